@@ -1,0 +1,42 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Submit
+from django import forms
+
+from apcommission.tenancy import rules
+
+
+class GovUKFormMixin:
+    """Renders through crispy-forms-gds: GOV.UK markup, the error summary and one submit button."""
+
+    submit_label = "Continue"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class RoleForm(GovUKFormMixin, forms.Form):
+    submit_label = "Save role"
+    role = forms.ChoiceField(widget=forms.RadioSelect, error_messages={"required": "Choose a role"})
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r.value, r.label) for r in rules.assignable_roles(membership)]
+
+
+class InviteForm(RoleForm):
+    submit_label = "Send invitation"
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We will email them a link to set a password and an authenticator app.",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address like name@example.org",
+        },
+    )
+    field_order = ["email", "role"]
+
+
+class ConfirmForm(GovUKFormMixin, forms.Form):
+    submit_label = "Remove member"

@@ -1,0 +1,44 @@
+"""Changes to memberships. History is kept by database triggers (pghistory); nothing is deleted."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apcommission.tenancy import rules
+from apcommission.tenancy.models import Membership
+
+
+def change_role(*, member: Membership, role: str, by: Membership) -> Membership:
+    """Give `member` a new role in `by`'s organisation. Refuses roles that do not fit the organisation."""
+    if not rules.can_change_member(by, member):
+        raise PermissionDenied("You cannot change this member's role")
+    if role not in rules.assignable_roles(by):
+        raise ValidationError({"role": "Choose a role for this kind of organisation"})
+    with transaction.atomic():
+        member.role = role
+        member.save(update_fields=["role"])
+    return member
+
+
+def remove_member(*, member: Membership, by: Membership) -> Membership:
+    """End `member`'s membership. The row stays, with who removed it and when."""
+    if not rules.can_change_member(by, member):
+        raise PermissionDenied("You cannot remove this member")
+    with transaction.atomic():
+        member.removed_at = timezone.now()
+        member.removed_by = by.user
+        member.save(update_fields=["removed_at", "removed_by"])
+    return member
+
+
+def add_membership(*, user, organisation, role: str) -> Membership:
+    """Make `user` a member of `organisation` (used when an invitation is accepted and by the demo)."""
+    if role not in organisation.roles:
+        raise ValidationError({"role": "That role does not exist in this kind of organisation"})
+    membership, _ = Membership.objects.get_or_create(
+        user=user, organisation=organisation, removed_at=None, defaults={"role": role}
+    )
+    if membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership

@@ -1,0 +1,43 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.db import connection
+from django.http import HttpResponse
+from django.urls import include, path
+from django.views.decorators.http import require_GET
+
+from apcommission.accounts import views as account_views
+from apcommission.tenancy import views as tenancy_views
+
+# The admin signs in through allauth, so the operator passes MFA like everybody else.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "apcommission support"
+
+
+@require_GET
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", tenancy_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("organisation/", tenancy_views.organisation_detail, name="organisation"),
+    path("organisation/switch/", tenancy_views.switch_organisation, name="switch_organisation"),
+    path("organisation/members/", tenancy_views.members, name="members"),
+    path("organisation/members/invite/", tenancy_views.invite_member, name="invite_member"),
+    path("organisation/members/<int:pk>/role/", tenancy_views.change_member_role, name="change_member_role"),
+    path("organisation/members/<int:pk>/remove/", tenancy_views.remove_member, name="remove_member"),
+    path(
+        "organisation/invitations/<int:pk>/withdraw/",
+        tenancy_views.withdraw_invitation,
+        name="withdraw_invitation",
+    ),
+    path("schools/", tenancy_views.schools, name="schools"),
+    path("schools/<int:pk>/", tenancy_views.school_detail, name="school_detail"),
+    path("providers/", include("providers.urls")),
+    path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+]
