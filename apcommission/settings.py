@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apcommission.accounts.middleware.SessionLimitsMiddleware",
+    "apcommission.accounts.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -301,3 +302,7 @@ LOGGING = {
         "apcommission.security": {"level": "INFO"},
     },
 }
+
+if TESTING:
+    # Hashing a password properly takes a third of a second by design; tests make hundreds of people.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

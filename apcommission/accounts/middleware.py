@@ -88,3 +88,16 @@ class RequireMFAMiddleware:
     @staticmethod
     def _has_totp(user) -> bool:
         return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class NoStoreMiddleware:
+    """Pages shown to a signed-in person may carry children's data: browsers and proxies must not keep them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            response["Cache-Control"] = "no-store"
+        return response

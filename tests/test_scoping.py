@@ -1,0 +1,67 @@
+"""The one scoping path: tenant queries are filtered by the acting membership, or refused."""
+
+import pytest
+
+from apcommission.tenancy.models import Membership, Organisation
+from apcommission.tenancy.scoping import ScopeError, acting_as, unscoped
+
+
+def names(queryset):
+    return sorted(o.name for o in queryset)
+
+
+def test_querying_tenant_data_with_no_scope_is_an_error(world):
+    with pytest.raises(ScopeError):
+        list(Organisation.objects.all())
+    with pytest.raises(ScopeError):
+        Membership.objects.count()
+
+
+def test_unscoped_needs_a_reason(db):
+    with pytest.raises(ValueError), unscoped(""):
+        pass
+
+
+def test_a_school_sees_only_itself(world):
+    with acting_as(world.members["ap_lead"]):
+        assert names(Organisation.objects.all()) == ["Demoshire Academy"]
+
+
+def test_an_la_sees_itself_and_the_schools_and_providers_of_its_area(world):
+    with acting_as(world.members["la_officer"]):
+        assert names(Organisation.objects.all()) == [
+            "Demoshire Academy",
+            "Demoshire Council",
+            "Demoshire PRU",
+            "Hillside Primary",
+        ]
+
+
+def test_a_trust_sees_itself_and_its_schools(world):
+    with acting_as(world.members["trust_leader"]):
+        assert names(Organisation.objects.all()) == ["Demoshire Academy", "Demoshire Learning Trust"]
+
+
+def test_a_provider_sees_only_itself(world):
+    with acting_as(world.members["provider_staff"]):
+        assert names(Organisation.objects.all()) == ["Demoshire PRU"]
+
+
+def test_nobody_sees_nothing(world):
+    with acting_as(None):
+        assert not Organisation.objects.exists()
+        assert not Membership.objects.exists()
+
+
+def test_members_are_visible_only_within_their_organisation(world):
+    with acting_as(world.members["school_leader"]):
+        organisations = {m.organisation_id for m in Membership.objects.all()}
+    assert organisations == {world.school.pk}
+
+
+def test_related_managers_are_scoped_too(world):
+    """`la.area_organisations` goes through the scoped manager: another LA's view of it is empty."""
+    with acting_as(world.members["other_la_officer"]):
+        assert not world.la.area_organisations.exists()
+    with acting_as(world.members["la_officer"]):
+        assert world.la.area_organisations.count() == 3
