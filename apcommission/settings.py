@@ -149,6 +149,7 @@ else:
         "data_folder_in": str(DATA_DIR / "celery" / "out"),
         "data_folder_out": str(DATA_DIR / "celery" / "out"),
         "processed_folder": str(DATA_DIR / "celery" / "processed"),
+        "control_folder": str(DATA_DIR / "celery" / "control"),
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True

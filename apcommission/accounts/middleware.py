@@ -91,7 +91,7 @@ class RequireMFAMiddleware:
 
 
 class NoStoreMiddleware:
-    """Pages shown to a signed-in person may carry children's data: browsers and proxies must not keep them."""
+    """Pages for a signed-in person may carry children's data: browsers and proxies must not keep them."""
 
     def __init__(self, get_response):
         self.get_response = get_response
