@@ -20,9 +20,16 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@require_GET
+def ping(request):
+    """Liveness, and the trivial view that `make bench` measures every page against."""
+    return HttpResponse("pong", content_type="text/plain")
+
+
 urlpatterns = [
     path("", tenancy_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("ping", ping, name="ping"),
     path("organisation/", tenancy_views.organisation_detail, name="organisation"),
     path("organisation/switch/", tenancy_views.switch_organisation, name="switch_organisation"),
     path("organisation/members/", tenancy_views.members, name="members"),

@@ -64,6 +64,7 @@ MFA_SETUP_URL_NAMES = frozenset(
         "account_email_verification_sent",
         "account_confirm_email",
         "healthz",
+        "ping",
         "accept_invitation",
     }
 )
