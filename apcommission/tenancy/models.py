@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from apcommission.tenancy import identifiers
 from apcommission.tenancy.roles import ROLES_BY_KIND, OrganisationKind, Role, SettingType
-from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
+from apcommission.tenancy.scoping import TenantManager, TenantQuerySet, unscoped
 
 Kind = OrganisationKind
 
@@ -109,6 +109,15 @@ class Organisation(models.Model):
             errors["urn"] = "Enter a URN or a UKPRN, or choose a setting type if it has neither"
         if errors:
             raise ValidationError(errors)
+
+    def validate_unique(self, exclude=None):
+        """URNs, UKPRNs and LA codes are public identifiers, unique across every tenant: check them all.
+
+        Django checks uniqueness through the default manager, which only sees this tenant's rows; a clash
+        with another area's organisation would otherwise pass validation and fail at the database.
+        """
+        with unscoped("identifiers are unique across all organisations"):
+            super().validate_unique(exclude=exclude)
 
     @property
     def roles(self) -> tuple[Role, ...]:
