@@ -90,9 +90,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "apcommission.accounts.middleware.SessionLimitsMiddleware",
     "apcommission.accounts.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apcommission.accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "apcommission.accounts.middleware.RequireMFAMiddleware",
@@ -199,7 +199,8 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Sessions: 30 minutes idle, 10 hours absolute, both configurable (enforced by SessionLimitsMiddleware).
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env.float("SESSION_ABSOLUTE_HOURS", default=10))
-SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
+# The stored session outlives both limits, so the middleware (with a message), not silent expiry, ends it.
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -235,7 +236,8 @@ if PRODUCTION:
 
 # Email: Django 6.1 mailers. EMAIL_URL (smtp://user:password@host:587) in production; the console in
 # the demo, so invitation links appear in the terminal.
-_email_url = env.str("EMAIL_URL", default="")
+# Production never falls back to the console: invitation links would be written to the log.
+_email_url = env.str("EMAIL_URL") if PRODUCTION else env.str("EMAIL_URL", default="")
 if _email_url:
     _email = env.email_url_config(_email_url)
     MAILERS = {

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.tenancy import rules
 from apcommission.tenancy.access import rule_required
+from apcommission.tenancy.forms import submitted
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from providers import services
@@ -31,9 +32,7 @@ def provider_list(request):
 @require_http_methods(["GET", "POST"])
 @rule_required(rules.can_manage_provider_organisations)
 def provider_create(request):
-    form = ProviderOrganisationForm(
-        request.POST or None, instance=Organisation(kind=OrganisationKind.PROVIDER)
-    )
+    form = ProviderOrganisationForm(submitted(request), instance=Organisation(kind=OrganisationKind.PROVIDER))
     if request.method == "POST" and form.is_valid():
         provider = services.register_provider(form=form, by=request.membership)
         messages.success(request, f"{provider} has been added to your register.")
@@ -65,7 +64,7 @@ def provider_edit(request, pk):
     provider = get_object_or_404(_providers(), pk=pk)
     if not rules.can_edit_provider_organisation(request.membership, provider):
         raise PermissionDenied
-    form = ProviderOrganisationForm(request.POST or None, instance=provider)
+    form = ProviderOrganisationForm(submitted(request), instance=provider)
     if request.method == "POST" and form.is_valid():
         services.update_provider(form=form, by=request.membership)
         messages.success(request, f"{provider} has been updated.")

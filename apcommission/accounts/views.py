@@ -1,3 +1,4 @@
+from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
@@ -6,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 from apcommission.accounts import services
 from apcommission.accounts.forms import AcceptInvitationForm
 from apcommission.accounts.models import User
+from apcommission.tenancy.forms import submitted
 
 
 @require_http_methods(["GET", "POST"])
@@ -14,7 +16,7 @@ def accept_invitation(request, token):
     if invitation is None:
         return render(request, "accounts/invitation_invalid.html", status=404)
     existing_user = User.objects.filter(email__iexact=invitation.email).exists()
-    form = AcceptInvitationForm(request.POST or None, invitation=invitation, existing_user=existing_user)
+    form = AcceptInvitationForm(submitted(request), invitation=invitation, existing_user=existing_user)
     if request.method == "POST" and form.is_valid():
         user = services.accept_invitation(
             invitation=invitation,
@@ -25,6 +27,8 @@ def accept_invitation(request, token):
             messages.success(request, f"You have joined {invitation.organisation}. Sign in to carry on.")
             return redirect("account_login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        # Tell allauth a password was just given, so setting up MFA does not ask for it again.
+        record_authentication(request, user, "password", email=user.email)
         messages.success(
             request,
             f"Welcome to {invitation.organisation}. Now set up an authenticator app to protect your account.",

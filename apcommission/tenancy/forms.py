@@ -5,6 +5,11 @@ from django import forms
 from apcommission.tenancy import rules
 
 
+def submitted(request):
+    """The posted data for a form, or None on GET (an empty POST still counts as a submission)."""
+    return request.POST if request.method == "POST" else None
+
+
 class GovUKFormMixin:
     """Renders through crispy-forms-gds: GOV.UK markup, the error summary and one submit button."""
 
@@ -13,6 +18,8 @@ class GovUKFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
+        # The server's GOV.UK error summary, not the browser's pop-ups, tells people what is wrong.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", self.submit_label))
 
 

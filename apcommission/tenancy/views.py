@@ -14,7 +14,7 @@ from apcommission.accounts import services as account_services
 from apcommission.accounts.models import Invitation
 from apcommission.tenancy import rules, selectors, services
 from apcommission.tenancy.access import membership_required, rule_required
-from apcommission.tenancy.forms import ConfirmForm, InviteForm, RoleForm
+from apcommission.tenancy.forms import ConfirmForm, InviteForm, RoleForm, submitted
 from apcommission.tenancy.middleware import SESSION_KEY
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind
@@ -67,7 +67,7 @@ def members(request):
 @require_http_methods(["GET", "POST"])
 @rule_required(rules.can_manage_members)
 def invite_member(request):
-    form = InviteForm(request.POST or None, membership=request.membership)
+    form = InviteForm(submitted(request), membership=request.membership)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = account_services.invite_member(
@@ -103,7 +103,7 @@ def _member(request, pk) -> Membership:
 @rule_required(rules.can_manage_members)
 def change_member_role(request, pk):
     member = _member(request, pk)
-    form = RoleForm(request.POST or None, membership=request.membership, initial={"role": member.role})
+    form = RoleForm(submitted(request), membership=request.membership, initial={"role": member.role})
     if request.method == "POST" and form.is_valid():
         services.change_role(member=member, role=form.cleaned_data["role"], by=request.membership)
         messages.success(request, f"{member.user} is now {member.get_role_display()}.")
@@ -124,7 +124,7 @@ def change_member_role(request, pk):
 @rule_required(rules.can_manage_members)
 def remove_member(request, pk):
     member = _member(request, pk)
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         services.remove_member(member=member, by=request.membership)
         messages.success(request, f"{member.user} has been removed. Their past activity is kept.")
