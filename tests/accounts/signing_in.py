@@ -1,0 +1,43 @@
+"""Signing in the way a person does: email and password, then a code from their authenticator app."""
+
+import time
+
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.conf import settings
+from django.urls import reverse
+
+PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's password
+
+
+def totp_counter() -> int:
+    return int(time.time()) // settings.MFA_TOTP_PERIOD
+
+
+def fresh_totp_code(secret: str, *, seconds_needed: float = 3) -> tuple[str, int]:
+    """The code for the current period and that period's counter.
+
+    Waits for the next period when fewer than `seconds_needed` remain, so that the code is still the
+    current one when the test uses it.
+    """
+    period = settings.MFA_TOTP_PERIOD
+    remaining = period - time.time() % period
+    if remaining < seconds_needed:
+        time.sleep(remaining + 0.05)
+    counter = totp_counter()
+    return format_hotp_value(hotp_value(secret, counter)), counter
+
+
+def sign_in_with_password(client, email: str, password: str = PASSWORD):
+    return client.post(reverse("account_login"), {"login": email, "password": password})
+
+
+def enter_code(client, code: str):
+    return client.post(reverse("mfa_authenticate"), {"code": code})
+
+
+def sign_out(client):
+    return client.post(reverse("account_logout"))
+
+
+def is_signed_in(client) -> bool:
+    return "_auth_user_id" in client.session

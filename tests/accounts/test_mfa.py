@@ -1,0 +1,218 @@
+"""Sign-in needs a password and then a code from an authenticator app (or a recovery code), each once."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+from django.urls import URLResolver, get_resolver, reverse
+
+from apcommission.accounts.middleware import MFA_SETUP_URL_NAMES
+from tests import factories
+from tests.accounts.signing_in import (
+    PASSWORD,
+    enter_code,
+    fresh_totp_code,
+    is_signed_in,
+    sign_in_with_password,
+    sign_out,
+    totp_counter,
+)
+
+CODE_STEP = "/accounts/2fa/authenticate/"
+TOTP_SETUP = "/accounts/2fa/totp/activate/"
+
+
+def _project_url_names_without_arguments() -> list[str]:
+    """The project's own named URLs that take no arguments (allauth's and the admin's are not ours)."""
+    names = []
+
+    def walk(patterns):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                module = getattr(pattern.urlconf_module, "__name__", "")
+                if module.startswith("allauth") or pattern.app_name == "admin":
+                    continue
+                walk(pattern.url_patterns)
+            elif pattern.name and not pattern.pattern.converters:
+                names.append(pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return sorted(names)
+
+
+PROJECT_PAGES = [name for name in _project_url_names_without_arguments() if name not in MFA_SETUP_URL_NAMES]
+
+
+def test_the_walk_finds_the_project_pages():
+    """Guards the parametrisation below: an empty or shrunken list would prove nothing."""
+    assert {"home", "organisation", "members", "invite_member", "schools", "provider_list"} <= set(
+        PROJECT_PAGES
+    )
+
+
+LIVENESS_PROBES = sorted(set(_project_url_names_without_arguments()) & MFA_SETUP_URL_NAMES)
+
+
+def test_the_health_check_is_among_the_pages_open_without_mfa():
+    assert "healthz" in LIVENESS_PROBES
+
+
+@pytest.mark.parametrize("url_name", LIVENESS_PROBES)
+def test_a_page_open_without_mfa_shows_nothing_but_a_word(world, client, url_name):
+    client.force_login(world.no_mfa_user)
+
+    response = client.get(reverse(url_name))
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert len(response.content) < 10
+
+
+def test_signing_in_with_a_password_leads_to_the_code_step(world, client):
+    user = world.user("school_leader")
+
+    response = sign_in_with_password(client, user.email)
+
+    assert response.status_code == 302
+    assert response["Location"] == CODE_STEP
+    assert not is_signed_in(client)
+    assert client.get(reverse("home")).status_code == 302  # still not in
+
+
+def test_a_correct_code_completes_sign_in(world, client):
+    user = world.user("school_leader")
+    sign_in_with_password(client, user.email)
+    code, _ = fresh_totp_code(user.totp_secret)
+
+    response = enter_code(client, code)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert is_signed_in(client)
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_a_wrong_code_does_not_sign_in(world, client):
+    user = world.user("school_leader")
+    sign_in_with_password(client, user.email)
+    code, _ = fresh_totp_code(user.totp_secret)
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+
+    response = enter_code(client, wrong)
+
+    assert response.status_code == 200
+    assert not is_signed_in(client)
+
+
+def test_the_same_code_cannot_be_used_twice(world, client):
+    user = world.user("school_leader")
+    code, counter = fresh_totp_code(user.totp_secret, seconds_needed=5)
+    sign_in_with_password(client, user.email)
+    assert enter_code(client, code).status_code == 302
+    sign_out(client)
+    assert not is_signed_in(client)
+
+    sign_in_with_password(client, user.email)
+    response = enter_code(client, code)
+
+    # Still the same period, so the code would be valid but for having been used.
+    assert totp_counter() == counter
+    assert response.status_code == 200
+    assert not is_signed_in(client)
+    assert "Incorrect code" in response.content.decode()
+
+
+def test_a_recovery_code_works_once(world, client):
+    user = world.user("school_leader")
+    first, second = RecoveryCodes.activate(user).get_unused_codes()[:2]
+
+    sign_in_with_password(client, user.email)
+    assert enter_code(client, first).status_code == 302
+    assert is_signed_in(client)
+    sign_out(client)
+
+    sign_in_with_password(client, user.email)
+    response = enter_code(client, first)
+    assert response.status_code == 200
+    assert not is_signed_in(client)
+
+    # Another unused code still works: the refusal was about the used one.
+    assert enter_code(client, second).status_code == 302
+    assert is_signed_in(client)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("url_name", [*PROJECT_PAGES, "admin:index"])
+def test_a_person_without_an_authenticator_app_is_sent_to_set_one_up(world, client, url_name, method):
+    client.force_login(world.no_mfa_user)
+
+    response = getattr(client, method)(reverse(url_name))
+
+    assert response.status_code == 302
+    assert response["Location"] == TOTP_SETUP
+
+
+def test_an_operator_without_an_authenticator_app_cannot_reach_the_admin(db, client):
+    operator = factories.OperatorFactory(with_totp=False)
+    client.force_login(operator)
+
+    response = client.get("/admin/", follow=True)
+
+    assert response.redirect_chain[0] == (TOTP_SETUP, 302)
+    assert response.request["PATH_INFO"] != "/admin/"
+
+
+def test_the_admin_sends_anonymous_visitors_to_the_service_sign_in(client):
+    response = client.get("/admin/", follow=True)
+
+    assert response.request["PATH_INFO"] == reverse("account_login")
+    assert response.status_code == 200
+
+
+def test_the_admin_login_page_is_the_service_sign_in(client):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login") + "?next=")
+
+
+def test_a_password_alone_does_not_open_the_admin(world, client):
+    sign_in_with_password(client, world.operator.email)
+
+    response = client.get("/admin/", follow=True)
+
+    # Through the sign-in page, which sends a half-signed-in person back to the code step.
+    assert response.request["PATH_INFO"] == CODE_STEP
+    assert not is_signed_in(client)
+
+
+def test_an_operator_reaches_the_admin_after_the_code_step(world, client):
+    sign_in_with_password(client, world.operator.email)
+    code, _ = fresh_totp_code(world.operator.totp_secret)
+    enter_code(client, code)
+
+    assert client.get("/admin/").status_code == 200
+
+
+def test_setting_up_an_authenticator_app_through_the_form(world, client):
+    user = world.no_mfa_user
+    response = sign_in_with_password(client, user.email)
+    assert is_signed_in(client)  # no code step: there is no authenticator yet
+    assert client.get(response["Location"])["Location"] == TOTP_SETUP
+
+    # allauth asks for the password again before adding an authenticator (a recent re-authentication).
+    response = client.get(TOTP_SETUP)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_reauthenticate"))
+    response = client.post(response["Location"], {"password": PASSWORD})
+    assert response["Location"] == TOTP_SETUP
+
+    assert client.get(TOTP_SETUP).status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    code, _ = fresh_totp_code(secret)
+    response = client.post(TOTP_SETUP, {"code": code})
+
+    assert response.status_code == 302
+    assert factories.has_totp(user)
+    assert Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists()
+    assert client.get(reverse("home")).status_code == 200

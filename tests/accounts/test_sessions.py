@@ -1,0 +1,55 @@
+"""Sessions end after 30 minutes without a request, and 10 hours after sign-in whatever happens."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+
+from tests.accounts.signing_in import is_signed_in
+
+MONDAY_MORNING = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def signed_in(world, client, time_machine):
+    """A school leader signed in at 08:00 who has just opened the home page (which starts the clock)."""
+    time_machine.move_to(MONDAY_MORNING, tick=False)
+    client.force_login(world.user("school_leader"))
+    assert client.get(reverse("home")).status_code == 200
+    return client
+
+
+def _assert_sent_to_sign_in_with_message(response, message):
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    page = response.client.get(response["Location"])
+    assert message in page.content.decode()
+
+
+def test_a_person_idle_for_31_minutes_is_signed_out_on_their_next_request(signed_in, time_machine):
+    time_machine.shift(timedelta(minutes=31))
+
+    response = signed_in.get(reverse("organisation"))
+
+    assert not is_signed_in(signed_in)
+    _assert_sent_to_sign_in_with_message(response, "You were signed out because you had not used the service")
+
+
+def test_a_person_idle_for_29_minutes_is_still_signed_in(signed_in, time_machine):
+    time_machine.shift(timedelta(minutes=29))
+
+    assert signed_in.get(reverse("organisation")).status_code == 200
+    assert is_signed_in(signed_in)
+
+
+def test_a_person_active_every_20_minutes_stays_signed_in_until_10_hours_have_passed(signed_in, time_machine):
+    for _ in range(29):  # 29 x 20 minutes = 9 hours 40 minutes
+        time_machine.shift(timedelta(minutes=20))
+        assert signed_in.get(reverse("organisation")).status_code == 200
+
+    time_machine.shift(timedelta(minutes=20))  # 10 hours since the first request
+    time_machine.shift(timedelta(seconds=1))
+    response = signed_in.get(reverse("organisation"))
+
+    assert not is_signed_in(signed_in)
+    _assert_sent_to_sign_in_with_message(response, "You were signed out because you had been signed in")
