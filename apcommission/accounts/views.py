@@ -27,8 +27,9 @@ def accept_invitation(request, token):
             messages.success(request, f"You have joined {invitation.organisation}. Sign in to carry on.")
             return redirect("account_login")
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        # Tell allauth a password was just given, so setting up MFA does not ask for it again.
-        record_authentication(request, user, "password", email=user.email)
+        # The person typed their new password a moment ago: tell allauth, so that setting up MFA (which
+        # wants a recent re-authentication) does not ask for it again.
+        record_authentication(request, user, "password", email=user.email, reauthenticated=True)
         messages.success(
             request,
             f"Welcome to {invitation.organisation}. Now set up an authenticator app to protect your account.",
