@@ -1,0 +1,164 @@
+"""Runs the access matrix (tests/access/matrix.py) and checks that it names every URL pattern."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import NoReverseMatch, URLResolver, get_resolver, resolve, reverse
+
+from tests.access.matrix import PASSWORD, ROLES, ROWS, Expect
+
+
+def sign_in(client: Client, world, role: str, *, fresh: bool) -> None:
+    if role == "anonymous":
+        return
+    client.force_login(world.user(role))
+    if fresh:
+        response = client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+        assert response.status_code == 302, f"{role} could not re-enter their password"
+
+
+def answer(response) -> Expect:
+    """What a response amounts to: its status and, for a redirect, the view name it points at."""
+    if response.status_code not in (301, 302, 303, 307, 308):
+        return Expect(response.status_code)
+    location = response["Location"]
+    try:
+        return Expect(response.status_code, resolve(urlsplit(location).path).view_name)
+    except Exception:  # a redirect off the site, or to nowhere: show where
+        return Expect(response.status_code, location)
+
+
+def request(client: Client, method: str, url: str, data: dict | None):
+    if method == "POST":
+        return client.post(url, data or {})
+    return client.generic(method, url)
+
+
+def ask(world, row, role: str, url: str):
+    """One role's request, rolled back afterwards so that no change reaches the next role."""
+    with transaction.atomic():
+        cache.clear()
+        client = Client(raise_request_exception=False)
+        sign_in(client, world, role, fresh=row.fresh)
+        data = row.data(world, role) if row.data else None
+        response = request(client, row.method, url, data)
+        transaction.set_rollback(True)
+    return response
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
+def test_every_role_gets_what_the_matrix_says(world, row):
+    if row.setup:
+        row.setup(world)
+    url = reverse(row.name, kwargs=row.kwargs(world))
+    failures = []
+    for role in ROLES:
+        response = ask(world, row, role, url)
+        got, expected = answer(response), row.expected[role]
+        if got != expected:
+            failures.append(f"{role}: {row.method} {url} expected {expected}, got {got}")
+        elif row.shows and got.status == 200 and not row.shows[1](response):
+            failures.append(f"{role}: {row.method} {url} answered 200 without {row.shows[0]}")
+    assert not failures, f"{row.id}:\n  " + "\n  ".join(failures)
+
+
+def named_patterns(resolver=None, namespace=""):
+    """Every named URL pattern, with its namespaces (`admin:index`), through every include."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from named_patterns(pattern, inner)
+        elif pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_the_walk_finds_patterns_in_includes_and_namespaces():
+    names = set(named_patterns())
+    assert {"home", "provider_edit", "account_login", "mfa_activate_totp", "admin:index"} <= names
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    """The admin's per-model pages are covered by a rule instead of rows:
+    `test_every_admin_page_is_for_the_operator` below walks every `admin:` name."""
+    in_matrix = {row.name for row in ROWS}
+    missing = sorted(name for name in set(named_patterns()) - in_matrix if not name.startswith("admin:"))
+    assert not missing, "URL patterns missing from tests/access/matrix.py: " + ", ".join(missing)
+
+
+def test_every_row_of_the_matrix_names_a_url_pattern():
+    unknown = sorted({row.name for row in ROWS} - set(named_patterns()))
+    assert not unknown, f"rows for URL names that do not exist: {unknown}"
+
+
+def test_every_project_page_refuses_a_wrong_method():
+    """Each page of our own (not allauth's, not the admin's) has a row with a method it refuses."""
+    ours = {
+        name for name in named_patterns() if ":" not in name and not name.startswith(("account_", "mfa_"))
+    }
+    refused = {row.name for row in ROWS if row.expected["la_officer"].status == 405}
+    assert not ours - refused, f"no wrong-method row for {sorted(ours - refused)}"
+
+
+# --- The Django admin, as a rule ------------------------------------------------------------------
+# Exceptions to "the operator gets 200": Django's own behaviour, or an admin we made read-only on purpose.
+OPERATOR_GETS = {
+    "admin:logout": 405,  # since Django 5 the admin signs out by POST only
+    "admin:login": 302,  # a signed-in operator is sent on to the admin index
+    "admin:autocomplete": 403,  # answers only for a model admin's autocomplete field; none exist
+    "admin:audit_accessevent_add": 403,  # access events are written by the service, never by hand
+}
+# Members of every kind of organisation, with and without the right to manage members.
+NON_OPERATORS = ("la_officer", "la_viewer", "school_leader", "school_staff", "trust_leader", "provider_staff")
+
+
+def admin_pages_without_arguments() -> list[str]:
+    names = []
+    for name in sorted(set(named_patterns())):
+        if not name.startswith("admin:"):
+            continue
+        try:
+            reverse(name)
+        except NoReverseMatch:
+            continue  # needs an object id or an app label
+        names.append(name)
+    return names
+
+
+def test_the_admin_rule_covers_the_model_pages():
+    names = admin_pages_without_arguments()
+    assert {"admin:index", "admin:tenancy_organisation_changelist", "admin:tenancy_membership_add"} <= set(
+        names
+    )
+
+
+def admin_answer_is_right(role: str, name: str, got: Expect) -> bool:
+    if role == "anonymous":  # sent to sign in (the admin's sign-out page sends to the admin index first)
+        return got.status == 302 and got.to in {"admin:login", "account_login", "admin:index"}
+    if role == "operator":
+        return got.status == OPERATOR_GETS.get(name, 200)
+    if role == "no_mfa":
+        return got == Expect(302, "mfa_activate_totp")
+    # A member never gets an admin page: 403, or a redirect to the admin sign-in, which answers them 403.
+    return got.status == 403 or (got.status == 302 and got.to in {"admin:login", "admin:index"})
+
+
+def test_every_admin_page_is_for_the_operator(world):
+    """Every `admin:` URL without arguments, for GET: the rule that covers the admin's per-model pages in
+    `test_every_url_pattern_is_in_the_matrix`."""
+    clients = {}
+    for role in ("anonymous", *NON_OPERATORS, "operator", "no_mfa"):
+        clients[role] = Client(raise_request_exception=False)
+        if role != "anonymous":
+            clients[role].force_login(world.user(role))
+    failures = []
+    for name in admin_pages_without_arguments():
+        url = reverse(name)
+        for role, client in clients.items():
+            got = answer(client.get(url))
+            if not admin_answer_is_right(role, name, got):
+                failures.append(f"{role}: GET {url} ({name}) got {got}")
+    assert not failures, "\n".join(failures)
