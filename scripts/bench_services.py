@@ -113,6 +113,7 @@ def production_env(database: str, redis: str, port: int) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",
+        EMAIL_URL="smtp://127.0.0.1:1025",  # never reached: the benchmark sends no mail
         CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{port}",
         DATABASE_URL=database,
         DEBUG="0",
