@@ -40,11 +40,12 @@ COPY . .
 # Hashed, compressed static files for WhiteNoise. Settings refuse to load in production mode without
 # these variables; the values are throwaway and exist only for this command (not in the image's ENV).
 RUN SECRET_KEY=collectstatic-only APCOMMISSION_PRODUCTION=1 ALLOWED_HOSTS=localhost \
-    DATABASE_URL=postgres://unused/unused python manage.py collectstatic --noinput
+    DATABASE_URL=postgres://unused/unused EMAIL_URL=smtp://unused:25 PRIVATE_MEDIA_ROOT=/data/private-media \
+    python manage.py collectstatic --noinput
 
-# Uploaded documents (MEDIA_ROOT defaults to $APCOMMISSION_DATA_DIR/media) and beat's schedule file.
-# Created here so named volumes mounted on them start out owned by the app user.
-RUN mkdir -p /data/media /data/beat && chown -R app:app /data
+# Evidence documents (PRIVATE_MEDIA_ROOT) and beat's schedule file. Created here so named volumes
+# mounted on them start out owned by the app user.
+RUN mkdir -p /data/private-media /data/beat && chown -R app:app /data
 
 USER 10001:10001
 

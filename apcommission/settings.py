@@ -156,7 +156,13 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # KCSIE: copies of DBS certificates are not kept longer than six months (providers/services/evidence).
+    "purge-dbs-certificate-copies": {
+        "task": "providers.tasks.purge_dbs_certificate_copies",
+        "schedule": 24 * 60 * 60,
+    },
+}
 
 # Authentication: email and password, then TOTP. No public sign-up: people join by invitation.
 AUTH_USER_MODEL = "accounts.User"
@@ -273,8 +279,13 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Uploaded documents live outside the web root and are served only through permission-checked views.
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+# Provider quality rules (DOMAIN.md 4). Policy, not law: each can be changed per installation.
+# More than this many hours a week is full time for the registration test (s463 Education Act 1996).
+REGISTRATION_FULL_TIME_HOURS = env.int("REGISTRATION_FULL_TIME_HOURS", default=18)
+# Evidence is "expiring soon" this many days before its expiry date.
+EVIDENCE_EXPIRING_SOON_DAYS = env.int("EVIDENCE_EXPIRING_SOON_DAYS", default=30)
+# Copies of DBS certificates are deleted this many days after upload (KCSIE: no longer than 6 months).
+DBS_COPY_RETENTION_DAYS = env.int("DBS_COPY_RETENTION_DAYS", default=182)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
@@ -294,6 +305,28 @@ USE_TZ = True
 
 # Invitations expire after this many days.
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+
+# Uploaded documents ---------------------------------------------------------------------------------
+# Evidence documents (apcommission/documents) are kept in a private folder that no URL reaches and are
+# served only by views that decide who may download them. Production must say where (a backed-up
+# volume). Test runs keep theirs apart, so tests never write among the demo's documents.
+if PRODUCTION:
+    PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT"))
+else:
+    _private_media = DATA_DIR / ("test-private-media" if TESTING else "private-media")
+    PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(_private_media)))
+# WhiteNoise serves everything under the static folders to anyone: documents must never land there.
+if any(
+    PRIVATE_MEDIA_ROOT.resolve().is_relative_to(Path(public).resolve())
+    for public in [STATIC_ROOT, *STATICFILES_DIRS]
+    if public
+):
+    raise environ.ImproperlyConfigured(
+        "PRIVATE_MEDIA_ROOT must be outside STATIC_ROOT and the static folders."
+    )
+# The largest document anyone may upload, in bytes (10 MB).
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# End of uploaded documents --------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

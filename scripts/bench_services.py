@@ -114,6 +114,7 @@ def production_env(database: str, redis: str, port: int) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         EMAIL_URL="smtp://127.0.0.1:1025",  # never reached: the benchmark sends no mail
+        PRIVATE_MEDIA_ROOT=str(DATA / "bench-private-media"),  # the benchmark uploads nothing
         CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{port}",
         DATABASE_URL=database,
         DEBUG="0",

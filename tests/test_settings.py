@@ -45,6 +45,7 @@ def production_env(**overrides) -> dict[str, str]:
         "DATABASE_URL": os.environ["DATABASE_URL"],
         "REDIS_URL": os.environ["REDIS_URL"],
         "EMAIL_URL": "smtp+tls://mailer:not-a-secret@smtp.apcommission.example:587",
+        "PRIVATE_MEDIA_ROOT": "/srv/apcommission/private-media",
     }
     for key, value in overrides.items():
         if value is None:

@@ -1,0 +1,201 @@
+"""CSV and XLSX downloads that are safe to open in a spreadsheet and cost the same memory at any size.
+
+What every export here guarantees:
+
+- A text cell that a spreadsheet could run as a formula (one starting ``= + - @``, a tab or a carriage
+  return) is written with a leading apostrophe, and XLSX text is always stored as text, never as a
+  formula (SECURITY.md promise 7).
+- Rows are read once, one at a time, from any iterable; pass ``queryset.iterator(chunk_size=...)`` and a
+  list of 100,000 rows needs no more memory than a list of 100.
+- The response is an attachment with a plain ASCII filename and is never cached.
+
+Callers still record the access event for pupil data (promise 10): this module does not know who asked.
+"""
+
+import csv
+import datetime
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import xlsxwriter
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MAX_ROWS = 1_048_576  # Excel's own limit, header row included
+_PASS_THROUGH = (bool, int, float, Decimal, datetime.date, datetime.time)  # datetime is a date
+_CSV_CHUNK_CHARS = 64 * 1024  # one row per chunk would mean one socket write per row
+
+
+class ExportTooLarge(ValueError):
+    """More rows than a spreadsheet can hold: refused rather than silently cut short."""
+
+
+def neutralise(value):
+    """Return ``value`` as it may safely appear in a spreadsheet cell.
+
+    Numbers, dates, times, booleans and None come back unchanged (so -5 stays a number). A string that
+    starts with one of ``FORMULA_TRIGGERS`` gains a leading apostrophe, as OWASP advises against CSV
+    injection; any other object is turned into a string first, then treated the same way.
+    """
+    if value is None or isinstance(value, _PASS_THROUGH):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an export: its heading and how to get its cell from a row object."""
+
+    heading: str
+    value: Callable[[Any], Any]  # row -> str, int, Decimal, float, date, datetime, bool or None
+    width: int | None = None  # XLSX width in characters; the heading's length when not given
+    number_format: str | None = None  # XLSX format for numbers in this column, e.g. "#,##0.00"
+
+
+def csv_response(*, filename: str, columns: list[Column], rows: Iterable) -> StreamingHttpResponse:
+    """Stream ``rows`` as a UTF-8 CSV (with a byte-order mark, so Excel reads it as UTF-8).
+
+    Rows are read only while the response is being sent. Dates are ISO (YYYY-MM-DD), aware datetimes are
+    shown in local time, Decimals as plain digits, booleans as Yes/No and None as an empty cell.
+    """
+    response = StreamingHttpResponse(_csv_chunks(columns, rows), content_type="text/csv; charset=utf-8")
+    return _as_download(response, _ascii_filename(filename, ".csv"))
+
+
+def xlsx_response(*, filename: str, sheet_title: str, columns: list[Column], rows: Iterable) -> FileResponse:
+    """Write ``rows`` to a one-sheet workbook on disk, then stream that file back.
+
+    The header row is bold and frozen; numbers are numbers and dates are dates. The workbook is built
+    in a file with no name on disk, deleted when the response is closed (or the process dies), and the
+    writer's own scratch files are removed before this returns, even if reading a row fails.
+    """
+    output = tempfile.TemporaryFile()  # noqa: SIM115 - the response closes it
+    try:
+        with tempfile.TemporaryDirectory(prefix="export-") as scratch:
+            _write_workbook(output, scratch, sheet_title, columns, rows)
+    except BaseException:
+        output.close()
+        raise
+    output.seek(0)
+    response = FileResponse(output, content_type=XLSX_CONTENT_TYPE)
+    return _as_download(response, _ascii_filename(filename, ".xlsx"))
+
+
+class _Line:
+    """A write-only file for ``csv.writer``: each formatted line is handed back instead of kept."""
+
+    def write(self, line: str) -> str:
+        return line
+
+
+def _csv_chunks(columns: list[Column], rows: Iterable) -> Iterator[str]:
+    writer = csv.writer(_Line())
+    chunk = ["\ufeff", writer.writerow([neutralise(column.heading) for column in columns])]
+    size = 0
+    for row in rows:
+        line = writer.writerow([_csv_text(column.value(row)) for column in columns])
+        chunk.append(line)
+        size += len(line)
+        if size >= _CSV_CHUNK_CHARS:
+            yield "".join(chunk)
+            chunk, size = [], 0
+    yield "".join(chunk)
+
+
+def _csv_text(value) -> str:
+    value = neutralise(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.datetime):
+        return _local(value).isoformat(sep=" ", timespec="seconds")
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value, "f")  # 1E+3 would be read as text; 1000 is a number
+    return str(value)
+
+
+def _write_workbook(output, scratch: str, sheet_title: str, columns: list[Column], rows: Iterable) -> None:
+    workbook = xlsxwriter.Workbook(
+        output,
+        {
+            # Keeps one row in memory and writes strings inline, so there is no shared-strings table to
+            # grow with the export; rows wait in named files in `scratch`, which the caller removes.
+            "constant_memory": True,
+            "tmpdir": scratch,
+            # Text is written with write_string anyway; these make sure no string ever becomes a
+            # formula, a link or a number whatever method a later change uses.
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+    sheet = workbook.add_worksheet(_sheet_title(sheet_title))
+    bold = workbook.add_format({"bold": True})
+    dates = {
+        datetime.datetime: workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
+        datetime.date: workbook.add_format({"num_format": "yyyy-mm-dd"}),
+        datetime.time: workbook.add_format({"num_format": "hh:mm"}),
+    }
+    numbers = [
+        workbook.add_format({"num_format": c.number_format}) if c.number_format else None for c in columns
+    ]
+    for index, column in enumerate(columns):
+        sheet.set_column(index, index, column.width or max(10, len(column.heading) + 2))
+        sheet.write_string(0, index, neutralise(column.heading), bold)
+    sheet.freeze_panes(1, 0)
+
+    for row_number, row in enumerate(rows, start=1):
+        if row_number >= XLSX_MAX_ROWS:
+            raise ExportTooLarge(f"an XLSX sheet holds at most {XLSX_MAX_ROWS - 1:,} rows")
+        for index, column in enumerate(columns):
+            value = neutralise(column.value(row))
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                sheet.write_string(row_number, index, "Yes" if value else "No")
+            elif isinstance(value, datetime.datetime):
+                sheet.write_datetime(row_number, index, _local(value), dates[datetime.datetime])
+            elif isinstance(value, datetime.date | datetime.time):
+                sheet.write_datetime(row_number, index, value, dates[type(value)])
+            elif isinstance(value, int | float | Decimal):
+                sheet.write_number(row_number, index, float(value), numbers[index])
+            else:
+                sheet.write_string(row_number, index, value)
+    workbook.close()
+
+
+def _local(value: datetime.datetime) -> datetime.datetime:
+    # Spreadsheets have no time zones: show the wall-clock time the pages show.
+    return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+
+
+def _ascii_filename(filename: str, extension: str) -> str:
+    """Letters, digits, dot, dash and underscore only: nothing to quote, escape or traverse."""
+    name = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode()
+    if name.lower().endswith(extension):
+        name = name[: -len(extension)]
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip(".-_")
+    return f"{name or 'export'}{extension}"
+
+
+def _sheet_title(title: str) -> str:
+    # Excel refuses these characters in sheet names, and names longer than 31 characters.
+    title = re.sub(r"[\[\]:*?/\\]", "-", title).strip("' ")[:31].strip("' ")
+    return title or "Sheet1"
+
+
+def _as_download(response, filename: str):
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store, private"
+    return response

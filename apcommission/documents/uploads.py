@@ -1,0 +1,266 @@
+"""Checking an uploaded evidence document before anything is written (SECURITY.md promise 6).
+
+`check_document` accepts a file only when its name and its content agree that it is a PDF, a Word
+document (.docx), a PNG or a JPEG, and refuses, with one plain-English message in the GOV.UK style, anything
+empty, too large, damaged, password protected, macro-enabled or built to hurt whoever checks or opens it:
+zip bombs, ZIP entries with absolute or `..` paths, images whose declared size would need gigabytes to
+decode. No file is extracted or written while checking, and no XML is parsed.
+"""
+
+import re
+import unicodedata
+import warnings
+import zipfile
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from PIL import Image
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PNG = "image/png"
+JPEG = "image/jpeg"
+CONTENT_TYPES = frozenset({PDF, DOCX, PNG, JPEG})
+# The extension a name may end with -> the extension we keep and the content type it must have.
+ACCEPTED_EXTENSIONS = {
+    "pdf": ("pdf", PDF),
+    "docx": ("docx", DOCX),
+    "png": ("png", PNG),
+    "jpg": ("jpg", JPEG),
+    "jpeg": ("jpg", JPEG),
+}
+
+WRONG_TYPE = "The selected file must be a PDF, Word document (.docx), PNG or JPEG"
+EMPTY = "The selected file is empty"
+DAMAGED = "The selected file could not be opened: it may be damaged or contain too much compressed data"
+PASSWORD_PROTECTED = "The selected file is password protected"
+MACROS = "The selected file must be a Word document without macros (.docx)"
+
+MAX_FILENAME_LENGTH = 100
+MAX_IMAGE_PIXELS = 50_000_000
+# A Word document is a ZIP. Real ones have tens of entries, a few MB inside and compress about 10:1.
+DOCX_MAX_ENTRIES = 1000
+DOCX_MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+DOCX_MAX_RATIO = 100
+DOCX_CONTENT_TYPES_MAX_BYTES = 1024 * 1024
+
+_CHUNK = 64 * 1024
+_PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
+_PDF_TRAILER_WINDOW = 1024  # readers look for %%EOF this close to the end
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_JPEG_SIGNATURE = b"\xff\xd8\xff"
+_ZIP_SIGNATURE = b"PK\x03\x04"
+_ZIP_CENTRAL_RECORD = b"PK\x01\x02"
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# A password-protected Word document is not a ZIP but an OLE container holding this stream.
+_OLE_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+_ZIP_ENCRYPTED_FLAGS = 0x0001 | 0x0040  # traditional and strong encryption
+_WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_WORD_MACRO_MARKERS = (b"application/vnd.ms-word.document.macroenabled", b"application/vnd.ms-office.vba")
+_SAFE_PUNCTUATION = frozenset("-_.()")
+
+
+@dataclass(frozen=True)
+class CheckedDocument:
+    content_type: str  # one of CONTENT_TYPES, decided by the content agreeing with the name
+    extension: str  # "pdf", "docx", "png" or "jpg" (for .jpeg too)
+    size: int  # bytes, counted
+    original_name: str  # the uploaded name through safe_filename, for display and download only
+
+
+def check_document(upload, *, max_bytes: int | None = None) -> CheckedDocument:
+    """Reads the whole upload (a Django UploadedFile) and raises django.core.exceptions.ValidationError
+    with one plain-English message if it is not a PDF, Word (.docx) document, PNG or JPEG image by BOTH
+    extension and content, is empty, is larger than max_bytes (default settings.DOCUMENT_MAX_BYTES), or is
+    hostile. Leaves the file position at 0.
+
+    The browser's declared content type is ignored. A file over the limit is refused after reading
+    max_bytes + 1 bytes, and nothing is decompressed before its declared size has been checked.
+    """
+    limit = settings.DOCUMENT_MAX_BYTES if max_bytes is None else max_bytes
+    try:
+        size = _measure(upload, limit)
+        if size == 0:
+            raise ValidationError(EMPTY, code="empty")
+        if size > limit:
+            raise ValidationError(f"The selected file must be smaller than {_describe(limit)}", code="size")
+        accepted = ACCEPTED_EXTENSIONS.get(extension_of(upload.name or ""))
+        if accepted is None:
+            raise ValidationError(WRONG_TYPE, code="type")
+        extension, content_type = accepted
+        _CONTENT_CHECKS[content_type](upload, size)
+    finally:
+        upload.seek(0)
+    return CheckedDocument(content_type, extension, size, safe_filename(upload.name or ""))
+
+
+def extension_of(name: str) -> str:
+    """The lower-case extension of the last part of a path (either separator), or "" if it has none."""
+    base = re.split(r"[/\\]", name)[-1].strip()
+    return base.rpartition(".")[2].lower() if "." in base else ""
+
+
+def safe_filename(name: str, *, fallback: str = "document") -> str:
+    """The name without any path, fit to show on a page and to offer as a download's name.
+
+    Guarantees: only letters, marks and digits (of any script), spaces and `- _ . ( )`, so no quotes,
+    control or bidirectional-override characters and no separators; single spaces; the extension kept;
+    at most MAX_FILENAME_LENGTH characters; never empty and never starting with a dot, space, hyphen or
+    combining mark.
+    """
+    name = re.split(r"[/\\]", unicodedata.normalize("NFKC", name or ""))[-1]
+    name = " ".join("".join(_filename_character(c) for c in name).split())
+    stem, dot, extension = name.rpartition(".")
+    if not (dot and extension.isascii() and extension.isalnum() and len(extension) <= 10):
+        stem, extension = name, ""
+    stem = re.sub(r"\.{2,}", ".", stem).rstrip(" .")
+    while stem and (stem[0] in " .-" or unicodedata.category(stem[0])[0] == "M"):
+        stem = stem[1:]
+    if not stem:
+        stem = safe_filename(fallback)  # recursion ends: the default fallback is never empty
+    suffix = f".{extension}" if extension else ""
+    return stem[: MAX_FILENAME_LENGTH - len(suffix)].rstrip(" .") + suffix
+
+
+def _filename_character(character: str) -> str:
+    if character.isspace():
+        return " "
+    if character in _SAFE_PUNCTUATION or unicodedata.category(character)[0] in "LNM":
+        return character
+    return ""
+
+
+def _measure(upload, limit: int) -> int:
+    """The upload's real size, counted rather than trusted, stopping once it passes the limit."""
+    upload.seek(0)
+    size = 0
+    while size <= limit and (chunk := upload.read(min(_CHUNK, limit + 1 - size))):
+        size += len(chunk)
+    return size
+
+
+def _describe(size: int) -> str:
+    for unit, name in ((1024 * 1024, "MB"), (1024, "KB")):
+        if size >= unit:
+            return f"{round(size / unit, 1):g} {name}"
+    return f"{size} bytes"
+
+
+def _damaged(code: str = "damaged") -> ValidationError:
+    return ValidationError(DAMAGED, code=code)
+
+
+def _check_pdf(upload, size: int) -> None:
+    upload.seek(0)
+    if not _PDF_HEADER.match(upload.read(8)):
+        raise ValidationError(WRONG_TYPE, code="type")
+    upload.seek(max(0, size - _PDF_TRAILER_WINDOW))
+    if b"%%EOF" not in upload.read(_PDF_TRAILER_WINDOW):
+        raise _damaged()
+
+
+def _check_png(upload, size: int) -> None:
+    _check_image(upload, _PNG_SIGNATURE, "PNG")
+
+
+def _check_jpeg(upload, size: int) -> None:
+    _check_image(upload, _JPEG_SIGNATURE, "JPEG")
+
+
+def _check_image(upload, signature: bytes, image_format: str) -> None:
+    upload.seek(0)
+    if upload.read(len(signature)) != signature:
+        raise ValidationError(WRONG_TYPE, code="type")
+    upload.seek(0)
+    try:
+        # Pillow only warns between its own limit and twice that; a bomb must be refused, not logged.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload, formats=[image_format]) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise _damaged("image_too_large")
+                image.verify()
+    except ValidationError:
+        raise
+    except Exception as error:
+        # Decoders of untrusted bytes fail in many ways; any of them means we cannot vouch for the file.
+        raise _damaged() from error
+
+
+def _check_docx(upload, size: int) -> None:
+    upload.seek(0)
+    head = upload.read(len(_OLE_SIGNATURE))
+    if head == _OLE_SIGNATURE and _count(upload, _OLE_ENCRYPTION_STREAM):
+        raise ValidationError(PASSWORD_PROTECTED, code="password")
+    if not head.startswith(_ZIP_SIGNATURE):
+        raise ValidationError(WRONG_TYPE, code="type")
+    # zipfile builds an object per central-directory record before we could count them: a 10 MB file
+    # can declare hundreds of thousands. Counting signatures first bounds that work.
+    if _count(upload, _ZIP_CENTRAL_RECORD) > DOCX_MAX_ENTRIES:
+        raise _damaged("zip_entries")
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            entries = archive.infolist()
+            _check_zip_entries(entries)
+            names = {entry.filename for entry in entries}
+            if any(name.lower().endswith("vbaproject.bin") for name in names):
+                raise ValidationError(MACROS, code="macros")
+            if not {"[Content_Types].xml", "word/document.xml"} <= names:
+                raise ValidationError(WRONG_TYPE, code="type")
+            with archive.open("[Content_Types].xml") as part:
+                content_types = part.read(DOCX_CONTENT_TYPES_MAX_BYTES + 1).lower()
+    except ValidationError:
+        raise
+    except Exception as error:
+        raise _damaged() from error
+    # Read as bytes, never parsed: OOXML forbids DTDs, so one here can only be an entity-expansion bomb.
+    if len(content_types) > DOCX_CONTENT_TYPES_MAX_BYTES or b"<!doctype" in content_types:
+        raise _damaged("zip_content_types")
+    if any(marker in content_types for marker in _WORD_MACRO_MARKERS):
+        raise ValidationError(MACROS, code="macros")
+    if _WORD_MAIN not in content_types:
+        raise ValidationError(WRONG_TYPE, code="type")
+
+
+def _check_zip_entries(entries: list[zipfile.ZipInfo]) -> None:
+    """Refuses, from the central directory alone, what would be dangerous or pointless to decompress."""
+    if len(entries) > DOCX_MAX_ENTRIES:
+        raise _damaged("zip_entries")
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.flag_bits & _ZIP_ENCRYPTED_FLAGS:
+            raise ValidationError(PASSWORD_PROTECTED, code="password")
+        if entry.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _damaged("zip_compression")
+        # Duplicate names let two readers see two different documents in one file.
+        if _unsafe_entry_name(entry.filename) or entry.filename in seen:
+            raise _damaged("zip_path")
+        seen.add(entry.filename)
+    # Sizes are never negative, so the total also bounds every single entry.
+    uncompressed = sum(entry.file_size for entry in entries)
+    compressed = sum(entry.compress_size for entry in entries)
+    if uncompressed > DOCX_MAX_UNCOMPRESSED_BYTES or uncompressed > DOCX_MAX_RATIO * max(compressed, 1):
+        raise _damaged("zip_bomb")
+
+
+def _unsafe_entry_name(name: str) -> bool:
+    parts = re.split(r"[/\\]", name)
+    return name[:1] in {"/", "\\"} or ":" in parts[0] or ".." in parts
+
+
+def _count(upload, marker: bytes) -> int:
+    """How many times marker occurs in the upload, read in chunks."""
+    upload.seek(0)
+    count, carry = 0, b""
+    while chunk := upload.read(_CHUNK):
+        window = carry + chunk
+        count += window.count(marker)
+        # Keep less than one marker, so a marker across two chunks is counted exactly once.
+        carry = window[-(len(marker) - 1) :]
+    return count
+
+
+_CONTENT_CHECKS = {PDF: _check_pdf, DOCX: _check_docx, PNG: _check_png, JPEG: _check_jpeg}

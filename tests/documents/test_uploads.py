@@ -1,0 +1,501 @@
+"""check_document accepts real PDFs, Word documents, PNGs and JPEGs and refuses everything else, hostile
+files included, with one plain message each; safe_filename makes any name fit to show and to download."""
+
+import functools
+import io
+import re
+import struct
+import warnings
+import zipfile
+import zlib
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from PIL import Image
+from weasyprint import HTML
+
+from apcommission.documents import uploads
+from apcommission.documents.uploads import (
+    DAMAGED,
+    DOCX,
+    EMPTY,
+    JPEG,
+    MACROS,
+    PASSWORD_PROTECTED,
+    PDF,
+    PNG,
+    WRONG_TYPE,
+    CheckedDocument,
+    check_document,
+    safe_filename,
+)
+
+MIB = 1024 * 1024
+WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+WORD_MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
+CONTENT_TYPES_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
+<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="xml" ContentType="application/xml"/>
+<Override PartName="/word/document.xml" ContentType="{main}"/>
+</Types>"""
+RELS_XML = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId1" Target="word/document.xml"
+ Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>
+</Relationships>"""
+DOCUMENT_XML = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t>Fire risk assessment, reviewed March 2026.</w:t></w:r></w:p></w:body></w:document>"""
+
+
+# --- Real files and hostile ones, built here ------------------------------------------------------------
+
+
+@functools.cache
+def real_pdf() -> bytes:
+    return HTML(string="<h1>Fire risk assessment</h1><p>Reviewed March 2026.</p>").write_pdf()
+
+
+def real_image(image_format: str, size=(40, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (29, 112, 184)).save(buffer, image_format)
+    return buffer.getvalue()
+
+
+def word_entries(main: str = WORD_MAIN) -> list[tuple[str, bytes]]:
+    return [
+        ("[Content_Types].xml", CONTENT_TYPES_XML.format(main=main).encode()),
+        ("_rels/.rels", RELS_XML),
+        ("word/document.xml", DOCUMENT_XML),
+    ]
+
+
+def zip_of(entries, compression=zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # zipfile warns about the duplicate-name test
+        with zipfile.ZipFile(buffer, "w", compression) as archive:
+            for name, data in entries:
+                archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def real_docx() -> bytes:
+    return zip_of(word_entries())
+
+
+def docx_around_zeros(mebibytes: int) -> bytes:
+    """A Word document whose body is that many MiB of zeros, written in chunks: the test never holds it."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in word_entries()[:2]:
+            archive.writestr(name, data)
+        with archive.open("word/document.xml", "w", force_zip64=True) as entry:
+            zeros = bytes(MIB)
+            for _ in range(mebibytes):
+                entry.write(zeros)
+    return buffer.getvalue()
+
+
+def with_encryption_flag(data: bytes) -> bytes:
+    """The same ZIP with every entry marked encrypted (zipfile cannot write encrypted entries)."""
+    patched = bytearray(data)
+    at = patched.find(b"PK\x01\x02")
+    while at != -1:
+        patched[at + 8] |= 0x01  # general purpose flags follow signature and two version fields
+        at = patched.find(b"PK\x01\x02", at + 4)
+    return bytes(patched)
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A tiny, well-formed PNG header claiming any dimensions: a decompression bomb needs nothing more."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def jpeg_declaring(width: int, height: int) -> bytes:
+    data = bytearray(real_image("JPEG"))
+    frame = data.find(b"\xff\xc0")  # baseline frame header: marker, length, precision, height, width
+    data[frame + 5 : frame + 9] = struct.pack(">HH", height, width)
+    return bytes(data)
+
+
+def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def refusal(name: str, content: bytes, **kwargs) -> ValidationError:
+    with pytest.raises(ValidationError) as caught:
+        check_document(upload(name, content), **kwargs)
+    return caught.value
+
+
+# --- What is accepted -----------------------------------------------------------------------------------
+
+
+def test_a_real_pdf_is_accepted():
+    content = real_pdf()
+
+    assert check_document(upload("Fire risk assessment.pdf", content)) == CheckedDocument(
+        content_type=PDF, extension="pdf", size=len(content), original_name="Fire risk assessment.pdf"
+    )
+
+
+def test_a_real_word_document_is_accepted():
+    content = real_docx()
+
+    assert check_document(upload("Safeguarding policy.docx", content)) == CheckedDocument(
+        content_type=DOCX, extension="docx", size=len(content), original_name="Safeguarding policy.docx"
+    )
+
+
+def test_a_real_png_is_accepted():
+    checked = check_document(upload("insurance.png", real_image("PNG")))
+
+    assert (checked.content_type, checked.extension) == (PNG, "png")
+
+
+@pytest.mark.parametrize("name", ["certificate.jpg", "certificate.jpeg", "CERTIFICATE.JPEG"])
+def test_a_real_jpeg_is_accepted_as_jpg_or_jpeg_in_any_case(name):
+    checked = check_document(upload(name, real_image("JPEG")))
+
+    assert (checked.content_type, checked.extension, checked.original_name) == (JPEG, "jpg", name)
+
+
+@pytest.mark.parametrize(("name", "content"), [("scan.pdf", real_pdf()), ("policy.docx", real_docx())])
+def test_a_large_upload_kept_on_disk_is_checked_the_same(name, content):
+    on_disk = TemporaryUploadedFile(name, "application/octet-stream", len(content), None)
+    on_disk.write(content)
+
+    assert check_document(on_disk).size == len(content)
+    assert on_disk.read() == content
+    on_disk.close()
+
+
+def test_the_browsers_content_type_is_neither_trusted_nor_needed():
+    checked = check_document(upload("scan.pdf", real_pdf(), content_type="text/html"))
+
+    assert checked.content_type == PDF
+
+
+def test_a_windows_path_in_the_uploaded_name_is_dropped():
+    checked = check_document(upload("C:\\Users\\head\\Documents\\scan.PDF", real_pdf()))
+
+    assert (checked.original_name, checked.extension) == ("scan.PDF", "pdf")
+
+
+def test_the_file_is_left_at_its_start_after_being_accepted():
+    accepted = upload("scan.pdf", real_pdf())
+    accepted.read(3)
+
+    check_document(accepted)
+
+    assert accepted.tell() == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("scan.pdf", b"not a pdf"), ("scan.exe", b"%PDF-1.7"), ("scan.png", b""), ("scan.docx", b"PK\x03\x04")],
+)
+def test_the_file_is_left_at_its_start_after_being_refused(name, content):
+    refused = upload(name, content)
+    refused.read(3)
+
+    with pytest.raises(ValidationError):
+        check_document(refused)
+
+    assert refused.tell() == 0
+
+
+# --- Size -----------------------------------------------------------------------------------------------
+
+
+def test_an_empty_file_is_refused():
+    error = refusal("policy.pdf", b"")
+
+    assert error.messages == [EMPTY]
+
+
+def test_a_file_over_the_limit_is_refused_naming_the_limit():
+    content = b"%PDF-1.7\n" + bytes(10 * MIB) + b"%%EOF\n"
+
+    assert refusal("scan.pdf", content, max_bytes=10 * MIB).messages == [
+        "The selected file must be smaller than 10 MB"
+    ]
+
+
+def test_the_limit_comes_from_settings(settings):
+    settings.DOCUMENT_MAX_BYTES = 2 * 1024
+    content = real_pdf()
+    assert len(content) > 2 * 1024
+
+    assert refusal("scan.pdf", content).messages == ["The selected file must be smaller than 2 KB"]
+
+
+def test_a_file_exactly_at_the_limit_is_accepted(settings):
+    settings.DOCUMENT_MAX_BYTES = len(real_pdf())
+
+    assert check_document(upload("scan.pdf", real_pdf())).size == len(real_pdf())
+
+
+def test_the_size_is_counted_not_taken_from_the_upload(settings):
+    settings.DOCUMENT_MAX_BYTES = 1024
+    lying = upload("scan.pdf", real_pdf())
+    lying.size = 10
+
+    with pytest.raises(ValidationError, match="smaller than 1 KB"):
+        check_document(lying)
+
+
+# --- Wrong types, whatever the name says -------------------------------------------------------------------
+
+
+WRONG_TYPES = {
+    "exe renamed .pdf": ("evidence.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(200)),
+    "zip renamed .pdf": ("evidence.pdf", zip_of([("readme.txt", b"hello")])),
+    "html renamed .pdf": ("evidence.pdf", b"<!DOCTYPE html><script>alert(document.cookie)</script>"),
+    "png renamed .pdf": ("evidence.pdf", real_image("PNG")),
+    "pdf renamed .png": ("evidence.png", real_pdf()),
+    "pdf renamed .jpg": ("evidence.jpg", real_pdf()),
+    "png renamed .jpg": ("evidence.jpg", real_image("PNG")),
+    "text renamed .docx": ("evidence.docx", b"Just some text, honestly a Word document."),
+    "docx renamed .pdf": ("evidence.pdf", real_docx()),
+    "pdf header not at the start": ("evidence.pdf", b"<html>\n" + real_pdf()),
+    "a real pdf named .exe": ("evidence.exe", real_pdf()),
+    "a real pdf with no extension": ("evidence", real_pdf()),
+    "a real pdf named .pdf.exe": ("evidence.pdf.exe", real_pdf()),
+    "a real html page": ("evidence.html", b"<!DOCTYPE html><p>Hello</p>"),
+    "a real docx named .doc": ("evidence.doc", real_docx()),
+    "a spreadsheet renamed .docx": (
+        "evidence.docx",
+        zip_of([("[Content_Types].xml", b"<Types/>"), ("xl/workbook.xml", b"<workbook/>")]),
+    ),
+    "a zip with the parts but not a Word type": (
+        "evidence.docx",
+        zip_of(
+            word_entries(main="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml")
+        ),
+    ),
+    "an old Word document renamed .docx": ("evidence.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600)),
+}
+
+
+@pytest.mark.parametrize(("name", "content"), WRONG_TYPES.values(), ids=WRONG_TYPES.keys())
+def test_a_file_whose_name_and_content_disagree_is_refused(name, content):
+    assert refusal(name, content).messages == [WRONG_TYPE]
+
+
+def test_a_pdf_cut_short_is_refused_as_damaged():
+    assert refusal("scan.pdf", real_pdf()[:-200]).messages == [DAMAGED]
+
+
+def test_a_png_with_a_corrupted_chunk_is_refused_as_damaged():
+    content = bytearray(real_image("PNG"))
+    content[content.find(b"IDAT") + 6] ^= 0xFF
+
+    assert refusal("scan.png", bytes(content)).messages == [DAMAGED]
+
+
+# --- Zip bombs and hostile ZIPs --------------------------------------------------------------------------
+
+
+def test_a_zip_bomb_named_docx_is_refused_before_any_entry_is_read(monkeypatch):
+    bomb = docx_around_zeros(200)
+    assert len(bomb) < 10 * MIB
+    opened = []
+    monkeypatch.setattr(zipfile.ZipFile, "open", lambda *args, **kwargs: opened.append(args))
+
+    error = refusal("policy.docx", bomb)
+
+    assert error.messages == [DAMAGED]
+    assert error.code == "zip_bomb"
+    assert opened == []
+
+
+def test_a_docx_that_expands_more_than_a_hundredfold_is_refused_though_small():
+    content = docx_around_zeros(20)
+    assert 20 * MIB < uploads.DOCX_MAX_UNCOMPRESSED_BYTES
+
+    assert refusal("policy.docx", content).code == "zip_bomb"
+
+
+def test_a_docx_over_the_uncompressed_limit_is_refused_whatever_its_ratio(monkeypatch):
+    monkeypatch.setattr(uploads, "DOCX_MAX_UNCOMPRESSED_BYTES", 200)
+
+    assert refusal("policy.docx", zip_of(word_entries(), zipfile.ZIP_STORED)).code == "zip_bomb"
+
+
+def test_a_docx_with_too_many_entries_is_refused_before_zipfile_reads_them(monkeypatch):
+    content = zip_of(word_entries() + [(f"word/media/{n}.txt", b"") for n in range(1000)])
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *args, **kwargs: pytest.fail("ZipFile was built"))
+
+    assert refusal("policy.docx", content).code == "zip_entries"
+
+
+def test_a_docx_with_encrypted_entries_is_refused_as_password_protected():
+    assert refusal("policy.docx", with_encryption_flag(real_docx())).messages == [PASSWORD_PROTECTED]
+
+
+def test_a_password_protected_word_document_is_refused_as_such():
+    # Word saves a document with a password as an OLE container holding an EncryptionInfo stream.
+    content = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "EncryptionInfo".encode("utf-16-le")
+
+    assert refusal("policy.docx", content + bytes(500)).messages == [PASSWORD_PROTECTED]
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "../evil.sh",
+        "word/../../evil.sh",
+        "/etc/cron.d/evil",
+        "\\Windows\\System32\\evil.dll",
+        "word\\..\\..\\evil.sh",
+        "C:/Users/Public/evil.bat",
+    ],
+)
+def test_a_docx_with_an_entry_outside_its_folder_is_refused(entry):
+    content = zip_of([*word_entries(), (entry, b"#!/bin/sh\n")])
+
+    assert refusal("policy.docx", content).code == "zip_path"
+
+
+def test_a_docx_with_two_entries_of_one_name_is_refused():
+    content = zip_of([*word_entries(), ("word/document.xml", b"<w:document/>")])
+
+    assert refusal("policy.docx", content).code == "zip_path"
+
+
+def test_a_docx_with_an_unusual_compression_method_is_refused():
+    assert refusal("policy.docx", zip_of(word_entries(), zipfile.ZIP_BZIP2)).code == "zip_compression"
+
+
+def test_a_macro_enabled_document_renamed_docx_is_refused():
+    assert refusal("policy.docx", zip_of(word_entries(main=WORD_MACRO_MAIN))).messages == [MACROS]
+
+
+def test_a_docx_carrying_a_vba_project_is_refused():
+    content = zip_of([*word_entries(), ("word/vbaProject.bin", b"\xd0\xcf\x11\xe0")])
+
+    assert refusal("policy.docx", content).messages == [MACROS]
+
+
+def test_a_docx_with_an_entity_expansion_bomb_in_its_content_types_is_refused_unparsed():
+    laughs = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10))
+    types = CONTENT_TYPES_XML.format(main=WORD_MAIN).replace(
+        "<Types", f'<!DOCTYPE Types [<!ENTITY lol0 "lol">{laughs}]>\n<Types x="&lol9;"', 1
+    )
+    content = zip_of([("[Content_Types].xml", types.encode()), *word_entries()[1:]])
+
+    assert refusal("policy.docx", content).code == "zip_content_types"
+
+
+def test_content_types_are_read_with_a_bound():
+    huge = CONTENT_TYPES_XML.format(main=WORD_MAIN) + " " * uploads.DOCX_CONTENT_TYPES_MAX_BYTES
+    content = zip_of([("[Content_Types].xml", huge.encode()), *word_entries()[1:]], zipfile.ZIP_STORED)
+
+    assert refusal("policy.docx", content).code == "zip_content_types"
+
+
+def test_a_docx_missing_its_document_part_is_refused():
+    assert refusal("policy.docx", zip_of(word_entries()[:2])).messages == [WRONG_TYPE]
+
+
+# --- Image bombs ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("width", "height"),
+    [
+        (8_000, 8_000),  # 64 megapixels: over our limit, under Pillow's
+        (10_000, 10_000),  # 100 megapixels: Pillow only warns
+        (100_000, 100_000),  # 10 gigapixels: Pillow refuses
+    ],
+)
+def test_a_png_declaring_huge_dimensions_is_refused_without_decoding(width, height, recwarn):
+    content = png_declaring(width, height)
+    assert len(content) < 200
+
+    assert refusal("photo.png", content).messages == [DAMAGED]
+    assert not [w for w in recwarn if issubclass(w.category, Image.DecompressionBombWarning)]
+
+
+def test_a_jpeg_declaring_huge_dimensions_is_refused():
+    assert refusal("photo.jpg", jpeg_declaring(60_000, 60_000)).messages == [DAMAGED]
+
+
+def test_a_photo_of_ordinary_size_passes_the_same_check():
+    assert check_document(upload("photo.png", real_image("PNG", (4_000, 3_000)))).content_type == PNG
+
+
+# --- safe_filename ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Fire risk assessment.pdf", "Fire risk assessment.pdf"),
+        ("../../etc/passwd", "passwd"),
+        ("a\\b\\c.pdf", "c.pdf"),
+        ("C:\\fakepath\\DBS (2026).pdf", "DBS (2026).pdf"),
+        ('My "DBS"\ncheck\r\n2026.pdf', "My DBS check 2026.pdf"),
+        ("Report: 'final' *v2*?.pdf", "Report final v2.pdf"),
+        ("report\x00.pdf", "report.pdf"),
+        ("  lots   of\t\tspace  .pdf", "lots of space.pdf"),
+        (".hidden.pdf", "hidden.pdf"),
+        ("...pdf", "document.pdf"),
+        (".pdf", "document.pdf"),
+        ("..", "document"),
+        ("", "document"),
+        ("/", "document"),
+        ("-rf.pdf", "rf.pdf"),
+        ("\u0301\u0301accent.pdf", "accent.pdf"),  # combining marks with nothing to sit on
+        ("Gwybodaeth ysgol \u2013 Ysgol Gymraeg.docx", "Gwybodaeth ysgol Ysgol Gymraeg.docx"),  # en dash
+        ("Zoë Brontë\u2019s plan.pdf", "Zoë Brontës plan.pdf"),  # curly apostrophe
+        ("تقرير الحضور.pdf", "تقرير الحضور.pdf"),
+        ("invoice\u202egpj.exe", "invoicegpj.exe"),  # a right-to-left override would show "exe.jpg"
+        ("".join(chr(ord(c) + 0xFEE0) for c in "fullwidth") + ".pdf", "fullwidth.pdf"),
+        ("report.pdf.", "report.pdf"),
+        ("archive.tar.gz", "archive.tar.gz"),
+        ("name.with a space", "name.with a space"),
+    ],
+)
+def test_safe_filename(name, expected):
+    assert safe_filename(name) == expected
+
+
+def test_safe_filename_uses_the_fallback_for_a_name_with_nothing_left():
+    assert safe_filename('"<>"|?*.pdf', fallback="evidence") == "evidence.pdf"
+
+
+def test_a_long_name_is_cut_to_100_characters_keeping_its_extension():
+    name = safe_filename("a" * 300 + ".docx")
+
+    assert len(name) == 100
+    assert name == "a" * 95 + ".docx"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../etc/passwd", "\n\"'\t.pdf", ".", "\u202e\u200b", "x" * 500, "a/" * 200, " .-.- .pdf"],
+)
+def test_safe_filename_is_never_empty_hidden_or_a_path(name):
+    safe = safe_filename(name)
+
+    assert safe
+    assert len(safe) <= 100
+    assert not safe.startswith((".", " ", "-"))
+    assert re.fullmatch(r"[\w\-. ()]+", safe)
+    assert "/" not in safe
+    assert "\\" not in safe
