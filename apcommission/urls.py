@@ -43,7 +43,7 @@ urlpatterns = [
     ),
     path("schools/", tenancy_views.schools, name="schools"),
     path("schools/<int:pk>/", tenancy_views.school_detail, name="school_detail"),
-    path("providers/", include("providers.urls")),
+    path("", include("providers.urls")),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from apcommission.tenancy.roles import Role
 from tests import factories
+from tests.providers.factories import ProviderProfileFactory
 
 
 def _reachable(url: str, default_port: int) -> bool:
@@ -52,7 +53,9 @@ class World:
     """A small universe in which every role and every boundary exists (healthchecks' alice/bob/charlie).
 
     Demoshire: an LA with two schools (one in a trust) and a provider. Otherton: another LA with its own
-    school and provider. `members` maps a role name used by the access matrix to its membership.
+    school and provider. Both providers have a profile; lists, evidence and visits are made by the tests
+    (or a matrix row's `setup`) that need them. `members` maps a role name used by the access matrix to
+    its membership.
     """
 
     la: object
@@ -85,6 +88,8 @@ def world(db):
     other_school = factories.SchoolFactory(name="Otherton School", local_authority=other_la)
     provider = factories.ProviderFactory(name="Demoshire PRU", local_authority=la)
     other_provider = factories.ProviderFactory(name="Otherton College", local_authority=other_la)
+    for each in (provider, other_provider):
+        ProviderProfileFactory(provider=each, added_by=each.local_authority)
     world = World(la, other_la, trust, school, sibling_school, other_school, provider, other_provider)
     for name, organisation, role in [
         ("la_officer", la, Role.LA_OFFICER),

@@ -22,24 +22,30 @@ def test_unscoped_needs_a_reason(db):
         pass
 
 
-def test_a_school_sees_only_itself(world):
+def test_a_school_sees_itself_and_every_provider(world):
     with acting_as(world.members["ap_lead"]):
-        assert names(Organisation.objects.all()) == ["Demoshire Academy"]
+        assert names(Organisation.objects.all()) == ["Demoshire Academy", "Demoshire PRU", "Otherton College"]
 
 
-def test_an_la_sees_itself_and_the_schools_and_providers_of_its_area(world):
+def test_an_la_sees_itself_the_schools_of_its_area_and_every_provider(world):
     with acting_as(world.members["la_officer"]):
         assert names(Organisation.objects.all()) == [
             "Demoshire Academy",
             "Demoshire Council",
             "Demoshire PRU",
             "Hillside Primary",
+            "Otherton College",
         ]
 
 
-def test_a_trust_sees_itself_and_its_schools(world):
+def test_a_trust_sees_itself_its_schools_and_every_provider(world):
     with acting_as(world.members["trust_leader"]):
-        assert names(Organisation.objects.all()) == ["Demoshire Academy", "Demoshire Learning Trust"]
+        assert names(Organisation.objects.all()) == [
+            "Demoshire Academy",
+            "Demoshire Learning Trust",
+            "Demoshire PRU",
+            "Otherton College",
+        ]
 
 
 def test_a_provider_sees_only_itself(world):
@@ -60,8 +66,8 @@ def test_members_are_visible_only_within_their_organisation(world):
 
 
 def test_related_managers_are_scoped_too(world):
-    """`la.area_organisations` goes through the scoped manager: another LA's view of it is empty."""
+    """`la.area_organisations` goes through the scoped manager: another LA sees none of its schools."""
     with acting_as(world.members["other_la_officer"]):
-        assert not world.la.area_organisations.exists()
+        assert not world.la.area_organisations.filter(kind="school").exists()
     with acting_as(world.members["la_officer"]):
         assert world.la.area_organisations.count() == 3

@@ -1,7 +1,8 @@
 """Property test of scoping (SECURITY.md promise 3).
 
 Hypothesis draws random graphs of organisations (LAs; schools in an LA and perhaps a trust; trusts;
-providers on an LA's register) and of memberships and invitations. For every active membership, what the
+providers on an LA's register), of memberships and invitations, of LAs' approved-list entries and of QA
+visits made by LAs and schools. For every active membership, what the
 scoped managers return inside `acting_as(membership)` must equal what the plain-Python rule below
 computes from the graph alone. The rule is written from DOMAIN/SECURITY prose, not from the app's
 `visible_to` methods, so a change to either shows up as a disagreement.
@@ -17,7 +18,9 @@ from hypothesis import strategies as st
 from apcommission.accounts.models import Invitation
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.scoping import acting_as, unscoped
+from providers.models import ApprovedListEntry, AreaJudgement, QAVisit
 from tests import factories
+from tests.providers.factories import ApprovedListEntryFactory, AreaJudgementFactory, QAVisitFactory
 
 # The roles each kind of organisation has, restated here rather than imported.
 ROLES = {
@@ -70,18 +73,26 @@ def graphs(draw):
             active_pairs.add((person, org.key))
         members.append(Member(person, org.key, draw(st.sampled_from(ROLES[org.kind])), removed))
     invitations = [draw(st.sampled_from(orgs)).key for _ in range(draw(st.integers(0, 3)))]
-    return orgs, members, invitations
+    entries, visits = [], []
+    if providers:
+        pairs = st.tuples(st.sampled_from(la_keys), st.sampled_from([p.key for p in providers]))
+        entries = sorted(draw(st.sets(pairs, max_size=4)))
+        visitors = st.sampled_from(la_keys + [school.key for school in schools])
+        visits = draw(st.lists(st.tuples(st.sampled_from([p.key for p in providers]), visitors), max_size=4))
+    return orgs, members, invitations, entries, visits
 
 
 def visible_organisations(orgs: list[Org], acting_for: str) -> set[str]:
-    """Your own organisation; an LA also its area's schools and the providers on its register; a trust
-    also its schools. Schools and providers see only themselves."""
+    """Your own organisation; an LA also its area's schools, a trust its schools. Every LA, school and
+    trust also sees every provider (business information to choose from). A provider sees only itself."""
     me = next(o for o in orgs if o.key == acting_for)
     seen = {me.key}
     if me.kind == "local_authority":
-        seen |= {o.key for o in orgs if o.kind in ("school", "provider") and o.la == me.key}
+        seen |= {o.key for o in orgs if o.kind == "school" and o.la == me.key}
     if me.kind == "trust":
         seen |= {o.key for o in orgs if o.kind == "school" and o.trust == me.key}
+    if me.kind != "provider":
+        seen |= {o.key for o in orgs if o.kind == "provider"}
     return seen
 
 
@@ -92,6 +103,49 @@ def visible_memberships(members: list[Member], acting_for: str) -> set[int]:
 
 def visible_invitations(invitations: list[str], acting_for: str) -> set[int]:
     return {i for i, org in enumerate(invitations) if org == acting_for}
+
+
+def visible_entries(orgs: list[Org], entries: list[tuple[str, str]], acting_for: str) -> set[int]:
+    """An LA's approved list is its own; its schools see it (the status); a trust sees the lists of its
+    schools' LAs; a provider the entries about itself. Another LA sees none of it."""
+    me = next(o for o in orgs if o.key == acting_for)
+    lists = {me.key}
+    if me.kind == "school":
+        lists = {me.la}
+    elif me.kind == "trust":
+        lists = {o.la for o in orgs if o.kind == "school" and o.trust == me.key}
+    elif me.kind == "provider":
+        return {i for i, (_la, provider) in enumerate(entries) if provider == me.key}
+    return {i for i, (la, _provider) in enumerate(entries) if la in lists}
+
+
+def visible_visits(orgs, visits, acting_for: str, *, in_full: bool) -> set[int]:
+    """A visit is read in full by whoever made it, by the LA of a visiting school's area and by a visiting
+    school's trust. A school also sees (the summary of) its own LA's visits. Nobody else sees any."""
+    me = next(o for o in orgs if o.key == acting_for)
+    by_key = {o.key: o for o in orgs}
+    seen = set()
+    for i, (_provider, visitor_key) in enumerate(visits):
+        visitor = by_key[visitor_key]
+        made_it = visitor.key == me.key
+        oversees_it = visitor.kind == "school" and me.key in (visitor.la, visitor.trust)
+        my_las_summary = not in_full and me.kind == "school" and visitor.key == me.la
+        if made_it or oversees_it or my_las_summary:
+            seen.add(i)
+    return seen
+
+
+def build_lists_and_visits(made, entries, visits):
+    built_entries = [
+        ApprovedListEntryFactory(local_authority=made[la], provider=made[provider])
+        for la, provider in entries
+    ]
+    built_visits = [
+        QAVisitFactory(provider=made[provider], visiting_organisation=made[visitor])
+        for provider, visitor in visits
+    ]
+    judgements = [AreaJudgementFactory(visit=visit) for visit in built_visits]
+    return built_entries, built_visits, judgements
 
 
 def build(orgs, members, invitations):
@@ -129,9 +183,10 @@ def build(orgs, members, invitations):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(graph=graphs())
 def test_every_membership_sees_exactly_what_the_rule_allows(db, graph):
-    orgs, members, invitations = graph
+    orgs, members, invitations, entries, visits = graph
     with transaction.atomic():  # each example's rows vanish with this savepoint
         made, memberships, sent = build(orgs, members, invitations)
+        built_entries, built_visits, judgements = build_lists_and_visits(made, entries, visits)
         pk_of_org = {key: org.pk for key, org in made.items()}
         with unscoped("test"):
             assert Organisation.objects.count() == len(orgs)  # the example is alone in the database
@@ -142,10 +197,19 @@ def test_every_membership_sees_exactly_what_the_rule_allows(db, graph):
                 seen_orgs = set(Organisation.objects.values_list("pk", flat=True))
                 seen_members = set(Membership.objects.values_list("pk", flat=True))
                 seen_invitations = set(Invitation.objects.values_list("pk", flat=True))
+                seen_entries = set(ApprovedListEntry.objects.values_list("pk", flat=True))
+                seen_visits = set(QAVisit.objects.values_list("pk", flat=True))
+                seen_judgements = set(AreaJudgement.objects.values_list("pk", flat=True))
             who = f"{member.role} at {member.org} in {orgs}"
             assert seen_orgs == {pk_of_org[k] for k in visible_organisations(orgs, member.org)}, who
             assert seen_members == {memberships[i].pk for i in visible_memberships(members, member.org)}, who
             assert seen_invitations == {sent[i].pk for i in visible_invitations(invitations, member.org)}, who
+            expected = visible_entries(orgs, entries, member.org)
+            assert seen_entries == {built_entries[i].pk for i in expected}, f"entries {entries}: {who}"
+            expected = visible_visits(orgs, visits, member.org, in_full=False)
+            assert seen_visits == {built_visits[i].pk for i in expected}, f"visits {visits}: {who}"
+            expected = visible_visits(orgs, visits, member.org, in_full=True)
+            assert seen_judgements == {judgements[i].pk for i in expected}, f"visits in full {visits}: {who}"
         transaction.set_rollback(True)
 
 
@@ -161,7 +225,19 @@ def test_the_rule_itself_reads_as_intended():
         Org("provider0", "provider", la="la0"),
     ]
     assert visible_organisations(orgs, "la0") == {"la0", "school0", "school2", "provider0"}
-    assert visible_organisations(orgs, "la1") == {"la1", "school1"}
-    assert visible_organisations(orgs, "trust0") == {"trust0", "school0", "school1"}
-    assert visible_organisations(orgs, "school0") == {"school0"}
+    assert visible_organisations(orgs, "la1") == {"la1", "school1", "provider0"}
+    assert visible_organisations(orgs, "trust0") == {"trust0", "school0", "school1", "provider0"}
+    assert visible_organisations(orgs, "school0") == {"school0", "provider0"}
     assert visible_organisations(orgs, "provider0") == {"provider0"}
+    entries = [("la0", "provider0"), ("la1", "provider0")]
+    assert visible_entries(orgs, entries, "la0") == {0}
+    assert visible_entries(orgs, entries, "school1") == {1}
+    assert visible_entries(orgs, entries, "trust0") == {0, 1}
+    assert visible_entries(orgs, entries, "provider0") == {0, 1}
+    visits = [("provider0", "la0"), ("provider0", "school0"), ("provider0", "school2")]
+    assert visible_visits(orgs, visits, "school0", in_full=False) == {0, 1}
+    assert visible_visits(orgs, visits, "school0", in_full=True) == {1}
+    assert visible_visits(orgs, visits, "la0", in_full=True) == {0, 1, 2}
+    assert visible_visits(orgs, visits, "la1", in_full=False) == set()
+    assert visible_visits(orgs, visits, "trust0", in_full=True) == {1}
+    assert visible_visits(orgs, visits, "provider0", in_full=False) == set()

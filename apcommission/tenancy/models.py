@@ -15,13 +15,17 @@ Kind = OrganisationKind
 
 class OrganisationQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        """Your own organisation; an LA also sees its area's schools and providers, a trust its schools."""
+        """Your own organisation; an LA also sees its area's schools, a trust its schools. Every
+        commissioner (LA, school, trust) sees every provider: a provider's identity and profile are
+        business information that schools choose from (its pupils, lists and visits are not)."""
         organisation = membership.organisation
         rule = Q(pk=organisation.pk)
         if organisation.kind == Kind.LOCAL_AUTHORITY:
             rule |= Q(local_authority_id=organisation.pk)
         elif organisation.kind == Kind.TRUST:
             rule |= Q(trust_id=organisation.pk)
+        if organisation.kind != Kind.PROVIDER:
+            rule |= Q(kind=Kind.PROVIDER)
         return self.filter(rule)
 
 

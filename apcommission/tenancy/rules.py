@@ -43,18 +43,124 @@ def can_view_trust_schools(membership) -> bool:
     return membership is not None and membership.organisation.kind == Kind.TRUST
 
 
-def can_view_provider_register(membership) -> bool:
-    return membership is not None and membership.organisation.kind == Kind.LOCAL_AUTHORITY
+# --- Providers: the directory, profiles, evidence, the approved list and QA visits ---------------------
+COMMISSIONERS = frozenset({Kind.LOCAL_AUTHORITY, Kind.SCHOOL, Kind.TRUST})
 
 
-def can_manage_provider_organisations(membership) -> bool:
-    """LA officers create and edit the provider organisations on their area's register."""
-    return membership is not None and membership.role == Role.LA_OFFICER
+def _is(membership, *roles) -> bool:
+    return membership is not None and membership.role in roles
 
 
-def can_edit_provider_organisation(membership, provider) -> bool:
-    return (
-        can_manage_provider_organisations(membership)
-        and provider.kind == Kind.PROVIDER
-        and provider.local_authority_id == membership.organisation_id
+def _kind(membership, *kinds) -> bool:
+    return membership is not None and membership.organisation.kind in kinds
+
+
+def viewer_local_authority_id(membership) -> int | None:
+    """The LA whose approved list and QA framework apply to this membership: its own, or its school's."""
+    organisation = membership.organisation
+    if organisation.kind == Kind.LOCAL_AUTHORITY:
+        return organisation.pk
+    if organisation.kind == Kind.SCHOOL:
+        return organisation.local_authority_id
+    return None
+
+
+def can_browse_directory(membership) -> bool:
+    """Schools, trusts and LAs choose from every provider's business information."""
+    return _kind(membership, *COMMISSIONERS)
+
+
+def can_view_provider(membership, provider) -> bool:
+    return can_browse_directory(membership) or (
+        membership is not None and provider.pk == membership.organisation_id
     )
+
+
+def can_add_provider(membership) -> bool:
+    """LA officers add providers to their register; a school's AP lead may add one the LA has not listed."""
+    return _is(membership, Role.LA_OFFICER, Role.AP_LEAD)
+
+
+def can_edit_provider_profile(membership, provider, profile=None) -> bool:
+    """The provider's manager keeps its profile; the LA whose register it is on may correct it, and so may
+    the school that added it."""
+    if membership is None or provider.kind != Kind.PROVIDER:
+        return False
+    if membership.role == Role.PROVIDER_MANAGER:
+        return provider.pk == membership.organisation_id
+    if membership.role == Role.LA_OFFICER:
+        return provider.local_authority_id == membership.organisation_id
+    if membership.role == Role.AP_LEAD:
+        return profile is not None and profile.added_by_id == membership.organisation_id
+    return False
+
+
+def can_verify_profile(membership) -> bool:
+    return _is(membership, Role.LA_OFFICER)
+
+
+def can_see_evidence_documents(membership, provider) -> bool:
+    """Evidence documents (and the notes on them): the provider itself and LA officers. LA viewers,
+    schools and trusts see states and dates only."""
+    return _is(membership, Role.LA_OFFICER) or (
+        membership is not None and provider.pk == membership.organisation_id
+    )
+
+
+def can_record_evidence(membership) -> bool:
+    return _is(membership, Role.LA_OFFICER)
+
+
+def can_manage_la_settings(membership) -> bool:
+    """Evidence types and validity, approval categories and QA areas an LA adds for itself."""
+    return _is(membership, Role.LA_OFFICER)
+
+
+def can_view_approved_list(membership) -> bool:
+    return _kind(membership, Kind.LOCAL_AUTHORITY)
+
+
+def can_manage_approved_list(membership, entry=None) -> bool:
+    """Only the LA's officers change its list, and only its own entries."""
+    return _is(membership, Role.LA_OFFICER) and (
+        entry is None or entry.local_authority_id == membership.organisation_id
+    )
+
+
+def can_see_approval_terms(membership, entry) -> bool:
+    """Conditions, categories, price and history: the LA that made the entry and the provider it is about.
+    Schools see the status only."""
+    return membership is not None and membership.organisation_id in (
+        entry.local_authority_id,
+        entry.provider_id,
+    )
+
+
+def can_see_approval_history(membership, entry) -> bool:
+    return membership is not None and membership.organisation_id == entry.local_authority_id
+
+
+def can_record_visit(membership) -> bool:
+    """LA officers, and school AP leads for their own assurance."""
+    return _is(membership, Role.LA_OFFICER, Role.AP_LEAD)
+
+
+def can_view_visit_detail(membership, visit) -> bool:
+    """The organisation that made the visit, the LA of a visiting school's area, a visiting school's trust.
+    A school reads only the summary of its LA's visits."""
+    if membership is None:
+        return False
+    visitor = visit.visiting_organisation
+    return membership.organisation_id in (visitor.pk, visitor.local_authority_id, visitor.trust_id)
+
+
+def can_follow_up_action(membership, action) -> bool:
+    """The visiting organisation's officers or AP leads follow up the actions of its visits."""
+    return _is(membership, Role.LA_OFFICER, Role.AP_LEAD) and (
+        action.visit.visiting_organisation_id == membership.organisation_id
+    )
+
+
+def can_view_unapproved_use(membership) -> bool:
+    """An LA sees the providers its schools use that are not on its list."""
+    return _kind(membership, Kind.LOCAL_AUTHORITY)

@@ -263,14 +263,7 @@ def just_submit(world, role) -> dict:
     return {"submit": "Continue"}
 
 
-NEW_PROVIDER = {"name": "Riverside Tuition", "urn": "", "ukprn": "", "setting_type": "OOT"}
-
-
-def renamed_provider(world, role) -> dict:
-    return {"name": "Demoshire PRU (renamed)", "urn": "", "ukprn": world.provider.ukprn, "setting_type": ""}
-
-
-ROWS: list[Row] = [
+CORE_ROWS: list[Row] = [
     # --- The project's own pages -------------------------------------------------------------------
     page("home", members=OK, operator=OK, anonymous=LOGIN),
     wrong_method("home", "POST"),
@@ -453,71 +446,6 @@ ROWS: list[Row] = [
         trust_leader=NOT_FOUND,
     ),
     wrong_method("school_detail", "POST", kwargs=pk("school")),
-    # Providers: the LA's register. LA officers add and edit the providers on their own register.
-    page("provider_list", members=FORBIDDEN, la=OK),
-    wrong_method("provider_list", "POST"),
-    page("provider_create", members=FORBIDDEN, la_officer=OK, other_la_officer=OK),
-    page(
-        "provider_create",
-        "POST",
-        note="a valid provider",
-        data=lambda world, role: NEW_PROVIDER,
-        members=FORBIDDEN,
-        la_officer=to("provider_detail"),
-        other_la_officer=to("provider_detail"),
-    ),
-    wrong_method("provider_create", "PUT"),
-    page(
-        "provider_detail",
-        note="a provider on Demoshire's register",
-        kwargs=pk("provider"),
-        members=FORBIDDEN,
-        la=OK,
-        other_la_officer=NOT_FOUND,
-    ),
-    page(
-        "provider_detail",
-        note="another LA's provider",
-        kwargs=pk("other_provider"),
-        members=FORBIDDEN,
-        la=NOT_FOUND,
-        other_la_officer=OK,
-    ),
-    page(
-        "provider_detail",
-        note="a school is not a provider",
-        kwargs=pk("school"),
-        members=FORBIDDEN,
-        la=NOT_FOUND,
-    ),
-    wrong_method("provider_detail", "POST", kwargs=pk("provider")),
-    page(
-        "provider_edit",
-        note="a provider on Demoshire's register",
-        kwargs=pk("provider"),
-        members=FORBIDDEN,
-        la_officer=OK,
-        other_la_officer=NOT_FOUND,
-    ),
-    page(
-        "provider_edit",
-        "POST",
-        note="a provider on Demoshire's register",
-        kwargs=pk("provider"),
-        data=renamed_provider,
-        members=FORBIDDEN,
-        la_officer=to("provider_detail"),
-        other_la_officer=NOT_FOUND,
-    ),
-    page(
-        "provider_edit",
-        note="another LA's provider",
-        kwargs=pk("other_provider"),
-        members=FORBIDDEN,
-        la_officer=NOT_FOUND,
-        other_la_officer=OK,
-    ),
-    wrong_method("provider_edit", "DELETE", kwargs=pk("provider")),
     # The invitation link: whoever holds it may open it, MFA or not; a bad token is not found.
     rule(
         "accept_invitation",

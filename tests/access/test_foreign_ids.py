@@ -194,7 +194,7 @@ def test_an_invitation_to_a_role_of_another_kind_of_organisation_is_refused(worl
         assert not Invitation.objects.filter(email="newcomer@example.org").exists()
 
 
-# --- Providers: only the LA whose register holds them edits them, and the LA is never posted -------------
+# --- Providers: another LA sees a provider but does not edit it, and the LA is never posted -------------
 
 
 def provider_form(provider, **changes) -> dict:
@@ -203,6 +203,8 @@ def provider_form(provider, **changes) -> dict:
         "urn": provider.urn or "",
         "ukprn": provider.ukprn or "",
         "setting_type": provider.setting_type,
+        "provider_type": "training_provider",
+        "registration_status": "fe_registered",
         **changes,
     }
 
@@ -216,13 +218,14 @@ def test_an_la_officer_edits_a_provider_on_their_own_register(world):
     assert fresh(Organisation, world.provider.pk).name == "Renamed PRU"
 
 
-def test_editing_another_las_provider_is_not_found(world):
+def test_editing_another_las_provider_is_refused(world):
+    """Every commissioner sees every provider (business information), so this is a refusal, not a 404."""
     before = snapshot(Organisation, world.provider.pk)
     client = signed_in(world.user("other_la_officer"))
     response = client.post(
         reverse("provider_edit", args=[world.provider.pk]), provider_form(world.provider, name="Taken over")
     )
-    assert response.status_code == 404
+    assert response.status_code == 403
     assert snapshot(Organisation, world.provider.pk) == before
 
 
@@ -248,6 +251,8 @@ def test_a_new_provider_ignores_a_posted_la_kind_and_trust(world):
             "urn": "",
             "ukprn": "",
             "setting_type": "OOT",
+            "provider_type": "tuition",
+            "registration_status": "unregistered",
             "local_authority": world.other_la.pk,
             "kind": OrganisationKind.SCHOOL,
             "trust": world.trust.pk,

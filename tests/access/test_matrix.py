@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
@@ -15,7 +16,8 @@ from apcommission.accounts.models import Invitation, User
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.scoping import unscoped
 from tests import conftest
-from tests.access.matrix import PASSWORD, ROLES, ROWS, Expect
+from tests.access.matrix import PASSWORD, ROLES, Expect
+from tests.access.rows import ROWS
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,15 @@ def row_counts() -> dict:
     with unscoped("test"):
         return {
             model.__name__: model.objects.count()
-            for model in (Organisation, Membership, Invitation, User, Authenticator, Session)
+            for model in (
+                Organisation,
+                Membership,
+                Invitation,
+                User,
+                Authenticator,
+                Session,
+                *apps.get_app_config("providers").get_models(),
+            )
         }
 
 

@@ -155,8 +155,8 @@ def test_an_invited_person_accepts_and_must_set_up_mfa(page, live_server, world)
 def test_an_la_officer_adds_a_provider(page, live_server, world):
     sign_in(page, live_server, world.user("la_officer"))
     navigate(page, "Providers")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Provider register")
-    axe(page, "provider register")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Providers")
+    axe(page, "provider directory")
 
     page.get_by_role("button", name="Add a provider").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a provider")
@@ -168,6 +168,8 @@ def test_an_la_officer_adds_a_provider(page, live_server, world):
 
     page.get_by_label("Provider name").fill("Riverside Learning Centre")
     page.get_by_label("URN (if registered with Ofsted or DfE)").fill("870001")
+    page.get_by_label("Pupil referral unit (PRU)", exact=True).check()
+    page.get_by_label("Registered school", exact=True).check()
     page.get_by_role("button", name="Save provider").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Riverside Learning Centre")

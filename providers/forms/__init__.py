@@ -1,0 +1,1 @@
+"""Forms for providers: one module per part."""

@@ -1,0 +1,170 @@
+"""Forms for the LA's approved list: an entry's terms, putting a provider on the list, changing its status,
+filtering the list and the categories an LA adds. Choices come from the scoped managers, so another LA's
+category id is not a valid choice."""
+
+from django import forms
+from django.db.models import Q
+
+from apcommission.tenancy.forms import GovUKFormMixin
+from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry
+from providers.services.approval import STARTING_STATUSES, allowed_moves
+
+S = ApprovalStatus
+CONDITIONS_HINT = "Needed for approved with conditions. Seen by your LA and the provider, never by schools."
+
+
+class EntryTermsForm(GovUKFormMixin, forms.ModelForm):
+    """What an entry is approved for and on what terms."""
+
+    submit_label = "Save terms"
+
+    categories = forms.ModelMultipleChoiceField(
+        label="Categories it is approved for",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose categories from the list"},
+    )
+    next_review_on = forms.DateField(
+        label="Next review",
+        required=False,
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
+        ),
+        help_text="Leave blank on an approval to review it a year from today.",
+        error_messages={"invalid": "Next review must be a real date"},
+    )
+    conditions = forms.CharField(
+        label="Conditions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=CONDITIONS_HINT,
+    )
+
+    class Meta:
+        model = ApprovedListEntry
+        fields = ["categories", "price", "price_unit", "next_review_on", "conditions"]
+        labels = {"price": "Price agreed (£, optional)", "price_unit": "The price is"}
+        error_messages = {"price": {"invalid": "Enter the price as a number, like 95.00"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_use = Q(retired_at__isnull=True)
+        if self.instance.pk:  # a category retired since it was given stays on the entry until unticked
+            in_use |= Q(pk__in=self.instance.categories.all())
+        self.fields["categories"].queryset = ApprovalCategory.objects.filter(in_use)
+        self.fields["price"].widget.attrs.update(
+            {"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}
+        )
+        self.fields["price_unit"].choices = [
+            ("", "Choose what the price is for"),
+            *list(self.fields["price_unit"].choices)[1:],
+        ]
+
+    def status_needing_conditions(self) -> bool:
+        return self.instance.status == S.APPROVED_WITH_CONDITIONS
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("price") is not None and not cleaned.get("price_unit"):
+            self.add_error(
+                "price_unit", "Say what the price is for: a day, a session, a week, an hour or a placement"
+            )
+        if self.status_needing_conditions() and not (cleaned.get("conditions") or "").strip():
+            self.add_error("conditions", "Enter the conditions of approval")
+        return cleaned
+
+
+class ApprovalCreateForm(EntryTermsForm):
+    """Putting a provider on the LA's list: its first status, why, and its terms."""
+
+    submit_label = "Add to approved list"
+
+    status = forms.ChoiceField(
+        label="Status",
+        choices=[(s.value, s.label) for s in STARTING_STATUSES],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a status", "invalid_choice": "Choose a status"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the checks made or the panel that decided. Kept in the entry's history.",
+        error_messages={"required": "Enter the reason for this status"},
+    )
+    field_order = ["status", "reason", "conditions", "categories", "price", "price_unit", "next_review_on"]
+
+    def status_needing_conditions(self) -> bool:
+        return self.cleaned_data.get("status") == S.APPROVED_WITH_CONDITIONS
+
+
+class StatusChangeForm(GovUKFormMixin, forms.Form):
+    """A move of an entry's status: only the moves the table allows from its current status are offered."""
+
+    submit_label = "Change status"
+
+    to_status = forms.ChoiceField(
+        label="New status",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the new status", "invalid_choice": "Choose the new status"},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the entry's history with your name and today's date.",
+        error_messages={"required": "Enter the reason for this status"},
+    )
+    conditions = forms.CharField(
+        label="Conditions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=CONDITIONS_HINT,
+    )
+
+    def __init__(self, *args, entry, **kwargs):
+        kwargs.setdefault("initial", {"conditions": entry.conditions})
+        super().__init__(*args, **kwargs)
+        self.fields["to_status"].choices = [(s.value, s.label) for s in allowed_moves(entry.status)]
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("to_status") == S.APPROVED_WITH_CONDITIONS
+            and not (cleaned.get("conditions") or "").strip()
+        ):
+            self.add_error("conditions", "Enter the conditions of approval")
+        return cleaned
+
+
+class ApprovedListFilterForm(forms.Form):
+    """The list's filters, read from the query string; anything unknown is ignored rather than refused."""
+
+    status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *S.choices])
+    category = forms.ModelChoiceField(
+        label="Category", required=False, queryset=None, empty_label="Any category"
+    )
+    q = forms.CharField(label="Provider name", required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = ApprovalCategory.objects.all()
+
+    def filters(self) -> dict:
+        self.is_valid()  # a field that does not clean (an unknown category id) is left out, not refused
+        category = self.cleaned_data.get("category")
+        return {
+            "status": self.cleaned_data.get("status") or "",
+            "category": category.pk if category else None,
+            "query": (self.cleaned_data.get("q") or "").strip(),
+        }
+
+
+class CategoryForm(GovUKFormMixin, forms.Form):
+    submit_label = "Add category"
+
+    name = forms.CharField(
+        label="Name of the new category",
+        max_length=100,
+        help_text="For example, Lot 3: post-16 re-engagement.",
+        error_messages={"required": "Enter the name of the category"},
+    )

@@ -1,0 +1,125 @@
+"""Reads for providers, each tenant-scoped (through the managers) and a fixed number of queries however
+many providers are asked about: pages ask for a whole page's providers at once."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from apcommission.tenancy import rules
+from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.roles import OrganisationKind
+from providers.models import (
+    ApprovedListEntry,
+    Evidence,
+    EvidenceState,
+    EvidenceType,
+    EvidenceValidity,
+    ProviderProfile,
+    QAVisit,
+    Site,
+)
+
+
+def providers():
+    """Every provider the acting membership may see, with its profile and who added it (one query)."""
+    return Organisation.objects.filter(kind=OrganisationKind.PROVIDER).select_related(
+        "profile", "profile__added_by", "local_authority"
+    )
+
+
+def provider_with_profile(pk):
+    """One provider, its profile and all its sites (open first, then closed); raises DoesNotExist for
+    anything not visible."""
+    return providers().prefetch_related(Prefetch("sites", queryset=Site.objects.all())).get(pk=pk)
+
+
+def required_evidence_types(membership) -> list[EvidenceType]:
+    """The standard types and those the viewer's LA added (for a provider: the standard ones)."""
+    return list(EvidenceType.objects.in_use())
+
+
+def validity_days(membership, evidence_type: EvidenceType) -> int:
+    """How long a new check of this type is valid for, by the acting LA's setting or the type's default."""
+    la_id = rules.viewer_local_authority_id(membership)
+    override = EvidenceValidity.objects.filter(local_authority_id=la_id, evidence_type=evidence_type).first()
+    return override.validity_days if override else evidence_type.default_validity_days
+
+
+@dataclass
+class TypeState:
+    evidence_type: EvidenceType
+    latest: Evidence | None
+    state: EvidenceState
+
+
+@dataclass
+class EvidenceSummary:
+    """A provider's evidence at a glance: each required type's latest counting check and its state."""
+
+    types: list[TypeState] = field(default_factory=list)
+
+    @property
+    def state(self) -> EvidenceState:
+        return EvidenceState.worst(t.state for t in self.types)
+
+    def count(self, state: EvidenceState) -> int:
+        return sum(1 for t in self.types if t.state == state)
+
+
+def evidence_summaries(
+    provider_ids, membership, today: datetime.date | None = None
+) -> dict[int, EvidenceSummary]:
+    """Evidence state for many providers in two queries: the required types, then for each provider and
+    type the check that expires last (PostgreSQL's DISTINCT ON)."""
+    today = today or timezone.localdate()
+    types = required_evidence_types(membership)
+    latest = {
+        (item.provider_id, item.evidence_type_id): item
+        for item in Evidence.objects.counting()
+        .filter(provider_id__in=list(provider_ids), evidence_type__in=types)
+        .order_by("provider_id", "evidence_type_id", "-expires_on", "-checked_on", "-pk")
+        .distinct("provider_id", "evidence_type_id")
+    }
+    summaries = {}
+    for provider_id in provider_ids:
+        summary = EvidenceSummary()
+        for evidence_type in types:
+            item = latest.get((provider_id, evidence_type.pk))
+            state = EvidenceState.of(item.expires_on if item else None, today)
+            summary.types.append(TypeState(evidence_type, item, state))
+        summaries[provider_id] = summary
+    return summaries
+
+
+def approval_entries(provider_ids, membership) -> dict[int, ApprovedListEntry]:
+    """The viewer's LA's entry for each provider, where there is one (one query). A trust spans LAs and a
+    provider has no list of its own: both get none here."""
+    la_id = rules.viewer_local_authority_id(membership)
+    if la_id is None:
+        return {}
+    entries = ApprovedListEntry.objects.filter(local_authority_id=la_id, provider_id__in=list(provider_ids))
+    return {entry.provider_id: entry for entry in entries.prefetch_related("categories")}
+
+
+def latest_visits(provider_ids, membership) -> dict[int, QAVisit]:
+    """The latest QA visit to each provider that the viewer may see (its own, or for a school also its
+    LA's), in one query."""
+    visits = (
+        QAVisit.objects.filter(provider_id__in=list(provider_ids))
+        .select_related("visiting_organisation")
+        .order_by("provider_id", "-visited_on", "-pk")
+        .distinct("provider_id")
+    )
+    return {visit.provider_id: visit for visit in visits}
+
+
+def profile_of(provider) -> ProviderProfile | None:
+    """A provider's profile, or None if none has been written yet (no query once `providers()` ran)."""
+    try:
+        return provider.profile
+    except ProviderProfile.DoesNotExist:
+        return None

@@ -1,0 +1,229 @@
+"""The directory commissioners choose from, the providers an LA's schools use that it has not approved,
+and everything a provider's page shows. A fixed number of queries whatever the number of providers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+
+from apcommission.tenancy import rules
+from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.roles import OrganisationKind
+from providers.models import (
+    ApprovedListEntry,
+    KeyStage,
+    ProviderProfile,
+    QAVisit,
+    RegistrationStatus,
+    StatusChange,
+)
+from providers.selectors import (
+    EvidenceSummary,
+    approval_entries,
+    evidence_summaries,
+    latest_visits,
+    profile_of,
+    provider_with_profile,
+    providers,
+)
+from providers.selectors.verification import VerificationState, changes_since_verified, profile_snapshot
+
+# --- The directory ------------------------------------------------------------------------------------
+NOT_ON_LIST = "not_on_list"
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What a commissioner searches the directory for. Within one filter any value matches; across
+    filters every one must."""
+
+    query: str = ""
+    key_stages: tuple[str, ...] = ()
+    specialisms: tuple[str, ...] = ()
+    offers: tuple[str, ...] = ()
+    subjects: tuple[str, ...] = ()  # "english", "maths": taught, every one chosen
+    other_subject: str = ""
+    statuses: tuple[str, ...] = ()  # ApprovalStatus values, or NOT_ON_LIST
+    evidence_states: tuple[str, ...] = ()
+    min_capacity: int | None = None
+    unregistered_only: bool = False
+
+
+def added_by_school(profile, membership) -> str:
+    """Who added a provider, when a school did: named to that school, its LA and its trust; to anyone
+    else just "a school" (which school uses which provider is not theirs to know). "" if no school."""
+    school = profile.added_by if profile is not None else None
+    if school is None or school.kind != OrganisationKind.SCHOOL:
+        return ""
+    if membership.organisation_id == school.pk:
+        return "your school"
+    if membership.organisation_id in (school.local_authority_id, school.trust_id):
+        return school.name
+    return "a school"
+
+
+@dataclass
+class DirectoryRow:
+    provider: Organisation
+    evidence: EvidenceSummary
+    entry: ApprovedListEntry | None
+    latest_visit: QAVisit | None
+    added_by_school: str = ""
+
+    @property
+    def profile(self) -> ProviderProfile | None:
+        return profile_of(self.provider)
+
+    @property
+    def key_stages(self) -> str:
+        profile = self.profile
+        return ", ".join(KeyStage(stage).label for stage in profile.key_stages) if profile else ""
+
+
+def directory_providers(membership, filters: DirectoryFilters):
+    """The providers matching every filter except the evidence state (which is computed, not stored)."""
+    found = providers()
+    if filters.query:
+        query = filters.query
+        found = found.filter(Q(name__icontains=query) | Q(urn=query) | Q(ukprn=query))
+    if filters.key_stages:
+        found = found.filter(profile__key_stages__overlap=list(filters.key_stages))
+    if filters.specialisms:
+        found = found.filter(profile__specialisms__overlap=list(filters.specialisms))
+    if filters.offers:
+        found = found.filter(profile__offers__overlap=list(filters.offers))
+    if "english" in filters.subjects:
+        found = found.filter(profile__teaches_english=True)
+    if "maths" in filters.subjects:
+        found = found.filter(profile__teaches_maths=True)
+    if filters.other_subject:
+        found = found.filter(profile__other_subjects__icontains=filters.other_subject)
+    if filters.min_capacity is not None:
+        found = found.filter(profile__capacity__gte=filters.min_capacity)
+    if filters.unregistered_only:
+        found = found.filter(profile__registration_status__in=RegistrationStatus.unregistered_values())
+    la_id = rules.viewer_local_authority_id(membership)
+    if filters.statuses and la_id is not None:
+        entries = ApprovedListEntry.objects.filter(local_authority_id=la_id, provider_id=OuterRef("pk"))
+        listed = [status for status in filters.statuses if status != NOT_ON_LIST]
+        condition = Q(pk__in=[])
+        if listed:
+            condition |= Q(Exists(entries.filter(status__in=listed)))
+        if NOT_ON_LIST in filters.statuses:
+            condition |= ~Q(Exists(entries))
+        found = found.filter(condition)
+    return found.order_by("name", "pk")
+
+
+def directory_page(membership, filters: DirectoryFilters, page_number, per_page: int = 25):
+    """One page of the directory, each provider with its evidence state, the viewer's LA's list entry and
+    the latest visit the viewer may see. A fixed number of queries however many providers match: the
+    evidence-state filter reads the ids of every match and their evidence (three queries) and pages the
+    ids that pass."""
+    found = directory_providers(membership, filters)
+    summaries = None
+    if filters.evidence_states:
+        ids = list(found.values_list("pk", flat=True))
+        summaries = evidence_summaries(ids, membership)
+        passing = [pk for pk in ids if summaries[pk].state in filters.evidence_states]
+        page = Paginator(passing, per_page).get_page(page_number)
+        by_pk = found.in_bulk(list(page.object_list))
+        page.object_list = [by_pk[pk] for pk in page.object_list]
+    else:
+        page = Paginator(found, per_page).get_page(page_number)
+        page.object_list = list(page.object_list)
+    ids = [provider.pk for provider in page.object_list]
+    if summaries is None:
+        summaries = evidence_summaries(ids, membership)
+    entries = approval_entries(ids, membership)
+    visits = latest_visits(ids, membership)
+    page.object_list = [
+        DirectoryRow(
+            provider,
+            summaries[provider.pk],
+            entries.get(provider.pk),
+            visits.get(provider.pk),
+            added_by_school(profile_of(provider), membership),
+        )
+        for provider in page.object_list
+    ]
+    return page
+
+
+# --- Providers an LA's schools use that its list does not approve -------------------------------------
+
+
+def schools_using(la_id) -> dict[int, set[int]]:
+    """Which of an LA's schools use which providers (provider id -> school ids), in one query. For now a
+    school uses a provider it added to the directory; placements add theirs here."""
+    use: dict[int, set[int]] = {}
+    added = ProviderProfile.objects.filter(
+        added_by__kind=OrganisationKind.SCHOOL, added_by__local_authority_id=la_id
+    ).values_list("provider_id", "added_by_id")
+    for provider_id, school_id in added:
+        use.setdefault(provider_id, set()).add(school_id)
+    return use
+
+
+@dataclass
+class UnapprovedUse:
+    provider: Organisation
+    entry: ApprovedListEntry | None
+    schools: list[Organisation]
+
+
+def unapproved_use(membership) -> list[UnapprovedUse]:
+    """Every provider the LA's schools use that its list does not approve (no entry, or a status other
+    than approved), with the schools using it. Five queries whatever the numbers."""
+    la_id = rules.viewer_local_authority_id(membership)
+    use = schools_using(la_id)
+    entries = approval_entries(list(use), membership)
+    ids = [pk for pk in use if not (pk in entries and entries[pk].is_approved)]
+    schools = Organisation.objects.in_bulk({school for pk in ids for school in use[pk]})
+    return [
+        UnapprovedUse(
+            provider,
+            entries.get(provider.pk),
+            sorted((schools[pk] for pk in use[provider.pk] if pk in schools), key=lambda s: s.name),
+        )
+        for provider in providers().filter(pk__in=ids).order_by("name", "pk")
+    ]
+
+
+# --- A provider's page --------------------------------------------------------------------------------
+
+
+@dataclass
+class ProviderPage:
+    provider: Organisation
+    profile: ProviderProfile | None
+    evidence: EvidenceSummary
+    entry: ApprovedListEntry | None
+    status_changes: list[StatusChange]
+    latest_visit: QAVisit | None
+    verification: VerificationState | None
+    added_by_school: str
+    shown: dict[str, str]  # each field as a person reads it (`profile_snapshot`)
+
+
+def provider_page(pk, membership) -> ProviderPage:
+    """Everything a provider's page shows, in a fixed number of queries (about nine) however much
+    evidence, history and visits there are. Raises DoesNotExist for a provider the viewer cannot see."""
+    provider = provider_with_profile(pk)
+    entry = approval_entries([pk], membership).get(pk)
+    status_changes = []
+    if entry is not None and rules.can_see_approval_history(membership, entry):
+        status_changes = list(StatusChange.objects.filter(entry=entry).select_related("changed_by"))
+    return ProviderPage(
+        provider=provider,
+        profile=profile_of(provider),
+        evidence=evidence_summaries([pk], membership)[pk],
+        entry=entry,
+        status_changes=status_changes,
+        latest_visit=latest_visits([pk], membership).get(pk),
+        verification=changes_since_verified(provider) if rules.can_verify_profile(membership) else None,
+        added_by_school=added_by_school(profile_of(provider), membership),
+        shown=profile_snapshot(provider),
+    )

@@ -1,0 +1,50 @@
+"""Reads for QA visits, each tenant-scoped through the managers and a fixed number of queries however
+many judgements, actions and updates a visit has."""
+
+from django.db.models import Prefetch
+
+from providers.models import ActionUpdate, AreaJudgement, QAAction, QAArea, QAVisit
+
+
+def visit_in_full(pk) -> QAVisit:
+    """One visit with its judgements, actions and their follow-up notes (four queries); raises DoesNotExist
+    for a visit the acting membership cannot see. Whether it may read it in full is
+    `rules.can_view_visit_detail`."""
+    return (
+        QAVisit.objects.select_related("provider", "visiting_organisation", "visited_by")
+        .prefetch_related(
+            Prefetch("judgements", queryset=AreaJudgement.objects.select_related("area")),
+            Prefetch(
+                "actions",
+                queryset=QAAction.objects.select_related("area", "closed_by").prefetch_related(
+                    Prefetch("updates", queryset=ActionUpdate.objects.select_related("recorded_by"))
+                ),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def action_with_visit(pk) -> QAAction:
+    """One action with its visit, provider and visiting organisation, and its updates (two queries)."""
+    return (
+        QAAction.objects.select_related("visit__provider", "visit__visiting_organisation", "area")
+        .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.select_related("recorded_by")))
+        .get(pk=pk)
+    )
+
+
+def visits_to(provider_id):
+    """The QA visits to one provider that the acting membership may see, newest first, each with its
+    visiting organisation (one query): the context `visits` of `providers/quality/_visits.html`."""
+    return QAVisit.objects.filter(provider_id=provider_id).select_related("visiting_organisation")
+
+
+def framework():
+    """The QA areas new visits are judged against: the standard areas and the viewer's LA's own, in use."""
+    return list(QAArea.objects.in_use())
+
+
+def framework_for_settings():
+    """Every area an LA officer sees on its settings page, retired ones included (marked)."""
+    return list(QAArea.objects.all())

@@ -1,0 +1,1 @@
+"""Changes to providers: one module per part, each function one transaction."""

@@ -1,0 +1,240 @@
+"""The LA's approved list: the state machine of an entry's status, and the changes an LA makes to its list.
+
+An entry's status moves only through `change_status`, and only along the moves in `TRANSITIONS`. Every
+move (and the first status of a new entry) writes a `StatusChange` row saying who, when, why, from and
+to. The terms of an entry (categories, price, review date, conditions) change through `update_terms`,
+whose history the database triggers (pghistory) keep.
+"""
+
+import calendar
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from apcommission.tenancy import rules
+from apcommission.tenancy.roles import OrganisationKind
+from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry, StatusChange
+
+S = ApprovalStatus
+
+# The allowed moves of an entry's status. Anything not here is refused by `change_status`.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.APPLIED: frozenset({S.APPROVED, S.APPROVED_WITH_CONDITIONS, S.REMOVED}),
+    S.APPROVED: frozenset({S.APPROVED_WITH_CONDITIONS, S.SUSPENDED, S.REMOVED}),
+    S.APPROVED_WITH_CONDITIONS: frozenset({S.APPROVED, S.SUSPENDED, S.REMOVED}),
+    S.SUSPENDED: frozenset({S.APPROVED, S.APPROVED_WITH_CONDITIONS, S.REMOVED}),
+    S.REMOVED: frozenset({S.APPLIED}),  # a removed provider may apply again
+}
+
+# The statuses an entry may start in when an LA puts a provider on its list.
+STARTING_STATUSES = (S.APPLIED, S.APPROVED, S.APPROVED_WITH_CONDITIONS)
+
+# An approval is reviewed a year after it is given, as is usual for AP frameworks; the officer may set
+# another date on the entry.
+REVIEW_AFTER_MONTHS = 12
+
+# How an entry in each status is spoken of in a refusal: "A suspended provider cannot move to applied".
+_SUBJECT = {
+    S.APPLIED: "A provider that has applied",
+    S.APPROVED: "An approved provider",
+    S.APPROVED_WITH_CONDITIONS: "A provider approved with conditions",
+    S.SUSPENDED: "A suspended provider",
+    S.REMOVED: "A removed provider",
+}
+
+
+def allowed_moves(status: str) -> list[ApprovalStatus]:
+    """The statuses an entry in `status` may move to, in the order of the status choices."""
+    return [choice for choice in S if choice in TRANSITIONS.get(status, frozenset())]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day when it is shorter (29 Feb -> 28 Feb)."""
+    years, month_index = divmod(day.month - 1 + months, 12)
+    year, month = day.year + years, month_index + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def default_next_review(approved_on: datetime.date) -> datetime.date:
+    return add_months(approved_on, REVIEW_AFTER_MONTHS)
+
+
+def _required_reason(reason: str | None) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter the reason for this status"})
+    return reason
+
+
+def _required_conditions(conditions: str | None) -> str:
+    conditions = (conditions or "").strip()
+    if not conditions:
+        raise ValidationError({"conditions": "Enter the conditions of approval"})
+    return conditions
+
+
+def _check_terms(*, la_id: int, categories, price, price_unit) -> None:
+    if any(category.local_authority_id not in (None, la_id) for category in categories):
+        raise ValidationError({"categories": "Choose categories from your LA's list"})
+    if price is not None and not price_unit:
+        raise ValidationError({"price_unit": "Say what the price is for"})
+
+
+def change_status(*, entry, to_status: str, reason: str, by, conditions: str | None = None, today=None):
+    """Move `entry` to `to_status`, if the table allows it, and record who, when and why.
+
+    Guarantees: only an officer of the entry's LA changes it; a move not in `TRANSITIONS` changes
+    nothing; a reason is recorded; approved with conditions always has conditions (they are kept, or
+    replaced when given) and plain approval clears them; `approved_on` is set to today whenever the entry
+    becomes approved from a status that was not, with the next review a year on unless a later date is
+    set. The entry is locked for the move, so two officers cannot move it from the same status at once.
+    """
+    if not rules.can_manage_approved_list(by, entry):
+        raise PermissionDenied("Only the LA's officers change its approved list")
+    reason = _required_reason(reason)
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        locked = ApprovedListEntry.objects.select_for_update().get(pk=entry.pk)
+        from_status = locked.status
+        if to_status == from_status:
+            raise ValidationError(f"The provider is already {S(to_status).label.lower()}")
+        if to_status not in TRANSITIONS.get(from_status, frozenset()):
+            raise ValidationError(
+                f"{_SUBJECT[S(from_status)]} cannot move to {S(to_status).label.lower()}"
+                if to_status in S.values
+                else "Choose a status"
+            )
+        if to_status == S.APPROVED_WITH_CONDITIONS:
+            locked.conditions = _required_conditions(
+                conditions if conditions is not None else locked.conditions
+            )
+        elif to_status == S.APPROVED:
+            locked.conditions = ""  # approval without conditions lifts any earlier ones
+        elif conditions is not None:
+            locked.conditions = conditions.strip()  # otherwise kept, to come back with a re-approval
+        if to_status in S.approved_values() and from_status not in S.approved_values():
+            locked.approved_on = today
+            if locked.next_review_on is None or locked.next_review_on <= today:
+                locked.next_review_on = default_next_review(today)
+        locked.status = to_status
+        locked.save(update_fields=["status", "conditions", "approved_on", "next_review_on", "updated_at"])
+        StatusChange.objects.create(
+            entry=locked, from_status=from_status, to_status=to_status, reason=reason, changed_by=by.user
+        )
+    for name in ("status", "conditions", "approved_on", "next_review_on", "updated_at"):
+        setattr(entry, name, getattr(locked, name))
+    return entry
+
+
+def add_to_list(
+    *,
+    provider,
+    by,
+    reason: str,
+    status: str = S.APPLIED,
+    categories=(),
+    price=None,
+    price_unit: str = "",
+    next_review_on: datetime.date | None = None,
+    conditions: str = "",
+    today=None,
+) -> ApprovedListEntry:
+    """Put `provider` on the acting LA's list, with its first status and the StatusChange that says why.
+
+    Guarantees: only an LA officer adds, to its own LA's list, one entry per provider; the first status is
+    applied, approved or approved with conditions (which needs conditions); an approval gets today's date
+    and, unless one is given, a review a year on.
+    """
+    if not rules.can_manage_approved_list(by):
+        raise PermissionDenied("Only LA officers add providers to their approved list")
+    if provider.kind != OrganisationKind.PROVIDER:
+        raise ValidationError("Only a provider can go on the approved list")
+    if status not in STARTING_STATUSES:
+        raise ValidationError({"status": "Choose applied, approved or approved with conditions"})
+    reason = _required_reason(reason)
+    conditions = (conditions or "").strip()
+    if status == S.APPROVED_WITH_CONDITIONS:
+        conditions = _required_conditions(conditions)
+    la_id = by.organisation_id
+    categories = list(categories)
+    _check_terms(la_id=la_id, categories=categories, price=price, price_unit=price_unit)
+    today = today or timezone.localdate()
+    approved_on = today if status in S.approved_values() else None
+    if approved_on and next_review_on is None:
+        next_review_on = default_next_review(approved_on)
+    try:
+        with transaction.atomic():
+            entry = ApprovedListEntry.objects.create(
+                local_authority_id=la_id,
+                provider=provider,
+                status=status,
+                conditions=conditions,
+                price=price,
+                price_unit=price_unit or "",
+                approved_on=approved_on,
+                next_review_on=next_review_on,
+            )
+            entry.categories.set(categories)
+            StatusChange.objects.create(
+                entry=entry, from_status="", to_status=status, reason=reason, changed_by=by.user
+            )
+    except IntegrityError as error:
+        if ApprovedListEntry.objects.filter(local_authority_id=la_id, provider=provider).exists():
+            raise ValidationError(f"{provider} is already on your approved list") from error
+        raise
+    return entry
+
+
+def update_terms(
+    *,
+    entry,
+    by,
+    categories,
+    price,
+    price_unit: str,
+    next_review_on: datetime.date | None,
+    conditions: str,
+) -> ApprovedListEntry:
+    """Change what `entry` is approved for and on what terms. The status does not change here.
+
+    Guarantees: only an officer of the entry's LA changes it; categories are standard or the LA's own;
+    an entry approved with conditions keeps some conditions. History is kept by the database triggers.
+    """
+    if not rules.can_manage_approved_list(by, entry):
+        raise PermissionDenied("Only the LA's officers change its approved list")
+    categories = list(categories)
+    _check_terms(la_id=entry.local_authority_id, categories=categories, price=price, price_unit=price_unit)
+    conditions = (conditions or "").strip()
+    with transaction.atomic():
+        locked = ApprovedListEntry.objects.select_for_update().get(pk=entry.pk)
+        if locked.status == S.APPROVED_WITH_CONDITIONS:
+            conditions = _required_conditions(conditions)
+        locked.categories.set(categories)
+        locked.price, locked.price_unit = price, price_unit or ""
+        locked.next_review_on, locked.conditions = next_review_on, conditions
+        locked.save(update_fields=["price", "price_unit", "next_review_on", "conditions", "updated_at"])
+    return locked
+
+
+def add_category(*, name: str, by) -> ApprovalCategory:
+    """Add a category of the acting LA's own. Names are unique among its categories and the standard ones."""
+    if not rules.can_manage_la_settings(by):
+        raise PermissionDenied("Only LA officers add approval categories")
+    name = " ".join((name or "").split())
+    if not name:
+        raise ValidationError({"name": "Enter the name of the category"})
+    if ApprovalCategory.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": "There is already a category with that name"})
+    return ApprovalCategory.objects.create(name=name, local_authority_id=by.organisation_id)
+
+
+def retire_category(*, category: ApprovalCategory, by) -> ApprovalCategory:
+    """Retire one of the LA's own categories: no longer offered, still shown on entries that have it."""
+    if not rules.can_manage_la_settings(by) or category.local_authority_id != by.organisation_id:
+        raise PermissionDenied("Only the LA that added a category retires it")
+    if category.retired_at is None:
+        category.retired_at = timezone.now()
+        category.save(update_fields=["retired_at"])
+    return category

@@ -1,0 +1,102 @@
+"""Changes to providers: adding one to the directory, its identity, profile and sites, and an LA's record
+that it checked the profile. Each function re-checks the rule and runs in one transaction."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from apcommission.tenancy import rules
+from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.roles import OrganisationKind as Kind
+from providers import selectors
+from providers.models import ProfileVerification, ProviderProfile, Site
+from providers.selectors.verification import profile_snapshot
+
+IDENTITY_FIELDS = ("name", "urn", "ukprn", "setting_type")
+
+
+def _identity(values: dict) -> dict:
+    identity = {name: values.get(name) for name in IDENTITY_FIELDS}
+    # A blank URN or UKPRN is unknown, and must not clash with another blank as a unique "".
+    identity["urn"] = identity["urn"] or None
+    identity["ukprn"] = identity["ukprn"] or None
+    identity["setting_type"] = identity["setting_type"] or ""
+    return identity
+
+
+def add_provider(*, by, identity: dict, profile: dict) -> Organisation:
+    """Add a provider and its profile together. An LA officer adds it to the LA's register; a school's AP
+    lead adds one for the school's LA area, recorded as added by the school (and so shown as not approved
+    until the LA puts it on its list). Raises ValidationError for a bad or duplicate identifier, or none."""
+    if not rules.can_add_provider(by):
+        raise PermissionDenied("Only LA officers and school AP leads add providers")
+    organisation = by.organisation
+    la_id = organisation.pk if organisation.kind == Kind.LOCAL_AUTHORITY else organisation.local_authority_id
+    with transaction.atomic():
+        provider = Organisation(kind=Kind.PROVIDER, local_authority_id=la_id, **_identity(identity))
+        provider.full_clean()
+        provider.save()
+        new_profile = ProviderProfile(provider=provider, added_by=organisation, updated_by=by.user, **profile)
+        new_profile.full_clean()
+        new_profile.save(force_insert=True)
+    return provider
+
+
+def update_profile(*, provider, by, identity: dict, profile: dict) -> ProviderProfile:
+    """Save a provider's identity and profile (creating the profile if it has none yet), recording who
+    changed it. The provider's kind, LA and who added it never change here."""
+    existing = selectors.profile_of(provider)
+    if not rules.can_edit_provider_profile(by, provider, existing):
+        raise PermissionDenied("You cannot edit this provider's profile")
+    with transaction.atomic():
+        for name, value in _identity(identity).items():
+            setattr(provider, name, value)
+        provider.full_clean()
+        provider.save()
+        saved = existing or ProviderProfile(provider=provider)
+        for name, value in profile.items():
+            setattr(saved, name, value)
+        saved.updated_by = by.user
+        saved.full_clean()
+        saved.save()
+    return saved
+
+
+def _may_change_sites(by, provider) -> None:
+    if not rules.can_edit_provider_profile(by, provider, selectors.profile_of(provider)):
+        raise PermissionDenied("You cannot change this provider's sites")
+
+
+def add_site(*, provider, by, values: dict) -> Site:
+    """Add a site to a provider."""
+    _may_change_sites(by, provider)
+    with transaction.atomic():
+        site = Site(provider=provider, **values)
+        site.full_clean()
+        site.save()
+    return site
+
+
+def update_site(*, site, by, values: dict) -> Site:
+    """Change a site's details; a site closes by getting a closing date, and is never deleted."""
+    _may_change_sites(by, site.provider)
+    with transaction.atomic():
+        for name, value in values.items():
+            setattr(site, name, value)
+        site.full_clean()
+        site.save()
+    return site
+
+
+def verify_profile(*, provider, by) -> ProfileVerification:
+    """Record that `by`'s LA checked the provider's profile as it stands now: the snapshot (identity,
+    profile and sites as strings) is what the next visit compares against."""
+    if not rules.can_verify_profile(by):
+        raise PermissionDenied("Only LA officers verify provider profiles")
+    with transaction.atomic():
+        current = selectors.provider_with_profile(provider.pk)
+        return ProfileVerification.objects.create(
+            provider=current,
+            local_authority=by.organisation,
+            verified_by=by.user,
+            snapshot=profile_snapshot(current),
+        )

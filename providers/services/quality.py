@@ -1,0 +1,145 @@
+"""Changes to QA visits: recording a visit with its judgements and actions, following actions up until
+closed, and the QA areas an LA adds to the framework. Every function re-checks the rule and validates ids
+through the scoped managers, so an id from another tenant is refused whatever a form let through."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from apcommission.tenancy import rules
+from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.roles import OrganisationKind
+from providers.models import ActionUpdate, AreaJudgement, Judgement, QAAction, QAArea, QAVisit, VisitKind
+
+MAX_ACTIONS = 3
+
+
+def _area_id(value) -> int:
+    return value.pk if isinstance(value, QAArea) else int(value)
+
+
+def record_visit(
+    *, provider, by, visited_on: datetime.date, kind: str, summary: str, judgements, actions=()
+) -> QAVisit:
+    """Record a QA visit made by `by`'s organisation, all or nothing.
+
+    `judgements` holds one `{"area", "judgement", "findings"}` for every area of the framework in use for
+    `by` (the standard areas and its LA's own); `actions` up to three `{"description", "owner", "due_on",
+    "area"}` (area optional). Areas are ids or QAArea objects. Any area outside the framework the acting
+    membership sees, a provider it cannot see, a date in the future or a missing judgement refuses the
+    whole visit: nothing is saved."""
+    if not rules.can_record_visit(by):
+        raise PermissionDenied("Only LA officers and school AP leads record QA visits")
+    if not Organisation.objects.filter(kind=OrganisationKind.PROVIDER, pk=provider.pk).exists():
+        raise PermissionDenied("That provider is not one you can see")
+    errors = []
+    if visited_on > timezone.localdate():
+        errors.append("The date of the visit must be today or in the past")
+    if kind not in VisitKind.values:
+        errors.append("Choose the kind of visit")
+    if not summary.strip():
+        errors.append("Enter a summary of the visit")
+    framework = {area.pk: area for area in QAArea.objects.in_use()}
+    judged = {}
+    for item in judgements:
+        area_id = _area_id(item["area"])
+        if area_id not in framework or area_id in judged:
+            raise ValidationError("A judgement is for an area that is not in your QA framework")
+        if item["judgement"] not in Judgement.values:
+            errors.append(f"Choose a judgement for {framework[area_id]}")
+        judged[area_id] = item
+    errors += [f"Choose a judgement for {area}" for pk, area in framework.items() if pk not in judged]
+    actions = list(actions)
+    if len(actions) > MAX_ACTIONS:
+        errors.append(f"Add at most {MAX_ACTIONS} actions on one visit")
+    for number, action in enumerate(actions, start=1):
+        if action.get("area") and _area_id(action["area"]) not in framework:
+            raise ValidationError("An action is for an area that is not in your QA framework")
+        if not all(str(action.get(key) or "").strip() for key in ("description", "owner", "due_on")):
+            errors.append(f"Action {number} needs a description, an owner and a due date")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        visit = QAVisit.objects.create(
+            provider=provider,
+            visiting_organisation=by.organisation,
+            visited_by=by.user,
+            visited_on=visited_on,
+            kind=kind,
+            summary=summary.strip(),
+        )
+        AreaJudgement.objects.bulk_create(
+            AreaJudgement(
+                visit=visit,
+                area=framework[area_id],
+                judgement=item["judgement"],
+                findings=(item.get("findings") or "").strip(),
+            )
+            for area_id, item in judged.items()
+        )
+        QAAction.objects.bulk_create(
+            QAAction(
+                visit=visit,
+                area=framework[_area_id(action["area"])] if action.get("area") else None,
+                description=action["description"].strip(),
+                owner=action["owner"].strip(),
+                due_on=action["due_on"],
+            )
+            for action in actions
+        )
+    return visit
+
+
+def follow_up_action(*, action: QAAction, by, note: str, close: bool = False) -> ActionUpdate:
+    """Add a follow-up note to an open action, closing it when `close` is set (closed_at, closed_by and an
+    update that says it closes). Updates are append-only; a closed action takes no more."""
+    if not rules.can_follow_up_action(by, action):
+        raise PermissionDenied("Only the organisation that made the visit follows up its actions")
+    if not note.strip():
+        raise ValidationError({"note": "Enter a note about what has happened"})
+    with transaction.atomic():
+        # Locked, so two people closing the same action at once cannot both add the closing update.
+        current = QAAction.objects.select_for_update(of=("self",)).get(pk=action.pk)
+        if current.closed_at is not None:
+            raise ValidationError(
+                f"This action was closed on {timezone.localtime(current.closed_at):%-d %B %Y}. "
+                "A closed action cannot be followed up."
+            )
+        update = ActionUpdate.objects.create(
+            action=current, note=note.strip(), closes=close, recorded_by=by.user
+        )
+        if close:
+            current.closed_at = update.recorded_at
+            current.closed_by = by.user
+            current.save(update_fields=["closed_at", "closed_by"])
+    action.closed_at, action.closed_by = current.closed_at, current.closed_by
+    return update
+
+
+def add_area(*, by, name: str, description: str = "") -> QAArea:
+    """Add an area to `by`'s LA framework. Its name may not repeat a standard area or one of its own
+    (retired ones included, as they still name judgements on old visits)."""
+    if not rules.can_manage_la_settings(by):
+        raise PermissionDenied("Only LA officers change their QA framework")
+    name = name.strip()
+    standard_or_own = Q(local_authority__isnull=True) | Q(local_authority_id=by.organisation_id)
+    if QAArea.objects.filter(standard_or_own, name__iexact=name).exists():
+        raise ValidationError({"name": "An area with this name is already in your framework"})
+    with transaction.atomic():
+        return QAArea.objects.create(
+            name=name, description=description.strip(), local_authority_id=by.organisation_id
+        )
+
+
+def retire_area(*, area: QAArea, by) -> QAArea:
+    """Retire one of `by`'s LA's own areas: new visits no longer ask about it; old visits keep it."""
+    if not rules.can_manage_la_settings(by) or area.local_authority_id != by.organisation_id:
+        raise PermissionDenied("Only the LA that added an area retires it")
+    with transaction.atomic():
+        if area.retired_at is None:
+            area.retired_at = timezone.now()
+            area.save(update_fields=["retired_at"])
+    return area

@@ -1,0 +1,174 @@
+"""Compliance evidence: a provider's checks and their documents, recording a check, and the evidence types
+and validity periods an LA keeps. Thin: the rules module decides who, the scoped managers what exists (404
+for anything unseen), the services change things."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods
+
+from apcommission.documents.downloads import document_response
+from apcommission.tenancy import rules
+from apcommission.tenancy.access import membership_required, rule_required
+from apcommission.tenancy.forms import submitted
+from providers import selectors
+from providers.forms.evidence import EvidenceForm, EvidenceTypeForm, ValidityForm
+from providers.models import Evidence, EvidenceType, EvidenceValidity
+from providers.services import evidence as services
+
+
+def _provider(request, pk):
+    provider = get_object_or_404(selectors.providers(), pk=pk)
+    if not rules.can_view_provider(request.membership, provider):
+        raise PermissionDenied
+    return provider
+
+
+@require_GET
+@membership_required
+def evidence_list(request, pk):
+    provider = _provider(request, pk)
+    summary = selectors.evidence_summaries([provider.pk], request.membership)[provider.pk]
+    history = list(
+        Evidence.objects.filter(provider=provider).select_related(
+            "evidence_type", "checked_by", "checked_for"
+        )
+    )
+    # The summary's latest checks are among the history: use those, whose people are already loaded.
+    by_pk = {item.pk: item for item in history}
+    for type_state in summary.types:
+        if type_state.latest is not None:
+            type_state.latest = by_pk.get(type_state.latest.pk, type_state.latest)
+    return render(
+        request,
+        "providers/evidence/evidence_list.html",
+        {
+            "provider": provider,
+            "evidence": summary,
+            "history": history,
+            "see_documents": rules.can_see_evidence_documents(request.membership, provider),
+            "can_record": rules.can_record_evidence(request.membership),
+            "expiring_soon_days": settings.EVIDENCE_EXPIRING_SOON_DAYS,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required(rules.can_record_evidence)
+def evidence_create(request, pk):
+    provider = _provider(request, pk)
+    form = EvidenceForm(submitted(request), request.FILES or None, membership=request.membership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_evidence(
+                provider=provider,
+                by=request.membership,
+                evidence_type=data["evidence_type"],
+                checked_on=data["checked_on"],
+                expires_on=data["expires_on"],
+                outcome=data["outcome"],
+                notes=data["notes"],
+                document=data["document"] or None,
+                holds_dbs_copies=data["holds_dbs_copies"] == "yes",
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{data['evidence_type']} check recorded for {provider}.")
+            return redirect("evidence_list", pk=provider.pk)
+    return render(
+        request,
+        "providers/evidence/evidence_form.html",
+        {
+            "form": form,
+            "provider": provider,
+            "title": "Record an evidence check",
+            "caption": str(provider),
+            "back_url": reverse("evidence_list", args=[provider.pk]),
+        },
+    )
+
+
+@require_GET
+@membership_required
+def evidence_document(request, pk):
+    evidence = get_object_or_404(Evidence.objects.select_related("provider", "evidence_type"), pk=pk)
+    if not rules.can_see_evidence_documents(request.membership, evidence.provider):
+        raise PermissionDenied
+    if not evidence.has_document:
+        raise Http404("This check has no document, or its document has been deleted")
+    extension = evidence.document_name.rpartition(".")[2] or "pdf"
+    filename = f"{slugify(evidence.evidence_type.name)[:60]}-{evidence.checked_on:%Y-%m-%d}.{extension}"
+    try:
+        return document_response(
+            evidence.document, filename=filename, content_type=evidence.document_content_type
+        )
+    except FileNotFoundError as error:
+        raise Http404("The stored file is missing") from error
+
+
+# --- What an LA sets for itself --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required(rules.can_manage_la_settings)
+def evidence_types(request):
+    form = EvidenceTypeForm(submitted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            evidence_type = services.add_evidence_type(by=request.membership, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{evidence_type} added. Providers now need it checked.")
+            return redirect("evidence_types")
+    types = list(EvidenceType.objects.all())
+    overrides = {v.evidence_type_id: v.validity_days for v in EvidenceValidity.objects.all()}
+    rows = [(t, overrides.get(t.pk, t.default_validity_days)) for t in types]
+    return render(request, "providers/evidence/evidence_types.html", {"form": form, "rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required(rules.can_manage_la_settings)
+def evidence_validity(request, pk):
+    evidence_type = get_object_or_404(EvidenceType.objects.all(), pk=pk)
+    current = EvidenceValidity.objects.filter(evidence_type=evidence_type).first()
+    days = current.validity_days if current else evidence_type.default_validity_days
+    own = evidence_type.local_authority_id == request.membership.organisation_id
+    # The page has two forms: the validity period, and (for the LA's own types) a button to retire it.
+    retiring = request.method == "POST" and "retire" in request.POST
+    form = ValidityForm(None if retiring else submitted(request), initial={"validity_days": days})
+    if retiring:
+        if not own or evidence_type.retired_at:
+            raise PermissionDenied
+        services.retire_evidence_type(by=request.membership, evidence_type=evidence_type)
+        messages.success(request, f"{evidence_type} retired. Its checks are kept.")
+        return redirect("evidence_types")
+    if request.method == "POST" and form.is_valid():
+        services.set_validity(
+            by=request.membership,
+            evidence_type=evidence_type,
+            validity_days=form.cleaned_data["validity_days"],
+        )
+        messages.success(
+            request,
+            f"{evidence_type}: new checks are now valid for {form.cleaned_data['validity_days']} days.",
+        )
+        return redirect("evidence_types")
+    return render(
+        request,
+        "providers/evidence/evidence_validity.html",
+        {
+            "form": form,
+            "evidence_type": evidence_type,
+            "own": own,
+            "title": f"{evidence_type}: validity period",
+            "caption": "Evidence types",
+            "back_url": reverse("evidence_types"),
+        },
+    )

@@ -1,0 +1,141 @@
+"""QA visits: recording a visit, reading it in full, following up its actions, and the QA areas an LA adds.
+Thin: the rules module decides who, the scoped managers what exists (404), services make the changes."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from apcommission.tenancy import rules
+from apcommission.tenancy.access import membership_required, rule_required
+from apcommission.tenancy.forms import submitted
+from providers import selectors
+from providers.forms.quality import FollowUpForm, QAAreaForm, VisitForm
+from providers.models import QAAction, QAArea, QAVisit
+from providers.selectors import quality as selectors_quality
+from providers.services import quality as services
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required(rules.can_record_visit)
+def visit_create(request, pk):
+    provider = get_object_or_404(selectors.providers(), pk=pk)
+    form = VisitForm(submitted(request), areas=selectors_quality.framework())
+    if request.method == "POST" and form.is_valid():
+        try:
+            visit = services.record_visit(
+                provider=provider,
+                by=request.membership,
+                visited_on=form.cleaned_data["visited_on"],
+                kind=form.cleaned_data["kind"],
+                summary=form.cleaned_data["summary"],
+                judgements=form.judgements(),
+                actions=form.actions(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Visit to {provider} on {visit.visited_on:%-d %B %Y} recorded.")
+            return redirect("visit_detail", pk=visit.pk)
+    return render(
+        request,
+        "providers/quality/visit_form.html",
+        {
+            "form": form,
+            "provider": provider,
+            "title": f"Record a QA visit to {provider}",
+            "caption": "QA visits",
+            "back_url": reverse("provider_detail", args=[provider.pk]),
+        },
+    )
+
+
+@require_GET
+@membership_required
+def visit_detail(request, pk):
+    try:
+        visit = selectors_quality.visit_in_full(pk)
+    except QAVisit.DoesNotExist:
+        raise Http404 from None
+    if not rules.can_view_visit_detail(request.membership, visit):
+        raise PermissionDenied  # a school reads only the summary of its LA's visits, on the provider page
+    return render(
+        request,
+        "providers/quality/visit_detail.html",
+        {"visit": visit, "today": timezone.localdate()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def action_update(request, pk):
+    try:
+        action = selectors_quality.action_with_visit(pk)
+    except QAAction.DoesNotExist:
+        raise Http404 from None
+    if not rules.can_follow_up_action(request.membership, action):
+        raise PermissionDenied
+    form = FollowUpForm(submitted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.follow_up_action(
+                action=action,
+                by=request.membership,
+                note=form.cleaned_data["note"],
+                close=form.cleaned_data["close"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Action closed." if action.closed_at else "Follow-up note added.")
+            return redirect("visit_detail", pk=action.visit_id)
+    return render(
+        request,
+        "providers/quality/action_update.html",
+        {
+            "form": form,
+            "action": action,
+            "title": "Follow up an action",
+            "caption": f"QA visit to {action.visit.provider}",
+            "back_url": reverse("visit_detail", args=[action.visit_id]),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required(rules.can_manage_la_settings)
+def qa_areas(request):
+    form = QAAreaForm(submitted(request) if "retire" not in request.POST else None)
+    if request.method == "POST" and "retire" in request.POST:
+        own = QAArea.objects.in_use().filter(local_authority_id=request.membership.organisation_id)
+        area = get_object_or_404(own, pk=_int_or_404(request.POST["retire"]))
+        services.retire_area(area=area, by=request.membership)
+        messages.success(request, f"{area} retired. New visits no longer ask about it; past visits keep it.")
+        return redirect("qa_areas")
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = services.add_area(
+                by=request.membership,
+                name=form.cleaned_data["name"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{area} added to your QA framework.")
+            return redirect("qa_areas")
+    return render(
+        request,
+        "providers/quality/qa_areas.html",
+        {"form": form, "areas": selectors_quality.framework_for_settings(), "title": "QA framework"},
+    )
+
+
+def _int_or_404(value: str) -> int:
+    if not value.isdigit():
+        raise Http404
+    return int(value)
