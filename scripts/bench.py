@@ -47,7 +47,11 @@ class Target:
 TARGETS = [
     Target("ping", "/ping", expect="pong"),
     Target("home", "/", EVERY_ROLE),
+    # At the size of a real LA: 80 generated providers with evidence, list entries and QA visits.
+    Target("provider directory", "/providers/", "ap_lead"),
+    Target("approved list", "/approved-list/", "la_officer"),
 ]
+PROVIDERS = 80
 
 SECONDS = float(os.environ.get("BENCH_SECONDS") or 5)
 WARM_UP_SECONDS = 1
@@ -88,7 +92,8 @@ def start_services(stack: contextlib.ExitStack) -> Setup:
     manage(env, "collectstatic", "--noinput", "--verbosity", "0")
     if not redis:
         manage(env, "createcachetable")
-    manage(demo_env(env), "seed_demo")  # the demo commands refuse production settings, by design
+    # The demo commands refuse production settings, by design.
+    manage(demo_env(env), "seed_demo", "--providers", str(PROVIDERS))
     accounts: dict[str, list[tuple[str, str]]] = {}
     for line in manage(demo_env(env), "demo_accounts").splitlines()[1:]:
         email, role, _kind, organisation = line.split("\t")

@@ -7,6 +7,7 @@ import time
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
@@ -33,6 +34,10 @@ def counts() -> dict[str, int]:
             "memberships": Membership.objects.count(),
             "active memberships": Membership.objects.active().count(),
             "authenticators": Authenticator.objects.count(),
+            **{
+                model.__name__: model.objects.count()
+                for model in apps.get_app_config("providers").get_models()
+            },
         }
 
 
@@ -113,3 +118,33 @@ def test_demo_commands_refuse_under_production_settings(args):
     assert result.returncode != 0
     assert "never available under production settings" in result.stderr
     assert result.stdout == ""
+
+
+def test_generated_providers_are_added_once_with_everything_a_page_shows(seeded):
+    command_output("seed_demo", "--providers", "3")
+    first = counts()
+
+    command_output("seed_demo", "--providers", "3")
+
+    assert counts() == first
+    with unscoped("test"):
+        generated = Organisation.objects.filter(name__startswith="Demoshire Provider ")
+        assert generated.count() == 3
+        for provider in generated:
+            assert provider.profile.capacity
+            assert provider.evidence.count() == 6
+            assert provider.approved_list_entries.count() == 1
+            assert provider.qa_visits.count() == 1
+
+
+def test_the_demo_has_an_unregistered_a_suspended_and_a_school_added_provider(seeded):
+    with unscoped("test"):
+        greenfield = Organisation.objects.get(name="Greenfield Farm Project")
+        catalyst = Organisation.objects.get(ukprn="10099902")
+        boxing = Organisation.objects.get(name="Second Chance Boxing Academy")
+        academy = Organisation.objects.get(urn="999001")
+        assert greenfield.profile.is_unregistered
+        assert greenfield.profile.offers_full_time_hours
+        assert catalyst.approved_list_entries.get().status == "suspended"
+        assert boxing.profile.added_by == academy
+        assert not boxing.approved_list_entries.exists()

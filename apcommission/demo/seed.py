@@ -13,6 +13,8 @@ from django.db import transaction
 
 from apcommission.accounts.models import User
 from apcommission.demo import world
+from apcommission.demo.providers import seed_providers
+from apcommission.demo.scale import add_generated_providers
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.scoping import unscoped
 from apcommission.tenancy.services import add_membership
@@ -61,17 +63,25 @@ def _account(email, full_name):
     return user
 
 
-def seed_demo() -> dict[str, Organisation]:
+def seed_demo(*, generated_providers: int = 0) -> dict[str, Organisation]:
     refuse_in_production()
     with unscoped("loading the demo world"), transaction.atomic():
         organisations: dict[str, Organisation] = {}
         for key in world.ORGANISATIONS:  # ordered so that LAs and trusts come before their schools
             organisations[key] = _organisation(key, organisations)
+        users = {}
         for email, (full_name, memberships) in world.ACCOUNTS.items():
-            user = _account(email, full_name)
+            user = users[email] = _account(email, full_name)
             if not memberships and not user.is_staff:
                 user.is_staff = user.is_superuser = True
                 user.save(update_fields=["is_staff", "is_superuser"])
             for key, role in memberships:
                 add_membership(user=user, organisation=organisations[key], role=role)
+        seed_providers(organisations, users)
+        if generated_providers:
+            add_generated_providers(
+                generated_providers,
+                local_authority=organisations["demoshire"],
+                officer=users["la.officer@demoshire.example"],
+            )
     return organisations

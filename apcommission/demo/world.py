@@ -55,6 +55,31 @@ ORGANISATIONS = {
         "Northvale College",
         {"ukprn": "10099801", "local_authority": "northvale"},
     ),
+    "horizons": (
+        Kind.PROVIDER,
+        "Horizons Independent School",
+        {"urn": "999502", "local_authority": "demoshire"},
+    ),
+    "catalyst": (
+        Kind.PROVIDER,
+        "Catalyst Skills",
+        {"ukprn": "10099902", "local_authority": "demoshire"},
+    ),
+    "greenfield": (
+        Kind.PROVIDER,
+        "Greenfield Farm Project",
+        {"setting_type": SettingType.OTH, "local_authority": "demoshire"},
+    ),
+    "boxing": (
+        Kind.PROVIDER,
+        "Second Chance Boxing Academy",
+        {"setting_type": SettingType.NFE, "local_authority": "demoshire"},
+    ),
+    "northvale_hospital": (
+        Kind.PROVIDER,
+        "Northvale Hospital Education Service",
+        {"urn": "998501", "local_authority": "northvale"},
+    ),
 }
 
 # email: (full name, [(organisation key, role)]); an empty list is the operator.

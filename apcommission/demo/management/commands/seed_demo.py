@@ -6,9 +6,17 @@ from apcommission.demo.seed import seed_demo
 class Command(BaseCommand):
     help = "Load the fictional demo world (Demoshire, LA 999). Safe to run again: it changes nothing twice."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--providers",
+            type=int,
+            default=0,
+            help="Also give Demoshire this many generated providers (for measuring pages at LA scale).",
+        )
+
     def handle(self, *args, **options):
         try:
-            organisations = seed_demo()
+            organisations = seed_demo(generated_providers=options["providers"])
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Demo world ready: {len(organisations)} organisations.")

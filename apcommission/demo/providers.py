@@ -1,0 +1,453 @@
+"""The demo world's providers: profiles, sites, evidence, the approved lists and QA visits.
+
+Realistic on purpose: several kinds of provider, evidence that is current, expiring and expired, an
+unregistered setting offering full-time hours, a suspended provider, and one that a school added which
+Demoshire has not approved. Dates are relative to the day the demo is first loaded; rows are created once
+(found by provider and type, or provider and visitor), so seeding again changes nothing.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from providers.models import (
+    ApprovalCategory,
+    ApprovalStatus,
+    ApprovedListEntry,
+    AreaJudgement,
+    Evidence,
+    EvidenceType,
+    Judgement,
+    Outcome,
+    ProviderProfile,
+    ProviderType,
+    QAAction,
+    QAArea,
+    QAVisit,
+    RegistrationStatus,
+    Site,
+    StatusChange,
+)
+
+# key: profile fields. `added_by` names the organisation that first recorded the provider.
+PROFILES = {
+    "pru": {
+        "provider_type": ProviderType.PRU,
+        "registration_status": RegistrationStatus.REGISTERED,
+        "ofsted_judgement": "good",
+        "ofsted_judgement_on": datetime.date(2024, 3, 14),
+        "key_stages": ["ks3", "ks4"],
+        "age_from": 11,
+        "age_to": 16,
+        "capacity": 60,
+        "hours_per_week": Decimal("25.0"),
+        "days": ["mon", "tue", "wed", "thu", "fri"],
+        "session_times": "8:50am to 3:10pm",
+        "offers": ["full_time", "short_term"],
+        "teaches_english": True,
+        "teaches_maths": True,
+        "other_subjects": "Science\nPSHE\nArt",
+        "qualifications": "GCSE English language\nGCSE maths\nEntry level science",
+        "specialisms": ["semh", "behaviour", "reintegration"],
+        "staff_count": 24,
+        "qts_staff_count": 14,
+        "dsl_name": "Priya Raman",
+        "dsl_email": "dsl@pru.demoshire.example",
+        "deputy_dsl_name": "Tom Hale",
+        "price": Decimal("120.00"),
+        "price_unit": "day",
+        "added_by": "demoshire",
+        "sites": [("Main site", "1 Station Road", "Demoton", "DM1 2AB")],
+    },
+    "forge": {
+        "provider_type": ProviderType.TRAINING_PROVIDER,
+        "registration_status": RegistrationStatus.FE_REGISTERED,
+        "ofsted_judgement": "requires_improvement",
+        "ofsted_judgement_on": datetime.date(2023, 11, 2),
+        "key_stages": ["ks4", "ks5"],
+        "age_from": 14,
+        "age_to": 19,
+        "capacity": 30,
+        "hours_per_week": Decimal("15.0"),
+        "days": ["tue", "wed", "thu"],
+        "session_times": "9:30am to 2:30pm",
+        "offers": ["part_time"],
+        "teaches_english": True,
+        "teaches_maths": True,
+        "qualifications": "Functional skills English\nFunctional skills maths\nLevel 1 construction",
+        "vocational_courses": "Construction multi-skills\nMotor vehicle\nHair and beauty",
+        "specialisms": ["vocational"],
+        "staff_count": 11,
+        "qts_staff_count": 2,
+        "dsl_name": "Gareth Forge",
+        "price": Decimal("85.00"),
+        "price_unit": "day",
+        "added_by": "demoshire",
+        "sites": [("Workshop", "Unit 4, Canal Industrial Estate", "Demoton", "DM3 7QP")],
+    },
+    "bridges": {
+        "provider_type": ProviderType.TUITION,
+        "registration_status": RegistrationStatus.UNREGISTERED,
+        "ofsted_judgement": "not_applicable",
+        "key_stages": ["ks2", "ks3", "ks4"],
+        "age_from": 9,
+        "age_to": 16,
+        "capacity": 12,
+        "hours_per_week": Decimal("6.0"),
+        "days": ["mon", "wed"],
+        "offers": ["outreach", "online"],
+        "teaches_english": True,
+        "teaches_maths": True,
+        "specialisms": ["medical", "autism"],
+        "staff_count": 5,
+        "qts_staff_count": 5,
+        "dsl_name": "Beth Bridges",
+        "price": Decimal("45.00"),
+        "price_unit": "hour",
+        "added_by": "demoshire",
+        "sites": [("Office", "12 Market Street", "Demoton", "DM1 4EF")],
+    },
+    "horizons": {
+        "provider_type": ProviderType.INDEPENDENT_SCHOOL,
+        "registration_status": RegistrationStatus.REGISTERED,
+        "ofsted_judgement": "good",
+        "ofsted_judgement_on": datetime.date(2025, 1, 22),
+        "key_stages": ["ks3", "ks4"],
+        "age_from": 11,
+        "age_to": 16,
+        "capacity": 40,
+        "hours_per_week": Decimal("25.0"),
+        "days": ["mon", "tue", "wed", "thu", "fri"],
+        "offers": ["full_time"],
+        "teaches_english": True,
+        "teaches_maths": True,
+        "other_subjects": "Science\nComputing\nFood technology",
+        "qualifications": "GCSE English language\nGCSE maths\nGCSE science",
+        "specialisms": ["semh", "autism", "therapeutic"],
+        "staff_count": 30,
+        "qts_staff_count": 18,
+        "dsl_name": "Hannah Oduya",
+        "price": Decimal("310.00"),
+        "price_unit": "day",
+        "added_by": "demoshire",
+        "sites": [("Horizons House", "Lime Tree Lane", "Upper Demby", "DM8 1HZ")],
+    },
+    "catalyst": {
+        "provider_type": ProviderType.TRAINING_PROVIDER,
+        "registration_status": RegistrationStatus.FE_REGISTERED,
+        "ofsted_judgement": "inadequate",
+        "ofsted_judgement_on": datetime.date(2026, 6, 5),
+        "key_stages": ["ks4"],
+        "capacity": 20,
+        "hours_per_week": Decimal("12.0"),
+        "days": ["mon", "thu"],
+        "offers": ["part_time"],
+        "teaches_english": True,
+        "vocational_courses": "Sport and fitness\nCustomer service",
+        "specialisms": ["vocational"],
+        "staff_count": 6,
+        "qts_staff_count": 0,
+        "price": Decimal("70.00"),
+        "price_unit": "day",
+        "added_by": "demoshire",
+        "sites": [("Catalyst Centre", "88 Riverside Walk", "Demoton", "DM2 9RW")],
+    },
+    "greenfield": {
+        "provider_type": ProviderType.OTHER_UNREGISTERED,
+        "registration_status": RegistrationStatus.UNREGISTERED,
+        "ofsted_judgement": "not_applicable",
+        "description": "Outdoor learning on a working farm: animal care, land-based skills, team work.",
+        "key_stages": ["ks3", "ks4"],
+        "age_from": 12,
+        "age_to": 16,
+        "capacity": 8,
+        "hours_per_week": Decimal("20.0"),
+        "days": ["mon", "tue", "wed", "thu"],
+        "offers": ["full_time", "part_time"],
+        "vocational_courses": "Animal care\nLand-based skills",
+        "specialisms": ["semh", "therapeutic", "vocational"],
+        "staff_count": 4,
+        "qts_staff_count": 0,
+        "dsl_name": "Jo Greenfield",
+        "price": Decimal("95.00"),
+        "price_unit": "day",
+        "added_by": "demoshire",
+        "sites": [("Greenfield Farm", "Long Lane", "Little Demby", "DM9 3GF")],
+    },
+    "boxing": {
+        "provider_type": ProviderType.OTHER_UNREGISTERED,
+        "registration_status": RegistrationStatus.UNREGISTERED,
+        "ofsted_judgement": "not_applicable",
+        "description": "Mentoring through boxing, with English and maths tuition between sessions.",
+        "key_stages": ["ks3", "ks4"],
+        "capacity": 10,
+        "hours_per_week": Decimal("9.0"),
+        "days": ["tue", "fri"],
+        "offers": ["part_time"],
+        "teaches_english": True,
+        "teaches_maths": True,
+        "specialisms": ["behaviour"],
+        "staff_count": 3,
+        "qts_staff_count": 1,
+        "price": Decimal("60.00"),
+        "price_unit": "session",
+        "added_by": "academy",
+        "sites": [("The Gym", "3 Foundry Yard", "Demoton", "DM4 6BX")],
+    },
+    "northvale_college": {
+        "provider_type": ProviderType.FE_COLLEGE,
+        "registration_status": RegistrationStatus.FE_REGISTERED,
+        "ofsted_judgement": "good",
+        "ofsted_judgement_on": datetime.date(2024, 10, 9),
+        "key_stages": ["ks4", "ks5"],
+        "capacity": 50,
+        "hours_per_week": Decimal("16.0"),
+        "days": ["mon", "tue", "wed", "thu"],
+        "offers": ["part_time"],
+        "teaches_english": True,
+        "teaches_maths": True,
+        "vocational_courses": "Engineering\nCatering\nDigital skills",
+        "specialisms": ["vocational"],
+        "staff_count": 120,
+        "qts_staff_count": 40,
+        "added_by": "northvale",
+        "sites": [("Campus", "College Road", "Northvale", "NV1 1NC")],
+    },
+    "northvale_hospital": {
+        "provider_type": ProviderType.PRU,
+        "registration_status": RegistrationStatus.REGISTERED,
+        "ofsted_judgement": "outstanding",
+        "ofsted_judgement_on": datetime.date(2023, 5, 18),
+        "key_stages": ["ks1", "ks2", "ks3", "ks4"],
+        "capacity": 25,
+        "hours_per_week": Decimal("15.0"),
+        "days": ["mon", "tue", "wed", "thu", "fri"],
+        "offers": ["part_time", "outreach", "online"],
+        "teaches_english": True,
+        "teaches_maths": True,
+        "specialisms": ["medical"],
+        "staff_count": 15,
+        "qts_staff_count": 12,
+        "added_by": "northvale",
+        "sites": [("Ward school", "Northvale General Hospital", "Northvale", "NV2 4HS")],
+    },
+}
+
+# Evidence per provider: {type name prefix: days until expiry (negative: expired)}; types left out are
+# missing.
+ALL_TYPES = ("Written", "Safeguarding", "DSL", "Insurance", "Health", "Registration")
+EVIDENCE = {
+    "pru": dict.fromkeys(ALL_TYPES, 240),
+    "forge": {**dict.fromkeys(ALL_TYPES, 200), "Insurance": 12},
+    "bridges": {"Written": 150, "Safeguarding": 90, "Insurance": 20},
+    "horizons": {**dict.fromkeys(ALL_TYPES, 300), "DSL": -15},
+    "catalyst": {**dict.fromkeys(ALL_TYPES, 100), "Health": -40, "Written": -3},
+    "greenfield": {"Written": 60, "Safeguarding": 25, "Insurance": 180, "Health": -60},
+    "northvale_college": dict.fromkeys(ALL_TYPES, 280),
+    "northvale_hospital": dict.fromkeys(ALL_TYPES, 320),
+}
+
+# The approved lists: (LA key, provider key): (status, categories, conditions, [(from, to, reason)]).
+ENTRIES = {
+    ("demoshire", "pru"): (
+        ApprovalStatus.APPROVED,
+        ["Key stage 3", "Key stage 4", "SEMH"],
+        "",
+        [
+            ("", "applied", "Annual re-approval round"),
+            ("applied", "approved", "All checks complete; QA visit found safeguarding strong."),
+        ],
+    ),
+    ("demoshire", "forge"): (
+        ApprovalStatus.APPROVED,
+        ["Key stage 4", "Vocational"],
+        "",
+        [
+            ("", "approved", "Approved on the 2025 framework after a QA visit."),
+        ],
+    ),
+    ("demoshire", "horizons"): (
+        ApprovalStatus.APPROVED_WITH_CONDITIONS,
+        ["Key stage 3", "Key stage 4", "SEMH"],
+        "Renewed DSL training certificate by the end of term. No more than 6 Demoshire pupils at once.",
+        [
+            ("", "applied", "Applied to join the list"),
+            ("applied", "approved_with_conditions", "Good Ofsted; DSL training to be renewed."),
+        ],
+    ),
+    ("demoshire", "bridges"): (
+        ApprovalStatus.APPLIED,
+        ["Medical"],
+        "",
+        [
+            ("", "applied", "Applied for medical tuition lot"),
+        ],
+    ),
+    ("demoshire", "catalyst"): (
+        ApprovalStatus.SUSPENDED,
+        ["Key stage 4", "Vocational"],
+        "",
+        [
+            ("", "approved", "Approved on the 2024 framework"),
+            ("approved", "suspended", "Inadequate Ofsted judgement; staff checks confirmation has lapsed."),
+        ],
+    ),
+    ("demoshire", "greenfield"): (
+        ApprovalStatus.APPLIED,
+        ["Vocational"],
+        "",
+        [
+            ("", "applied", "Applied; registration status to be checked: offers 20 hours a week."),
+        ],
+    ),
+    ("northvale", "northvale_college"): (
+        ApprovalStatus.APPROVED,
+        ["Key stage 4", "Vocational"],
+        "",
+        [
+            ("", "approved", "Approved"),
+        ],
+    ),
+    ("northvale", "northvale_hospital"): (
+        ApprovalStatus.APPROVED,
+        ["Medical"],
+        "",
+        [
+            ("", "approved", "Approved"),
+        ],
+    ),
+    ("northvale", "forge"): (ApprovalStatus.APPROVED, ["Vocational"], "", [("", "approved", "Approved")]),
+}
+
+# QA visits: (provider, visitor, visitor's account): (days ago, summary, judgements by area prefix, actions).
+VISITS = {
+    ("pru", "demoshire", "la.officer@demoshire.example"): (
+        45,
+        "Safe, calm and purposeful. Pupils' attendance is followed up the same morning.",
+        {"Safeguarding": "meets", "Health": "meets", "Admissions": "meets", "Quality": "partly"},
+        [
+            (
+                "Share each pupil's maths baseline with the commissioning school within two weeks.",
+                "Head of centre",
+                14,
+            )
+        ],
+    ),
+    ("forge", "demoshire", "la.officer@demoshire.example"): (
+        120,
+        "Good vocational teaching; English and maths are taught but not always planned from baselines.",
+        {"Safeguarding": "meets", "Health": "partly", "Admissions": "meets", "Quality": "partly"},
+        [
+            ("Update the workshop fire risk assessment.", "Forge's manager", -20),
+            ("Plan functional skills from each pupil's baseline.", "Forge's English and maths lead", 30),
+        ],
+    ),
+    ("forge", "academy", "ap.lead@academy.demoshire.example"): (
+        20,
+        "Our pupils are settled; the tutor knows their targets. Attendance info arrives by 10am.",
+        {"Safeguarding": "meets", "Quality": "meets"},
+        [],
+    ),
+}
+
+
+def _named(prefix, items):
+    return next(item for item in items if item.name.startswith(prefix))
+
+
+def seed_providers(organisations, users) -> None:
+    """Load profiles, evidence, list entries and visits for the demo organisations (runs unscoped)."""
+    today = timezone.localdate()
+    types = list(EvidenceType.objects.filter(local_authority=None))
+    categories = {c.name: c for c in ApprovalCategory.objects.filter(local_authority=None)}
+    areas = list(QAArea.objects.filter(local_authority=None))
+    officer = {
+        "demoshire": users["la.officer@demoshire.example"],
+        "northvale": users["la.officer@northvale.example"],
+    }
+
+    for key, fields in PROFILES.items():
+        provider = organisations[key]
+        fields = dict(fields)
+        sites = fields.pop("sites")
+        fields["added_by"] = organisations[fields["added_by"]]
+        ProviderProfile.objects.get_or_create(provider=provider, defaults=fields)
+        for name, line_1, town, postcode in sites:
+            Site.objects.get_or_create(
+                provider=provider,
+                name=name,
+                defaults={"address_line_1": line_1, "town": town, "postcode": postcode},
+            )
+
+    for key, expiries in EVIDENCE.items():
+        provider = organisations[key]
+        la_key = "northvale" if provider.local_authority_id == organisations["northvale"].pk else "demoshire"
+        for prefix, days in expiries.items():
+            evidence_type = _named(prefix, types)
+            if Evidence.objects.filter(provider=provider, evidence_type=evidence_type).exists():
+                continue
+            expires_on = today + datetime.timedelta(days=days)
+            validity = datetime.timedelta(days=evidence_type.default_validity_days)
+            Evidence.objects.create(
+                provider=provider,
+                evidence_type=evidence_type,
+                checked_on=min(today, expires_on - validity),
+                expires_on=expires_on,
+                checked_by=officer[la_key],
+                checked_for=organisations[la_key],
+                outcome=Outcome.SATISFACTORY,
+            )
+
+    for (la_key, key), (status, names, conditions, history) in ENTRIES.items():
+        entry, created = ApprovedListEntry.objects.get_or_create(
+            local_authority=organisations[la_key],
+            provider=organisations[key],
+            defaults={
+                "status": status,
+                "conditions": conditions,
+                "price": PROFILES[key].get("price"),
+                "price_unit": PROFILES[key].get("price_unit", ""),
+                "approved_on": today - datetime.timedelta(days=200)
+                if status != ApprovalStatus.APPLIED
+                else None,
+                "next_review_on": today + datetime.timedelta(days=165),
+            },
+        )
+        if created:
+            entry.categories.set([categories[name] for name in names])
+            for from_status, to_status, reason in history:
+                StatusChange.objects.create(
+                    entry=entry,
+                    from_status=from_status,
+                    to_status=to_status,
+                    reason=reason,
+                    changed_by=officer[la_key],
+                )
+
+    for (key, visitor, email), (days_ago, summary, judgements, actions) in VISITS.items():
+        provider, visiting = organisations[key], organisations[visitor]
+        if QAVisit.objects.filter(provider=provider, visiting_organisation=visiting).exists():
+            continue
+        visited_on = today - datetime.timedelta(days=days_ago)
+        visit = QAVisit.objects.create(
+            provider=provider,
+            visiting_organisation=visiting,
+            visited_on=visited_on,
+            visited_by=users[email],
+            summary=summary,
+        )
+        for prefix, judgement in judgements.items():
+            AreaJudgement.objects.create(
+                visit=visit,
+                area=_named(prefix, areas),
+                judgement=Judgement(judgement),
+                findings="" if judgement == "meets" else "See the actions below.",
+            )
+        for description, owner, due_in in actions:
+            QAAction.objects.create(
+                visit=visit,
+                description=description,
+                owner=owner,
+                due_on=today + datetime.timedelta(days=due_in),
+            )

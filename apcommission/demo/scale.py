@@ -1,0 +1,129 @@
+"""Generated providers for measuring pages at the size of a real LA (`seed_demo --providers 80`).
+
+Each gets a profile, a site, a check of every standard type of evidence (some expiring or expired), an
+entry on Demoshire's approved list with its history, and a QA visit with judgements and an action, so the
+directory and the approved list show everything they would in real use. Numbered, so running it again
+adds nothing.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.roles import OrganisationKind as Kind
+from providers.models import (
+    ApprovalCategory,
+    ApprovalStatus,
+    ApprovedListEntry,
+    AreaJudgement,
+    Evidence,
+    EvidenceType,
+    Judgement,
+    Outcome,
+    ProviderProfile,
+    ProviderType,
+    QAAction,
+    QAArea,
+    QAVisit,
+    RegistrationStatus,
+    Site,
+    StatusChange,
+)
+
+FIRST_UKPRN = 10098000  # generated providers take UKPRNs 10098000 upwards
+TYPES = list(ProviderType)
+STATUSES = [
+    ApprovalStatus.APPROVED,
+    ApprovalStatus.APPROVED,
+    ApprovalStatus.APPROVED_WITH_CONDITIONS,
+    ApprovalStatus.APPLIED,
+    ApprovalStatus.SUSPENDED,
+]
+EXPIRY_DAYS = [200, 150, 20, -10, 300, 90]
+
+
+def add_generated_providers(total: int, *, local_authority, officer) -> int:
+    """Make sure Demoshire has `total` generated providers. Returns how many were added."""
+    today = timezone.localdate()
+    types = list(EvidenceType.objects.filter(local_authority=None))
+    categories = list(ApprovalCategory.objects.filter(local_authority=None))
+    areas = list(QAArea.objects.filter(local_authority=None))
+    added = 0
+    for number in range(1, total + 1):
+        ukprn = str(FIRST_UKPRN + number)
+        if Organisation.objects.filter(ukprn=ukprn).exists():
+            continue
+        added += 1
+        provider = Organisation.objects.create(
+            kind=Kind.PROVIDER,
+            name=f"Demoshire Provider {number:03d}",
+            ukprn=ukprn,
+            local_authority=local_authority,
+        )
+        ProviderProfile.objects.create(
+            provider=provider,
+            provider_type=TYPES[number % len(TYPES)],
+            registration_status=RegistrationStatus.FE_REGISTERED
+            if number % 4
+            else RegistrationStatus.UNREGISTERED,
+            key_stages=["ks3", "ks4"] if number % 2 else ["ks4"],
+            specialisms=["semh"] if number % 3 else ["vocational", "medical"],
+            offers=["part_time"] if number % 2 else ["full_time"],
+            teaches_english=True,
+            teaches_maths=bool(number % 2),
+            capacity=10 + number % 30,
+            hours_per_week=Decimal(10 + number % 15),
+            price=Decimal("80.00") + number,
+            price_unit="day",
+            added_by=local_authority,
+        )
+        Site.objects.create(
+            provider=provider,
+            name="Main site",
+            address_line_1=f"{number} Long Road",
+            town="Demoton",
+            postcode="DM1 1AA",
+        )
+        for index, evidence_type in enumerate(types):
+            expires_on = today + datetime.timedelta(days=EXPIRY_DAYS[(number + index) % len(EXPIRY_DAYS)])
+            Evidence.objects.create(
+                provider=provider,
+                evidence_type=evidence_type,
+                checked_on=min(
+                    today, expires_on - datetime.timedelta(days=evidence_type.default_validity_days)
+                ),
+                expires_on=expires_on,
+                checked_by=officer,
+                checked_for=local_authority,
+                outcome=Outcome.SATISFACTORY,
+            )
+        status = STATUSES[number % len(STATUSES)]
+        entry = ApprovedListEntry.objects.create(
+            local_authority=local_authority,
+            provider=provider,
+            status=status,
+            conditions="Termly attendance returns."
+            if status == ApprovalStatus.APPROVED_WITH_CONDITIONS
+            else "",
+            price=Decimal("80.00") + number,
+            price_unit="day",
+            approved_on=today - datetime.timedelta(days=number),
+            next_review_on=today + datetime.timedelta(days=365 - number),
+        )
+        entry.categories.set(categories[number % 3 : number % 3 + 2])
+        StatusChange.objects.create(entry=entry, to_status=status, reason="Generated", changed_by=officer)
+        visit = QAVisit.objects.create(
+            provider=provider,
+            visiting_organisation=local_authority,
+            visited_on=today - datetime.timedelta(days=number),
+            visited_by=officer,
+            summary="Routine monitoring visit.",
+        )
+        for area in areas:
+            AreaJudgement.objects.create(visit=visit, area=area, judgement=Judgement.MEETS)
+        QAAction.objects.create(
+            visit=visit, description="Send the attendance policy.", owner="Manager", due_on=today
+        )
+    return added
