@@ -67,6 +67,7 @@ def provider_detail(request, pk):
             "can_verify": rules.can_verify_profile(membership),
             "can_record_evidence": rules.can_record_evidence(membership),
             "can_add_to_list": entry is None and rules.can_manage_approved_list(membership),
+            "can_change_entry": entry is not None and rules.can_manage_approved_list(membership, entry),
             "can_record_visit": rules.can_record_visit(membership),
             "is_own": provider.pk == membership.organisation_id,
         },

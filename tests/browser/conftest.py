@@ -5,6 +5,7 @@ pytest-playwright's, so its download logic is never used. Only the plugin's `bro
 remains, which adds `[chromium]` to the test ids.
 """
 
+import importlib
 import os
 import re
 import time
@@ -12,8 +13,11 @@ from pathlib import Path
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.apps import apps as django_apps
 from django.conf import settings
 from playwright.sync_api import Page, expect, sync_playwright
+
+standard_vocabularies = importlib.import_module("providers.migrations.0002_standard_vocabularies")
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls there without this.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -68,7 +72,11 @@ def page(browser):
 
 @pytest.fixture
 def world(transactional_db, live_server, world):
-    """tests/conftest.py's world, committed for real so that the live server's thread sees it."""
+    """tests/conftest.py's world, committed for real so that the live server's thread sees it.
+
+    A transactional test ends by emptying every table, rows from data migrations included, so the
+    standard evidence types, approval categories and QA areas are put back first (idempotently)."""
+    standard_vocabularies.add_standard_vocabularies(django_apps, None)
     return world
 
 

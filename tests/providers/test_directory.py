@@ -546,3 +546,17 @@ def test_a_member_of_two_organisations_sees_the_list_of_the_one_they_act_for(wor
     as_school = demoshire_pru_entry()
 
     assert (as_otherton.local_authority_id, as_school) == (world.other_la.pk, None)
+
+
+@pytest.mark.parametrize(
+    ("role", "offered"),
+    [("la_officer", True), ("la_viewer", False), ("ap_lead", False), ("other_la_officer", False)],
+)
+def test_only_the_lists_own_officers_are_offered_its_status_and_terms(world, client, role, offered):
+    entry = ApprovedListEntryFactory(local_authority=world.la, provider=world.provider)
+    client.force_login(world.user(role))
+
+    page = client.get(reverse("provider_detail", args=[world.provider.pk])).content.decode()
+
+    assert (reverse("approval_status", args=[entry.pk]) in page) is offered
+    assert (reverse("approval_edit", args=[entry.pk]) in page) is offered
