@@ -100,8 +100,8 @@ def can_verify_profile(membership) -> bool:
 
 
 def can_see_evidence_documents(membership, provider) -> bool:
-    """Evidence documents (and the notes on them): the provider itself and LA officers. LA viewers,
-    schools and trusts see states and dates only."""
+    """Evidence documents (and the notes on them): the provider itself and LA officers, who only ever
+    meet their own LA's checks (the scoping path). LA viewers, schools and trusts see states and dates."""
     return _is(membership, Role.LA_OFFICER) or (
         membership is not None and provider.pk == membership.organisation_id
     )

@@ -4,6 +4,7 @@ one page, a follow-up note on an action, and an area an LA adds to its framework
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.utils import timezone
+from django.utils.html import escape
 
 from apcommission.tenancy.forms import GovUKFormMixin
 from providers.models import Judgement, QAArea, VisitKind
@@ -60,7 +61,8 @@ class VisitForm(GovUKFormMixin, forms.Form):
                 Fieldset(
                     Field.radios(f"area_{area.pk}_judgement", small=True),
                     Field.textarea(f"area_{area.pk}_findings", rows=3),
-                    legend=str(area),
+                    # crispy-forms-gds prints legends unescaped, and an LA names its own areas.
+                    legend=escape(area.name),
                     legend_size=Size.MEDIUM,
                 )
             )

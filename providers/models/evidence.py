@@ -10,9 +10,9 @@ from django.db import models
 from django.db.models import Q
 
 from apcommission.documents.storage import document_path, private_storage
+from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
-from providers.models.profile import business_information_rule
 
 
 def standard_or_own_rule(membership, la_field: str = "local_authority") -> Q:
@@ -100,15 +100,26 @@ class Outcome(models.TextChoices):
     NOT_SATISFACTORY = "not_satisfactory", "Not satisfactory"
 
 
+def checks_rule(membership) -> Q:
+    """A check belongs to the LA whose officer made it: the LA sees its own checks, its schools see them
+    (states and dates: documents are a rule, `rules.can_see_evidence_documents`), a trust those of its
+    schools' LAs. A provider sees every check made of it. So no LA's check changes another LA's view of a
+    provider, and no LA reads another's documents about it."""
+    organisation = membership.organisation
+    if organisation.kind == Kind.LOCAL_AUTHORITY:
+        return Q(checked_for_id=organisation.pk)
+    if organisation.kind == Kind.SCHOOL:
+        return Q(checked_for_id=organisation.local_authority_id)
+    if organisation.kind == Kind.TRUST:
+        # The base manager reads past the scope on purpose: this is the rule deciding the scope.
+        schools = Organisation._base_manager.filter(trust_id=organisation.pk)
+        return Q(checked_for_id__in=schools.values("local_authority_id"))
+    return Q(provider_id=organisation.pk)
+
+
 class EvidenceQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        """The record (type, dates, outcome) is business information; who may open its document is a
-        rule (`rules.can_see_evidence_documents`)."""
-        return self.filter(business_information_rule(membership, "provider_id"))
-
-    def counting(self):
-        """Items that satisfy their type: a failed check never makes a provider current."""
-        return self.exclude(outcome=Outcome.NOT_SATISFACTORY)
+        return self.filter(checks_rule(membership))
 
 
 @pghistory.track()
@@ -164,10 +175,19 @@ class Evidence(models.Model):
 class EvidenceState(models.TextChoices):
     """Worst first: the state of a provider is the worst state of any of its required types."""
 
+    NOT_SATISFACTORY = "not_satisfactory", "Not satisfactory"
     MISSING = "missing", "Missing"
     EXPIRED = "expired", "Expired"
     EXPIRING = "expiring", "Expiring soon"
     CURRENT = "current", "Current"
+
+    @classmethod
+    def of_check(cls, check: "Evidence | None", today: datetime.date) -> "EvidenceState":
+        """The state a type is in given its latest check: a failed check is not made good by an older
+        one that passed (the newer check supersedes it)."""
+        if check is not None and check.outcome == Outcome.NOT_SATISFACTORY:
+            return cls.NOT_SATISFACTORY
+        return cls.of(check.expires_on if check else None, today)
 
     @classmethod
     def of(cls, expires_on: datetime.date | None, today: datetime.date) -> "EvidenceState":
@@ -188,6 +208,7 @@ class EvidenceState(models.TextChoices):
     @property
     def tag_class(self) -> str:
         return {
+            "not_satisfactory": "govuk-tag--red",
             "missing": "govuk-tag--red",
             "expired": "govuk-tag--red",
             "expiring": "govuk-tag--yellow",

@@ -58,7 +58,7 @@ class TypeState:
 
 @dataclass
 class EvidenceSummary:
-    """A provider's evidence at a glance: each required type's latest counting check and its state."""
+    """A provider's evidence at a glance: each required type's latest check and its state."""
 
     types: list[TypeState] = field(default_factory=list)
 
@@ -74,14 +74,14 @@ def evidence_summaries(
     provider_ids, membership, today: datetime.date | None = None
 ) -> dict[int, EvidenceSummary]:
     """Evidence state for many providers in two queries: the required types, then for each provider and
-    type the check that expires last (PostgreSQL's DISTINCT ON)."""
+    type its latest check (PostgreSQL's DISTINCT ON), whatever its outcome. The checks are the viewer's
+    LA's own (the scoping path), so another LA's checks never change this LA's picture."""
     today = today or timezone.localdate()
     types = required_evidence_types(membership)
     latest = {
         (item.provider_id, item.evidence_type_id): item
-        for item in Evidence.objects.counting()
-        .filter(provider_id__in=list(provider_ids), evidence_type__in=types)
-        .order_by("provider_id", "evidence_type_id", "-expires_on", "-checked_on", "-pk")
+        for item in Evidence.objects.filter(provider_id__in=list(provider_ids), evidence_type__in=types)
+        .order_by("provider_id", "evidence_type_id", "-checked_on", "-pk")
         .distinct("provider_id", "evidence_type_id")
     }
     summaries = {}
@@ -89,7 +89,7 @@ def evidence_summaries(
         summary = EvidenceSummary()
         for evidence_type in types:
             item = latest.get((provider_id, evidence_type.pk))
-            state = EvidenceState.of(item.expires_on if item else None, today)
+            state = EvidenceState.of_check(item, today)
             summary.types.append(TypeState(evidence_type, item, state))
         summaries[provider_id] = summary
     return summaries

@@ -103,13 +103,13 @@ def test_a_type_never_checked_is_missing(world):
     assert insurance_state(world) == EvidenceState.MISSING
 
 
-def test_a_check_that_was_not_satisfactory_does_not_count(world):
+def test_a_check_that_was_not_satisfactory_shows_as_such(world):
     EvidenceFactory(provider=world.provider, checked_for=world.la, outcome=Outcome.NOT_SATISFACTORY)
 
-    assert insurance_state(world, today=timezone.localdate()) == EvidenceState.MISSING
+    assert insurance_state(world, today=timezone.localdate()) == EvidenceState.NOT_SATISFACTORY
 
 
-def test_a_failed_recheck_leaves_the_earlier_satisfactory_check_in_force(world):
+def test_a_failed_recheck_supersedes_the_earlier_satisfactory_check(world):
     today = timezone.localdate()
     EvidenceFactory(
         provider=world.provider, checked_for=world.la, expires_on=today + datetime.timedelta(days=90)
@@ -122,7 +122,43 @@ def test_a_failed_recheck_leaves_the_earlier_satisfactory_check_in_force(world):
         outcome=Outcome.NOT_SATISFACTORY,
     )
 
+    assert insurance_state(world, today=today) == EvidenceState.NOT_SATISFACTORY
+
+
+def test_a_satisfactory_recheck_after_a_failure_makes_it_current_again(world):
+    today = timezone.localdate()
+    EvidenceFactory(
+        provider=world.provider,
+        checked_for=world.la,
+        checked_on=today - datetime.timedelta(days=20),
+        outcome=Outcome.NOT_SATISFACTORY,
+    )
+    EvidenceFactory(provider=world.provider, checked_for=world.la, checked_on=today)
+
     assert insurance_state(world, today=today) == EvidenceState.CURRENT
+
+
+def test_another_las_checks_never_change_this_las_picture(world):
+    """Each LA's checks are its own: Otherton's passing check leaves Demoshire's view missing, and
+    Demoshire's failed check is not hidden by it."""
+    EvidenceFactory(provider=world.provider, checked_for=world.other_la)
+    assert insurance_state(world) == EvidenceState.MISSING
+    assert insurance_state(world, "ap_lead") == EvidenceState.MISSING
+    assert insurance_state(world, "other_la_officer") == EvidenceState.CURRENT
+
+    EvidenceFactory(provider=world.provider, checked_for=world.la, outcome=Outcome.NOT_SATISFACTORY)
+    assert insurance_state(world) == EvidenceState.NOT_SATISFACTORY
+    assert insurance_state(world, "other_la_officer") == EvidenceState.CURRENT
+
+
+def test_a_provider_sees_every_las_checks_of_it(world):
+    demoshire = EvidenceFactory(provider=world.provider, checked_for=world.la)
+    otherton = EvidenceFactory(provider=world.provider, checked_for=world.other_la)
+    EvidenceFactory(provider=world.other_provider, checked_for=world.la)
+
+    with acting_as(world.members["provider_staff"]):
+        seen = set(Evidence.objects.values_list("pk", flat=True))
+    assert seen == {demoshire.pk, otherton.pk}
 
 
 def test_a_provider_is_as_good_as_its_worst_type(world):
@@ -353,8 +389,10 @@ def with_document(world):
         )
 
 
-@pytest.mark.parametrize("role", ["la_officer", "other_la_officer", "provider_manager", "provider_staff"])
-def test_the_provider_and_las_download_the_document_with_a_safe_name(world, client, with_document, role):
+@pytest.mark.parametrize("role", ["la_officer", "provider_manager", "provider_staff"])
+def test_the_provider_and_the_checking_las_officers_download_the_document_with_a_safe_name(
+    world, client, with_document, role
+):
     client.force_login(world.user(role))
 
     response = client.get(reverse("evidence_document", args=[with_document.pk]))
@@ -585,3 +623,9 @@ def test_another_las_type_is_not_found(world, client):
 
     assert client.get(reverse("evidence_validity", args=[theirs.pk])).status_code == 404
     assert client.post(reverse("evidence_validity", args=[theirs.pk]), {"retire": "1"}).status_code == 404
+
+
+def test_another_las_officer_cannot_find_this_las_document(world, client, with_document):
+    client.force_login(world.user("other_la_officer"))
+
+    assert client.get(reverse("evidence_document", args=[with_document.pk])).status_code == 404

@@ -543,3 +543,14 @@ def test_an_la_cannot_retire_a_standard_area_or_another_las(world, client):
     for area in (standard_areas()[0], theirs):
         assert client.post(reverse("qa_areas"), {"retire": area.pk}).status_code == 404
     assert count(QAArea, retired_at__isnull=False) == 0
+
+
+def test_an_las_own_area_name_is_shown_as_text_on_its_schools_visit_form(world, client):
+    """An LA names its areas; its schools' AP leads open the form: the name is text, never markup."""
+    QAAreaFactory(local_authority=world.la, name='<img src=x onerror="alert(1)">Outdoor learning')
+    client.force_login(world.user("ap_lead"))
+
+    page = client.get(reverse("visit_create", args=[world.provider.pk])).content.decode()
+
+    assert "&lt;img src=x" in page
+    assert "<img src=x" not in page
