@@ -1,8 +1,8 @@
 """Property test of scoping (SECURITY.md promise 3).
 
 Hypothesis draws random graphs of organisations (LAs; schools in an LA and perhaps a trust; trusts;
-providers on an LA's register), of memberships and invitations, of LAs' approved-list entries and of QA
-visits made by LAs and schools. For every active membership, what the
+providers on an LA's register), of memberships and invitations, of LAs' approved-list entries and evidence
+checks, and of QA visits made by LAs and schools. For every active membership, what the
 scoped managers return inside `acting_as(membership)` must equal what the plain-Python rule below
 computes from the graph alone. The rule is written from DOMAIN/SECURITY prose, not from the app's
 `visible_to` methods, so a change to either shows up as a disagreement.
@@ -18,9 +18,14 @@ from hypothesis import strategies as st
 from apcommission.accounts.models import Invitation
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.scoping import acting_as, unscoped
-from providers.models import ApprovedListEntry, AreaJudgement, QAVisit
+from providers.models import ApprovedListEntry, AreaJudgement, Evidence, QAVisit
 from tests import factories
-from tests.providers.factories import ApprovedListEntryFactory, AreaJudgementFactory, QAVisitFactory
+from tests.providers.factories import (
+    ApprovedListEntryFactory,
+    AreaJudgementFactory,
+    EvidenceFactory,
+    QAVisitFactory,
+)
 
 # The roles each kind of organisation has, restated here rather than imported.
 ROLES = {
@@ -73,13 +78,14 @@ def graphs(draw):
             active_pairs.add((person, org.key))
         members.append(Member(person, org.key, draw(st.sampled_from(ROLES[org.kind])), removed))
     invitations = [draw(st.sampled_from(orgs)).key for _ in range(draw(st.integers(0, 3)))]
-    entries, visits = [], []
+    entries, visits, checks = [], [], []
     if providers:
         pairs = st.tuples(st.sampled_from(la_keys), st.sampled_from([p.key for p in providers]))
         entries = sorted(draw(st.sets(pairs, max_size=4)))
         visitors = st.sampled_from(la_keys + [school.key for school in schools])
         visits = draw(st.lists(st.tuples(st.sampled_from([p.key for p in providers]), visitors), max_size=4))
-    return orgs, members, invitations, entries, visits
+        checks = draw(st.lists(pairs, max_size=4))  # (checking LA, provider)
+    return orgs, members, invitations, entries, visits, checks
 
 
 def visible_organisations(orgs: list[Org], acting_for: str) -> set[str]:
@@ -117,6 +123,18 @@ def visible_entries(orgs: list[Org], entries: list[tuple[str, str]], acting_for:
     elif me.kind == "provider":
         return {i for i, (_la, provider) in enumerate(entries) if provider == me.key}
     return {i for i, (la, _provider) in enumerate(entries) if la in lists}
+
+
+def visible_checks(orgs: list[Org], checks: list[tuple[str, str]], acting_for: str) -> set[int]:
+    """Evidence checks belong to the LA that made them: it and its schools see them, a trust those of its
+    schools' LAs; a provider sees every check of itself. Another LA sees none."""
+    me = next(o for o in orgs if o.key == acting_for)
+    if me.kind == "provider":
+        return {i for i, (_la, provider) in enumerate(checks) if provider == me.key}
+    las = {me.key} if me.kind == "local_authority" else {me.la}
+    if me.kind == "trust":
+        las = {o.la for o in orgs if o.kind == "school" and o.trust == me.key}
+    return {i for i, (la, _provider) in enumerate(checks) if la in las}
 
 
 def visible_visits(orgs, visits, acting_for: str, *, in_full: bool) -> set[int]:
@@ -183,10 +201,13 @@ def build(orgs, members, invitations):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(graph=graphs())
 def test_every_membership_sees_exactly_what_the_rule_allows(db, graph):
-    orgs, members, invitations, entries, visits = graph
+    orgs, members, invitations, entries, visits, checks = graph
     with transaction.atomic():  # each example's rows vanish with this savepoint
         made, memberships, sent = build(orgs, members, invitations)
         built_entries, built_visits, judgements = build_lists_and_visits(made, entries, visits)
+        built_checks = [
+            EvidenceFactory(checked_for=made[la], provider=made[provider]) for la, provider in checks
+        ]
         pk_of_org = {key: org.pk for key, org in made.items()}
         with unscoped("test"):
             assert Organisation.objects.count() == len(orgs)  # the example is alone in the database
@@ -200,6 +221,7 @@ def test_every_membership_sees_exactly_what_the_rule_allows(db, graph):
                 seen_entries = set(ApprovedListEntry.objects.values_list("pk", flat=True))
                 seen_visits = set(QAVisit.objects.values_list("pk", flat=True))
                 seen_judgements = set(AreaJudgement.objects.values_list("pk", flat=True))
+                seen_checks = set(Evidence.objects.values_list("pk", flat=True))
             who = f"{member.role} at {member.org} in {orgs}"
             assert seen_orgs == {pk_of_org[k] for k in visible_organisations(orgs, member.org)}, who
             assert seen_members == {memberships[i].pk for i in visible_memberships(members, member.org)}, who
@@ -210,6 +232,8 @@ def test_every_membership_sees_exactly_what_the_rule_allows(db, graph):
             assert seen_visits == {built_visits[i].pk for i in expected}, f"visits {visits}: {who}"
             expected = visible_visits(orgs, visits, member.org, in_full=True)
             assert seen_judgements == {judgements[i].pk for i in expected}, f"visits in full {visits}: {who}"
+            expected = visible_checks(orgs, checks, member.org)
+            assert seen_checks == {built_checks[i].pk for i in expected}, f"checks {checks}: {who}"
         transaction.set_rollback(True)
 
 
@@ -241,3 +265,8 @@ def test_the_rule_itself_reads_as_intended():
     assert visible_visits(orgs, visits, "la1", in_full=False) == set()
     assert visible_visits(orgs, visits, "trust0", in_full=True) == {1}
     assert visible_visits(orgs, visits, "provider0", in_full=False) == set()
+    checks = [("la0", "provider0"), ("la1", "provider0")]
+    assert visible_checks(orgs, checks, "la1") == {1}
+    assert visible_checks(orgs, checks, "school2") == {0}
+    assert visible_checks(orgs, checks, "trust0") == {0, 1}
+    assert visible_checks(orgs, checks, "provider0") == {0, 1}
