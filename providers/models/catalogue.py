@@ -42,6 +42,11 @@ class KeyStage(models.TextChoices):
     KS4 = "ks4", "Key stage 4"
     KS5 = "ks5", "Post-16"
 
+    @property
+    def short(self) -> str:
+        """For a table column: KS3, Post-16."""
+        return "Post-16" if self == KeyStage.KS5 else self.value.upper()
+
 
 class Specialism(models.TextChoices):
     SEMH = "semh", "Social, emotional and mental health (SEMH)"

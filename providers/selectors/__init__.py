@@ -69,6 +69,10 @@ class EvidenceSummary:
     def count(self, state: EvidenceState) -> int:
         return sum(1 for t in self.types if t.state == state)
 
+    @property
+    def not_current(self) -> int:
+        return sum(1 for t in self.types if t.state != EvidenceState.CURRENT)
+
 
 def evidence_summaries(
     provider_ids, membership, today: datetime.date | None = None

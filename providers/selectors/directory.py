@@ -79,7 +79,7 @@ class DirectoryRow:
     @property
     def key_stages(self) -> str:
         profile = self.profile
-        return ", ".join(KeyStage(stage).label for stage in profile.key_stages) if profile else ""
+        return ", ".join(KeyStage(stage).short for stage in profile.key_stages) if profile else ""
 
 
 def directory_providers(membership, filters: DirectoryFilters):

@@ -560,3 +560,13 @@ def test_only_the_lists_own_officers_are_offered_its_status_and_terms(world, cli
 
     assert (reverse("approval_status", args=[entry.pk]) in page) is offered
     assert (reverse("approval_edit", args=[entry.pk]) in page) is offered
+
+
+def test_a_directory_row_counts_the_evidence_needing_attention_rather_than_listing_it(world, client):
+    full_evidence(world.provider, world.la, expires_on=timezone.localdate() - datetime.timedelta(days=1))
+    client.force_login(world.user("ap_lead"))
+
+    page = client.get(reverse("provider_list")).content.decode()
+
+    assert "6 of 6 types need attention" in page
+    assert "Insurance: expired" not in page
