@@ -324,8 +324,14 @@ if any(
     raise environ.ImproperlyConfigured(
         "PRIVATE_MEDIA_ROOT must be outside STATIC_ROOT and the static folders."
     )
-# The largest document anyone may upload, in bytes (10 MB).
+# The largest document anyone may upload, in bytes (10 MB). The first handler stops reading a file as
+# soon as it passes this, so an oversized upload is never written out in full.
 DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "apcommission.documents.upload_handlers.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 # End of uploaded documents --------------------------------------------------------------------------
 
 LOGGING = {

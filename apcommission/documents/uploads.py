@@ -84,7 +84,7 @@ def check_document(upload, *, max_bytes: int | None = None) -> CheckedDocument:
         if size == 0:
             raise ValidationError(EMPTY, code="empty")
         if size > limit:
-            raise ValidationError(f"The selected file must be smaller than {_describe(limit)}", code="size")
+            raise ValidationError(too_large_message(limit), code="size")
         accepted = ACCEPTED_EXTENSIONS.get(extension_of(upload.name or ""))
         if accepted is None:
             raise ValidationError(WRONG_TYPE, code="type")
@@ -138,6 +138,10 @@ def _measure(upload, limit: int) -> int:
     while size <= limit and (chunk := upload.read(min(_CHUNK, limit + 1 - size))):
         size += len(chunk)
     return size
+
+
+def too_large_message(limit: int) -> str:
+    return f"The selected file must be smaller than {_describe(limit)}"
 
 
 def _describe(size: int) -> str:

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.documents.downloads import document_response
+from apcommission.documents.upload_handlers import refused_upload
 from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
@@ -62,6 +63,8 @@ def evidence_list(request, pk):
 def evidence_create(request, pk):
     provider = _provider(request, pk)
     form = EvidenceForm(submitted(request), request.FILES or None, membership=request.membership)
+    if too_large := refused_upload(request, "document"):  # dropped as it arrived: say so
+        form.add_error("document", too_large)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

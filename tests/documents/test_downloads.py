@@ -28,8 +28,7 @@ FIELD = models.FileField(storage=private_storage, upload_to=document_path, max_l
 
 
 @pytest.fixture
-def private_root(db, settings, tmp_path):
-    """`db` because closing a response signals request_finished, which tidies database connections."""
+def private_root(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     return settings.PRIVATE_MEDIA_ROOT
 

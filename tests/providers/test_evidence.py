@@ -629,3 +629,23 @@ def test_another_las_officer_cannot_find_this_las_document(world, client, with_d
     client.force_login(world.user("other_la_officer"))
 
     assert client.get(reverse("evidence_document", args=[with_document.pk])).status_code == 404
+
+
+def test_an_oversized_file_is_dropped_as_it_arrives_and_the_rest_of_the_form_is_kept(
+    world, client, settings, private_media
+):
+    settings.DOCUMENT_MAX_BYTES = 100_000
+    client.force_login(world.user("la_officer"))
+
+    response = post_check(
+        client,
+        world,
+        notes="Seen at the visit.",
+        document=SimpleUploadedFile("big.pdf", PDF + b"0" * 300_000),
+    )
+
+    page = response.content.decode()
+    assert "The selected file must be smaller than 97.7 KB" in page
+    assert "Seen at the visit." in page
+    assert response.context["form"].errors["document"] == ["The selected file must be smaller than 97.7 KB"]
+    assert all_evidence() == []
