@@ -28,6 +28,7 @@ from providers.selectors import (
     provider_with_profile,
     providers,
 )
+from providers.selectors.quality import visits_read_in_full
 from providers.selectors.verification import VerificationState, changes_since_verified, profile_snapshot
 
 # --- The directory ------------------------------------------------------------------------------------
@@ -203,6 +204,7 @@ class ProviderPage:
     entry: ApprovedListEntry | None
     status_changes: list[StatusChange]
     latest_visit: QAVisit | None
+    visits: list[QAVisit]  # those the viewer may read in full
     verification: VerificationState | None
     added_by_school: str
     shown: dict[str, str]  # each field as a person reads it (`profile_snapshot`)
@@ -223,6 +225,7 @@ def provider_page(pk, membership) -> ProviderPage:
         entry=entry,
         status_changes=status_changes,
         latest_visit=latest_visits([pk], membership).get(pk),
+        visits=visits_read_in_full(pk, membership),
         verification=changes_since_verified(provider) if rules.can_verify_profile(membership) else None,
         added_by_school=added_by_school(profile_of(provider), membership),
         shown=profile_snapshot(provider),

@@ -4,6 +4,7 @@ many judgements, actions and updates a visit has."""
 from django.db.models import Prefetch
 
 from providers.models import ActionUpdate, AreaJudgement, QAAction, QAArea, QAVisit
+from providers.models.quality import visit_detail_rule
 
 
 def visit_in_full(pk) -> QAVisit:
@@ -38,6 +39,12 @@ def visits_to(provider_id):
     """The QA visits to one provider that the acting membership may see, newest first, each with its
     visiting organisation (one query): the context `visits` of `providers/quality/_visits.html`."""
     return QAVisit.objects.filter(provider_id=provider_id).select_related("visiting_organisation")
+
+
+def visits_read_in_full(provider_id, membership, *, limit: int = 20) -> list[QAVisit]:
+    """The newest visits to one provider that the viewer may read in full (one query): its own, and for
+    an LA or trust those of its schools. A school's view of its LA's visits stays the latest summary."""
+    return list(visits_to(provider_id).filter(visit_detail_rule(membership))[:limit])
 
 
 def framework():

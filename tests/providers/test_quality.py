@@ -554,3 +554,30 @@ def test_an_las_own_area_name_is_shown_as_text_on_its_schools_visit_form(world, 
 
     assert "&lt;img src=x" in page
     assert "<img src=x" not in page
+
+
+def test_the_provider_page_lists_only_the_visits_the_viewer_may_read_in_full(world, client):
+    today = timezone.localdate()
+    la_old = QAVisitFactory(provider=world.provider, visiting_organisation=world.la, summary="LA, last year")
+    QAVisitFactory(
+        provider=world.provider, visiting_organisation=world.la, summary="LA, latest", visited_on=today
+    )
+    school_old = QAVisitFactory(
+        provider=world.provider,
+        visiting_organisation=world.school,
+        visited_on=today - datetime.timedelta(days=90),
+    )
+    QAVisitFactory(provider=world.provider, visiting_organisation=world.school, visited_on=today)
+    sibling = QAVisitFactory(provider=world.provider, visiting_organisation=world.sibling_school)
+
+    def listed(role):
+        client.force_login(world.user(role))
+        page = client.get(reverse("provider_detail", args=[world.provider.pk])).context["page"]
+        return {visit.pk for visit in page.visits}
+
+    school_visits = listed("ap_lead")
+    assert school_old.pk in school_visits
+    assert la_old.pk not in school_visits
+    assert sibling.pk not in school_visits
+    assert {la_old.pk, school_old.pk, sibling.pk} <= listed("la_officer")
+    assert listed("other_la_officer") == set()
