@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -62,7 +63,7 @@ class EvidenceSummary:
 
     types: list[TypeState] = field(default_factory=list)
 
-    @property
+    @cached_property  # read several times per row; the types are complete once a summary is built
     def state(self) -> EvidenceState:
         return EvidenceState.worst(t.state for t in self.types)
 
