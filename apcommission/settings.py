@@ -207,7 +207,8 @@ SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env.float("SESSION_ABSOLUTE_HOURS", default=10))
 # The stored session outlives both limits, so the middleware (with a message), not silent expiry, ends it.
 SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
-SESSION_SAVE_EVERY_REQUEST = True
+# The session is saved when it changes: SessionLimitsMiddleware records activity every 30 seconds at most.
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -15,6 +15,9 @@ log = logging.getLogger("apcommission.security")
 
 STARTED_KEY = "session_started_at"
 LAST_SEEN_KEY = "session_last_seen_at"
+# Activity is written to the session at most this often, so most requests save no session at all. The
+# idle limit can then end a session up to this much early, never late.
+LAST_SEEN_RESOLUTION_SECONDS = 30
 
 
 class SessionLimitsMiddleware:
@@ -38,7 +41,8 @@ class SessionLimitsMiddleware:
                 return self._end(
                     request, "You were signed out because you had been signed in for a long time."
                 )
-            request.session[LAST_SEEN_KEY] = now
+            if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
+                request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
     def _end(self, request, message):

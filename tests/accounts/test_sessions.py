@@ -3,6 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.accounts.signing_in import is_signed_in
@@ -53,3 +55,23 @@ def test_a_person_active_every_20_minutes_stays_signed_in_until_10_hours_have_pa
 
     assert not is_signed_in(signed_in)
     _assert_sent_to_sign_in_with_message(response, "You were signed out because you had been signed in")
+
+
+def test_requests_close_together_save_no_session_and_activity_is_kept_to_30_seconds(signed_in, time_machine):
+    """Most requests write nothing: activity is recorded every 30 seconds at most, which can end an idle
+    session up to 30 seconds early but never late."""
+    time_machine.shift(timedelta(seconds=20))
+    with CaptureQueriesContext(connection) as quick:
+        assert signed_in.get(reverse("organisation")).status_code == 200
+    assert not [q for q in quick.captured_queries if q["sql"].startswith('UPDATE "django_session"')]
+
+    time_machine.shift(timedelta(seconds=20))  # 40 s after the last recorded activity
+    with CaptureQueriesContext(connection) as later:
+        assert signed_in.get(reverse("organisation")).status_code == 200
+    assert [q for q in later.captured_queries if q["sql"].startswith('UPDATE "django_session"')]
+
+    time_machine.shift(timedelta(minutes=29, seconds=59))  # idle since the recorded activity
+    assert signed_in.get(reverse("organisation")).status_code == 200
+    time_machine.shift(timedelta(minutes=30, seconds=1))
+    signed_in.get(reverse("organisation"))
+    assert not is_signed_in(signed_in)

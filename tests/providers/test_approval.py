@@ -432,18 +432,18 @@ def list_of(world, count: int) -> None:
 
 
 def queries_for(client, url) -> int:
+    client.get(url)  # just before: the session's activity stamp (every 30 s at most) is never counted
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
 
 
-def test_the_list_costs_the_same_queries_for_5_and_100_entries(world, django_assert_max_num_queries):
+def test_the_list_costs_the_same_queries_for_5_and_100_entries(world):
     client = signed_in(world, "la_officer")
     list_of(world, 5)
     few = queries_for(client, reverse("approved_list"))
     list_of(world, 95)
-    with django_assert_max_num_queries(few):
-        client.get(reverse("approved_list"))
+    assert queries_for(client, reverse("approved_list")) <= few
 
 
 # --- Putting on the list, terms and status through the pages -----------------------------------------
