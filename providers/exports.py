@@ -5,16 +5,12 @@ Each row is a `providers.selectors.approval.ExportRow`: an entry and its provide
 
 from apcommission.documents.exports import Column
 from providers.models import EvidenceType
-
-
-def _profile(row):
-    provider = row.entry.provider
-    return provider.profile if hasattr(provider, "profile") else None
+from providers.selectors import profile_of
 
 
 def _profile_display(field: str):
     def value(row):
-        profile = _profile(row)
+        profile = profile_of(row.entry.provider)
         return getattr(profile, f"get_{field}_display")() if profile else ""
 
     return value

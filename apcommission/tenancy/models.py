@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from apcommission.tenancy import identifiers
-from apcommission.tenancy.roles import ROLES_BY_KIND, OrganisationKind, Role, SettingType
+from apcommission.tenancy.roles import COMMISSIONERS, ROLES_BY_KIND, OrganisationKind, Role, SettingType
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet, unscoped
 
 Kind = OrganisationKind
@@ -24,7 +24,7 @@ class OrganisationQuerySet(TenantQuerySet):
             rule |= Q(local_authority_id=organisation.pk)
         elif organisation.kind == Kind.TRUST:
             rule |= Q(trust_id=organisation.pk)
-        if organisation.kind != Kind.PROVIDER:
+        if organisation.kind in COMMISSIONERS:
             rule |= Q(kind=Kind.PROVIDER)
         return self.filter(rule)
 

@@ -22,6 +22,9 @@ class Role(models.TextChoices):
     PROVIDER_STAFF = "provider_staff", "Provider staff"
 
 
+# The kinds of organisation that commission AP and choose providers: they read every provider's profile.
+COMMISSIONERS = frozenset({OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.SCHOOL, OrganisationKind.TRUST})
+
 ROLES_BY_KIND: dict[str, tuple[Role, ...]] = {
     OrganisationKind.LOCAL_AUTHORITY: (Role.LA_OFFICER, Role.LA_VIEWER),
     OrganisationKind.SCHOOL: (Role.AP_LEAD, Role.DSL, Role.SCHOOL_LEADER, Role.SCHOOL_STAFF),

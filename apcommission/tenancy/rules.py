@@ -6,7 +6,7 @@ API permissions and templates all ask these functions; none re-implements them. 
 membership can already see: a "no" here is a 403, an invisible object is a 404.
 """
 
-from apcommission.tenancy.roles import ROLES_BY_KIND, OrganisationKind, Role
+from apcommission.tenancy.roles import COMMISSIONERS, ROLES_BY_KIND, OrganisationKind, Role
 
 Kind = OrganisationKind
 
@@ -44,7 +44,6 @@ def can_view_trust_schools(membership) -> bool:
 
 
 # --- Providers: the directory, profiles, evidence, the approved list and QA visits ---------------------
-COMMISSIONERS = frozenset({Kind.LOCAL_AUTHORITY, Kind.SCHOOL, Kind.TRUST})
 
 
 def _is(membership, *roles) -> bool:
@@ -68,12 +67,6 @@ def viewer_local_authority_id(membership) -> int | None:
 def can_browse_directory(membership) -> bool:
     """Schools, trusts and LAs choose from every provider's business information."""
     return _kind(membership, *COMMISSIONERS)
-
-
-def can_view_provider(membership, provider) -> bool:
-    return can_browse_directory(membership) or (
-        membership is not None and provider.pk == membership.organisation_id
-    )
 
 
 def can_add_provider(membership) -> bool:
@@ -159,6 +152,10 @@ def can_follow_up_action(membership, action) -> bool:
     return _is(membership, Role.LA_OFFICER, Role.AP_LEAD) and (
         action.visit.visiting_organisation_id == membership.organisation_id
     )
+
+
+def is_provider(membership) -> bool:
+    return _kind(membership, Kind.PROVIDER)
 
 
 def can_view_unapproved_use(membership) -> bool:

@@ -8,7 +8,8 @@ from django.utils.html import escape
 
 from apcommission.documents.uploads import check_document
 from apcommission.tenancy.forms import GovUKFormMixin
-from providers.models import EvidenceType, EvidenceValidity, Outcome
+from providers import selectors
+from providers.models import EvidenceType, Outcome
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -70,16 +71,11 @@ class EvidenceForm(GovUKFormMixin, forms.Form):
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
         # Scoped: the standard types and this LA's own; another LA's type id is not a valid choice.
-        types = list(EvidenceType.objects.in_use())
+        types = selectors.required_evidence_types(membership)
         self.fields["evidence_type"].queryset = EvidenceType.objects.in_use()
-        overrides = {
-            v.evidence_type_id: v.validity_days
-            for v in EvidenceValidity.objects.filter(evidence_type__in=[t.pk for t in types])
-        }
+        days = selectors.validity_periods(types)
         # crispy-forms-gds renders help text as HTML: names an LA typed in are escaped here.
-        periods = "; ".join(
-            f"{escape(t.name)}: {overrides.get(t.pk, t.default_validity_days)} days" for t in types
-        )
+        periods = "; ".join(f"{escape(t.name)}: {days[t.pk]} days" for t in types)
         self.fields["expires_on"].help_text = (
             "Leave blank to use your LA's validity period for this type, counted from the date checked "
             f"({periods})."

@@ -10,19 +10,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from apcommission.tenancy.models import Organisation
-from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
 from providers.models.catalogue import PriceUnit
-from providers.models.evidence import standard_or_own_rule
+from providers.models.evidence import la_record_rule, standard_or_own_rule
 
 
 class ApprovalCategoryQuerySet(TenantQuerySet):
     def visible_to(self, membership):
         return self.filter(standard_or_own_rule(membership))
-
-    def in_use(self):
-        return self.filter(retired_at__isnull=True)
 
 
 @pghistory.track()
@@ -74,24 +69,13 @@ class ApprovalStatus(models.TextChoices):
         }[self.value]
 
 
-def approval_rule(membership, la_field: str) -> Q:
-    """An LA's list belongs to it. Its schools see their LA's entries (the status; terms are a rule), a
-    trust those of its schools' LAs, a provider the entries about itself. Another LA sees nothing."""
-    organisation = membership.organisation
-    if organisation.kind == Kind.LOCAL_AUTHORITY:
-        return Q(**{f"{la_field}_id": organisation.pk})
-    if organisation.kind == Kind.SCHOOL:
-        return Q(**{f"{la_field}_id": organisation.local_authority_id})
-    if organisation.kind == Kind.TRUST:
-        # The base manager reads past the scope on purpose: this is the rule deciding the scope.
-        schools = Organisation._base_manager.filter(trust_id=organisation.pk)
-        return Q(**{f"{la_field}_id__in": schools.values("local_authority_id")})
-    return Q(**{la_field.replace("local_authority", "provider") + "_id": organisation.pk})
-
-
 class ApprovedListEntryQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        return self.filter(approval_rule(membership, "local_authority"))
+        """An LA's list is its own; its schools see the status (terms are a rule), a trust its schools'
+        LAs' entries, a provider the entries about itself."""
+        return self.filter(
+            la_record_rule(membership, la_field="local_authority_id", provider_field="provider_id")
+        )
 
 
 @pghistory.track()

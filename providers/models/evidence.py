@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from apcommission.documents.storage import document_path, private_storage
+from apcommission.tenancy import rules
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
@@ -18,13 +19,24 @@ from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
 def standard_or_own_rule(membership, la_field: str = "local_authority") -> Q:
     """A vocabulary with standard entries (no LA) and entries an LA adds: everyone sees the standard ones,
     an LA its own, a school its LA's."""
-    organisation = membership.organisation
     rule = Q(**{f"{la_field}__isnull": True})
-    if organisation.kind == Kind.LOCAL_AUTHORITY:
-        rule |= Q(**{f"{la_field}_id": organisation.pk})
-    elif organisation.kind == Kind.SCHOOL:
-        rule |= Q(**{f"{la_field}_id": organisation.local_authority_id})
+    la_id = rules.viewer_local_authority_id(membership)
+    if la_id is not None:
+        rule |= Q(**{f"{la_field}_id": la_id})
     return rule
+
+
+def la_record_rule(membership, *, la_field: str, provider_field: str) -> Q:
+    """Records an LA keeps about providers (its approved-list entries, its evidence checks): the LA sees
+    its own, its schools see their LA's, a trust those of its schools' LAs, a provider those about itself.
+    Another LA sees none of them."""
+    organisation = membership.organisation
+    if organisation.kind == Kind.PROVIDER:
+        return Q(**{provider_field: organisation.pk})
+    if organisation.kind == Kind.TRUST:
+        schools = Organisation.objects.filter(kind=Kind.SCHOOL, trust_id=organisation.pk)
+        return Q(**{f"{la_field}__in": schools.values("local_authority_id")})
+    return Q(**{la_field: rules.viewer_local_authority_id(membership)})
 
 
 class EvidenceTypeQuerySet(TenantQuerySet):
@@ -100,26 +112,13 @@ class Outcome(models.TextChoices):
     NOT_SATISFACTORY = "not_satisfactory", "Not satisfactory"
 
 
-def checks_rule(membership) -> Q:
-    """A check belongs to the LA whose officer made it: the LA sees its own checks, its schools see them
-    (states and dates: documents are a rule, `rules.can_see_evidence_documents`), a trust those of its
-    schools' LAs. A provider sees every check made of it. So no LA's check changes another LA's view of a
-    provider, and no LA reads another's documents about it."""
-    organisation = membership.organisation
-    if organisation.kind == Kind.LOCAL_AUTHORITY:
-        return Q(checked_for_id=organisation.pk)
-    if organisation.kind == Kind.SCHOOL:
-        return Q(checked_for_id=organisation.local_authority_id)
-    if organisation.kind == Kind.TRUST:
-        # The base manager reads past the scope on purpose: this is the rule deciding the scope.
-        schools = Organisation._base_manager.filter(trust_id=organisation.pk)
-        return Q(checked_for_id__in=schools.values("local_authority_id"))
-    return Q(provider_id=organisation.pk)
-
-
 class EvidenceQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        return self.filter(checks_rule(membership))
+        """A check belongs to the LA whose officer made it, so no LA's check changes another LA's view of
+        a provider; documents are a rule besides (`rules.can_see_evidence_documents`)."""
+        return self.filter(
+            la_record_rule(membership, la_field="checked_for_id", provider_field="provider_id")
+        )
 
 
 @pghistory.track()

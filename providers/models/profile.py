@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
+from apcommission.tenancy.roles import COMMISSIONERS
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
 from providers.models.catalogue import (
@@ -22,8 +23,6 @@ from providers.models.catalogue import (
     Specialism,
     Weekday,
 )
-
-COMMISSIONERS = (Kind.LOCAL_AUTHORITY, Kind.SCHOOL, Kind.TRUST)
 
 
 def business_information_rule(membership, provider_field: str) -> Q:
@@ -160,9 +159,6 @@ class ProviderProfile(models.Model):
 class SiteQuerySet(TenantQuerySet):
     def visible_to(self, membership):
         return self.filter(business_information_rule(membership, "provider_id"))
-
-    def open(self):
-        return self.filter(closed_on__isnull=True)
 
 
 @pghistory.track()

@@ -130,11 +130,6 @@ class AreaJudgement(models.Model):
         return f"{self.area}: {self.get_judgement_display()}"
 
 
-class ActionQuerySet(VisitPartQuerySet):
-    def open(self):
-        return self.filter(closed_at__isnull=True)
-
-
 @pghistory.track()
 class QAAction(models.Model):
     """Something a visit found must change, with an owner and a due date, followed up until closed."""
@@ -150,7 +145,7 @@ class QAAction(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TenantManager.from_queryset(ActionQuerySet)()
+    objects = TenantManager.from_queryset(VisitPartQuerySet)()
 
     class Meta:
         ordering = ["closed_at", "due_on", "pk"]
@@ -158,10 +153,6 @@ class QAAction(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
-
-    @property
-    def is_open(self) -> bool:
-        return self.closed_at is None
 
 
 class ActionUpdateQuerySet(TenantQuerySet):

@@ -43,11 +43,21 @@ def required_evidence_types(membership) -> list[EvidenceType]:
     return list(EvidenceType.objects.in_use())
 
 
+def validity_periods(types) -> dict[int, int]:
+    """How long a new check of each type is valid for (type id -> days), in one query: the acting LA's
+    own period (its EvidenceValidity rows are the only ones it sees) or the type's default."""
+    types = list(types)
+    overrides = dict(
+        EvidenceValidity.objects.filter(evidence_type__in=types).values_list(
+            "evidence_type_id", "validity_days"
+        )
+    )
+    return {t.pk: overrides.get(t.pk, t.default_validity_days) for t in types}
+
+
 def validity_days(membership, evidence_type: EvidenceType) -> int:
-    """How long a new check of this type is valid for, by the acting LA's setting or the type's default."""
-    la_id = rules.viewer_local_authority_id(membership)
-    override = EvidenceValidity.objects.filter(local_authority_id=la_id, evidence_type=evidence_type).first()
-    return override.validity_days if override else evidence_type.default_validity_days
+    """How long a new check of this type is valid for, for the acting LA."""
+    return validity_periods([evidence_type])[evidence_type.pk]
 
 
 @dataclass
@@ -128,3 +138,11 @@ def profile_of(provider) -> ProviderProfile | None:
         return provider.profile
     except ProviderProfile.DoesNotExist:
         return None
+
+
+def uses_by_area_schools(la_id):
+    """The profiles of the providers the LA's schools use: the one definition of "use". For now a school
+    uses a provider it added to the directory; placements add theirs here."""
+    return ProviderProfile.objects.filter(
+        added_by__kind=OrganisationKind.SCHOOL, added_by__local_authority_id=la_id
+    )

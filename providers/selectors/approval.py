@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Q
 
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from apcommission.tenancy.scoping import acting_as
 from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry, StatusChange
-from providers.selectors import EvidenceSummary, evidence_summaries
+from providers.selectors import EvidenceSummary, evidence_summaries, uses_by_area_schools
 
 EXPORT_CHUNK = 500  # entries read, and their evidence worked out, at a time while an export streams
 
@@ -23,7 +23,7 @@ def approved_list(membership, *, status: str = "", category: int | None = None, 
     entries = (
         ApprovedListEntry.objects.filter(local_authority_id=membership.organisation_id)
         .select_related("provider", "provider__profile")
-        .prefetch_related(Prefetch("categories", queryset=ApprovalCategory.objects.all()))
+        .prefetch_related("categories")
         .order_by("provider__name", "pk")
     )
     if status:
@@ -47,11 +47,8 @@ def unapproved_in_use(membership):
     approved = ApprovedListEntry.objects.filter(
         provider=OuterRef("pk"), local_authority_id=la_id, status__in=ApprovalStatus.approved_values()
     )
-    return Organisation.objects.filter(
-        kind=OrganisationKind.PROVIDER,
-        profile__added_by__kind=OrganisationKind.SCHOOL,
-        profile__added_by__local_authority_id=la_id,
-    ).filter(~Exists(approved))
+    used = uses_by_area_schools(la_id).values("provider_id")
+    return Organisation.objects.filter(kind=OrganisationKind.PROVIDER, pk__in=used).filter(~Exists(approved))
 
 
 def status_history(entry):

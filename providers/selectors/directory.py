@@ -27,7 +27,9 @@ from providers.selectors import (
     profile_of,
     provider_with_profile,
     providers,
+    uses_by_area_schools,
 )
+from providers.selectors.approval import status_history
 from providers.selectors.quality import visits_read_in_full
 from providers.selectors.verification import VerificationState, changes_since_verified, profile_snapshot
 
@@ -157,13 +159,9 @@ def directory_page(membership, filters: DirectoryFilters, page_number, per_page:
 
 
 def schools_using(la_id) -> dict[int, set[int]]:
-    """Which of an LA's schools use which providers (provider id -> school ids), in one query. For now a
-    school uses a provider it added to the directory; placements add theirs here."""
+    """Which of an LA's schools use which providers (provider id -> school ids), in one query."""
     use: dict[int, set[int]] = {}
-    added = ProviderProfile.objects.filter(
-        added_by__kind=OrganisationKind.SCHOOL, added_by__local_authority_id=la_id
-    ).values_list("provider_id", "added_by_id")
-    for provider_id, school_id in added:
+    for provider_id, school_id in uses_by_area_schools(la_id).values_list("provider_id", "added_by_id"):
         use.setdefault(provider_id, set()).add(school_id)
     return use
 
@@ -214,10 +212,11 @@ def provider_page(pk, membership) -> ProviderPage:
     """Everything a provider's page shows, in a fixed number of queries (about nine) however much
     evidence, history and visits there are. Raises DoesNotExist for a provider the viewer cannot see."""
     provider = provider_with_profile(pk)
+    shown = profile_snapshot(provider)
     entry = approval_entries([pk], membership).get(pk)
     status_changes = []
     if entry is not None and rules.can_see_approval_history(membership, entry):
-        status_changes = list(StatusChange.objects.filter(entry=entry).select_related("changed_by"))
+        status_changes = list(status_history(entry))
     return ProviderPage(
         provider=provider,
         profile=profile_of(provider),
@@ -226,7 +225,9 @@ def provider_page(pk, membership) -> ProviderPage:
         status_changes=status_changes,
         latest_visit=latest_visits([pk], membership).get(pk),
         visits=visits_read_in_full(pk, membership),
-        verification=changes_since_verified(provider) if rules.can_verify_profile(membership) else None,
+        verification=changes_since_verified(provider, shown)
+        if rules.can_verify_profile(membership)
+        else None,
         added_by_school=added_by_school(profile_of(provider), membership),
-        shown=profile_snapshot(provider),
+        shown=shown,
     )

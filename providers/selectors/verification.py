@@ -78,13 +78,14 @@ def _label(key: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def changes_since_verified(provider) -> VerificationState:
-    """Compares the snapshot of the acting LA's latest verification with the profile now (one query).
-    Fields no longer in the model are ignored; a site added since shows with nothing as its old value."""
+def changes_since_verified(provider, now: dict[str, str] | None = None) -> VerificationState:
+    """Compares the snapshot of the acting LA's latest verification with the profile `now` (its
+    `profile_snapshot`, worked out here if not given), in one query. Fields no longer in the model are
+    ignored; a site added since shows with nothing as its old value."""
     last = ProfileVerification.objects.filter(provider=provider).select_related("verified_by").first()
     if last is None:
         return VerificationState(None, [])
-    now = profile_snapshot(provider)
+    now = now if now is not None else profile_snapshot(provider)
     changes = [
         Change(_label(key), last.snapshot.get(key, ""), value)
         for key, value in now.items()

@@ -149,12 +149,14 @@ def set_validity(*, by, evidence_type: EvidenceType, validity_days: int) -> Evid
     _require_la_settings(by)
     if not EvidenceType.objects.filter(pk=evidence_type.pk).exists():
         raise PermissionDenied("Not a type this LA uses")
-    with transaction.atomic():
-        validity = EvidenceValidity.objects.select_for_update().filter(evidence_type=evidence_type).first()
-        validity = validity or EvidenceValidity(local_authority=by.organisation, evidence_type=evidence_type)
-        validity.validity_days = validity_days
-        validity.full_clean(exclude=["local_authority", "evidence_type"])
-        validity.save()
+    EvidenceValidity(validity_days=validity_days).full_clean(exclude=["local_authority", "evidence_type"])
+    # update_or_create locks the row and retries on the unique constraint: two officers saving the first
+    # period at once do not both insert it.
+    validity, _ = EvidenceValidity.objects.update_or_create(
+        local_authority=by.organisation,
+        evidence_type=evidence_type,
+        defaults={"validity_days": validity_days},
+    )
     return validity
 
 

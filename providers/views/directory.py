@@ -44,8 +44,6 @@ def provider_detail(request, pk):
     except Organisation.DoesNotExist:
         raise Http404 from None
     provider, entry = page.provider, page.entry
-    if not rules.can_view_provider(membership, provider):
-        raise Http404  # scoping already hides other providers; this keeps the rule explicit
     can_edit = rules.can_edit_provider_profile(membership, provider, page.profile)
     return render(
         request,

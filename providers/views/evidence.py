@@ -18,15 +18,13 @@ from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
 from providers import selectors
 from providers.forms.evidence import EvidenceForm, EvidenceTypeForm, ValidityForm
-from providers.models import Evidence, EvidenceType, EvidenceValidity
+from providers.models import Evidence, EvidenceType
 from providers.services import evidence as services
 
 
 def _provider(request, pk):
-    provider = get_object_or_404(selectors.providers(), pk=pk)
-    if not rules.can_view_provider(request.membership, provider):
-        raise PermissionDenied
-    return provider
+    """The provider, if the acting membership may see it (commissioners every one, a provider itself)."""
+    return get_object_or_404(selectors.providers(), pk=pk)
 
 
 @require_GET
@@ -131,8 +129,8 @@ def evidence_types(request):
             messages.success(request, f"{evidence_type} added. Providers now need it checked.")
             return redirect("evidence_types")
     types = list(EvidenceType.objects.all())
-    overrides = {v.evidence_type_id: v.validity_days for v in EvidenceValidity.objects.all()}
-    rows = [(t, overrides.get(t.pk, t.default_validity_days)) for t in types]
+    days = selectors.validity_periods(types)
+    rows = [(t, days[t.pk]) for t in types]
     return render(request, "providers/evidence/evidence_types.html", {"form": form, "rows": rows})
 
 
@@ -140,8 +138,7 @@ def evidence_types(request):
 @rule_required(rules.can_manage_la_settings)
 def evidence_validity(request, pk):
     evidence_type = get_object_or_404(EvidenceType.objects.all(), pk=pk)
-    current = EvidenceValidity.objects.filter(evidence_type=evidence_type).first()
-    days = current.validity_days if current else evidence_type.default_validity_days
+    days = selectors.validity_days(request.membership, evidence_type)
     own = evidence_type.local_authority_id == request.membership.organisation_id
     # The page has two forms: the validity period, and (for the LA's own types) a button to retire it.
     retiring = request.method == "POST" and "retire" in request.POST
