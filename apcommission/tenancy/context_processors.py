@@ -1,7 +1,6 @@
 from django.urls import reverse
 
 from apcommission.tenancy import rules
-from apcommission.tenancy.roles import OrganisationKind
 
 
 def _own_provider_page(membership) -> str:
@@ -23,7 +22,7 @@ NAVIGATION = [
     (
         "Your profile",
         "provider_detail",
-        lambda m: m.organisation.kind == OrganisationKind.PROVIDER,
+        rules.is_provider,
         _own_provider_page,
     ),
     ("Members", "members", rules.can_manage_members, None),

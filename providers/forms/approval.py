@@ -61,6 +61,10 @@ class EntryTermsForm(GovUKFormMixin, forms.ModelForm):
             *list(self.fields["price_unit"].choices)[1:],
         ]
 
+    def terms(self) -> dict:
+        """The entry's terms as the services take them."""
+        return {name: self.cleaned_data[name] for name in EntryTermsForm.Meta.fields}
+
     def status_needing_conditions(self) -> bool:
         return self.instance.status == S.APPROVED_WITH_CONDITIONS
 

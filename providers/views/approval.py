@@ -2,7 +2,6 @@
 the categories an LA adds. Thin: the services change things, the selectors read; every lookup goes
 through the scoped managers, so another LA's entry is not found (404)."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -25,9 +24,11 @@ from providers.forms.approval import (
     EntryTermsForm,
     StatusChangeForm,
 )
+from providers.forms.profile import REGISTRATION_THRESHOLD
 from providers.models import ApprovalCategory, ApprovedListEntry
 from providers.selectors import approval as selectors_approval
 from providers.services import approval as services
+from providers.views import posted_object_or_404
 
 PAGE_SIZE = 50
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -83,9 +84,7 @@ def approved_list_export(request, file_format):
 @rule_required(rules.can_manage_approved_list)
 def approval_create(request, pk):
     provider = get_object_or_404(selectors.providers(), pk=pk)
-    existing = ApprovedListEntry.objects.filter(
-        local_authority_id=request.membership.organisation_id, provider=provider
-    ).first()
+    existing = selectors.approval_entries([provider.pk], request.membership).get(provider.pk)
     if existing is not None:
         messages.info(
             request, f"{provider} is already on your approved list. You can change its status here."
@@ -93,18 +92,13 @@ def approval_create(request, pk):
         return redirect("approval_status", existing.pk)
     form = ApprovalCreateForm(submitted(request))
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             services.add_to_list(
                 provider=provider,
                 by=request.membership,
-                status=data["status"],
-                reason=data["reason"],
-                categories=data["categories"],
-                price=data["price"],
-                price_unit=data["price_unit"],
-                next_review_on=data["next_review_on"],
-                conditions=data["conditions"],
+                status=form.cleaned_data["status"],
+                reason=form.cleaned_data["reason"],
+                **form.terms(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -118,7 +112,7 @@ def approval_create(request, pk):
             "form": form,
             "provider": provider,
             "title": f"Add {provider} to your approved list",
-            "full_time_hours": settings.REGISTRATION_FULL_TIME_HOURS,
+            "registration_threshold": REGISTRATION_THRESHOLD,
             "back_url": reverse("provider_detail", args=[provider.pk]),
         },
     )
@@ -130,17 +124,8 @@ def approval_edit(request, pk):
     entry = _entry(request, pk)
     form = EntryTermsForm(submitted(request), instance=entry)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services.update_terms(
-                entry=entry,
-                by=request.membership,
-                categories=data["categories"],
-                price=data["price"],
-                price_unit=data["price_unit"],
-                next_review_on=data["next_review_on"],
-                conditions=data["conditions"],
-            )
+            services.update_terms(entry=entry, by=request.membership, **form.terms())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -199,11 +184,8 @@ def approval_categories(request):
     retiring = request.method == "POST" and "retire" in request.POST
     form = CategoryForm(None if retiring else submitted(request))
     if retiring:
-        chosen = request.POST["retire"]
         own = ApprovalCategory.objects.filter(local_authority_id=membership.organisation_id)
-        category = get_object_or_404(own, pk=chosen) if chosen.isdigit() else None
-        if category is None:
-            raise Http404
+        category = posted_object_or_404(own, request.POST["retire"])
         services.retire_category(category=category, by=membership)
         messages.success(request, f"“{category}” has been retired. Entries that have it keep it.")
         return redirect("approval_categories")

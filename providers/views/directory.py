@@ -1,6 +1,7 @@
 """The directory commissioners choose providers from, each provider's page, and the providers an LA's
 schools use that its list does not approve."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -61,6 +62,7 @@ def provider_detail(request, pk):
             "show_terms": entry is not None and rules.can_see_approval_terms(membership, entry),
             "show_history": entry is not None and rules.can_see_approval_history(membership, entry),
             "registration_threshold": REGISTRATION_THRESHOLD,
+            "full_time_hours": settings.REGISTRATION_FULL_TIME_HOURS,
             "can_edit": can_edit,
             "can_verify": rules.can_verify_profile(membership),
             "can_record_evidence": rules.can_record_evidence(membership),

@@ -17,6 +17,7 @@ from providers.forms.quality import FollowUpForm, QAAreaForm, VisitForm
 from providers.models import QAAction, QAArea, QAVisit
 from providers.selectors import quality as selectors_quality
 from providers.services import quality as services
+from providers.views import posted_object_or_404
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,7 +113,7 @@ def qa_areas(request):
     form = QAAreaForm(submitted(request) if "retire" not in request.POST else None)
     if request.method == "POST" and "retire" in request.POST:
         own = QAArea.objects.in_use().filter(local_authority_id=request.membership.organisation_id)
-        area = get_object_or_404(own, pk=_int_or_404(request.POST["retire"]))
+        area = posted_object_or_404(own, request.POST["retire"])
         services.retire_area(area=area, by=request.membership)
         messages.success(request, f"{area} retired. New visits no longer ask about it; past visits keep it.")
         return redirect("qa_areas")
@@ -133,9 +134,3 @@ def qa_areas(request):
         "providers/quality/qa_areas.html",
         {"form": form, "areas": selectors_quality.framework_for_settings(), "title": "QA framework"},
     )
-
-
-def _int_or_404(value: str) -> int:
-    if not value.isdigit():
-        raise Http404
-    return int(value)
