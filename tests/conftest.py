@@ -41,6 +41,12 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def _private_media_in_tmp(settings, tmp_path):
+    """Uploaded documents go to the test's own folder, removed with it, never among the demo's."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and TOTP replay marks live in the cache: every test starts with none."""
     cache.clear()

@@ -356,9 +356,73 @@ def _named(prefix, items):
     return next(item for item in items if item.name.startswith(prefix))
 
 
+# --- One row of each kind, found or created: the demo world and the generated providers both use these --
+
+
+def add_profile(provider, fields: dict, sites) -> None:
+    """`provider`'s profile (with `fields`) and its sites: (name, first line, town, postcode)."""
+    ProviderProfile.objects.get_or_create(provider=provider, defaults=fields)
+    for name, line_1, town, postcode in sites:
+        Site.objects.get_or_create(
+            provider=provider,
+            name=name,
+            defaults={"address_line_1": line_1, "town": town, "postcode": postcode},
+        )
+
+
+def add_check(provider, evidence_type, *, expires_on, la, officer, today) -> None:
+    """A satisfactory check by `la`'s officer, dated one validity period before it expires (or today)."""
+    if Evidence.objects.filter(provider=provider, evidence_type=evidence_type, checked_for=la).exists():
+        return
+    validity = datetime.timedelta(days=evidence_type.default_validity_days)
+    Evidence.objects.create(
+        provider=provider,
+        evidence_type=evidence_type,
+        checked_on=min(today, expires_on - validity),
+        expires_on=expires_on,
+        checked_by=officer,
+        checked_for=la,
+        outcome=Outcome.SATISFACTORY,
+    )
+
+
+def add_entry(la, provider, *, categories, history, officer, **fields) -> None:
+    """`la`'s entry for `provider`, with its categories and status history: (from, to, reason)."""
+    entry, created = ApprovedListEntry.objects.get_or_create(
+        local_authority=la, provider=provider, defaults=fields
+    )
+    if created:
+        entry.categories.set(categories)
+        for from_status, to_status, reason in history:
+            StatusChange.objects.create(
+                entry=entry, from_status=from_status, to_status=to_status, reason=reason, changed_by=officer
+            )
+
+
+def add_visit(provider, visiting, *, visited_on, by, summary, judgements: dict, actions, areas) -> None:
+    """A visit judging every area of the framework (those not in `judgements` as not looked at, as the
+    visit form requires), with its actions: (description, owner, due date)."""
+    if QAVisit.objects.filter(provider=provider, visiting_organisation=visiting).exists():
+        return
+    visit = QAVisit.objects.create(
+        provider=provider,
+        visiting_organisation=visiting,
+        visited_on=visited_on,
+        visited_by=by,
+        summary=summary,
+    )
+    for area in areas:
+        judgement = judgements.get(area, Judgement.NOT_SEEN)
+        findings = "" if judgement in (Judgement.MEETS, Judgement.NOT_SEEN) else "See the actions below."
+        AreaJudgement.objects.create(visit=visit, area=area, judgement=judgement, findings=findings)
+    for description, owner, due_on in actions:
+        QAAction.objects.create(visit=visit, description=description, owner=owner, due_on=due_on)
+
+
 def seed_providers(organisations, users) -> None:
     """Load profiles, evidence, list entries and visits for the demo organisations (runs unscoped)."""
     today = timezone.localdate()
+    days = datetime.timedelta
     types = list(EvidenceType.objects.filter(local_authority=None))
     categories = {c.name: c for c in ApprovalCategory.objects.filter(local_authority=None)}
     areas = list(QAArea.objects.filter(local_authority=None))
@@ -368,86 +432,47 @@ def seed_providers(organisations, users) -> None:
     }
 
     for key, fields in PROFILES.items():
-        provider = organisations[key]
         fields = dict(fields)
         sites = fields.pop("sites")
         fields["added_by"] = organisations[fields["added_by"]]
-        ProviderProfile.objects.get_or_create(provider=provider, defaults=fields)
-        for name, line_1, town, postcode in sites:
-            Site.objects.get_or_create(
-                provider=provider,
-                name=name,
-                defaults={"address_line_1": line_1, "town": town, "postcode": postcode},
-            )
+        add_profile(organisations[key], fields, sites)
 
     for key, expiries in EVIDENCE.items():
         provider = organisations[key]
         la_key = "northvale" if provider.local_authority_id == organisations["northvale"].pk else "demoshire"
-        for prefix, days in expiries.items():
-            evidence_type = _named(prefix, types)
-            if Evidence.objects.filter(provider=provider, evidence_type=evidence_type).exists():
-                continue
-            expires_on = today + datetime.timedelta(days=days)
-            validity = datetime.timedelta(days=evidence_type.default_validity_days)
-            Evidence.objects.create(
-                provider=provider,
-                evidence_type=evidence_type,
-                checked_on=min(today, expires_on - validity),
-                expires_on=expires_on,
-                checked_by=officer[la_key],
-                checked_for=organisations[la_key],
-                outcome=Outcome.SATISFACTORY,
+        for prefix, days_left in expiries.items():
+            add_check(
+                provider,
+                _named(prefix, types),
+                expires_on=today + days(days_left),
+                la=organisations[la_key],
+                officer=officer[la_key],
+                today=today,
             )
 
     for (la_key, key), (status, names, conditions, history) in ENTRIES.items():
-        entry, created = ApprovedListEntry.objects.get_or_create(
-            local_authority=organisations[la_key],
-            provider=organisations[key],
-            defaults={
-                "status": status,
-                "conditions": conditions,
-                "price": PROFILES[key].get("price"),
-                "price_unit": PROFILES[key].get("price_unit", ""),
-                "approved_on": today - datetime.timedelta(days=200)
-                if status != ApprovalStatus.APPLIED
-                else None,
-                "next_review_on": today + datetime.timedelta(days=165),
-            },
+        add_entry(
+            organisations[la_key],
+            organisations[key],
+            categories=[categories[name] for name in names],
+            history=history,
+            officer=officer[la_key],
+            status=status,
+            conditions=conditions,
+            price=PROFILES[key].get("price"),
+            price_unit=PROFILES[key].get("price_unit", ""),
+            approved_on=None if status == ApprovalStatus.APPLIED else today - days(200),
+            next_review_on=today + days(165),
         )
-        if created:
-            entry.categories.set([categories[name] for name in names])
-            for from_status, to_status, reason in history:
-                StatusChange.objects.create(
-                    entry=entry,
-                    from_status=from_status,
-                    to_status=to_status,
-                    reason=reason,
-                    changed_by=officer[la_key],
-                )
 
     for (key, visitor, email), (days_ago, summary, judgements, actions) in VISITS.items():
-        provider, visiting = organisations[key], organisations[visitor]
-        if QAVisit.objects.filter(provider=provider, visiting_organisation=visiting).exists():
-            continue
-        visited_on = today - datetime.timedelta(days=days_ago)
-        visit = QAVisit.objects.create(
-            provider=provider,
-            visiting_organisation=visiting,
-            visited_on=visited_on,
-            visited_by=users[email],
+        add_visit(
+            organisations[key],
+            organisations[visitor],
+            visited_on=today - days(days_ago),
+            by=users[email],
             summary=summary,
+            judgements={_named(prefix, areas): Judgement(value) for prefix, value in judgements.items()},
+            actions=[(description, owner, today + days(due_in)) for description, owner, due_in in actions],
+            areas=areas,
         )
-        for prefix, judgement in judgements.items():
-            AreaJudgement.objects.create(
-                visit=visit,
-                area=_named(prefix, areas),
-                judgement=Judgement(judgement),
-                findings="" if judgement == "meets" else "See the actions below.",
-            )
-        for description, owner, due_in in actions:
-            QAAction.objects.create(
-                visit=visit,
-                description=description,
-                owner=owner,
-                due_on=today + datetime.timedelta(days=due_in),
-            )

@@ -11,25 +11,17 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from apcommission.demo.providers import add_check, add_entry, add_profile, add_visit
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from providers.models import (
     ApprovalCategory,
     ApprovalStatus,
-    ApprovedListEntry,
-    AreaJudgement,
-    Evidence,
     EvidenceType,
     Judgement,
-    Outcome,
-    ProviderProfile,
     ProviderType,
-    QAAction,
     QAArea,
-    QAVisit,
     RegistrationStatus,
-    Site,
-    StatusChange,
 )
 
 FIRST_UKPRN = 10098000  # generated providers take UKPRNs 10098000 upwards
@@ -62,47 +54,24 @@ def add_generated_providers(total: int, *, local_authority, officer) -> int:
             ukprn=ukprn,
             local_authority=local_authority,
         )
-        ProviderProfile.objects.create(
-            provider=provider,
-            provider_type=TYPES[number % len(TYPES)],
-            registration_status=RegistrationStatus.FE_REGISTERED
-            if number % 4
-            else RegistrationStatus.UNREGISTERED,
-            key_stages=["ks3", "ks4"] if number % 2 else ["ks4"],
-            specialisms=["semh"] if number % 3 else ["vocational", "medical"],
-            offers=["part_time"] if number % 2 else ["full_time"],
-            teaches_english=True,
-            teaches_maths=bool(number % 2),
-            capacity=10 + number % 30,
-            hours_per_week=Decimal(10 + number % 15),
-            price=Decimal("80.00") + number,
-            price_unit="day",
-            added_by=local_authority,
-        )
-        Site.objects.create(
-            provider=provider,
-            name="Main site",
-            address_line_1=f"{number} Long Road",
-            town="Demoton",
-            postcode="DM1 1AA",
-        )
+        add_profile(provider, _profile_fields(number, local_authority), [_site(number)])
         for index, evidence_type in enumerate(types):
-            expires_on = today + datetime.timedelta(days=EXPIRY_DAYS[(number + index) % len(EXPIRY_DAYS)])
-            Evidence.objects.create(
-                provider=provider,
-                evidence_type=evidence_type,
-                checked_on=min(
-                    today, expires_on - datetime.timedelta(days=evidence_type.default_validity_days)
-                ),
-                expires_on=expires_on,
-                checked_by=officer,
-                checked_for=local_authority,
-                outcome=Outcome.SATISFACTORY,
+            expires_in = EXPIRY_DAYS[(number + index) % len(EXPIRY_DAYS)]
+            add_check(
+                provider,
+                evidence_type,
+                expires_on=today + datetime.timedelta(days=expires_in),
+                la=local_authority,
+                officer=officer,
+                today=today,
             )
         status = STATUSES[number % len(STATUSES)]
-        entry = ApprovedListEntry.objects.create(
-            local_authority=local_authority,
-            provider=provider,
+        add_entry(
+            local_authority,
+            provider,
+            categories=categories[number % 3 : number % 3 + 2],
+            history=[("", status, "Generated")],
+            officer=officer,
             status=status,
             conditions="Termly attendance returns."
             if status == ApprovalStatus.APPROVED_WITH_CONDITIONS
@@ -112,18 +81,37 @@ def add_generated_providers(total: int, *, local_authority, officer) -> int:
             approved_on=today - datetime.timedelta(days=number),
             next_review_on=today + datetime.timedelta(days=365 - number),
         )
-        entry.categories.set(categories[number % 3 : number % 3 + 2])
-        StatusChange.objects.create(entry=entry, to_status=status, reason="Generated", changed_by=officer)
-        visit = QAVisit.objects.create(
-            provider=provider,
-            visiting_organisation=local_authority,
+        add_visit(
+            provider,
+            local_authority,
             visited_on=today - datetime.timedelta(days=number),
-            visited_by=officer,
+            by=officer,
             summary="Routine monitoring visit.",
-        )
-        for area in areas:
-            AreaJudgement.objects.create(visit=visit, area=area, judgement=Judgement.MEETS)
-        QAAction.objects.create(
-            visit=visit, description="Send the attendance policy.", owner="Manager", due_on=today
+            judgements=dict.fromkeys(areas, Judgement.MEETS),
+            actions=[("Send the attendance policy.", "Manager", today)],
+            areas=areas,
         )
     return added
+
+
+def _profile_fields(number: int, local_authority) -> dict:
+    return {
+        "provider_type": TYPES[number % len(TYPES)],
+        "registration_status": RegistrationStatus.FE_REGISTERED
+        if number % 4
+        else RegistrationStatus.UNREGISTERED,
+        "key_stages": ["ks3", "ks4"] if number % 2 else ["ks4"],
+        "specialisms": ["semh"] if number % 3 else ["vocational", "medical"],
+        "offers": ["part_time"] if number % 2 else ["full_time"],
+        "teaches_english": True,
+        "teaches_maths": bool(number % 2),
+        "capacity": 10 + number % 30,
+        "hours_per_week": Decimal(10 + number % 15),
+        "price": Decimal("80.00") + number,
+        "price_unit": "day",
+        "added_by": local_authority,
+    }
+
+
+def _site(number: int) -> tuple[str, str, str, str]:
+    return ("Main site", f"{number} Long Road", "Demoton", "DM1 1AA")
