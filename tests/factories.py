@@ -19,6 +19,7 @@ from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind, Role
 from apcommission.tenancy.scoping import unscoped
 
+PASSWORD = "correct-horse-battery"  # every factory-made user's password
 _la_codes = itertools.count(100)
 _urns = itertools.count(100001)
 _ukprns = itertools.count(10000001)
@@ -41,7 +42,7 @@ class UserFactory(DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     full_name = factory.Faker("name", locale="en_GB")
-    password = factory.django.Password("correct-horse-battery")
+    password = factory.django.Password(PASSWORD)
 
     @factory.post_generation
     def verified(user, create, extracted, **kwargs):

@@ -28,8 +28,7 @@ from django.utils import timezone
 from apcommission.tenancy.models import Membership
 from apcommission.tenancy.scoping import unscoped
 from tests import factories
-
-PASSWORD = "correct-horse-battery"  # every factory-made user's password (tests.factories.UserFactory)
+from tests.factories import PASSWORD
 
 
 @dataclass(frozen=True)
@@ -198,10 +197,6 @@ def pk(attribute: str) -> Callable:
 
 def membership(role: str) -> Callable:
     return lambda world: {"pk": world.members[role].pk}
-
-
-def invitation(world) -> dict:
-    return {"pk": world.invitation.pk}
 
 
 VALID_TOKEN = "a-valid-invitation-token"
@@ -382,14 +377,14 @@ CORE_ROWS: list[Row] = [
     wrong_method(
         "withdraw_invitation",
         "GET",
-        kwargs=invitation,
+        kwargs=pk("invitation"),
         setup=pending_invitation_at("school", "school_leader"),
     ),
     page(
         "withdraw_invitation",
         "POST",
         note="the school's invitation",
-        kwargs=invitation,
+        kwargs=pk("invitation"),
         setup=pending_invitation_at("school", "school_leader"),
         data=just_submit,
         members=FORBIDDEN,
@@ -400,7 +395,7 @@ CORE_ROWS: list[Row] = [
         "withdraw_invitation",
         "POST",
         note="the LA's invitation",
-        kwargs=invitation,
+        kwargs=pk("invitation"),
         setup=pending_invitation_at("la", "la_officer"),
         data=just_submit,
         members=FORBIDDEN,

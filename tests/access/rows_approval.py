@@ -20,10 +20,6 @@ def demoshire_category(world):
     world.category = ApprovalCategoryFactory(local_authority=world.la, name="Lot 3: post-16")
 
 
-def entry(world) -> dict:
-    return {"pk": world.entry.pk}
-
-
 def export_as(file_format: str):
     return lambda world: {"file_format": file_format}
 
@@ -109,7 +105,7 @@ ROWS = [
     # An entry's terms and status: the officers of its LA. Its schools and provider see the entry (403).
     page(
         "approval_edit",
-        kwargs=entry,
+        kwargs=pk("entry"),
         setup=demoshire_entry,
         members=FORBIDDEN,
         la_officer=OK,
@@ -118,17 +114,17 @@ ROWS = [
     page(
         "approval_edit",
         "POST",
-        kwargs=entry,
+        kwargs=pk("entry"),
         setup=demoshire_entry,
         data=new_terms,
         members=FORBIDDEN,
         la_officer=to("provider_detail"),
         other_la_officer=NOT_FOUND,
     ),
-    wrong_method("approval_edit", "DELETE", kwargs=entry, setup=demoshire_entry),
+    wrong_method("approval_edit", "DELETE", kwargs=pk("entry"), setup=demoshire_entry),
     page(
         "approval_status",
-        kwargs=entry,
+        kwargs=pk("entry"),
         setup=demoshire_entry,
         members=FORBIDDEN,
         la_officer=OK,
@@ -138,14 +134,14 @@ ROWS = [
         "approval_status",
         "POST",
         note="suspend",
-        kwargs=entry,
+        kwargs=pk("entry"),
         setup=demoshire_entry,
         data=suspension,
         members=FORBIDDEN,
         la_officer=to("provider_detail"),
         other_la_officer=NOT_FOUND,
     ),
-    wrong_method("approval_status", "PUT", kwargs=entry, setup=demoshire_entry),
+    wrong_method("approval_status", "PUT", kwargs=pk("entry"), setup=demoshire_entry),
     # The categories an LA adds: its officers; retiring another LA's category is not found.
     page(
         "approval_categories", setup=demoshire_category, members=FORBIDDEN, la_officer=OK, other_la_officer=OK

@@ -18,7 +18,6 @@ NEW_PROVIDER = {
     "registration_status": "unregistered",
 }
 COMMISSIONERS = {"la": OK, "school": OK, "trust_leader": OK}
-NOBODY_BUT_COMMISSIONERS = {**COMMISSIONERS, "provider": FORBIDDEN}
 A_SITE = {"name": "Riverside", "address_line_1": "1 Quay Street", "town": "Demoton", "postcode": "DM2 2BB"}
 
 
@@ -46,10 +45,6 @@ def school_added_provider(world):
 
 def a_site(world):
     world.site = SiteFactory(provider=world.provider, name="Town Centre")
-
-
-def site_pk(world) -> dict:
-    return {"pk": world.site.pk}
 
 
 # Editing world.provider's profile and sites: its manager and its LA's officer.
@@ -187,7 +182,7 @@ ROWS = [
     page(
         "site_edit",
         note="a Demoshire provider's site",
-        kwargs=site_pk,
+        kwargs=pk("site"),
         setup=a_site,
         **EDITORS_OF_PROVIDER,
         la_officer=OK,
@@ -197,12 +192,12 @@ ROWS = [
         "site_edit",
         "POST",
         note="closing a Demoshire provider's site",
-        kwargs=site_pk,
+        kwargs=pk("site"),
         setup=a_site,
         data=lambda world, role: {**A_SITE, "closed_on": "2026-07-18"},
         **EDITORS_OF_PROVIDER,
         la_officer=to("provider_detail"),
         provider_manager=to("provider_detail"),
     ),
-    wrong_method("site_edit", "DELETE", kwargs=site_pk, setup=a_site),
+    wrong_method("site_edit", "DELETE", kwargs=pk("site"), setup=a_site),
 ]

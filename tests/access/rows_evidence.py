@@ -10,21 +10,20 @@ from django.utils import timezone
 
 from apcommission.documents.storage import document_path, private_storage
 from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
+from tests.documents.files import SMALL_PDF
 from tests.providers.factories import EvidenceFactory, LAEvidenceTypeFactory, standard_evidence_type
-
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def checks(world):
     """Two checks of Demoshire PRU: one with a stored PDF, one without."""
-    name = private_storage.save(document_path(None, "insurance.pdf"), ContentFile(PDF))
+    name = private_storage.save(document_path(None, "insurance.pdf"), ContentFile(SMALL_PDF))
     world.evidence = EvidenceFactory(
         provider=world.provider,
         checked_for=world.la,
         document=name,
         document_name="insurance.pdf",
         document_content_type="application/pdf",
-        document_size=len(PDF),
+        document_size=len(SMALL_PDF),
         notes="Certificate seen.",
     )
     world.plain_evidence = EvidenceFactory(
@@ -66,7 +65,9 @@ def a_check(world, role) -> dict:
 
 
 def a_check_with_a_document(world, role) -> dict:
-    return a_check(world, role) | {"document": SimpleUploadedFile("insurance.pdf", PDF, "application/pdf")}
+    return a_check(world, role) | {
+        "document": SimpleUploadedFile("insurance.pdf", SMALL_PDF, "application/pdf")
+    }
 
 
 ROWS = [

@@ -42,6 +42,7 @@ from tests.providers.factories import (
     QAVisitFactory,
     SiteFactory,
     standard_area,
+    standard_areas,
     standard_category,
     standard_evidence_type,
 )
@@ -454,11 +455,6 @@ def a_visit(areas, **extra) -> dict:
     return {**data, **extra}
 
 
-def standard_areas() -> list[QAArea]:
-    with unscoped("test"):
-        return list(QAArea.objects.filter(local_authority=None, retired_at=None))
-
-
 VISITORS = ["la_officer", "ap_lead"]  # an LA officer, and a school's AP lead for its own assurance
 
 
@@ -469,7 +465,7 @@ def test_a_visit_with_an_action_in_a_standard_area_is_recorded(world, visitor):
     client = signed_in(world.user(visitor))
     response = client.post(
         reverse("visit_create", args=[world.provider.pk]),
-        a_visit(standard_areas(), action_1_area=safeguarding.pk),
+        a_visit(standard_areas(in_use_only=True), action_1_area=safeguarding.pk),
     )
     assert response.status_code == 302
     [visit] = added(QAVisit, visits)
@@ -488,7 +484,8 @@ def test_a_visit_with_an_action_in_another_las_area_is_refused(world, visitor, a
     before = [table(model) for model in (QAVisit, AreaJudgement, QAAction)]
     client = signed_in(world.user(visitor))
     response = client.post(
-        reverse("visit_create", args=[world.provider.pk]), a_visit(standard_areas(), action_1_area=foreign.pk)
+        reverse("visit_create", args=[world.provider.pk]),
+        a_visit(standard_areas(in_use_only=True), action_1_area=foreign.pk),
     )
     assert response.status_code == 200
     assert response.context["form"].errors["action_1_area"]
@@ -503,7 +500,7 @@ def test_judgements_posted_for_another_las_area_are_ignored(world, visitor):
     response = client.post(
         reverse("visit_create", args=[world.provider.pk]),
         a_visit(
-            standard_areas(),
+            standard_areas(in_use_only=True),
             **{f"area_{foreign.pk}_judgement": "does_not_meet", f"area_{foreign.pk}_findings": "Planted."},
         ),
     )
@@ -512,7 +509,7 @@ def test_judgements_posted_for_another_las_area_are_ignored(world, visitor):
     with unscoped("test"):
         judged = set(AreaJudgement.objects.filter(visit_id=visit["id"]).values_list("area_id", flat=True))
         assert not AreaJudgement.objects.filter(area=foreign).exists()
-    assert judged == {area.pk for area in standard_areas()}
+    assert judged == {area.pk for area in standard_areas(in_use_only=True)}
 
 
 @pytest.mark.parametrize(("visitor", "visiting"), [("la_officer", "la"), ("ap_lead", "school")])
@@ -524,7 +521,7 @@ def test_a_visit_is_made_by_the_posters_organisation_to_the_urls_provider_whatev
     response = client.post(
         reverse("visit_create", args=[world.provider.pk]),
         a_visit(
-            standard_areas(),
+            standard_areas(in_use_only=True),
             visiting_organisation=world.other_la.pk,
             visited_by=someone_else(world).pk,
             provider=world.other_provider.pk,

@@ -6,7 +6,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.urls import reverse
 
-PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's password
+from tests.factories import PASSWORD
 
 
 def totp_counter() -> int:

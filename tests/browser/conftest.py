@@ -17,6 +17,8 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from playwright.sync_api import Page, expect, sync_playwright
 
+from tests.factories import PASSWORD
+
 standard_vocabularies = importlib.import_module("providers.migrations.0002_standard_vocabularies")
 
 # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls there without this.
@@ -35,7 +37,6 @@ CHROMIUM_ARGS = [
 ]
 AXE_SCRIPT = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 TIMEOUT_MS = 5_000
 
 

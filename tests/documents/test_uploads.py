@@ -1,19 +1,13 @@
 """check_document accepts real PDFs, Word documents, PNGs and JPEGs and refuses everything else, hostile
 files included, with one plain message each; safe_filename makes any name fit to show and to download."""
 
-import functools
-import io
 import re
-import struct
-import warnings
 import zipfile
-import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
+from django.core.files.uploadedfile import TemporaryUploadedFile
 from PIL import Image
-from weasyprint import HTML
 
 from apcommission.documents import uploads
 from apcommission.documents.uploads import (
@@ -30,109 +24,22 @@ from apcommission.documents.uploads import (
     check_document,
     safe_filename,
 )
-
-MIB = 1024 * 1024
-WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-WORD_MACRO_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
-CONTENT_TYPES_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="{main}"/>
-</Types>"""
-RELS_XML = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Target="word/document.xml"
- Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>
-</Relationships>"""
-DOCUMENT_XML = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
-<w:p><w:r><w:t>Fire risk assessment, reviewed March 2026.</w:t></w:r></w:p></w:body></w:document>"""
-
-
-# --- Real files and hostile ones, built here ------------------------------------------------------------
-
-
-@functools.cache
-def real_pdf() -> bytes:
-    return HTML(string="<h1>Fire risk assessment</h1><p>Reviewed March 2026.</p>").write_pdf()
-
-
-def real_image(image_format: str, size=(40, 30)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (29, 112, 184)).save(buffer, image_format)
-    return buffer.getvalue()
-
-
-def word_entries(main: str = WORD_MAIN) -> list[tuple[str, bytes]]:
-    return [
-        ("[Content_Types].xml", CONTENT_TYPES_XML.format(main=main).encode()),
-        ("_rels/.rels", RELS_XML),
-        ("word/document.xml", DOCUMENT_XML),
-    ]
-
-
-def zip_of(entries, compression=zipfile.ZIP_DEFLATED) -> bytes:
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # zipfile warns about the duplicate-name test
-        with zipfile.ZipFile(buffer, "w", compression) as archive:
-            for name, data in entries:
-                archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def real_docx() -> bytes:
-    return zip_of(word_entries())
-
-
-def docx_around_zeros(mebibytes: int) -> bytes:
-    """A Word document whose body is that many MiB of zeros, written in chunks: the test never holds it."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in word_entries()[:2]:
-            archive.writestr(name, data)
-        with archive.open("word/document.xml", "w", force_zip64=True) as entry:
-            zeros = bytes(MIB)
-            for _ in range(mebibytes):
-                entry.write(zeros)
-    return buffer.getvalue()
-
-
-def with_encryption_flag(data: bytes) -> bytes:
-    """The same ZIP with every entry marked encrypted (zipfile cannot write encrypted entries)."""
-    patched = bytearray(data)
-    at = patched.find(b"PK\x01\x02")
-    while at != -1:
-        patched[at + 8] |= 0x01  # general purpose flags follow signature and two version fields
-        at = patched.find(b"PK\x01\x02", at + 4)
-    return bytes(patched)
-
-
-def png_declaring(width: int, height: int) -> bytes:
-    """A tiny, well-formed PNG header claiming any dimensions: a decompression bomb needs nothing more."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
-        + chunk(b"IEND", b"")
-    )
-
-
-def jpeg_declaring(width: int, height: int) -> bytes:
-    data = bytearray(real_image("JPEG"))
-    frame = data.find(b"\xff\xc0")  # baseline frame header: marker, length, precision, height, width
-    data[frame + 5 : frame + 9] = struct.pack(">HH", height, width)
-    return bytes(data)
-
-
-def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type=content_type)
+from tests.documents.files import (
+    CONTENT_TYPES_XML,
+    MIB,
+    WORD_MACRO_MAIN,
+    WORD_MAIN,
+    docx_around_zeros,
+    jpeg_declaring,
+    png_declaring,
+    real_docx,
+    real_image,
+    real_pdf,
+    upload,
+    with_encryption_flag,
+    word_entries,
+    zip_of,
+)
 
 
 def refusal(name: str, content: bytes, **kwargs) -> ValidationError:

@@ -51,6 +51,12 @@ def standard_area(name_starts: str) -> QAArea:
         return QAArea.objects.get(local_authority=None, name__startswith=name_starts)
 
 
+def standard_areas(*, in_use_only: bool = False) -> list[QAArea]:
+    with unscoped("test data"):
+        areas = QAArea.objects.filter(local_authority=None)
+        return list(areas.filter(retired_at=None) if in_use_only else areas)
+
+
 def standard_category(name: str) -> ApprovalCategory:
     with unscoped("test data"):
         return ApprovalCategory.objects.get(local_authority=None, name=name)

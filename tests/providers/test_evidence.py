@@ -3,8 +3,6 @@ documents (checked on upload, served only to the provider and LAs, copies of DBS
 six months), and the evidence types an LA keeps."""
 
 import datetime
-import io
-import zipfile
 
 import pytest
 import time_machine
@@ -16,7 +14,6 @@ from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from apcommission.tenancy.scoping import acting_as, unscoped
 from providers import selectors
@@ -27,6 +24,7 @@ from providers.services.evidence import (
     record_evidence,
 )
 from providers.tasks import purge_dbs_certificate_copies
+from tests.documents.files import SMALL_PDF, docx_around_zeros, real_image
 from tests.providers.factories import (
     EvidenceFactory,
     EvidenceValidityFactory,
@@ -35,7 +33,6 @@ from tests.providers.factories import (
     standard_evidence_type,
 )
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 TODAY = datetime.date(2026, 3, 5)
 REQUIRED_ROW = '<th scope="row" class="govuk-table__header">{}</th>'
 
@@ -53,20 +50,6 @@ def stored_files(root) -> list:
 def all_evidence() -> list[Evidence]:
     with unscoped("test"):
         return list(Evidence.objects.all())
-
-
-def png_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def zip_bomb() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", b"\0" * (20 * 1024 * 1024))
-    return buffer.getvalue()
 
 
 def insurance_state(world, membership_role="la_officer", today=TODAY):
@@ -312,9 +295,9 @@ def test_form_errors_are_in_plain_english(world, client):
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [
-        ("certificate.pdf", png_bytes(), "must be a PDF, Word document (.docx), PNG or JPEG"),
-        ("huge.pdf", PDF + b"0" * 100_000, "must be smaller than 97.7 KB"),
-        ("policy.docx", zip_bomb(), "could not be opened"),
+        ("certificate.pdf", real_image("PNG"), "must be a PDF, Word document (.docx), PNG or JPEG"),
+        ("huge.pdf", SMALL_PDF + b"0" * 100_000, "must be smaller than 97.7 KB"),
+        ("policy.docx", docx_around_zeros(20), "could not be opened"),
     ],
     ids=["a PNG renamed .pdf", "oversized", "a zip bomb renamed .docx"],
 )
@@ -340,7 +323,7 @@ def test_a_copy_of_dbs_certificates_gets_a_deletion_date(world, client, private_
         client,
         world,
         evidence_type=staff_checks.pk,
-        document=SimpleUploadedFile("scr.pdf", PDF, "application/pdf"),
+        document=SimpleUploadedFile("scr.pdf", SMALL_PDF, "application/pdf"),
         holds_dbs_copies="yes",
     )
 
@@ -363,7 +346,7 @@ def test_a_document_for_staff_checks_needs_the_dbs_question_answered(world, clie
         client,
         world,
         evidence_type=standard_evidence_type("Written confirmation of staff checks").pk,
-        document=SimpleUploadedFile("scr.pdf", PDF, "application/pdf"),
+        document=SimpleUploadedFile("scr.pdf", SMALL_PDF, "application/pdf"),
     )
 
     assert "Select yes if this document includes copies of DBS certificates" in response.content.decode()
@@ -385,7 +368,7 @@ def with_document(world):
             checked_on=timezone.localdate(),
             outcome=Outcome.SATISFACTORY,
             notes="Certificate seen at the visit.",
-            document=SimpleUploadedFile("../../etc/Insurance <2026>.pdf", PDF, "application/pdf"),
+            document=SimpleUploadedFile("../../etc/Insurance <2026>.pdf", SMALL_PDF, "application/pdf"),
         )
 
 
@@ -398,7 +381,7 @@ def test_the_provider_and_the_checking_las_officers_download_the_document_with_a
     response = client.get(reverse("evidence_document", args=[with_document.pk]))
 
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == PDF
+    assert b"".join(response.streaming_content) == SMALL_PDF
     assert response["Content-Type"] == "application/pdf"
     assert (
         response["Content-Disposition"]
@@ -464,11 +447,13 @@ def test_copies_of_dbs_certificates_are_purged_after_six_months_and_the_check_is
             world,
             evidence_type=staff_checks,
             checked_on=uploaded_on,
-            document=SimpleUploadedFile("dbs.pdf", PDF, "application/pdf"),
+            document=SimpleUploadedFile("dbs.pdf", SMALL_PDF, "application/pdf"),
             holds_dbs_copies=True,
         )
         other_document = record(
-            world, checked_on=uploaded_on, document=SimpleUploadedFile("policy.pdf", PDF, "application/pdf")
+            world,
+            checked_on=uploaded_on,
+            document=SimpleUploadedFile("policy.pdf", SMALL_PDF, "application/pdf"),
         )
     [dbs_file, other_file] = [private_media / item.document.name for item in (dbs_copy, other_document)]
     assert dbs_file.exists()
@@ -526,7 +511,6 @@ def queries_for_evidence_page(client, world, checks: int) -> int:
 
 def test_the_evidence_page_costs_the_same_for_5_and_100_checks(world, client):
     client.force_login(world.user("la_officer"))
-    client.get(reverse("evidence_list", args=[world.provider.pk]))  # the session's first request
 
     assert queries_for_evidence_page(client, world, 5) == queries_for_evidence_page(client, world, 100)
 
@@ -642,7 +626,7 @@ def test_an_oversized_file_is_dropped_as_it_arrives_and_the_rest_of_the_form_is_
         client,
         world,
         notes="Seen at the visit.",
-        document=SimpleUploadedFile("big.pdf", PDF + b"0" * 300_000),
+        document=SimpleUploadedFile("big.pdf", SMALL_PDF + b"0" * 300_000),
     )
 
     page = response.content.decode()

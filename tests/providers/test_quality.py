@@ -21,14 +21,10 @@ from tests.providers.factories import (
     QAActionFactory,
     QAAreaFactory,
     QAVisitFactory,
+    standard_areas,
 )
 
 TODAY = timezone.localdate()
-
-
-def standard_areas() -> list[QAArea]:
-    with unscoped("test"):
-        return list(QAArea.objects.filter(local_authority=None))
 
 
 def all_judged(areas, judgement=Judgement.MEETS, findings="Fine.") -> list[dict]:
