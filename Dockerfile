@@ -39,7 +39,8 @@ COPY . .
 
 # Hashed, compressed static files for WhiteNoise. Settings refuse to load in production mode without
 # these variables; the values are throwaway and exist only for this command (not in the image's ENV).
-RUN SECRET_KEY=collectstatic-only APCOMMISSION_PRODUCTION=1 ALLOWED_HOSTS=localhost \
+RUN SECRET_KEY=collectstatic-only MFA_ENCRYPTION_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= \
+    APCOMMISSION_PRODUCTION=1 ALLOWED_HOSTS=localhost \
     DATABASE_URL=postgres://unused/unused EMAIL_URL=smtp://unused:25 PRIVATE_MEDIA_ROOT=/data/private-media \
     python manage.py collectstatic --noinput
 

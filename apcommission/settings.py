@@ -5,11 +5,15 @@ starts, a database cache and a filesystem Celery broker. `APCOMMISSION_PRODUCTIO
 strict settings and then refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import base64
+import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from cryptography.fernet import Fernet
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -31,6 +35,12 @@ def _local_secret_key() -> str:
         path.write_text(secrets.token_urlsafe(50))
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _derived_key(purpose: str) -> str:
+    """A Fernet key derived from SECRET_KEY for one purpose: for development only."""
+    digest = hmac.new(SECRET_KEY.encode(), f"apcommission {purpose}".encode(), hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode()
 
 
 def _local_database_url() -> str:
@@ -199,6 +209,22 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "apcommission"
 MFA_RECOVERY_CODE_COUNT = 10
 MFA_TOTP_PERIOD = 30
+# TOTP secrets and recovery-code seeds are stored encrypted with this key, which is kept outside the
+# database (apcommission/accounts/mfa.py): a copy of the database alone cannot produce anyone's codes.
+MFA_ADAPTER = "apcommission.accounts.mfa.MFAAdapter"
+if PRODUCTION:
+    MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY")
+else:
+    # Derived from this installation's SECRET_KEY (itself random and kept in the data folder), so the
+    # demo needs nothing set. Changing SECRET_KEY then makes the stored secrets unreadable.
+    MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY", default="") or _derived_key("MFA encryption")
+try:
+    Fernet(MFA_ENCRYPTION_KEY)
+except ValueError as error:
+    raise environ.ImproperlyConfigured(
+        "MFA_ENCRYPTION_KEY must be a Fernet key (32 url-safe base64-encoded bytes). Make one with: "
+        'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+    ) from error
 # Behind a proxy, allauth must know how many hops to trust when reading the client IP for rate limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 

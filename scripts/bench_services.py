@@ -3,6 +3,7 @@
 Everything started here is registered on the caller's ExitStack, so it is stopped on every way out.
 """
 
+import base64
 import contextlib
 import json
 import os
@@ -99,6 +100,8 @@ def production_env(database: str, redis: str, port: int) -> dict[str, str]:
     env.update(
         APCOMMISSION_PRODUCTION="1",
         SECRET_KEY=secrets.token_urlsafe(50),
+        # A fixed Fernet key: the bench database, with its demo authenticators, outlives one run.
+        MFA_ENCRYPTION_KEY=base64.urlsafe_b64encode(b"apcommission bench: demo data 32").decode(),
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         EMAIL_URL="smtp://127.0.0.1:1025",  # never reached: the benchmark sends no mail

@@ -17,7 +17,7 @@ DOCKERFILE = ROOT / "Dockerfile"
 SERVICES = {"db", "redis", "web", "worker", "beat"}
 APP_SERVICES = ("web", "worker", "beat")
 # Environment variables whose values must come from the operator, never from this file.
-SECRET_VARIABLES = ("SECRET_KEY", "POSTGRES_PASSWORD", "EMAIL_URL")
+SECRET_VARIABLES = ("SECRET_KEY", "MFA_ENCRYPTION_KEY", "POSTGRES_PASSWORD", "EMAIL_URL")
 SECRET_NAME = re.compile(r"SECRET|PASSWORD|TOKEN|API_KEY|PRIVATE_KEY", re.IGNORECASE)
 # A whole value that is a required reference: ${NAME:?message} or ${NAME?message}.
 REQUIRED_REFERENCE = re.compile(r"^\$\{(?P<name>[A-Z_][A-Z0-9_]*):?\?[^}]*\}$")
@@ -198,7 +198,7 @@ def test_web_migrates_then_runs_gunicorn(services):
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_secrets_are_required_variable_references(services, name):
     environment = environment_of(services[name])
-    for variable in ("SECRET_KEY", "EMAIL_URL"):
+    for variable in ("SECRET_KEY", "MFA_ENCRYPTION_KEY", "EMAIL_URL"):
         match = REQUIRED_REFERENCE.match(environment.get(variable, ""))
         assert match, f"{name}: {variable} must be a required ${{{variable}:?...}} reference"
         assert match["name"] == variable
@@ -262,7 +262,8 @@ def test_the_dockerfile_collects_static_files_without_baking_in_a_secret(dockerf
     assert any("collectstatic --noinput" in run for run in runs)
     for keyword, arguments in dockerfile_instructions:
         if keyword in {"ENV", "ARG"}:
-            assert "SECRET_KEY" not in arguments, f"{keyword} {arguments} would keep a secret in the image"
+            for secret in ("SECRET_KEY", "MFA_ENCRYPTION_KEY"):
+                assert secret not in arguments, f"{keyword} {arguments} would keep a secret in the image"
 
 
 def test_the_dockerfile_serves_the_app_with_gunicorn(dockerfile_instructions):

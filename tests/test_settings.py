@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
@@ -41,6 +42,7 @@ def production_env(**overrides) -> dict[str, str]:
     env |= {
         "APCOMMISSION_PRODUCTION": "1",
         "SECRET_KEY": secrets.token_urlsafe(50)[:50],
+        "MFA_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "apcommission.example",
         "DATABASE_URL": os.environ["DATABASE_URL"],
         "REDIS_URL": os.environ["REDIS_URL"],
@@ -129,6 +131,30 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("key", [None, "", "not-a-fernet-key"])
+def test_production_settings_refuse_to_start_without_a_real_mfa_encryption_key(key):
+    """TOTP secrets are encrypted with a key kept outside the database: production must be given one."""
+    result = run(["manage.py", "check"], production_env(MFA_ENCRYPTION_KEY=key))
+
+    assert result.returncode != 0
+    assert "MFA_ENCRYPTION_KEY" in result.stderr
+
+
+def test_development_derives_an_mfa_encryption_key_from_its_secret_key():
+    env = production_env(APCOMMISSION_PRODUCTION="0", MFA_ENCRYPTION_KEY=None, SECRET_KEY="a" * 50)
+    show = ["-c", SHOW_SETTINGS % (("MFA_ENCRYPTION_KEY",),)]
+    env["DJANGO_SETTINGS_MODULE"] = "apcommission.settings"
+
+    first = run(show, env)
+    other = run(show, {**env, "SECRET_KEY": "b" * 50})
+
+    assert first.returncode == 0, first.stderr
+    key = json.loads(first.stdout)["MFA_ENCRYPTION_KEY"]
+    Fernet(key)  # a usable key
+    assert key == json.loads(run(show, env).stdout)["MFA_ENCRYPTION_KEY"]
+    assert key != json.loads(other.stdout)["MFA_ENCRYPTION_KEY"]
 
 
 # --- the project's own system checks --------------------------------------------------------------

@@ -1,11 +1,19 @@
 """Sign-in needs a password and then a code from an authenticator app (or a recovery code), each once."""
 
+import importlib
+import json
+import re
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, TOTP
+from cryptography.fernet import Fernet, InvalidToken
+from django.apps import apps as django_apps
+from django.db import connection
 from django.urls import URLResolver, get_resolver, reverse
 
+from apcommission.accounts import mfa
 from apcommission.accounts.middleware import MFA_SETUP_URL_NAMES
 from tests import factories
 from tests.accounts.signing_in import (
@@ -216,3 +224,120 @@ def test_setting_up_an_authenticator_app_through_the_form(world, client):
     assert factories.has_totp(user)
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists()
     assert client.get(reverse("home")).status_code == 200
+
+
+# --- Secrets are stored encrypted, with a key kept outside the database ------------------------------
+
+
+def _stored(user, kind) -> dict:
+    return Authenticator.objects.get(user=user, type=kind).data
+
+
+def test_a_totp_secret_is_stored_encrypted(db):
+    user = factories.UserFactory()
+
+    stored = _stored(user, Authenticator.Type.TOTP)["secret"]
+
+    assert user.totp_secret not in stored
+    assert mfa.decrypt_secret(stored) == user.totp_secret
+
+
+def test_a_recovery_code_seed_is_stored_encrypted(db):
+    user = factories.UserFactory()
+    codes = RecoveryCodes.activate(user).generate_codes()
+
+    stored = _stored(user, Authenticator.Type.RECOVERY_CODES)
+
+    assert not re.fullmatch(r"[0-9a-f]+", stored["seed"])
+    assert not any(code in json.dumps(stored) for code in codes)
+    reread = Authenticator.objects.get(user=user, type=Authenticator.Type.RECOVERY_CODES)
+    assert RecoveryCodes(reread).validate_code(codes[0])
+
+
+def test_the_stored_secret_is_useless_without_the_key(db, settings):
+    user = factories.UserFactory()
+    stored = _stored(user, Authenticator.Type.TOTP)["secret"]
+
+    settings.MFA_ENCRYPTION_KEY = Fernet.generate_key().decode()
+
+    with pytest.raises(InvalidToken):
+        mfa.decrypt_secret(stored)
+
+
+def test_a_secret_written_into_the_database_in_plain_text_is_refused(db):
+    """Authenticated encryption: someone who can write to the database cannot plant a secret they know."""
+    user = factories.UserFactory()
+    Authenticator.objects.filter(user=user).update(data={"secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"})
+
+    with pytest.raises(InvalidToken):
+        TOTP(Authenticator.objects.get(user=user)).validate_code("123456")
+
+
+def test_sign_in_works_with_the_encrypted_secret(world, client):
+    user = world.user("school_leader")
+    sign_in_with_password(client, user.email)
+
+    enter_code(client, fresh_totp_code(user.totp_secret)[0])
+
+    assert is_signed_in(client)
+
+
+# --- The migration that encrypts the secrets stored before encryption --------------------------------
+
+encrypt_migration = importlib.import_module("apcommission.accounts.migrations.0003_encrypt_mfa_secrets")
+
+
+def _plain_authenticators():
+    totp_user, codes_user = factories.UserFactory(with_totp=False), factories.UserFactory(with_totp=False)
+    totp = Authenticator.objects.create(
+        user=totp_user, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"}
+    )
+    codes = Authenticator.objects.create(
+        user=codes_user,
+        type=Authenticator.Type.RECOVERY_CODES,
+        data={"seed": "0123456789abcdef" * 5, "used_mask": 0, "migrated_codes": ["12345678"]},
+    )
+    return totp, codes
+
+
+def _migrate(direction):
+    with connection.schema_editor() as schema_editor:
+        direction(django_apps, schema_editor)
+
+
+def test_the_migration_encrypts_the_secrets_stored_in_plain_text(db):
+    totp, codes = _plain_authenticators()
+
+    _migrate(encrypt_migration.encrypt_existing_secrets)
+
+    totp.refresh_from_db()
+    codes.refresh_from_db()
+    assert "JBSWY3DP" not in json.dumps(totp.data)
+    assert mfa.decrypt_secret(totp.data["secret"]) == "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    assert mfa.decrypt_secret(codes.data["seed"]) == "0123456789abcdef" * 5
+    assert mfa.decrypt_secret(codes.data["migrated_codes"][0]) == "12345678"
+    assert codes.data["used_mask"] == 0
+
+
+def test_the_migration_run_twice_encrypts_once_and_reverses(db):
+    totp, _ = _plain_authenticators()
+    _migrate(encrypt_migration.encrypt_existing_secrets)
+    totp.refresh_from_db()
+    once = totp.data["secret"]
+
+    _migrate(encrypt_migration.encrypt_existing_secrets)
+    totp.refresh_from_db()
+    assert totp.data["secret"] == once
+
+    _migrate(encrypt_migration.decrypt_secrets)
+    totp.refresh_from_db()
+    assert totp.data["secret"] == "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def test_the_migration_stops_at_a_secret_encrypted_with_another_key(db):
+    totp, _ = _plain_authenticators()
+    foreign = Fernet(Fernet.generate_key()).encrypt(b"JBSWY3DPEHPK3PXP").decode()
+    Authenticator.objects.filter(pk=totp.pk).update(data={"secret": foreign})
+
+    with pytest.raises(RuntimeError, match="another key"):
+        _migrate(encrypt_migration.encrypt_existing_secrets)

@@ -147,6 +147,7 @@ def test_production_refuses_to_start_without_a_private_media_root():
     result = settings_in_a_fresh_process(
         APCOMMISSION_PRODUCTION="1",
         SECRET_KEY="x" * 50,
+        MFA_ENCRYPTION_KEY="A" * 43 + "=",
         ALLOWED_HOSTS="apcommission.example",
         EMAIL_URL="smtp://127.0.0.1:1025",
     )
