@@ -1,4 +1,15 @@
-from django.contrib import admin
+"""The operator's support admin for organisations and memberships.
+
+Support may correct an organisation's details and end a membership, never grant one: a membership is
+what lets a person read an organisation's data, so one given here would let the operator read it too.
+Every change made here is recorded twice: Django's admin log (who, what, when) and the history tables
+(the database triggers, with the operator and the admin URL as their context).
+"""
+
+from django.contrib import admin, messages
+from django.db import transaction
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
 
 from apcommission.tenancy.models import Membership, Organisation
 
@@ -10,13 +21,40 @@ class OrganisationAdmin(admin.ModelAdmin):
     search_fields = ["name", "urn", "laestab", "ukprn", "la_code"]
     raw_id_fields = ["local_authority", "trust"]
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # organisations hold history; nothing is deleted
+
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "organisation", "role", "created_at", "removed_at"]
+    """Read-only, with one action: removing memberships (the row stays, saying who removed it and when)."""
+
+    list_display = ["user", "organisation", "role", "created_at", "removed_at", "removed_by"]
     list_filter = ["role"]
     search_fields = ["user__email", "organisation__name"]
-    raw_id_fields = ["user", "organisation", "removed_by"]
+    fields = ["user", "organisation", "role", "created_at", "removed_at", "removed_by"]
+    readonly_fields = fields
+    actions = ["remove_memberships"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False  # members are removed (removed_at), never deleted
+
+    def has_remove_permission(self, request):
+        return request.user.is_active and request.user.is_operator
+
+    @admin.action(permissions=["remove"], description="Remove the selected memberships")
+    def remove_memberships(self, request, queryset):
+        with transaction.atomic():
+            active = list(queryset.filter(removed_at__isnull=True).select_for_update(of=("self",)))
+            for membership in active:
+                membership.removed_at = timezone.now()
+                membership.removed_by = request.user
+                membership.save(update_fields=["removed_at", "removed_by"])
+                self.log_change(request, membership, "Removed the membership.")
+        self.message_user(request, f"Removed {len(active)} membership{pluralize(active)}.", messages.SUCCESS)

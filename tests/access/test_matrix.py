@@ -161,6 +161,12 @@ OPERATOR_GETS = {
     "admin:login": 302,  # a signed-in operator is sent on to the admin index
     "admin:autocomplete": 403,  # answers only for a model admin's autocomplete field; none exist
     "admin:audit_accessevent_add": 403,  # access events are written by the service, never by hand
+    # Support removes, never grants: no accounts, memberships, invitations or email addresses made here.
+    "admin:accounts_user_add": 403,
+    "admin:tenancy_membership_add": 403,
+    "admin:accounts_invitation_add": 403,
+    "admin:account_emailaddress_add": 403,
+    "admin:admin_logentry_add": 403,  # the admin's own log of changes, written by the admin itself
 }
 # Members of every kind of organisation, with and without the right to manage members.
 NON_OPERATORS = ("la_officer", "la_viewer", "school_leader", "school_staff", "trust_leader", "provider_staff")
