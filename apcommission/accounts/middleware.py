@@ -1,7 +1,13 @@
 """Sign-in rules that apply to every request: session limits and MFA before anything else."""
 
 import logging
+import time
 
+from allauth.account import app_settings
+from allauth.account.internal.flows.login import (
+    AUTHENTICATION_METHODS_SESSION_KEY,
+    get_authentication_records,
+)
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
@@ -20,8 +26,22 @@ LAST_SEEN_KEY = "session_last_seen_at"
 LAST_SEEN_RESOLUTION_SECONDS = 30
 
 
+def start_session_clocks(sender, request, user, **kwargs):
+    """Starts both session limits the moment someone signs in (connected to `user_logged_in` in apps.py:
+    every way of signing in, allauth's, an invitation's or the admin's, goes through `login()`).
+
+    Starting them at the first request after sign-in instead would let a session nobody used outlive both.
+    """
+    if request is not None and hasattr(request, "session"):
+        now = timezone.now().timestamp()
+        request.session[STARTED_KEY] = now
+        request.session[LAST_SEEN_KEY] = now
+
+
 class SessionLimitsMiddleware:
-    """Ends a session after SESSION_IDLE_TIMEOUT without a request, or SESSION_ABSOLUTE_TIMEOUT in all."""
+    """Ends a session after SESSION_IDLE_TIMEOUT without a request, or SESSION_ABSOLUTE_TIMEOUT in all,
+    both counted from sign-in. A signed-in session without its clocks cannot be shown to be within either
+    limit, so it is ended too."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -30,18 +50,18 @@ class SessionLimitsMiddleware:
         if request.user.is_authenticated:
             now = timezone.now().timestamp()
             started = request.session.get(STARTED_KEY)
-            last_seen = request.session.get(LAST_SEEN_KEY, started)
-            if started is None:
-                request.session[STARTED_KEY] = now
-            elif now - last_seen > settings.SESSION_IDLE_TIMEOUT.total_seconds():
+            last_seen = request.session.get(LAST_SEEN_KEY)
+            if started is None or last_seen is None:
+                return self._end(request, "You were signed out for your security.")
+            if now - last_seen > settings.SESSION_IDLE_TIMEOUT.total_seconds():
                 return self._end(
                     request, "You were signed out because you had not used the service for a while."
                 )
-            elif now - started > settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds():
+            if now - started > settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds():
                 return self._end(
                     request, "You were signed out because you had been signed in for a long time."
                 )
-            if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
+            if now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
@@ -74,6 +94,30 @@ MFA_SETUP_URL_NAMES = frozenset(
 )
 
 
+def password_sign_in_counts_for_mfa_setup(sender, request, user, **kwargs):
+    """Someone signed in with a password who has no authenticator app yet is sent straight to set one up,
+    and allauth wants a recent re-authentication for that. The password typed a moment ago is one: without
+    this they would be asked for it twice (connected to `user_logged_in` in apps.py).
+
+    People with an authenticator app sign in with a code as well and are asked again for sensitive changes,
+    as allauth intends.
+    """
+    if request is None or not hasattr(request, "session") or _has_totp(user):
+        return
+    records = get_authentication_records(request, user)
+    latest = records[-1] if records else {}
+    if (
+        latest.get("method") == "password"
+        and time.time() - latest["at"] < app_settings.REAUTHENTICATION_TIMEOUT
+    ):
+        latest["reauthenticated"] = True
+        request.session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+
+
+def _has_totp(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
 class RequireMFAMiddleware:
     """Nobody sees any page (the admin included) until they have set up an authenticator app."""
 
@@ -81,7 +125,7 @@ class RequireMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and not self._has_totp(request.user):
+        if request.user.is_authenticated and not _has_totp(request.user):
             try:
                 url_name = resolve(request.path_info).url_name
             except Resolver404:
@@ -89,10 +133,6 @@ class RequireMFAMiddleware:
             if url_name not in MFA_SETUP_URL_NAMES:
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
-
-    @staticmethod
-    def _has_totp(user) -> bool:
-        return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 class NoStoreMiddleware:

@@ -7,14 +7,15 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.accounts.signing_in import is_signed_in
+from apcommission.accounts.middleware import LAST_SEEN_KEY, STARTED_KEY
+from tests.accounts.signing_in import enter_code, fresh_totp_code, is_signed_in, sign_in_with_password
 
 MONDAY_MORNING = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
 @pytest.fixture
 def signed_in(world, client, time_machine):
-    """A school leader signed in at 08:00 who has just opened the home page (which starts the clock)."""
+    """A school leader who signed in at 08:00 (which starts both clocks) and opened the home page."""
     time_machine.move_to(MONDAY_MORNING, tick=False)
     client.force_login(world.user("school_leader"))
     assert client.get(reverse("home")).status_code == 200
@@ -75,3 +76,55 @@ def test_requests_close_together_save_no_session_and_activity_is_kept_to_30_seco
     time_machine.shift(timedelta(minutes=30, seconds=1))
     signed_in.get(reverse("organisation"))
     assert not is_signed_in(signed_in)
+
+
+def test_signing_in_starts_both_clocks(world, client, time_machine):
+    """Through the real sign-in, password then code: the clocks read the moment the code was accepted."""
+    time_machine.move_to(MONDAY_MORNING, tick=False)
+    user = world.user("school_leader")
+    sign_in_with_password(client, user.email)
+    code, _ = fresh_totp_code(user.totp_secret)
+    enter_code(client, code)
+
+    assert is_signed_in(client)
+    assert client.session[STARTED_KEY] == MONDAY_MORNING.timestamp()
+    assert client.session[LAST_SEEN_KEY] == MONDAY_MORNING.timestamp()
+
+
+def test_a_session_nobody_used_ends_31_minutes_after_sign_in(world, client, time_machine):
+    time_machine.move_to(MONDAY_MORNING, tick=False)
+    client.force_login(world.user("school_leader"))
+    time_machine.shift(timedelta(minutes=31))
+
+    response = client.get(reverse("organisation"))
+
+    assert not is_signed_in(client)
+    _assert_sent_to_sign_in_with_message(response, "You were signed out because you had not used the service")
+
+
+def test_ten_hours_count_from_sign_in_not_from_the_first_page(world, client, time_machine):
+    time_machine.move_to(MONDAY_MORNING, tick=False)
+    client.force_login(world.user("school_leader"))
+    for _ in range(30):  # the first page at 08:20, the last at 18:00
+        time_machine.shift(timedelta(minutes=20))
+        assert client.get(reverse("organisation")).status_code == 200
+
+    time_machine.shift(timedelta(seconds=1))  # 10 hours and a second after signing in
+    response = client.get(reverse("organisation"))
+
+    assert not is_signed_in(client)
+    _assert_sent_to_sign_in_with_message(response, "You were signed out because you had been signed in")
+
+
+def test_a_signed_in_session_without_its_clocks_is_ended(world, client):
+    """Such a session (from before the clocks, or tampered with) cannot be shown to be within either limit."""
+    client.force_login(world.user("school_leader"))
+    session = client.session
+    del session[STARTED_KEY]
+    del session[LAST_SEEN_KEY]
+    session.save()
+
+    response = client.get(reverse("organisation"))
+
+    assert not is_signed_in(client)
+    _assert_sent_to_sign_in_with_message(response, "You were signed out for your security")
