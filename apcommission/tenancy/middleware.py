@@ -1,7 +1,7 @@
 """Resolves who the request acts as, once, and runs the view inside that scope."""
 
 from apcommission.tenancy.scoping import acting_as, unscoped
-from apcommission.tenancy.selectors import memberships_of
+from apcommission.tenancy.selectors import landing_membership, memberships_of
 
 SESSION_KEY = "acting_membership_id"
 
@@ -19,10 +19,12 @@ class ActingMembershipMiddleware:
     def __call__(self, request):
         request.memberships = memberships_of(request.user) if request.user.is_authenticated else []
         chosen = request.session.get(SESSION_KEY) if request.memberships else None
-        request.membership = next(
-            (m for m in request.memberships if m.pk == chosen),
-            request.memberships[0] if request.memberships else None,
-        )
+        request.membership = next((m for m in request.memberships if m.pk == chosen), None)
+        if request.membership is None and request.memberships:
+            # A new session (or a membership since removed): land where the person last worked, and keep
+            # this session there even if they switch organisation in another browser meanwhile.
+            request.membership = landing_membership(request.memberships)
+            request.session[SESSION_KEY] = request.membership.pk
         if (
             request.user.is_authenticated
             and request.user.is_operator

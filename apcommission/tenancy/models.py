@@ -137,7 +137,8 @@ class MembershipQuerySet(TenantQuerySet):
         return self.filter(removed_at__isnull=True)
 
 
-@pghistory.track()
+# When a membership was last acted for is a convenience, not a change of access: it stays out of history.
+@pghistory.track(exclude=["last_used_at"])
 class Membership(models.Model):
     """A person's role in one organisation. Removal is recorded, never deleted."""
 
@@ -149,6 +150,8 @@ class Membership(models.Model):
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Set when the person chooses to act for this organisation, so that signing in lands there again.
+    last_used_at = models.DateTimeField(null=True, blank=True)
 
     objects = TenantManager.from_queryset(MembershipQuerySet)()
 

@@ -16,6 +16,14 @@ def memberships_of(user) -> list[Membership]:
         )
 
 
+def landing_membership(memberships: list[Membership]) -> Membership | None:
+    """The membership a new session acts for: the one last chosen, else the first by name."""
+    used = [m for m in memberships if m.last_used_at is not None]
+    if used:
+        return max(used, key=lambda m: m.last_used_at)
+    return memberships[0] if memberships else None
+
+
 def area_schools():
     """Schools the acting membership can see other than its own: an LA's area, a trust's schools."""
     return Organisation.objects.filter(kind=OrganisationKind.SCHOOL).select_related(

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from apcommission.tenancy import rules
 from apcommission.tenancy.models import Membership
+from apcommission.tenancy.scoping import unscoped
 
 
 def change_role(*, member: Membership, role: str, by: Membership) -> Membership:
@@ -41,4 +42,16 @@ def add_membership(*, user, organisation, role: str) -> Membership:
     if membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
+    return membership
+
+
+def use_membership(*, membership: Membership) -> Membership:
+    """Record that the person now acts for this membership's organisation, so that their next sign-in
+    lands there (see selectors.landing_membership). Not a change of access: it is kept out of history."""
+    membership.last_used_at = timezone.now()
+    # A person's own membership, which may belong to another organisation than the one acted for now.
+    with unscoped("a person records which of their own memberships they act for"):
+        Membership.objects.filter(pk=membership.pk, user_id=membership.user_id).update(
+            last_used_at=membership.last_used_at
+        )
     return membership

@@ -38,6 +38,7 @@ def switch_organisation(request):
     chosen = next((m for m in request.memberships if str(m.pk) == request.POST.get("membership")), None)
     if chosen is None:
         raise Http404
+    services.use_membership(membership=chosen)
     request.session[SESSION_KEY] = chosen.pk
     messages.success(request, f"You are now acting for {chosen.organisation} as {chosen.get_role_display()}.")
     return redirect("home")

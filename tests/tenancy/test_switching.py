@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from django.apps import apps
+from django.test import Client
 from django.urls import reverse
 
+from apcommission.tenancy import services
 from apcommission.tenancy.roles import Role
 from tests import factories
 
@@ -78,3 +81,66 @@ def test_switching_is_not_done_by_a_link(client, two_hats):
 
     assert response.status_code == 405
     assert acting_organisation(client.get(reverse("home"))) == "Demoshire Academy"
+
+
+def sign_in_again(client, user):
+    """A later sign-in: a new session, as after signing out or in another browser."""
+    client.logout()
+    client.force_login(user)
+
+
+def test_signing_in_again_lands_in_the_organisation_last_used(client, two_hats):
+    """Demoshire Academy comes first by name; the person last worked for Demoshire Council."""
+    at_school, at_la = two_hats
+    client.force_login(at_school.user)
+    client.post(reverse("switch_organisation"), {"membership": at_la.pk})
+
+    sign_in_again(client, at_school.user)
+
+    assert acting_organisation(client.get(reverse("home"))) == "Demoshire Council"
+    assert client.get(reverse("provider_list")).status_code == 200
+
+
+def test_someone_who_never_switched_lands_in_the_first_organisation_by_name(client, two_hats):
+    at_school, _ = two_hats
+    client.force_login(at_school.user)
+
+    assert acting_organisation(client.get(reverse("home"))) == "Demoshire Academy"
+
+
+def test_a_session_already_open_stays_where_it_is_when_another_switches(client, two_hats):
+    """Switching in one browser never moves a session open in another mid-task."""
+    at_school, at_la = two_hats
+    client.force_login(at_school.user)
+    assert acting_organisation(client.get(reverse("home"))) == "Demoshire Academy"
+    elsewhere = Client()
+    elsewhere.force_login(at_school.user)
+    elsewhere.post(reverse("switch_organisation"), {"membership": at_la.pk})
+
+    assert acting_organisation(client.get(reverse("home"))) == "Demoshire Academy"
+    assert acting_organisation(elsewhere.get(reverse("home"))) == "Demoshire Council"
+
+
+def test_a_last_used_membership_since_removed_is_not_landed_in(world, client, two_hats):
+    at_school, at_la = two_hats
+    client.force_login(at_school.user)
+    client.post(reverse("switch_organisation"), {"membership": at_la.pk})
+    services.remove_member(member=at_la, by=world.members["la_officer"])
+
+    sign_in_again(client, at_school.user)
+
+    assert acting_organisation(client.get(reverse("home"))) == "Demoshire Academy"
+
+
+def test_switching_is_not_written_to_the_membership_history(client, two_hats):
+    """Which organisation someone last worked for is a convenience, not a change to who may see what."""
+    at_school, at_la = two_hats
+    event_model = apps.get_model("tenancy", "MembershipEvent")
+    before = event_model.objects.count()
+    client.force_login(at_school.user)
+
+    client.post(reverse("switch_organisation"), {"membership": at_la.pk})
+
+    at_la.refresh_from_db()
+    assert at_la.last_used_at is not None
+    assert event_model.objects.count() == before
