@@ -212,6 +212,11 @@ MFA_TOTP_PERIOD = 30
 # TOTP secrets and recovery-code seeds are stored encrypted with this key, which is kept outside the
 # database (apcommission/accounts/mfa.py): a copy of the database alone cannot produce anyone's codes.
 MFA_ADAPTER = "apcommission.accounts.mfa.MFAAdapter"
+# A code used a second time is told apart from a wrong one, and every refused code is logged.
+MFA_FORMS = {
+    "authenticate": "apcommission.accounts.mfa.AuthenticateForm",
+    "reauthenticate": "apcommission.accounts.mfa.ReauthenticateForm",
+}
 if PRODUCTION:
     MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY")
 else:

@@ -1,4 +1,5 @@
-"""Authenticator secrets encrypted with a key the database does not hold.
+"""Authenticator secrets encrypted with a key the database does not hold, and the code step's refusals
+explained and logged.
 
 allauth stores each TOTP secret and recovery-code seed in `Authenticator.data`. Anyone who reads the
 database (a backup, a replica, the operator's admin) could otherwise compute every user's codes, so they
@@ -7,14 +8,26 @@ the database. Fernet gives authenticated encryption: a value changed in the data
 instead of becoming a secret someone chose.
 """
 
+import logging
+
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.base import forms as allauth_forms
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import validate_totp_code
 from cryptography.fernet import Fernet
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+
+log = logging.getLogger("apcommission.security")
 
 MALFORMED_KEY = (
     "MFA_ENCRYPTION_KEY must be a Fernet key (32 url-safe base64-encoded bytes). Make one with: "
     'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
+)
+CODE_JUST_USED = (
+    "That code has just been used. Wait for your authenticator app to show a new code, then enter it"
 )
 
 
@@ -45,3 +58,60 @@ class MFAAdapter(DefaultMFAAdapter):
 
     def decrypt(self, encrypted_text: str) -> str:
         return decrypt_secret(encrypted_text)
+
+
+# --- The code step: say why a code was refused, and log it -------------------------------------------
+
+
+def _client_ip(request) -> str:
+    if request is None:
+        return "-"
+    try:  # the address behind the trusted proxies, as the rate limits see it
+        return get_account_adapter(request).get_client_ip(request)
+    except PermissionDenied:
+        return request.META.get("REMOTE_ADDR", "-")
+
+
+def is_current_totp_code(user, code: str) -> bool:
+    """Whether `code` is the code the user's authenticator app shows now. allauth refuses such a code
+    only when it has already been used in this period (so that a code seen once cannot be replayed)."""
+    authenticator = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).first()
+    if authenticator is None:
+        return False
+    return validate_totp_code(decrypt_secret(authenticator.data["secret"]), code)
+
+
+class _ExplainedRefusals:
+    """Mixed into allauth's code forms: a code used twice gets its own message, and every refusal is
+    logged as one line (ASVS 16.3) naming the account by its id only, never its email or name."""
+
+    reauthentication = False
+
+    def clean_code(self) -> str:
+        try:
+            return super().clean_code()
+        except ValidationError as error:
+            code = self.cleaned_data.get("code", "")
+            reason = {"incorrect_code": "wrong code", "too_many_login_attempts": "too many attempts"}.get(
+                error.code, error.code
+            )
+            if error.code == "incorrect_code" and is_current_totp_code(self.user, code):
+                reason = "code already used"
+                error = ValidationError(CODE_JUST_USED, code="code_just_used")
+            step = "re-authentication" if self.reauthentication else "sign-in"
+            log.warning(
+                "authenticator code refused at %s for user %s from %s: %s",
+                step,
+                self.user.pk,
+                _client_ip(context.request),
+                reason,
+            )
+            raise error from None
+
+
+class AuthenticateForm(_ExplainedRefusals, allauth_forms.AuthenticateForm):
+    pass
+
+
+class ReauthenticateForm(_ExplainedRefusals, allauth_forms.ReauthenticateForm):
+    reauthentication = True

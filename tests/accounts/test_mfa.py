@@ -10,6 +10,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, TOTP
 from cryptography.fernet import Fernet, InvalidToken
 from django.apps import apps as django_apps
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -17,6 +18,7 @@ from apcommission.accounts import mfa
 from apcommission.accounts.middleware import MFA_SETUP_URL_NAMES
 from tests import factories
 from tests.accounts.signing_in import (
+    PASSWORD,
     enter_code,
     fresh_totp_code,
     is_signed_in,
@@ -126,7 +128,83 @@ def test_the_same_code_cannot_be_used_twice(world, client):
     assert totp_counter() == counter
     assert response.status_code == 200
     assert not is_signed_in(client)
-    assert "Incorrect code" in response.content.decode()
+    page = response.content.decode()
+    assert "That code has just been used. Wait for your authenticator app to show a new code" in page
+    assert "Incorrect code" not in page
+
+
+def test_a_wrong_code_is_called_incorrect_not_used(world, client):
+    user = world.user("school_leader")
+    code, _ = fresh_totp_code(user.totp_secret)
+    sign_in_with_password(client, user.email)
+
+    page = enter_code(client, f"{(int(code) + 1) % 1_000_000:06d}").content.decode()
+
+    assert "Incorrect code" in page
+    assert "just been used" not in page
+
+
+def _security_lines(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.name == "apcommission.security"]
+
+
+def test_a_wrong_code_is_logged_in_one_line_without_personal_data(world, client, caplog):
+    user = world.user("school_leader")
+    code, _ = fresh_totp_code(user.totp_secret)
+    sign_in_with_password(client, user.email)
+    caplog.clear()
+
+    enter_code(client, f"{(int(code) + 1) % 1_000_000:06d}")
+
+    assert _security_lines(caplog) == [
+        f"authenticator code refused at sign-in for user {user.pk} from 127.0.0.1: wrong code"
+    ]
+
+
+def test_codes_refused_by_the_lockout_are_logged(world, client, caplog, settings):
+    user = world.user("school_leader")
+    code, _ = fresh_totp_code(user.totp_secret)
+    wrong = f"{(int(code) + 1) % 1_000_000:06d}"
+    sign_in_with_password(client, user.email)
+    caplog.clear()
+
+    for _ in range(settings.LOGIN_ATTEMPTS_LIMIT + 1):
+        enter_code(client, wrong)
+
+    lines = _security_lines(caplog)
+    assert len(lines) == settings.LOGIN_ATTEMPTS_LIMIT + 1
+    assert lines[-1].endswith(": too many attempts")
+
+
+def test_a_reused_code_is_logged_as_reused(world, client, caplog):
+    user = world.user("school_leader")
+    code, _ = fresh_totp_code(user.totp_secret, seconds_needed=5)
+    sign_in_with_password(client, user.email)
+    enter_code(client, code)
+    sign_out(client)
+    sign_in_with_password(client, user.email)
+    caplog.clear()
+
+    enter_code(client, code)
+
+    assert _security_lines(caplog) == [
+        f"authenticator code refused at sign-in for user {user.pk} from 127.0.0.1: code already used"
+    ]
+
+
+def test_a_wrong_code_when_re_authenticating_is_logged(world, client, caplog):
+    user = world.user("school_leader")
+    code, _ = fresh_totp_code(user.totp_secret)
+    sign_in_with_password(client, user.email)
+    enter_code(client, code)
+    caplog.clear()
+
+    response = client.post(reverse("mfa_reauthenticate"), {"code": f"{(int(code) + 1) % 1_000_000:06d}"})
+
+    assert response.status_code == 200
+    assert _security_lines(caplog) == [
+        f"authenticator code refused at re-authentication for user {user.pk} from 127.0.0.1: wrong code"
+    ]
 
 
 def test_a_recovery_code_works_once(world, client):
@@ -335,3 +413,50 @@ def test_the_migration_stops_at_a_secret_encrypted_with_another_key(db):
 
     with pytest.raises(RuntimeError, match="another key"):
         _migrate(encrypt_migration.encrypt_existing_secrets)
+
+
+# --- What a person is told about their recovery codes --------------------------------------------------
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_a_new_users_first_recovery_codes_mention_no_old_ones(
+    world, client, django_capture_on_commit_callbacks
+):
+    user = world.no_mfa_user
+    sign_in_with_password(client, user.email)
+    response = client.get(TOTP_SETUP)
+    if response.status_code == 302:  # asked for the password again first
+        client.post(response["Location"], {"password": PASSWORD})
+        client.get(TOTP_SETUP)
+    code, _ = fresh_totp_code(client.session[SECRET_SESSION_KEY])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(TOTP_SETUP, {"code": code})
+
+    shown = " ".join(_messages(response))
+    assert response["Location"] == reverse("mfa_view_recovery_codes")
+    assert "Your authenticator app is set up" in shown
+    assert "recovery codes" in shown
+    assert "old codes" not in shown
+
+
+def test_new_recovery_codes_say_the_old_ones_no_longer_work(
+    world, client, django_capture_on_commit_callbacks
+):
+    user = world.user("school_leader")
+    RecoveryCodes.activate(user)
+    sign_in_with_password(client, user.email)
+    enter_code(client, fresh_totp_code(user.totp_secret)[0])
+
+    response = client.get(reverse("mfa_generate_recovery_codes"))
+    if response.status_code == 302:  # asked for the password again first
+        client.post(response["Location"], {"password": PASSWORD})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("mfa_generate_recovery_codes"))
+
+    assert response.status_code == 302
+    assert "You have new recovery codes. Your old codes no longer work." in " ".join(_messages(response))
