@@ -198,6 +198,11 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# Sign-in errors beside their fields (GOV.UK), and refusals by the lockout logged.
+ACCOUNT_FORMS = {
+    "login": "apcommission.accounts.forms.SignInForm",
+    "reauthenticate": "apcommission.accounts.forms.ReauthenticateForm",
+}
 # The sixth failed sign-in for one account within five minutes is refused (and ten a minute per IP).
 LOGIN_ATTEMPTS_LIMIT = env.int("LOGIN_ATTEMPTS_LIMIT", default=5)
 LOGIN_ATTEMPTS_TIMEOUT_SECONDS = env.int("LOGIN_ATTEMPTS_TIMEOUT_SECONDS", default=300)

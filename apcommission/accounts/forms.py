@@ -1,6 +1,10 @@
+from allauth.account.forms import LoginForm
+from allauth.account.forms import ReauthenticateForm as AllauthReauthenticateForm
+from allauth.core import context
 from django import forms
 from django.contrib.auth import password_validation
 
+from apcommission.accounts.security_log import log_refused_by_lockout
 from apcommission.tenancy.forms import GovUKFormMixin
 
 
@@ -41,3 +45,40 @@ class AcceptInvitationForm(GovUKFormMixin, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+LOCKOUT = "too_many_login_attempts"
+# Which of the two was wrong is not said: that would tell a stranger which addresses have accounts.
+WRONG_EMAIL_OR_PASSWORD = "The email address or password is incorrect"
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form, with its errors beside the fields as GOV.UK asks, and lockouts logged.
+
+    allauth reports a wrong email address or password, and a lockout, as errors of the whole form, which
+    appear in the error summary only. GOV.UK shows each error in the summary and beside its field, so they
+    go on the email address field, which the summary then links to.
+    """
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if error.code == LOCKOUT:
+                log_refused_by_lockout(context.request, self.cleaned_data.get("login"))
+                self.add_error("login", error)
+            else:
+                self.add_error("login", forms.ValidationError(WRONG_EMAIL_OR_PASSWORD, code=error.code))
+            return self.cleaned_data
+
+
+class ReauthenticateForm(AllauthReauthenticateForm):
+    """allauth's "confirm it is you" password form, with lockouts logged as sign-in's are."""
+
+    def clean_password(self):
+        try:
+            return super().clean_password()
+        except forms.ValidationError as error:
+            if error.code == LOCKOUT:
+                log_refused_by_lockout(context.request, self.user.email)
+            raise
