@@ -3,14 +3,19 @@
 `check_document` accepts a file only when its name and its content agree that it is a PDF, a Word
 document (.docx), a PNG or a JPEG, and refuses, with one plain-English message in the GOV.UK style, anything
 empty, too large, damaged, password protected, macro-enabled or built to hurt whoever checks or opens it:
-zip bombs, ZIP entries with absolute or `..` paths, images whose declared size would need gigabytes to
-decode. No file is extracted or written while checking, and no XML is parsed.
+zip bombs (including ZIPs whose headers understate what their entries expand to), ZIP entries with
+absolute or `..` paths, XML parts declaring a DTD or entities (billion laughs, external entities), images
+whose declared size would need gigabytes to decode. No file is extracted or written while checking, and
+no XML is parsed: a Word document's entries are inflated in memory-bounded chunks and read as bytes.
 """
 
 import re
+import struct
 import unicodedata
 import warnings
 import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -56,6 +61,19 @@ _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # A password-protected Word document is not a ZIP but an OLE container holding this stream.
 _OLE_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _ZIP_ENCRYPTED_FLAGS = 0x0001 | 0x0040  # traditional and strong encryption
+_ZIP_LOCAL_HEADER = struct.Struct(zipfile.structFileHeader)
+_ZIP_UTF8_NAME_FLAG = 0x800
+# A DTD is how an XML bomb or an external entity gets in, and OOXML allows none. Parts may be UTF-8 or
+# UTF-16, so each marker is looked for in all three byte forms (in lower case: the bytes are lowered).
+_DTD_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!doctype", "<!entity")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+_DTD_MARKER_LENGTH = max(len(marker) for marker in _DTD_MARKERS)
+# Any other declared encoding (UTF-7, EBCDIC...) could spell a DTD in bytes the markers do not match.
+_XML_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_XML_ENCODINGS = frozenset({b"utf-8", b"utf8", b"utf-16", b"utf-16le", b"utf-16be"})
 _WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _WORD_MACRO_MARKERS = (b"application/vnd.ms-word.document.macroenabled", b"application/vnd.ms-office.vba")
 _SAFE_PUNCTUATION = frozenset("-_.()")
@@ -208,21 +226,19 @@ def _check_docx(upload, size: int) -> None:
     try:
         with zipfile.ZipFile(upload) as archive:
             entries = archive.infolist()
-            _check_zip_entries(entries)
-            names = {entry.filename for entry in entries}
-            if any(name.lower().endswith("vbaproject.bin") for name in names):
-                raise ValidationError(MACROS, code="macros")
-            if not {"[Content_Types].xml", "word/document.xml"} <= names:
-                raise ValidationError(WRONG_TYPE, code="type")
-            with archive.open("[Content_Types].xml") as part:
-                content_types = part.read(DOCX_CONTENT_TYPES_MAX_BYTES + 1).lower()
-    except ValidationError:
-        raise
+            directory_start = archive.start_dir
     except Exception as error:
         raise _damaged() from error
-    # Read as bytes, never parsed: OOXML forbids DTDs, so one here can only be an entity-expansion bomb.
-    if len(content_types) > DOCX_CONTENT_TYPES_MAX_BYTES or b"<!doctype" in content_types:
+    _check_zip_entries(entries)
+    names = {entry.filename for entry in entries}
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise ValidationError(MACROS, code="macros")
+    if not {"[Content_Types].xml", "word/document.xml"} <= names:
+        raise ValidationError(WRONG_TYPE, code="type")
+    content_types = _inflate_and_scan(upload, entries, directory_start)
+    if len(content_types) > DOCX_CONTENT_TYPES_MAX_BYTES:
         raise _damaged("zip_content_types")
+    content_types = content_types.lower()
     if any(marker in content_types for marker in _WORD_MACRO_MARKERS):
         raise ValidationError(MACROS, code="macros")
     if _WORD_MAIN not in content_types:
@@ -248,6 +264,92 @@ def _check_zip_entries(entries: list[zipfile.ZipInfo]) -> None:
     compressed = sum(entry.compress_size for entry in entries)
     if uncompressed > DOCX_MAX_UNCOMPRESSED_BYTES or uncompressed > DOCX_MAX_RATIO * max(compressed, 1):
         raise _damaged("zip_bomb")
+
+
+def _inflate_and_scan(upload, entries: list[zipfile.ZipInfo], directory_start: int) -> bytes:
+    """Inflates every entry, in chunks and under a hard cap, and refuses the archive if any entry's real
+    size or checksum differs from its headers, if two entries share bytes, or if any entry holds a DTD,
+    an entity declaration or an XML declaration of an encoding other than UTF-8 or UTF-16. Returns the
+    first DOCX_CONTENT_TYPES_MAX_BYTES + 1 bytes of [Content_Types].xml.
+
+    The headers' sizes are what the earlier checks trusted; readers (Word, LibreOffice, a parser we add
+    later) follow the compressed data instead, so what it really expands to is measured here.
+    """
+    compressed = sum(entry.compress_size for entry in entries)
+    budget = min(DOCX_MAX_UNCOMPRESSED_BYTES, DOCX_MAX_RATIO * max(compressed, 1))
+    content_types = b""
+    ordered = sorted(entries, key=lambda entry: entry.header_offset)
+    ends = [entry.header_offset for entry in ordered[1:]] + [directory_start]
+    for entry, next_start in zip(ordered, ends, strict=True):
+        start = _entry_data_start(upload, entry)
+        if start + entry.compress_size > next_start:
+            raise _damaged("zip_overlap")  # entries sharing compressed bytes multiply what they hold
+        inflated, crc, carry, first = 0, 0, b"", b""
+        for chunk in _inflate(upload, entry, start):
+            inflated += len(chunk)
+            budget -= len(chunk)
+            if budget < 0:
+                raise _damaged("zip_bomb")
+            if inflated > entry.file_size:
+                raise _damaged("zip_sizes")  # its headers understate it: stop now, not at the cap
+            crc = zlib.crc32(chunk, crc)
+            if len(first) < 512:
+                first += chunk[: 512 - len(first)]
+            window = carry + chunk.lower()
+            if any(marker in window for marker in _DTD_MARKERS):
+                raise _damaged("zip_xml_dtd")
+            carry = window[-(_DTD_MARKER_LENGTH - 1) :]
+            if entry.filename == "[Content_Types].xml" and len(content_types) <= DOCX_CONTENT_TYPES_MAX_BYTES:
+                content_types += chunk[: DOCX_CONTENT_TYPES_MAX_BYTES + 1 - len(content_types)]
+        if inflated != entry.file_size or crc != entry.CRC:
+            raise _damaged("zip_sizes")
+        declared = _XML_ENCODING.match(first)
+        if declared and declared[1].lower() not in _XML_ENCODINGS:
+            raise _damaged("zip_xml_encoding")
+    return content_types
+
+
+def _entry_data_start(upload, entry: zipfile.ZipInfo) -> int:
+    """Where the entry's compressed bytes start, after its local header, which must agree with the
+    central directory (a reader that streams the file sees only the local headers)."""
+    upload.seek(entry.header_offset)
+    header = upload.read(_ZIP_LOCAL_HEADER.size)
+    if len(header) != _ZIP_LOCAL_HEADER.size:
+        raise _damaged()
+    fields = _ZIP_LOCAL_HEADER.unpack(header)
+    signature, flags, method, (name_length, extra_length) = fields[0], fields[3], fields[4], fields[-2:]
+    name = upload.read(name_length)
+    encoding = "utf-8" if flags & _ZIP_UTF8_NAME_FLAG else "cp437"
+    if (
+        signature != _ZIP_SIGNATURE
+        or method != entry.compress_type
+        or name.decode(encoding, "replace") != entry.orig_filename
+    ):
+        raise _damaged("zip_local_header")
+    return entry.header_offset + _ZIP_LOCAL_HEADER.size + name_length + extra_length
+
+
+def _inflate(upload, entry: zipfile.ZipInfo, start: int) -> Iterator[bytes]:
+    """The entry's content in chunks of at most _CHUNK bytes, from its compressed bytes alone."""
+    upload.seek(start)
+    left = entry.compress_size
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS) if entry.compress_type == zipfile.ZIP_DEFLATED else None
+    while left > 0 and not (inflater and inflater.eof):
+        raw = upload.read(min(_CHUNK, left))
+        if not raw:
+            raise _damaged()
+        left -= len(raw)
+        if inflater is None:
+            yield raw
+            continue
+        try:
+            while raw and not inflater.eof:
+                yield inflater.decompress(raw, _CHUNK)
+                raw = inflater.unconsumed_tail
+        except zlib.error as error:
+            raise _damaged() from error
+    if inflater and not inflater.eof:
+        raise _damaged("zip_sizes")  # the stream goes on past the compressed size its headers give
 
 
 def _unsafe_entry_name(name: str) -> bool:

@@ -112,3 +112,78 @@ def jpeg_declaring(width: int, height: int) -> bytes:
 
 def upload(name: str, content: bytes, content_type: str = "application/octet-stream") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+# --- Hostile Word documents: XML bombs and ZIPs whose headers lie ------------------------------------
+
+_LAUGHS = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10))
+BILLION_LAUGHS = f'<!DOCTYPE w:document [<!ENTITY lol0 "lol">{_LAUGHS}]>'
+EXTERNAL_ENTITY = '<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+DOCUMENT_TEXT = "Fire risk assessment, reviewed March 2026."
+
+
+def xml_with_dtd(xml: bytes, dtd: str, *, entity: str = "") -> bytes:
+    """`xml` with `dtd` after its XML declaration, and `entity` (such as "&lol9;") used in its text."""
+    declaration, _, rest = xml.partition(b"?>")
+    rest = rest.replace(DOCUMENT_TEXT.encode(), entity.encode()) if entity else rest
+    return declaration + b"?>\n" + dtd.encode() + rest
+
+
+def billion_laughs_document() -> bytes:
+    return xml_with_dtd(DOCUMENT_XML, BILLION_LAUGHS, entity="&lol9;")
+
+
+def external_entity_document() -> bytes:
+    return xml_with_dtd(DOCUMENT_XML, EXTERNAL_ENTITY, entity="&xxe;")
+
+
+def docx_with(parts: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
+    """A Word document with these parts replacing or added to the usual three."""
+    entries = dict(word_entries())
+    entries.update(parts)
+    return zip_of(entries.items(), compression)
+
+
+_LOCAL = struct.Struct(zipfile.structFileHeader)  # CRC, compressed and uncompressed sizes at 7, 8, 9
+_CENTRAL = struct.Struct(zipfile.structCentralDir)  # the same at 9, 10, 11
+
+
+def with_entry_headers(data: bytes, name: str, **fields) -> bytes:
+    """The same ZIP with `name`'s local header and central record both saying something else:
+    `crc`, `compress_size` and `file_size` may be given (zipfile only writes the truth)."""
+    patched = bytearray(data)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.getinfo(name)
+        central = archive.start_dir
+    positions = {"crc": 0, "compress_size": 1, "file_size": 2}
+    local = list(_LOCAL.unpack_from(patched, info.header_offset))
+    for field, value in fields.items():
+        local[7 + positions[field]] = value
+    _LOCAL.pack_into(patched, info.header_offset, *local)
+    at = patched.find(b"PK\x01\x02", central)
+    while at != -1:
+        record = list(_CENTRAL.unpack_from(patched, at))
+        if patched[at + _CENTRAL.size : at + _CENTRAL.size + record[12]] == name.encode():
+            for field, value in fields.items():
+                record[9 + positions[field]] = value
+            _CENTRAL.pack_into(patched, at, *record)
+        at = patched.find(b"PK\x01\x02", at + 4)
+    return bytes(patched)
+
+
+def docx_understating(mebibytes: int, *, declared: int, matching_crc: bool = False) -> bytes:
+    """A Word document whose body inflates to `mebibytes` MiB of zeros while both its headers say
+    `declared` bytes; with `matching_crc`, the checksum is that of the first `declared` bytes, so a
+    reader that stops where the headers say finds nothing wrong."""
+    body = bytes(mebibytes * MIB)
+    content = docx_with({"word/document.xml": body})
+    crc = zlib.crc32(body[:declared]) if matching_crc else zlib.crc32(body)
+    return with_entry_headers(content, "word/document.xml", file_size=declared, crc=crc)
+
+
+def with_local_name(data: bytes, name: str, other: str) -> bytes:
+    """The same ZIP with `name`'s local header naming `other` (same length): two readers, two files."""
+    assert len(name) == len(other)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        at = archive.getinfo(name).header_offset + _LOCAL.size
+    return data[:at] + other.encode() + data[at + len(name) :]

@@ -1,6 +1,7 @@
 """check_document accepts real PDFs, Word documents, PNGs and JPEGs and refuses everything else, hostile
 files included, with one plain message each; safe_filename makes any name fit to show and to download."""
 
+import io
 import re
 import zipfile
 
@@ -26,10 +27,16 @@ from apcommission.documents.uploads import (
 )
 from tests.documents.files import (
     CONTENT_TYPES_XML,
+    DOCUMENT_XML,
+    EXTERNAL_ENTITY,
     MIB,
     WORD_MACRO_MAIN,
     WORD_MAIN,
+    billion_laughs_document,
     docx_around_zeros,
+    docx_understating,
+    docx_with,
+    external_entity_document,
     jpeg_declaring,
     png_declaring,
     real_docx,
@@ -37,7 +44,10 @@ from tests.documents.files import (
     real_pdf,
     upload,
     with_encryption_flag,
+    with_entry_headers,
+    with_local_name,
     word_entries,
+    xml_with_dtd,
     zip_of,
 )
 
@@ -305,7 +315,7 @@ def test_a_docx_with_an_entity_expansion_bomb_in_its_content_types_is_refused_un
     )
     content = zip_of([("[Content_Types].xml", types.encode()), *word_entries()[1:]])
 
-    assert refusal("policy.docx", content).code == "zip_content_types"
+    assert refusal("policy.docx", content).code == "zip_xml_dtd"
 
 
 def test_content_types_are_read_with_a_bound():
@@ -406,3 +416,150 @@ def test_safe_filename_is_never_empty_hidden_or_a_path(name):
     assert re.fullmatch(r"[\w\-. ()]+", safe)
     assert "/" not in safe
     assert "\\" not in safe
+
+
+# --- XML bombs and external entities, in any part --------------------------------------------------------
+
+PLAIN_PART = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="urn:w"/>'
+
+
+def test_a_docx_whose_document_is_a_billion_laughs_is_refused():
+    error = refusal("policy.docx", docx_with({"word/document.xml": billion_laughs_document()}))
+
+    assert (error.messages, error.code) == ([DAMAGED], "zip_xml_dtd")
+
+
+def test_a_docx_whose_document_reads_an_external_entity_is_refused():
+    error = refusal("policy.docx", docx_with({"word/document.xml": external_entity_document()}))
+
+    assert (error.messages, error.code) == ([DAMAGED], "zip_xml_dtd")
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        "[Content_Types].xml",
+        "_rels/.rels",
+        "word/document.xml",
+        "word/_rels/document.xml.rels",
+        "word/styles.xml",
+        "docProps/core.xml",
+        "customXml/item1.xml",
+        "word/media/not-really-an-image.png",  # a part is XML if its content type says so, not its name
+    ],
+)
+def test_a_dtd_is_refused_in_every_part(part):
+    original = dict(word_entries()).get(part, PLAIN_PART)
+
+    content = docx_with({part: xml_with_dtd(original, EXTERNAL_ENTITY)})
+
+    assert refusal("policy.docx", content).code == "zip_xml_dtd"
+
+
+def _utf16(part: bytes, encoding: str) -> bytes:
+    """The part as Word may save it: UTF-16 with a byte-order mark, declared as such."""
+    return "\ufeff".encode(encoding) + part.decode().replace("UTF-8", "UTF-16").encode(encoding)
+
+
+WITH_DTD = xml_with_dtd(PLAIN_PART, EXTERNAL_ENTITY)
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        pytest.param(WITH_DTD.lower(), id="lower case"),
+        pytest.param(PLAIN_PART.replace(b"<w:styles", b'<!ENTITY x "y"><w:styles'), id="an entity alone"),
+        pytest.param(_utf16(WITH_DTD, "utf-16-le"), id="UTF-16 little-endian"),
+        pytest.param(_utf16(WITH_DTD, "utf-16-be"), id="UTF-16 big-endian"),
+        pytest.param(_utf16(WITH_DTD.lower(), "utf-16-le")[2:], id="UTF-16 lower case, no byte-order mark"),
+    ],
+)
+def test_a_dtd_is_refused_however_it_is_written(part):
+    assert refusal("policy.docx", docx_with({"word/styles.xml": part})).code == "zip_xml_dtd"
+
+
+def test_a_dtd_split_across_two_reads_is_found():
+    prefix = b'<?xml version="1.0"?>'
+    padding = b" " * (uploads._CHUNK - len(prefix) - 4)
+    part = prefix + padding + EXTERNAL_ENTITY.encode() + b"<w:styles/>"
+    at = part.index(b"<!DOCTYPE")
+    assert at < uploads._CHUNK < at + len(b"<!DOCTYPE")  # the marker straddles the first read
+
+    content = docx_with({"word/styles.xml": part}, zipfile.ZIP_STORED)
+
+    assert refusal("policy.docx", content).code == "zip_xml_dtd"
+
+
+def test_an_xml_part_in_an_encoding_other_than_utf_8_or_16_is_refused():
+    part = PLAIN_PART.replace(b"UTF-8", b"UTF-7")
+
+    assert refusal("policy.docx", docx_with({"word/styles.xml": part})).code == "zip_xml_encoding"
+
+
+def test_a_docx_with_pictures_and_a_long_document_is_accepted():
+    paragraphs = b"".join(
+        b"<w:p><w:r><w:t>Paragraph %d of the policy.</w:t></w:r></w:p>" % n for n in range(50_000)
+    )
+    document = DOCUMENT_XML.replace(b"</w:body>", paragraphs + b"</w:body>")
+    content = docx_with(
+        {
+            "word/document.xml": document,
+            "word/media/image1.png": real_image("PNG", (600, 400)),
+            "word/media/image2.jpeg": real_image("JPEG", (600, 400)),
+        }
+    )
+
+    assert check_document(upload("policy.docx", content)).content_type == DOCX
+
+
+# --- ZIPs whose headers lie --------------------------------------------------------------------------------
+
+
+def test_a_docx_whose_headers_understate_what_it_expands_to_is_refused():
+    content = docx_understating(30, declared=1024)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        uploads._check_zip_entries(archive.infolist())  # the headers alone pass
+
+    assert refusal("policy.docx", content).code == "zip_sizes"
+
+
+def test_a_docx_that_fools_a_reader_stopping_where_its_headers_say_is_refused():
+    content = docx_understating(30, declared=1024, matching_crc=True)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert archive.read("word/document.xml") == bytes(1024)  # Python's reader finds nothing wrong
+
+    assert refusal("policy.docx", content).code == "zip_sizes"
+
+
+def test_a_docx_whose_compressed_stream_runs_past_its_declared_size_is_refused():
+    content = docx_with({"word/document.xml": DOCUMENT_XML * 100})
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        real = archive.getinfo("word/document.xml").compress_size
+
+    lying = with_entry_headers(content, "word/document.xml", compress_size=real // 2)
+
+    assert refusal("policy.docx", lying).code == "zip_sizes"
+
+
+def test_a_docx_whose_entries_share_compressed_bytes_is_refused():
+    content = real_docx()
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        first = archive.infolist()[0]
+        second = archive.infolist()[1]
+    overlapping = second.header_offset - first.header_offset  # reaches into the next entry
+
+    lying = with_entry_headers(content, first.filename, compress_size=overlapping)
+
+    assert refusal("policy.docx", lying).code == "zip_overlap"
+
+
+def test_a_docx_whose_local_header_names_another_file_is_refused():
+    content = with_local_name(real_docx(), "word/document.xml", "word/documenX.xml")
+
+    assert refusal("policy.docx", content).code == "zip_local_header"
+
+
+def test_the_inflation_cap_holds_even_if_the_header_checks_are_bypassed(monkeypatch):
+    monkeypatch.setattr(uploads, "_check_zip_entries", lambda entries: None)
+
+    assert refusal("policy.docx", docx_around_zeros(200)).code == "zip_bomb"
