@@ -47,6 +47,12 @@ class AcceptInvitationForm(GovUKFormMixin, forms.Form):
         return cleaned
 
 
+class WithdrawInvitationForm(GovUKFormMixin, forms.Form):
+    """The confirmation before an invitation is withdrawn."""
+
+    submit_label = "Withdraw invitation"
+
+
 LOCKOUT = "too_many_login_attempts"
 # Which of the two was wrong is not said: that would tell a stranger which addresses have accounts.
 WRONG_EMAIL_OR_PASSWORD = "The email address or password is incorrect"

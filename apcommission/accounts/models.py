@@ -56,8 +56,14 @@ class InvitationQuerySet(TenantQuerySet):
     def visible_to(self, membership):
         return self.filter(organisation_id=membership.organisation_id)
 
+    def open(self):
+        """Neither accepted nor withdrawn: waiting, or expired unanswered. At most one per person and
+        organisation (the constraint below), so a new invitation first closes the old one."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
     def pending(self):
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        """Open and still usable."""
+        return self.open().filter(expires_at__gt=timezone.now())
 
 
 @pghistory.track()
@@ -75,7 +81,11 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Withdrawn by an administrator, or replaced by a newer invitation to the same person. Never deleted.
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     objects = TenantManager.from_queryset(InvitationQuerySet)()
 
@@ -93,5 +103,13 @@ class Invitation(models.Model):
         return f"Invitation to {self.organisation} as {self.get_role_display()}"
 
     @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def is_usable(self) -> bool:
-        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+        return self.is_open and not self.is_expired

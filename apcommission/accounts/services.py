@@ -7,7 +7,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -22,7 +22,10 @@ from apcommission.tenancy.services import add_membership
 def invite_member(*, email: str, role: str, by: Membership, base_url: str) -> Invitation:
     """Invite `email` to `by`'s organisation with `role` and email them a single-use link.
 
-    Only the hash of the link's token is stored, so a database leak gives no way in.
+    A new invitation replaces any earlier one to the same person that is still open, waiting or expired:
+    the earlier row is kept, marked withdrawn by `by`. Only the hash of the link's token is stored, so a
+    database leak gives no way in. The email is worded for a new person or for someone who already has an
+    account, who signs in to accept.
     """
     if not rules.can_manage_members(by):
         raise PermissionDenied("You cannot invite people to this organisation")
@@ -32,33 +35,43 @@ def invite_member(*, email: str, role: str, by: Membership, base_url: str) -> In
     if Membership.objects.active().filter(organisation=by.organisation, user__email=email).exists():
         raise ValidationError({"email": "This person is already a member of your organisation"})
     token = secrets.token_urlsafe(32)
-    with transaction.atomic():
-        # A fresh invitation replaces any open one for the same person.
-        Invitation.objects.pending().filter(organisation=by.organisation, email=email).update(
-            revoked_at=timezone.now()
-        )
-        invitation = Invitation.objects.create(
-            organisation=by.organisation,
-            email=email,
-            role=role,
-            token_hash=hash_token(token),
-            invited_by=by.user,
-            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
-        )
-        link = base_url + reverse("accept_invitation", args=[token])
-        body = render_to_string(
-            "accounts/email/invitation.txt",
-            {"invitation": invitation, "link": link, "days": settings.INVITATION_VALID_DAYS},
-        )
-        transaction.on_commit(
-            lambda: send_mail(
-                f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}you have been invited to join {by.organisation}",
-                body,
-                None,
-                [email],
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            Invitation.objects.open().filter(organisation=by.organisation, email=email).update(
+                revoked_at=now, revoked_by=by.user
             )
-        )
+            invitation = Invitation.objects.create(
+                organisation=by.organisation,
+                email=email,
+                role=role,
+                token_hash=hash_token(token),
+                invited_by=by.user,
+                expires_at=now + timedelta(days=settings.INVITATION_VALID_DAYS),
+            )
+    except IntegrityError:
+        # Two administrators invited the same person at the same moment: the other invitation stands.
+        raise ValidationError(
+            {"email": "Someone in your organisation has just invited this person. Check the members page."}
+        ) from None
+    _send_invitation(invitation, link=base_url + reverse("accept_invitation", args=[token]))
     return invitation
+
+
+def _send_invitation(invitation: Invitation, *, link: str) -> None:
+    body = render_to_string(
+        "accounts/email/invitation.txt",
+        {
+            "invitation": invitation,
+            "link": link,
+            "days": settings.INVITATION_VALID_DAYS,
+            "existing_account": account_for(invitation) is not None,
+        },
+    )
+    subject = (
+        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}you have been invited to join {invitation.organisation}"
+    )
+    transaction.on_commit(lambda: send_mail(subject, body, None, [invitation.email]))
 
 
 def find_invitation(token: str) -> Invitation | None:
@@ -70,33 +83,56 @@ def find_invitation(token: str) -> Invitation | None:
     return invitation if invitation and invitation.is_usable else None
 
 
-def accept_invitation(*, invitation: Invitation, password: str | None, full_name: str = "") -> User:
-    """Join the invited organisation. Creates the account (with its password) if the email is new.
+def account_for(invitation: Invitation) -> User | None:
+    """The account that already uses the invited email address, if there is one."""
+    return User.objects.filter(email__iexact=invitation.email).first()
 
-    The email address counts as verified: the person proved they receive mail there by opening the link.
+
+def accept_invitation(
+    *, invitation: Invitation, signed_in_as: User | None, password: str | None = None, full_name: str = ""
+) -> Membership:
+    """Join the invited organisation, returning the new membership.
+
+    An email address that already has an account is joined only by that account, signed in: holding the
+    link is not enough. A new address gets its account here, with its password, and only by someone who
+    is signed out, so nobody signed in as one person ends up acting as another. The email address counts
+    as verified: the person proved they receive mail there by opening the link.
     """
     with unscoped("accepting an invitation"), transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if not invitation.is_usable:
             raise ValidationError("This invitation has already been used or has expired")
-        user = User.objects.filter(email__iexact=invitation.email).first()
+        user = account_for(invitation)
         if user is None:
+            if signed_in_as is not None:
+                raise PermissionDenied("Sign out before you accept an invitation for another email address")
             if not password:
                 raise ValidationError({"password1": "Choose a password"})
             user = User.objects.create_user(invitation.email, password, full_name=full_name)
+        elif signed_in_as is None or signed_in_as.pk != user.pk:
+            raise PermissionDenied("Sign in as the invited account to accept this invitation")
         EmailAddress.objects.update_or_create(
             user=user, email=user.email, defaults={"verified": True, "primary": True}
         )
-        add_membership(user=user, organisation=invitation.organisation, role=invitation.role)
+        membership = add_membership(user=user, organisation=invitation.organisation, role=invitation.role)
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])
-    return user
+    return membership
 
 
-def revoke_invitation(*, invitation: Invitation, by: Membership) -> Invitation:
+def withdraw_invitation(*, invitation: Invitation, by: Membership) -> Invitation:
+    """Withdraw an open invitation (waiting or expired) of `by`'s organisation, recording who and when.
+
+    The row is kept; its link stops working at once.
+    """
     if not rules.can_manage_members(by) or invitation.organisation_id != by.organisation_id:
         raise PermissionDenied("You cannot withdraw this invitation")
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
-    return invitation
+    with transaction.atomic():
+        locked = Invitation.objects.open().select_for_update().filter(pk=invitation.pk).first()
+        if locked is None:
+            raise ValidationError("This invitation has already been accepted or withdrawn")
+        locked.revoked_at = timezone.now()
+        locked.revoked_by = by.user
+        locked.save(update_fields=["revoked_at", "revoked_by"])
+    return locked

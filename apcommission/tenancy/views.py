@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apcommission.accounts import services as account_services
+from apcommission.accounts.forms import WithdrawInvitationForm
 from apcommission.accounts.models import Invitation
 from apcommission.tenancy import rules, selectors, services
 from apcommission.tenancy.access import membership_required, rule_required
@@ -60,7 +61,7 @@ def members(request):
         "tenancy/members.html",
         {
             "members": selectors.members_of_organisation(request.membership),
-            "invitations": Invitation.objects.pending().select_related("invited_by"),
+            "invitations": selectors.open_invitations(request.membership),
         },
     )
 
@@ -137,13 +138,28 @@ def remove_member(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @rule_required(rules.can_manage_members)
 def withdraw_invitation(request, pk):
-    invitation = get_object_or_404(Invitation.objects.pending(), pk=pk)
-    account_services.revoke_invitation(invitation=invitation, by=request.membership)
-    messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
-    return redirect("members")
+    invitation = get_object_or_404(Invitation.objects.open(), pk=pk)
+    form = WithdrawInvitationForm(submitted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_services.withdraw_invitation(invitation=invitation, by=request.membership)
+        except ValidationError:
+            raise Http404 from None  # accepted or withdrawn a moment ago
+        messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
+        return redirect("members")
+    return render(
+        request,
+        "tenancy/withdraw_invitation.html",
+        {
+            "form": form,
+            "invitation": invitation,
+            "title": f"Withdraw the invitation to {invitation.email}?",
+            "back_url": reverse("members"),
+        },
+    )
 
 
 def _can_view_schools(membership) -> bool:

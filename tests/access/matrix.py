@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.utils import timezone
@@ -212,6 +213,17 @@ def pending_invitation_at(organisation: str, inviter: str) -> Callable:
     return setup
 
 
+def expired_invitation_at(organisation: str, inviter: str) -> Callable:
+    def setup(world):
+        world.invitation = factories.InvitationFactory(
+            organisation=getattr(world, organisation),
+            invited_by=world.members[inviter].user,
+            expires_at=timezone.now() - timedelta(days=1),
+        )
+
+    return setup
+
+
 def invitation_for(email: Callable) -> Callable:
     def setup(world):
         factories.InvitationFactory(token=VALID_TOKEN, organisation=world.school, email=email(world))
@@ -373,10 +385,31 @@ CORE_ROWS: list[Row] = [
         provider_manager=to("members"),
     ),
     wrong_method("remove_member", "DELETE", kwargs=membership("school_staff")),
-    # Invitations are withdrawn with a form post, by the inviting organisation's administrators.
+    # Invitations, waiting or expired, are withdrawn by the inviting organisation's administrators, after
+    # a confirmation page.
+    page(
+        "withdraw_invitation",
+        note="the school's invitation",
+        kwargs=pk("invitation"),
+        setup=pending_invitation_at("school", "school_leader"),
+        members=FORBIDDEN,
+        admins=NOT_FOUND,
+        school_leader=OK,
+    ),
+    page(
+        "withdraw_invitation",
+        "POST",
+        note="the school's expired invitation",
+        kwargs=pk("invitation"),
+        setup=expired_invitation_at("school", "school_leader"),
+        data=just_submit,
+        members=FORBIDDEN,
+        admins=NOT_FOUND,
+        school_leader=to("members"),
+    ),
     wrong_method(
         "withdraw_invitation",
-        "GET",
+        "PUT",
         kwargs=pk("invitation"),
         setup=pending_invitation_at("school", "school_leader"),
     ),
@@ -455,6 +488,8 @@ CORE_ROWS: list[Row] = [
         kwargs=lambda world: {"token": "no-such-token"},
         everyone=NOT_FOUND,
     ),
+    # A new address is taken up by someone signed out, who then sets up MFA; signed in as anyone, the
+    # page says the invitation is for someone else and offers to sign out.
     rule(
         "accept_invitation",
         "POST",
@@ -462,16 +497,27 @@ CORE_ROWS: list[Row] = [
         kwargs=lambda world: {"token": VALID_TOKEN},
         setup=invitation_for(lambda world: "invitee@example.org"),
         data=lambda world, role: NEW_PERSON,
-        everyone=MFA,
+        anonymous=MFA,
+        signed_in=FORBIDDEN,
+    ),
+    # An address with an account: only that account, signed in, accepts, and then acts for the school.
+    rule(
+        "accept_invitation",
+        note="for someone with an account",
+        kwargs=lambda world: {"token": VALID_TOKEN},
+        setup=invitation_for(lambda world: world.members["la_viewer"].user.email),
+        everyone=OK,
     ),
     rule(
         "accept_invitation",
         "POST",
-        note="someone with an account joins, then signs in",
+        note="for someone with an account",
         kwargs=lambda world: {"token": VALID_TOKEN},
         setup=invitation_for(lambda world: world.members["la_viewer"].user.email),
         data=just_submit,
-        everyone=LOGIN,
+        anonymous=LOGIN,
+        signed_in=FORBIDDEN,
+        la_viewer=HOME,
     ),
     wrong_method(
         "accept_invitation",

@@ -114,7 +114,7 @@ def test_a_school_leader_invites_a_member(page, live_server, world):
     expect(page.get_by_text("Invitation sent to new.colleague@example.org.")).to_be_visible()
     invitation = page.get_by_role("row").filter(has_text="new.colleague@example.org")
     expect(invitation).to_contain_text("Designated safeguarding lead")
-    expect(invitation.get_by_role("button", name=re.compile("^Withdraw"))).to_be_visible()
+    expect(invitation.get_by_role("link", name=re.compile("^Withdraw"))).to_be_visible()
     axe(page, "members page with a pending invitation")
     assert [message.to for message in mail.outbox] == [["new.colleague@example.org"]]
 
