@@ -5,6 +5,9 @@ What every export here guarantees:
 - A text cell that a spreadsheet could run as a formula (one starting ``= + - @``, a tab or a carriage
   return) is written with a leading apostrophe, and XLSX text is always stored as text, never as a
   formula (SECURITY.md promise 7).
+- In a CSV, whatever follows a separator inside a cell (``,`` ``;`` a tab or a line break) is treated as
+  the start of a cell too, because a spreadsheet that splits on ``;`` or tabs, or reads line by line,
+  makes it one; and a cell holding any separator or a quote is quoted.
 - Rows are read once, one at a time, from any iterable; pass ``queryset.iterator(chunk_size=...)`` and a
   list of 100,000 rows needs no more memory than a list of 100.
 - The response is an attachment with a plain ASCII filename and is never cached.
@@ -12,7 +15,6 @@ What every export here guarantees:
 Callers still record the access event for pupil data (promise 10): this module does not know who asked.
 """
 
-import csv
 import datetime
 import re
 import tempfile
@@ -27,6 +29,10 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+CSV_SEPARATORS = (",", ";", "\t", "\r", "\n")
+# A separator, any spaces a spreadsheet may trim, then the start of a formula: an apostrophe goes before it.
+_FORMULA_AFTER_SEPARATOR = re.compile(r"([,;\t\r\n]\s*)(?=[=+\-@])")
+_CSV_NEEDS_QUOTES = re.compile(r'[,;"\t\r\n]')
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLSX_MAX_ROWS = 1_048_576  # Excel's own limit, header row included
 _PASS_THROUGH = (bool, int, float, Decimal, datetime.date, datetime.time)  # datetime is a date
@@ -48,6 +54,13 @@ def neutralise(value):
         return value
     text = value if isinstance(value, str) else str(value)
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def neutralise_csv(value):
+    """``neutralise(value)``, and for text an apostrophe before a formula start after any separator, so
+    "Notes; =HYPERLINK(...)" cannot become a cell "=HYPERLINK(...)" in a spreadsheet splitting on ``;``."""
+    value = neutralise(value)
+    return _FORMULA_AFTER_SEPARATOR.sub(r"\1'", value) if isinstance(value, str) else value
 
 
 @dataclass(frozen=True)
@@ -89,19 +102,21 @@ def xlsx_response(*, filename: str, sheet_title: str, columns: list[Column], row
     return _as_download(response, _ascii_filename(filename, ".xlsx"))
 
 
-class _Line:
-    """A write-only file for ``csv.writer``: each formatted line is handed back instead of kept."""
-
-    def write(self, line: str) -> str:
-        return line
+def _csv_line(cells: list[str]) -> str:
+    """One CSV line (RFC 4180). A cell holding any of CSV_SEPARATORS or a quote is quoted: ``csv`` would
+    quote only for its own delimiter and leave ``;`` and tabs bare."""
+    quoted = [
+        '"' + cell.replace('"', '""') + '"' if _CSV_NEEDS_QUOTES.search(cell) else cell for cell in cells
+    ]
+    # A line holding one empty cell would be a blank line, which readers skip.
+    return (",".join(quoted) if quoted != [""] else '""') + "\r\n"
 
 
 def _csv_chunks(columns: list[Column], rows: Iterable) -> Iterator[str]:
-    writer = csv.writer(_Line())
-    chunk = ["\ufeff", writer.writerow([neutralise(column.heading) for column in columns])]
+    chunk = ["\ufeff", _csv_line([neutralise_csv(column.heading) for column in columns])]
     size = 0
     for row in rows:
-        line = writer.writerow([_csv_text(column.value(row)) for column in columns])
+        line = _csv_line([_csv_text(column.value(row)) for column in columns])
         chunk.append(line)
         size += len(line)
         if size >= _CSV_CHUNK_CHARS:
@@ -111,7 +126,7 @@ def _csv_chunks(columns: list[Column], rows: Iterable) -> Iterator[str]:
 
 
 def _csv_text(value) -> str:
-    value = neutralise(value)
+    value = neutralise_csv(value)
     if value is None:
         return ""
     if isinstance(value, bool):

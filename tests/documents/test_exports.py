@@ -13,7 +13,15 @@ import openpyxl
 import pytest
 
 from apcommission.documents import exports
-from apcommission.documents.exports import FORMULA_TRIGGERS, Column, csv_response, neutralise, xlsx_response
+from apcommission.documents.exports import (
+    CSV_SEPARATORS,
+    FORMULA_TRIGGERS,
+    Column,
+    csv_response,
+    neutralise,
+    neutralise_csv,
+    xlsx_response,
+)
 
 HOSTILE = '=HYPERLINK("http://x")'
 
@@ -183,6 +191,66 @@ def test_csv_reads_rows_only_as_it_sends_them():
     next(iter(response.streaming_content))
 
     assert 0 < rows.read < 5_000
+
+
+def csv_text(response) -> str:
+    return b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff")
+
+
+@pytest.mark.parametrize("separator", CSV_SEPARATORS)
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", " =", "\t@", "  -"])
+def test_a_formula_start_after_any_separator_gains_an_apostrophe(separator, start):
+    text = f"Notes{separator}{start}HYPERLINK(1)"
+
+    assert neutralise_csv(text) == f"Notes{separator}{start[:-1]}'{start[-1]}HYPERLINK(1)"
+
+
+@pytest.mark.parametrize(
+    "text", ["SEMH; Medical", "Smith-Jones, Brown", "10 - 2", "a = b", "KS3;KS4", "x;'=y", "a;b=c"]
+)
+def test_text_with_separators_but_no_formula_after_them_is_unchanged(text):
+    assert neutralise_csv(text) == text
+
+
+HOSTILE_CELLS = [
+    'Insurance; =HYPERLINK("http://x")',
+    "Staff checks,+1+cmd|' /C calc'!A0",
+    "DSL training\t@SUM(1)",
+    "Line one\n-2+3",
+    "Line one\r\n=1+1",
+    "Notes;  =1+1",
+]
+
+
+@pytest.mark.parametrize("split_on", [",", ";", "\t", "lines"])
+def test_a_spreadsheet_splitting_on_any_separator_finds_no_formula(split_on):
+    columns = [Column("Provider", lambda r: r), Column("Note", lambda r: "-" + r)]
+
+    text = csv_text(csv_response(filename="x", columns=columns, rows=HOSTILE_CELLS))
+
+    pieces = text.splitlines() if split_on == "lines" else text.replace("\r\n", split_on).split(split_on)
+    starts = [piece.strip(' "') for piece in pieces]
+    assert [piece for piece in starts if piece.startswith(("=", "+", "-", "@"))] == []
+
+
+def test_csv_quotes_cells_holding_a_separator_or_a_quote_and_reads_back_whole():
+    cells = ["SEMH; Medical", "KS3\tKS4", 'The "Forge"', "a, b", "Line one\nLine two", "Plain"]
+    columns = [Column(f"C{n}", lambda r, n=n: r[n]) for n in range(len(cells))]
+
+    text = csv_text(csv_response(filename="x", columns=columns, rows=[cells]))
+
+    assert text.splitlines()[1].startswith('"SEMH; Medical","KS3\tKS4","The ""Forge""","a, b","Line one')
+    assert text.endswith(",Plain\r\n")
+    for delimiter in (",", ";"):
+        row = list(csv.reader(io.StringIO(text), delimiter=delimiter))[1]
+        assert ("SEMH; Medical" in row) == (delimiter == ",")
+    assert list(csv.reader(io.StringIO(text)))[1] == cells
+
+
+def test_a_row_of_one_empty_cell_is_kept():
+    text = csv_text(csv_response(filename="x", columns=[Column("Note", lambda r: r)], rows=["", "b"]))
+
+    assert list(csv.reader(io.StringIO(text))) == [["Note"], [""], ["b"]]
 
 
 # XLSX
