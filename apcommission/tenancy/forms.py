@@ -1,26 +1,12 @@
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Submit
 from django import forms
 
+from apcommission.forms.govuk import GovUKFormMixin
 from apcommission.tenancy import rules
 
 
 def submitted(request):
     """The posted data for a form, or None on GET (an empty POST still counts as a submission)."""
     return request.POST if request.method == "POST" else None
-
-
-class GovUKFormMixin:
-    """Renders through crispy-forms-gds: GOV.UK markup, the error summary and one submit button."""
-
-    submit_label = "Continue"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        # The server's GOV.UK error summary, not the browser's pop-ups, tells people what is wrong.
-        self.helper.attrs = {"novalidate": ""}
-        self.helper.add_input(Submit("submit", self.submit_label))
 
 
 class RoleForm(GovUKFormMixin, forms.Form):

@@ -4,12 +4,16 @@ category id is not a valid choice."""
 
 from django import forms
 from django.db.models import Q
+from django.utils import timezone
 
+from apcommission.forms.dates import DateField, years_ahead
+from apcommission.forms.govuk import ServiceFormMixin
 from apcommission.tenancy.forms import GovUKFormMixin
 from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry
 from providers.services.approval import STARTING_STATUSES, allowed_moves
 
 S = ApprovalStatus
+APPROVED = (S.APPROVED, S.APPROVED_WITH_CONDITIONS)
 CONDITIONS_HINT = "Needed for approved with conditions. Seen by your LA and the provider, never by schools."
 
 
@@ -25,14 +29,12 @@ class EntryTermsForm(GovUKFormMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose categories from the list"},
     )
-    next_review_on = forms.DateField(
-        label="Next review",
+    next_review_on = DateField(
+        "Next review",
+        name="the next review date",
         required=False,
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
-        ),
-        help_text="Leave blank on an approval to review it a year from today.",
-        error_messages={"invalid": "Next review must be a real date"},
+        latest=years_ahead(5),
+        help_text="Leave blank to review it a year from the day it is approved. For example, 27 3 2027",
     )
     conditions = forms.CharField(
         label="Conditions",
@@ -60,6 +62,24 @@ class EntryTermsForm(GovUKFormMixin, forms.ModelForm):
             ("", "Choose what the price is for"),
             *list(self.fields["price_unit"].choices)[1:],
         ]
+
+        if self.instance.pk:
+            self.fields["next_review_on"].help_text = (
+                "The day your LA will next review this entry. Clear the day, month and year only if it "
+                "should have no review date: an approval without one is given a review a year on."
+                if self.instance.status not in APPROVED
+                else "The day your LA will next review this approval."
+            )
+            self.fields["next_review_on"].required = self.instance.status in APPROVED
+
+    def clean_next_review_on(self):
+        """A review date already in the past may stay as it is (the review is overdue, which the list
+        shows), but a new date must not be in the past."""
+        review_on = self.cleaned_data.get("next_review_on")
+        unchanged = self.instance.pk and review_on == self.instance.next_review_on
+        if review_on and not unchanged and review_on < timezone.localdate():
+            raise forms.ValidationError("The next review date must be today or in the future")
+        return review_on
 
     def terms(self) -> dict:
         """The entry's terms as the services take them."""
@@ -140,7 +160,7 @@ class StatusChangeForm(GovUKFormMixin, forms.Form):
         return cleaned
 
 
-class ApprovedListFilterForm(forms.Form):
+class ApprovedListFilterForm(ServiceFormMixin, forms.Form):
     """The list's filters, read from the query string; anything unknown is ignored rather than refused."""
 
     status = forms.ChoiceField(label="Status", required=False, choices=[("", "Any status"), *S.choices])

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from apcommission.forms.govuk import ServiceFormMixin
 from providers.models import ApprovalStatus, EvidenceState, KeyStage, Offer, Specialism
 from providers.selectors.directory import NOT_ON_LIST, DirectoryFilters
 
@@ -17,7 +18,7 @@ def _checkboxes(choices, label):
     )
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(ServiceFormMixin, forms.Form):
     q = forms.CharField(label="Name, URN or UKPRN", required=False, max_length=200)
     key_stage = _checkboxes(KeyStage.choices, "Key stage")
     specialism = _checkboxes(Specialism.choices, "Specialism")

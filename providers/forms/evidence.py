@@ -2,28 +2,15 @@
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.html import escape
 
 from apcommission.documents.uploads import check_document
+from apcommission.forms.dates import DateField, must_not_be_before, years_ago, years_ahead
 from apcommission.tenancy.forms import GovUKFormMixin
 from providers import selectors
 from providers.models import EvidenceType, Outcome
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _date_field(label: str, *, required: bool = True, **kwargs) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=forms.DateInput(
-            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}, format="%Y-%m-%d"
-        ),
-        error_messages={"required": f"Enter the {label.lower()}", "invalid": f"{label} must be a real date"},
-        **kwargs,
-    )
 
 
 class EvidenceForm(GovUKFormMixin, forms.Form):
@@ -41,8 +28,9 @@ class EvidenceForm(GovUKFormMixin, forms.Form):
             "invalid_choice": "Select a type of evidence",
         },
     )
-    checked_on = _date_field("Date checked")
-    expires_on = _date_field("Expiry date", required=False)
+    # A check older than the longest validity period (10 years) could not count for anything.
+    checked_on = DateField("Date checked", past=True, earliest=years_ago(10))
+    expires_on = DateField("Expiry date", required=False, latest=years_ahead(10))
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=Outcome.choices,
@@ -92,12 +80,6 @@ class EvidenceForm(GovUKFormMixin, forms.Form):
             "document"
         ].help_text = f"A PDF, Word document (.docx), PNG or JPEG, smaller than {megabytes} MB."
 
-    def clean_checked_on(self):
-        checked_on = self.cleaned_data["checked_on"]
-        if checked_on > timezone.localdate():
-            raise ValidationError("Date checked must be today or in the past")
-        return checked_on
-
     def clean_document(self):
         document = self.cleaned_data.get("document")
         if document:
@@ -106,10 +88,17 @@ class EvidenceForm(GovUKFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        checked_on, expires_on = data.get("checked_on"), data.get("expires_on")
-        if checked_on and expires_on and expires_on < checked_on:
-            self.add_error("expires_on", "Expiry date must be the same as or after the date checked")
+        must_not_be_before(
+            self, "expires_on", data.get("expires_on"), data.get("checked_on"), "the date checked"
+        )
         evidence_type = data.get("evidence_type")
+        says_dbs_copies = data.get("holds_dbs_copies") == "yes"
+        if says_dbs_copies and not data.get("document") and "document" not in self.errors:
+            self.add_error(
+                "document",
+                "Upload the document that includes copies of DBS certificates, or answer no to the question "
+                "about DBS certificates",
+            )
         if (
             data.get("document")
             and evidence_type

@@ -5,6 +5,8 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from apcommission.forms.dates import DateField, years_ago, years_ahead
+from apcommission.forms.postcodes import clean_postcode
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
@@ -28,20 +30,19 @@ PROFILE_ERRORS = {
 }
 
 
-def date_field(label, **kwargs):
-    return forms.DateField(
-        label=label,
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": f"Enter the {label.lower()} as a real date"},
-        **kwargs,
-    )
-
-
 def checkboxes(choices, label, **kwargs):
     return forms.MultipleChoiceField(
         choices=choices, label=label, required=False, widget=forms.CheckboxSelectMultiple, **kwargs
     )
+
+
+def _identity_message(name: str, problem: ValidationError) -> str:
+    """The model's message for an identity field, with Django's "Organisation with this URN already
+    exists." said the GOV.UK way."""
+    if problem.code == "unique":
+        short = {"name": "name", "urn": "URN", "ukprn": "UKPRN"}.get(name, name)
+        return f"Another organisation on the service already has this {short}: check the {short} is right"
+    return next(iter(problem))
 
 
 class IdentityFieldsMixin:
@@ -82,10 +83,10 @@ class IdentityFieldsMixin:
         try:
             candidate.full_clean(exclude=["local_authority", "trust", "la_code", "laestab"])
         except ValidationError as error:
-            for name, messages in error.message_dict.items():
+            for name, errors in error.error_dict.items():
                 if name in IDENTITY_LABELS and name not in self.errors:
-                    for message in messages:
-                        self.add_error(name, message)
+                    for problem in errors:
+                        self.add_error(name, _identity_message(name, problem))
         return cleaned
 
     def identity(self) -> dict:
@@ -162,7 +163,9 @@ class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
     days = checkboxes(Weekday.choices, "Days open")
     offers = checkboxes(Offer.choices, "What it offers")
     specialisms = checkboxes(Specialism.choices, "Specialisms")
-    ofsted_judgement_on = date_field("Date of the latest judgement")
+    ofsted_judgement_on = DateField(
+        "Date of the latest judgement", required=False, past=True, earliest=years_ago(30)
+    )
 
     class Meta:
         model = ProviderProfile
@@ -217,7 +220,13 @@ class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
 
 class SiteForm(GovUKFormMixin, forms.ModelForm):
     submit_label = "Save site"
-    closed_on = date_field("Date the site closed", help_text="Leave blank while the site is open")
+    closed_on = DateField(
+        "Date the site closed",
+        required=False,
+        earliest=years_ago(30),
+        latest=years_ahead(1),
+        help_text="Leave blank while the site is open. For example, 27 3 2026",
+    )
 
     class Meta:
         model = Site
@@ -234,6 +243,9 @@ class SiteForm(GovUKFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None:
             del self.fields["closed_on"]  # a new site is open
+
+    def clean_postcode(self):
+        return clean_postcode(self.cleaned_data["postcode"])
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.fields}

@@ -3,23 +3,14 @@ one page, a follow-up note on an action, and an area an LA adds to its framework
 
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
-from django.utils import timezone
 from django.utils.html import escape
 
+from apcommission.forms.dates import DateField, long_date, must_not_be_before, years_ago, years_ahead
 from apcommission.tenancy.forms import GovUKFormMixin
 from providers.models import Judgement, QAArea, VisitKind
 from providers.services.quality import MAX_ACTIONS
 
 ACTION_FIELDS = ("description", "owner", "due_on", "area")
-
-
-def _date_field(label, required_message=None):
-    return forms.DateField(
-        label=label,
-        required=required_message is not None,
-        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}),
-        error_messages={"invalid": f"Enter a real date for '{label.lower()}'", "required": required_message},
-    )
 
 
 class VisitForm(GovUKFormMixin, forms.Form):
@@ -29,7 +20,7 @@ class VisitForm(GovUKFormMixin, forms.Form):
 
     submit_label = "Save visit"
 
-    visited_on = _date_field("Date of visit", "Enter the date of the visit")
+    visited_on = DateField("Date of visit", name="the date of the visit", past=True, earliest=years_ago(5))
     kind = forms.ChoiceField(
         label="Kind of visit",
         choices=VisitKind.choices,
@@ -78,7 +69,12 @@ class VisitForm(GovUKFormMixin, forms.Form):
                 max_length=200,
                 help_text="Who will do it, for example the provider's manager",
             )
-            self.fields[prefix + "due_on"] = _date_field("Due by")
+            self.fields[prefix + "due_on"] = DateField(
+                "Due by",
+                name=f"the date action {number} is due by",
+                required=False,
+                latest=years_ahead(3),
+            )
             self.fields[prefix + "area"] = forms.ChoiceField(
                 label="Area (optional)",
                 required=False,
@@ -95,12 +91,6 @@ class VisitForm(GovUKFormMixin, forms.Form):
             )
         self.helper.layout = Layout(*layout)
 
-    def clean_visited_on(self):
-        visited_on = self.cleaned_data["visited_on"]
-        if visited_on > timezone.localdate():
-            raise forms.ValidationError("The date of the visit must be today or in the past")
-        return visited_on
-
     def clean(self):
         cleaned = super().clean()
         for number in range(1, MAX_ACTIONS + 1):
@@ -116,6 +106,10 @@ class VisitForm(GovUKFormMixin, forms.Form):
                 self.add_error(prefix + "owner", f"Enter who owns action {number}")
             if not values["due_on"]:
                 self.add_error(prefix + "due_on", f"Enter the date action {number} is due by")
+            visited_on = cleaned.get("visited_on")
+            if visited_on:
+                visit = f"the visit ({long_date(visited_on)})"
+                must_not_be_before(self, prefix + "due_on", values["due_on"], visited_on, visit)
         return cleaned
 
     def judgements(self) -> list[dict]:

@@ -2,7 +2,12 @@
 provider on it, its terms and status (the LA's officers; another LA's entry is not found), and the
 categories an LA adds (its officers; another LA's category is not found)."""
 
+import datetime
+
+from django.utils import timezone
+
 from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
+from tests.dates import date_input
 from tests.providers.factories import ApprovalCategoryFactory, ApprovedListEntryFactory, standard_category
 
 
@@ -32,12 +37,18 @@ def new_entry(world, role) -> dict:
         "categories": [standard_category("SEMH").pk],
         "price": "95.00",
         "price_unit": "day",
-        "next_review_on": "2027-03-04",
+        **date_input("next_review_on", timezone.localdate() + datetime.timedelta(days=300)),
     }
 
 
 def new_terms(world, role) -> dict:
-    return {"categories": [], "price": "100.00", "price_unit": "day", "conditions": "Monthly returns."}
+    return {
+        "categories": [],
+        "price": "100.00",
+        "price_unit": "day",
+        "conditions": "Monthly returns.",
+        **date_input("next_review_on", timezone.localdate() + datetime.timedelta(days=200)),
+    }
 
 
 def suspension(world, role) -> dict:

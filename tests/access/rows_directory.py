@@ -6,6 +6,7 @@ on, and the AP lead of a school that added it; other commissioners get FORBIDDEN
 """
 
 from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
+from tests.dates import date_input
 from tests.factories import ProviderFactory
 from tests.providers.factories import ProviderProfileFactory, SiteFactory
 
@@ -194,7 +195,7 @@ ROWS = [
         note="closing a Demoshire provider's site",
         kwargs=pk("site"),
         setup=a_site,
-        data=lambda world, role: {**A_SITE, "closed_on": "2026-07-18"},
+        data=lambda world, role: {**A_SITE, **date_input("closed_on", "2026-07-18")},
         **EDITORS_OF_PROVIDER,
         la_officer=to("provider_detail"),
         provider_manager=to("provider_detail"),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apcommission.documents.storage import document_path, private_storage
 from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
+from tests.dates import date_input
 from tests.documents.files import SMALL_PDF
 from tests.providers.factories import EvidenceFactory, LAEvidenceTypeFactory, standard_evidence_type
 
@@ -57,8 +58,8 @@ DOCUMENT_LINKS_ONLY_FOR_THOSE_WHO_MAY = (
 def a_check(world, role) -> dict:
     return {
         "evidence_type": standard_evidence_type("Insurance").pk,
-        "checked_on": timezone.localdate().isoformat(),
-        "expires_on": "",
+        **date_input("checked_on", timezone.localdate().isoformat()),
+        **date_input("expires_on", ""),
         "outcome": "satisfactory",
         "notes": "Seen.",
     }

@@ -10,6 +10,7 @@ from django.utils import timezone
 from apcommission.tenancy.scoping import unscoped
 from providers.models import QAArea
 from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
+from tests.dates import date_input
 from tests.providers.factories import QAActionFactory, QAAreaFactory, QAVisitFactory
 
 
@@ -35,12 +36,12 @@ def new_visit(world, role) -> dict:
     with unscoped("matrix data"):
         areas = list(QAArea.objects.filter(local_authority=None))
     data = {
-        "visited_on": (timezone.localdate() - datetime.timedelta(days=2)).isoformat(),
+        **date_input("visited_on", (timezone.localdate() - datetime.timedelta(days=2)).isoformat()),
         "kind": "announced",
         "summary": "Calm, purposeful sessions.",
         "action_1_description": "Update the fire risk assessment",
         "action_1_owner": "Provider manager",
-        "action_1_due_on": (timezone.localdate() + datetime.timedelta(days=28)).isoformat(),
+        **date_input("action_1_due_on", (timezone.localdate() + datetime.timedelta(days=28)).isoformat()),
     }
     for area in areas:
         data[f"area_{area.pk}_judgement"] = "meets"

@@ -32,6 +32,7 @@ from providers.models import (
     Site,
     StatusChange,
 )
+from tests.dates import date_input
 from tests.providers.factories import (
     ApprovalCategoryFactory,
     ApprovedListEntryFactory,
@@ -90,8 +91,8 @@ def someone_else(world):
 def a_check(evidence_type, **extra) -> dict:
     return {
         "evidence_type": evidence_type.pk,
-        "checked_on": timezone.localdate().isoformat(),
-        "expires_on": "",
+        **date_input("checked_on", timezone.localdate().isoformat()),
+        **date_input("expires_on", ""),
         "outcome": "satisfactory",
         "notes": "Certificate seen.",
         **extra,
@@ -219,7 +220,7 @@ def new_entry(*categories, **extra) -> dict:
         "categories": [category.pk for category in categories],
         "price": "95.00",
         "price_unit": "day",
-        "next_review_on": (timezone.localdate() + datetime.timedelta(days=365)).isoformat(),
+        **date_input("next_review_on", (timezone.localdate() + datetime.timedelta(days=365)).isoformat()),
         **extra,
     }
 
@@ -229,7 +230,7 @@ def new_terms(*categories, **extra) -> dict:
         "categories": [category.pk for category in categories],
         "price": "100.00",
         "price_unit": "day",
-        "next_review_on": "",
+        **date_input("next_review_on", timezone.localdate() + datetime.timedelta(days=200)),
         "conditions": "",
         **extra,
     }
@@ -441,12 +442,12 @@ def test_an_la_setting_is_added_for_the_officers_la_whatever_is_posted(world, vi
 
 def a_visit(areas, **extra) -> dict:
     data = {
-        "visited_on": (timezone.localdate() - datetime.timedelta(days=2)).isoformat(),
+        **date_input("visited_on", (timezone.localdate() - datetime.timedelta(days=2)).isoformat()),
         "kind": "announced",
         "summary": "Calm, purposeful sessions.",
         "action_1_description": "Update the fire risk assessment",
         "action_1_owner": "Provider manager",
-        "action_1_due_on": (timezone.localdate() + datetime.timedelta(days=28)).isoformat(),
+        **date_input("action_1_due_on", (timezone.localdate() + datetime.timedelta(days=28)).isoformat()),
         "action_1_area": "",
     }
     for area in areas:
@@ -660,7 +661,7 @@ def test_editing_another_providers_site_is_refused(world, editor, owner, status)
     before = snapshot(Site, site.pk)
     client = signed_in(world.user(editor))
     response = client.post(
-        reverse("site_edit", args=[site.pk]), {**A_SITE, "closed_on": timezone.localdate().isoformat()}
+        reverse("site_edit", args=[site.pk]), {**A_SITE, **date_input("closed_on", timezone.localdate())}
     )
     assert response.status_code == status
     assert snapshot(Site, site.pk) == before
@@ -693,7 +694,7 @@ def test_an_edited_site_stays_with_its_provider_whatever_is_posted(world, editor
     client = signed_in(world.user(editor))
     response = client.post(
         reverse("site_edit", args=[site.pk]),
-        {**A_SITE, "closed_on": timezone.localdate().isoformat(), "provider": world.other_provider.pk},
+        {**A_SITE, **date_input("closed_on", timezone.localdate()), "provider": world.other_provider.pk},
     )
     assert response.status_code == 302
     after = snapshot(Site, site.pk)

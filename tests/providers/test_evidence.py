@@ -24,6 +24,7 @@ from providers.services.evidence import (
     record_evidence,
 )
 from providers.tasks import purge_dbs_certificate_copies
+from tests.dates import date_input
 from tests.documents.files import SMALL_PDF, docx_around_zeros, real_image
 from tests.providers.factories import (
     EvidenceFactory,
@@ -226,11 +227,15 @@ def test_another_las_evidence_type_cannot_be_used(world):
 def post_check(client, world, **fields):
     data = {
         "evidence_type": standard_evidence_type("Insurance").pk,
-        "checked_on": timezone.localdate().isoformat(),
-        "expires_on": "",
+        **date_input("checked_on", timezone.localdate().isoformat()),
+        **date_input("expires_on", ""),
         "outcome": Outcome.SATISFACTORY,
         "notes": "",
-    } | fields
+    }
+    for name in ("checked_on", "expires_on"):
+        if name in fields:
+            data |= date_input(name, fields.pop(name))
+    data |= fields
     return client.post(reverse("evidence_create", args=[world.provider.pk]), data)
 
 
@@ -287,7 +292,7 @@ def test_form_errors_are_in_plain_english(world, client):
     ).content.decode()
 
     assert "There is a problem" in page
-    assert "Expiry date must be the same as or after the date checked" in page
+    assert "The expiry date must be the same as or after the date checked" in page
     assert "Select the outcome of the check" in page
     assert all_evidence() == []
 

@@ -15,6 +15,7 @@ from apcommission.tenancy.scoping import acting_as, unscoped
 from providers.models import ProfileVerification, ProviderProfile, ProviderType, RegistrationStatus, Site
 from providers.services import profile as services
 from tests import factories
+from tests.dates import date_input
 from tests.providers.factories import ProviderProfileFactory, SiteFactory
 
 NEW = {"provider_type": ProviderType.TUITION, "registration_status": RegistrationStatus.UNREGISTERED}
@@ -154,7 +155,7 @@ def test_a_ukprn_already_on_another_las_register_is_refused_with_a_message(world
         reverse("provider_create"), {"name": "Copycat", "ukprn": world.other_provider.ukprn, **NEW}
     )
 
-    assert "UKPRN already exists" in response.content.decode()
+    assert "Another organisation on the service already has this UKPRN" in response.content.decode()
     assert providers_named("Copycat") == []
 
 
@@ -304,7 +305,7 @@ def test_taking_another_providers_ukprn_is_refused(world, client):
         profile_form(world.provider, ukprn=world.other_provider.ukprn),
     )
 
-    assert "UKPRN already exists" in response.content.decode()
+    assert "Another organisation on the service already has this UKPRN" in response.content.decode()
 
 
 def test_removing_every_identifier_is_refused(world, client):
@@ -383,7 +384,7 @@ def test_closing_a_site_keeps_it_with_its_closing_date(world, client):
             "address_line_1": site.address_line_1,
             "town": site.town,
             "postcode": site.postcode,
-            "closed_on": "2026-07-18",
+            **date_input("closed_on", "2026-07-18"),
         },
     )
 
@@ -459,7 +460,7 @@ def test_the_la_sees_what_the_provider_changed_since_it_verified(world, client):
             "address_line_1": site.address_line_1,
             "town": site.town,
             "postcode": site.postcode,
-            "closed_on": "2026-07-18",
+            **date_input("closed_on", "2026-07-18"),
         },
     )
 

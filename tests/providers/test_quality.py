@@ -15,6 +15,7 @@ from providers import selectors
 from providers.forms.quality import VisitForm
 from providers.models import ActionUpdate, AreaJudgement, Judgement, QAAction, QAArea, QAVisit
 from providers.services import quality as services
+from tests.dates import date_input
 from tests.providers.factories import (
     ActionUpdateFactory,
     AreaJudgementFactory,
@@ -65,13 +66,15 @@ def visit_by(organisation, provider, **fields) -> QAVisit:
 
 def visit_post(areas, **extra) -> dict:
     data = {
-        "visited_on": (TODAY - datetime.timedelta(days=1)).isoformat(),
+        **date_input("visited_on", (TODAY - datetime.timedelta(days=1)).isoformat()),
         "kind": "unannounced",
         "summary": "Calm sessions.",
     }
     for area in areas:
         data[f"area_{area.pk}_judgement"] = Judgement.PARTLY
         data[f"area_{area.pk}_findings"] = f"Looked at {area.name}."
+    for name in [name for name in extra if name.endswith("_on")]:
+        data |= date_input(name, extra.pop(name))
     return {**data, **extra}
 
 

@@ -1,0 +1,97 @@
+"""The one date field: GOV.UK's date input (day, month, year) with the Design System's error messages."""
+
+import datetime
+
+import pytest
+import time_machine
+from django import forms
+
+from apcommission.forms.dates import DateField, years_ago, years_ahead
+from tests.dates import date_input
+
+TODAY = datetime.date(2026, 11, 30)
+
+
+class CheckForm(forms.Form):
+    checked_on = DateField("Date checked", past=True, earliest=years_ago(10))
+    review_on = DateField("Next review", name="the next review date", required=False, latest=years_ahead(5))
+
+
+def errors(**posted) -> dict:
+    data = {}
+    for name, parts in posted.items():
+        data |= {f"{name}_{index}": part for index, part in enumerate(parts)}
+    form = CheckForm(data)
+    form.is_valid()
+    return {name: list(messages) for name, messages in form.errors.items()}
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(datetime.datetime(2026, 11, 30, 12, tzinfo=datetime.UTC), tick=False):
+        yield
+
+
+def test_three_boxes_make_a_date_and_leading_zeros_do_not_matter():
+    form = CheckForm({**date_input("checked_on", "2026-06-05"), "review_on_0": "05", "review_on_1": "06"})
+    form.data = {**form.data, "review_on_2": "2027"}
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data == {
+        "checked_on": datetime.date(2026, 6, 5),
+        "review_on": datetime.date(2027, 6, 5),
+    }
+
+
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        (("", "", ""), "Enter the date checked"),
+        (("5", "", "2026"), "The date checked must include a month"),
+        (("", "", "2026"), "The date checked must include a day and month"),
+        (("31", "2", "2026"), "The date checked must be a real date"),
+        (("5", "June", "2026"), "The date checked must be a real date"),
+        (("5", "6", "26"), "Year must include 4 numbers"),
+        (("1", "12", "2026"), "The date checked must be today or in the past"),
+        (("1", "1", "1900"), "The date checked must be the same as or after 30 November 2016"),
+    ],
+)
+def test_each_mistake_gets_the_design_systems_message(parts, message):
+    assert errors(checked_on=parts)["checked_on"] == [message]
+
+
+def test_an_optional_date_may_be_left_blank_but_not_half_filled():
+    assert "review_on" not in errors(checked_on=("1", "1", "2026"), review_on=("", "", ""))
+    assert errors(checked_on=("1", "1", "2026"), review_on=("1", "", ""))["review_on"] == [
+        "The next review date must include a month and year"
+    ]
+    assert errors(checked_on=("1", "1", "2026"), review_on=("1", "1", "2032"))["review_on"] == [
+        "The next review date must be the same as or before 30 November 2031"
+    ]
+
+
+def test_the_boxes_show_a_saved_date_so_saving_it_unchanged_keeps_it():
+    html = str(CheckForm(initial={"checked_on": datetime.date(2026, 6, 5)})["checked_on"])
+
+    assert 'name="checked_on_0" value="5"' in html
+    assert 'name="checked_on_1" value="6"' in html
+    assert 'name="checked_on_2" value="2026"' in html
+    assert 'type="date"' not in html
+    assert 'inputmode="numeric"' in html
+
+
+def test_a_date_typed_with_leading_zeros_is_not_a_change():
+    form = CheckForm(
+        {"checked_on_0": "05", "checked_on_1": "06", "checked_on_2": "2026"},
+        initial={"checked_on": datetime.date(2026, 6, 5)},
+    )
+
+    assert form.changed_data == []
+
+
+def test_only_the_boxes_in_error_are_marked():
+    form = CheckForm({"checked_on_0": "5", "checked_on_1": "", "checked_on_2": "2026"})
+    form.is_valid()
+    boxes = [field.widget.errors for field in form.fields["checked_on"].fields]
+
+    assert boxes == [[], ["The date checked must include a month"], []]
