@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from apcommission.changes import assign_changes
 from apcommission.tenancy import rules
 from apcommission.tenancy.roles import OrganisationKind
 from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry, StatusChange
@@ -211,10 +212,16 @@ def update_terms(
         locked = ApprovedListEntry.objects.select_for_update().get(pk=entry.pk)
         if locked.status == S.APPROVED_WITH_CONDITIONS:
             conditions = _required_conditions(conditions)
-        locked.categories.set(categories)
-        locked.price, locked.price_unit = price, price_unit or ""
-        locked.next_review_on, locked.conditions = next_review_on, conditions
-        locked.save(update_fields=["price", "price_unit", "next_review_on", "conditions", "updated_at"])
+        locked.categories.set(categories)  # set() itself adds and removes only what differs
+        terms = {
+            "price": price,
+            "price_unit": price_unit or "",
+            "next_review_on": next_review_on,
+            "conditions": conditions,
+        }
+        changed = assign_changes(locked, terms)
+        if changed:  # terms saved as they stand write nothing
+            locked.save(update_fields=[*changed, "updated_at"])
     return locked
 
 

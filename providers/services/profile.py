@@ -4,6 +4,7 @@ that it checked the profile. Each function re-checks the rule and runs in one tr
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from apcommission.changes import assign_changes
 from apcommission.tenancy import rules
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
@@ -43,21 +44,22 @@ def add_provider(*, by, identity: dict, profile: dict) -> Organisation:
 
 def update_profile(*, provider, by, identity: dict, profile: dict) -> ProviderProfile:
     """Save a provider's identity and profile (creating the profile if it has none yet), recording who
-    changed it. The provider's kind, LA and who added it never change here."""
+    changed it. The provider's kind, LA and who added it never change here. What is unchanged is not
+    written: saving the form as it stands changes nothing, not even who last updated it."""
     existing = selectors.profile_of(provider)
     if not rules.can_edit_provider_profile(by, provider, existing):
         raise PermissionDenied("You cannot edit this provider's profile")
     with transaction.atomic():
-        for name, value in _identity(identity).items():
-            setattr(provider, name, value)
-        provider.full_clean()
-        provider.save()
-        saved = existing or ProviderProfile(provider=provider)
-        for name, value in profile.items():
-            setattr(saved, name, value)
-        saved.updated_by = by.user
-        saved.full_clean()
-        saved.save()
+        if assign_changes(provider, _identity(identity)):
+            provider.full_clean()
+            provider.save()
+        # Compared with the row as stored: a ModelForm has already copied its values onto `existing`.
+        stored = ProviderProfile.objects.select_for_update().filter(pk=provider.pk).first()
+        saved = stored or ProviderProfile(provider=provider)
+        if assign_changes(saved, profile) or stored is None:
+            saved.updated_by = by.user
+            saved.full_clean()
+            saved.save()
     return saved
 
 
@@ -77,14 +79,16 @@ def add_site(*, provider, by, values: dict) -> Site:
 
 
 def update_site(*, site, by, values: dict) -> Site:
-    """Change a site's details; a site closes by getting a closing date, and is never deleted."""
+    """Change a site's details; a site closes by getting a closing date, and is never deleted. Values
+    that are unchanged are not written."""
     _may_change_sites(by, site.provider)
     with transaction.atomic():
-        for name, value in values.items():
-            setattr(site, name, value)
-        site.full_clean()
-        site.save()
-    return site
+        # Compared with the row as stored: a ModelForm has already copied its values onto `site`.
+        stored = Site.objects.select_for_update().get(pk=site.pk)
+        if assign_changes(stored, values):
+            stored.full_clean()
+            stored.save()
+    return stored
 
 
 def verify_profile(*, provider, by) -> ProfileVerification:
