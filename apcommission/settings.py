@@ -2,7 +2,8 @@
 
 With nothing set it runs the local demo (`make run`): the embedded PostgreSQL that `scripts/run.py`
 starts, a database cache and a filesystem Celery broker. `APCOMMISSION_PRODUCTION=1` switches on the
-strict settings and then refuses to start without a real SECRET_KEY and ALLOWED_HOSTS.
+strict settings and then refuses to start without a real SECRET_KEY, ALLOWED_HOSTS and MFA_ENCRYPTION_KEY,
+or with DEBUG on. A yes/no variable set to anything but yes or no stops start-up in every environment.
 """
 
 import base64
@@ -19,7 +20,28 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(environ.Env().str("APCOMMISSION_DATA_DIR", default=str(BASE_DIR / ".data")))
 
-env = environ.Env()
+
+class StrictEnv(environ.Env):
+    """django-environ reads any word it does not know as false, so `APCOMMISSION_PRODUCTION=ture` would
+    quietly start development settings. Here a yes/no setting must say so, or the process refuses to start.
+    """
+
+    TRUE, FALSE = frozenset({"1", "true", "yes", "on"}), frozenset({"0", "false", "no", "off"})
+
+    def bool(self, var, default=environ.Env.NOTSET):
+        raw = self.ENVIRON.get(var, "").strip()
+        if not raw and default is not self.NOTSET:
+            return default
+        if raw.lower() in self.TRUE:
+            return True
+        if raw.lower() in self.FALSE:
+            return False
+        raise environ.ImproperlyConfigured(
+            f"{var} must be 1 or 0 (true or false, yes or no, on or off), not {raw!r}"
+        )
+
+
+env = StrictEnv()
 PRODUCTION = env.bool("APCOMMISSION_PRODUCTION", default=False)
 TESTING = env.bool("APCOMMISSION_TEST", default=False)
 
@@ -61,6 +83,9 @@ else:
     SECRET_KEY = env.str("SECRET_KEY", default="") or _local_secret_key()
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 DEBUG = env.bool("DEBUG", default=False)
+if PRODUCTION and DEBUG:
+    # Debug pages show settings, code and data to anyone who makes an error happen.
+    raise environ.ImproperlyConfigured("DEBUG must be off with production settings (APCOMMISSION_PRODUCTION)")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [

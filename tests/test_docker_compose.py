@@ -186,6 +186,18 @@ def test_the_worker_runs_a_celery_worker(services):
     assert re.search(r"\bcelery -A apcommission worker\b", command_of(services["worker"]))
 
 
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_the_app_trusts_exactly_the_proxy_the_compose_setup_requires_by_default(services, name):
+    """The app is published on loopback for a TLS-terminating proxy on the host. With no trusted proxy,
+    every client would share the proxy's address and so one per-IP sign-in limit."""
+    value = environment_of(services[name]).get("TRUSTED_PROXY_COUNT", "")
+    default = re.fullmatch(r"\$\{TRUSTED_PROXY_COUNT:-(\d+)\}", value)
+
+    assert default, f"{name}: TRUSTED_PROXY_COUNT must be overridable with a default: {value!r}"
+    assert default[1] == "1"
+    assert services["web"]["ports"] == ["${WEB_BIND_ADDRESS:-127.0.0.1}:8000:8000"]
+
+
 def test_web_migrates_then_runs_gunicorn(services):
     command = command_of(services["web"])
     assert "migrate --noinput" in command

@@ -157,6 +157,47 @@ def test_development_derives_an_mfa_encryption_key_from_its_secret_key():
     assert key != json.loads(other.stdout)["MFA_ENCRYPTION_KEY"]
 
 
+def test_production_settings_refuse_to_start_with_debug_on():
+    """Debug pages show settings, code and data to anyone who can make an error happen."""
+    result = run(["manage.py", "check"], production_env(DEBUG="1"))
+
+    assert result.returncode != 0
+    assert "DEBUG must be off with production settings" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("APCOMMISSION_PRODUCTION", "ture"),
+        ("APCOMMISSION_PRODUCTION", "2"),
+        ("DEBUG", "maybe"),
+        ("SECURE_SSL_REDIRECT", "nope"),
+    ],
+)
+def test_a_yes_or_no_setting_that_is_neither_stops_start_up(variable, value):
+    """django-environ reads an unknown word as false: `APCOMMISSION_PRODUCTION=ture` started the demo."""
+    result = run(["manage.py", "check"], production_env(**{variable: value}))
+
+    assert result.returncode != 0
+    assert f"{variable} must be 1 or 0" in result.stderr
+    assert repr(value) in result.stderr
+
+
+@pytest.mark.parametrize("value", ["1", "true", "Yes", "on"])
+def test_the_usual_ways_of_saying_yes_switch_on_production(value):
+    assert production_settings("PRODUCTION", APCOMMISSION_PRODUCTION=value)["PRODUCTION"] is True
+
+
+@pytest.mark.parametrize("value", ["0", "false", "No", "off", ""])
+def test_the_usual_ways_of_saying_no_leave_production_off(value):
+    env = production_env(APCOMMISSION_PRODUCTION=value, DJANGO_SETTINGS_MODULE="apcommission.settings")
+
+    result = run(["-c", SHOW_SETTINGS % (("PRODUCTION",),)], env)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["PRODUCTION"] is False
+
+
 # --- the project's own system checks --------------------------------------------------------------
 
 
