@@ -90,6 +90,7 @@ class InvitationAdmin(ReadOnlyAdmin):
         "accepted_at",
         "accepted_by",
         "revoked_at",
+        "revoked_by",
     ]
     readonly_fields = fields
     actions = ["withdraw_invitations"]
@@ -97,11 +98,11 @@ class InvitationAdmin(ReadOnlyAdmin):
     @admin.action(permissions=["support"], description="Withdraw the selected invitations")
     def withdraw_invitations(self, request, queryset):
         with transaction.atomic():
-            unanswered = queryset.filter(accepted_at__isnull=True, revoked_at__isnull=True)
-            withdrawn = list(unanswered.select_for_update(of=("self",)))
+            withdrawn = list(queryset.open().select_for_update(of=("self",)))
             for invitation in withdrawn:
                 invitation.revoked_at = timezone.now()
-                invitation.save(update_fields=["revoked_at"])
+                invitation.revoked_by = request.user
+                invitation.save(update_fields=["revoked_at", "revoked_by"])
                 self.log_change(request, invitation, "Withdrew the invitation.")
         message = f"Withdrew {len(withdrawn)} invitation{pluralize(withdrawn)}."
         self.message_user(request, message, messages.SUCCESS)

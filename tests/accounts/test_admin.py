@@ -193,6 +193,7 @@ def test_withdrawing_an_invitation_is_recorded(world, operator):
     with unscoped("re-reading the invitation"):
         invitation.refresh_from_db()
     assert invitation.revoked_at is not None
+    assert invitation.revoked_by == world.operator
     assert_recorded(invitation, by=world.operator, message="Withdrew the invitation.")
     assert last_history_context(invitation)["user"] == world.operator.pk
 
