@@ -12,6 +12,7 @@ from decimal import Decimal
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Submit
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 
 from apcommission.forms.dates import DateField
@@ -78,9 +79,25 @@ def _number_field(field: forms.Field, name: str, messages: dict, defaults: dict)
         messages["invalid"] = f"{name} must be a whole number, like 12"
 
 
+def _model_bounds(form: forms.BaseForm, name: str) -> list:
+    """A model form's field checks its model field's bounds (the model would refuse them later anyway),
+    so the form knows the limits it must put into words."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
+        return []
+    try:
+        model_field = model._meta.get_field(name)
+    except FieldDoesNotExist:  # a form field of its own
+        return []
+    return [v for v in model_field.validators if isinstance(v, MinValueValidator | MaxValueValidator)]
+
+
 def apply_service_defaults(form: forms.BaseForm) -> None:
     """Gives each of the form's fields a length limit and GOV.UK wording where it has not its own."""
-    for field in form.fields.values():
+    for field_name, field in form.fields.items():
+        for bound in _model_bounds(form, field_name):
+            if bound not in field.validators:
+                field.validators.append(bound)
         name = subject(field)
         messages = field.error_messages
         defaults = _default_messages(field)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from apcommission.accounts import services as account_services
 from apcommission.accounts.forms import WithdrawInvitationForm
 from apcommission.accounts.models import Invitation
+from apcommission.forms.search import SearchForm
 from apcommission.tenancy import rules, selectors, services
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import ConfirmForm, InviteForm, RoleForm, submitted
@@ -169,12 +170,13 @@ def _can_view_schools(membership) -> bool:
 @require_GET
 @rule_required(_can_view_schools)
 def schools(request):
-    query = request.GET.get("q", "").strip()
+    search = SearchForm(request.GET, label="Search by name or URN")
+    query = search.query()
     found = selectors.area_schools()
     if query:
         found = found.filter(Q(name__icontains=query) | Q(urn=query))
     page = Paginator(found, 50).get_page(request.GET.get("page"))
-    return render(request, "tenancy/schools.html", {"page": page, "query": query})
+    return render(request, "tenancy/schools.html", {"page": page, "query": query, "search": search})
 
 
 @require_GET

@@ -220,6 +220,10 @@ class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
 
 class SiteForm(GovUKFormMixin, forms.ModelForm):
     submit_label = "Save site"
+    # Longer than the stored postcode: what was typed is checked and tidied, never cut short.
+    postcode = forms.CharField(
+        label="Postcode", max_length=20, error_messages={"required": "Enter the postcode"}
+    )
     closed_on = DateField(
         "Date the site closed",
         required=False,
