@@ -399,7 +399,10 @@ FILE_UPLOAD_HANDLERS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused or bad request (4xx) is logged as one line saying who, what and the status: Django would
+    # print a traceback for every 403 (apcommission/request_log.py). Server errors keep theirs.
+    "filters": {"client_errors": {"()": "apcommission.request_log.ClientErrorFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Authentication and authorisation failures (ASVS 16.3), without personal data.
