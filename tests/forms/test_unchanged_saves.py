@@ -10,6 +10,7 @@ from django.apps import apps
 from django.urls import reverse
 from pghistory.models import Event
 
+from apcommission.tenancy.models import Membership
 from apcommission.tenancy.scoping import acting_as, unscoped
 from providers.models import ProviderProfile, Site
 from providers.selectors import provider_with_profile
@@ -87,6 +88,10 @@ EDIT_FORMS = {
             ],
         ),
     ),
+    "a member's role": (
+        "school_leader",
+        lambda world: reverse("change_member_role", args=[world.members["ap_lead"].pk]),
+    ),
     "evidence validity period": (
         "la_officer",
         lambda world: reverse(
@@ -107,7 +112,7 @@ def test_saving_an_edit_form_unchanged_changes_nothing(world, client, form):
     rich_profile(world.provider)
     url = url_for(world)
     client.force_login(world.user(role))
-    watched = [ProviderProfile, Site, apps.get_model("providers", "ApprovedListEntry")]
+    watched = [ProviderProfile, Site, apps.get_model("providers", "ApprovedListEntry"), Membership]
     before = ([rows(model) for model in watched], history_events())
 
     save_unchanged(client, url)
