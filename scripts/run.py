@@ -56,15 +56,10 @@ def manage(*args: str, capture: bool = False) -> tuple[str, str]:
 
 
 def show_demo_accounts() -> None:
-    # demo_accounts prints tab-separated rows (a header first) and the password on stderr.
-    out, err = manage("demo_accounts", capture=True)
-    rows = [line.split("\t") for line in out.splitlines() if line.strip()]
-    widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(max(map(len, rows), default=0))]
-    print("\n" + "=" * 72 + "\nDemo sign-ins:\n")
-    for row in rows:
-        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)).rstrip())
-    print("\n" + err.strip())
-    print("Get a TOTP code with: .venv/bin/python manage.py demo_totp EMAIL\n" + "=" * 72 + "\n", flush=True)
+    # The same table, password and code hint as the README's "Demo sign-ins", in words.
+    out, _err = manage("demo_accounts", "--readable", capture=True)
+    rule = "=" * 72
+    print(f"\n{rule}\nDemo sign-ins\n\n{out.strip()}\n{rule}\n", flush=True)
 
 
 def stop_children() -> None:
