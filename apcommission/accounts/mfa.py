@@ -31,11 +31,10 @@ CODE_JUST_USED = (
 )
 
 
-def cipher(key: str | None = None) -> Fernet:
-    """The cipher for `key`, by default settings.MFA_ENCRYPTION_KEY (a Fernet key)."""
-    key = settings.MFA_ENCRYPTION_KEY if key is None else key
+def cipher() -> Fernet:
+    """The cipher for settings.MFA_ENCRYPTION_KEY, read on each use so tests may change the key."""
     try:
-        return Fernet(key)
+        return Fernet(settings.MFA_ENCRYPTION_KEY)
     except ValueError as error:
         raise ImproperlyConfigured(MALFORMED_KEY) from error
 
