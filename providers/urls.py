@@ -19,6 +19,7 @@ urlpatterns = [
     path("providers/<int:pk>/evidence/", evidence.evidence_list, name="evidence_list"),
     path("providers/<int:pk>/evidence/new/", evidence.evidence_create, name="evidence_create"),
     path("providers/evidence/<int:pk>/document/", evidence.evidence_document, name="evidence_document"),
+    path("providers/evidence/<int:pk>/entered-in-error/", evidence.evidence_error, name="evidence_error"),
     # The LA's approved list.
     path("approved-list/", approval.approved_list, name="approved_list"),
     path(
@@ -30,7 +31,9 @@ urlpatterns = [
     # QA visits and their actions.
     path("providers/<int:pk>/visits/new/", quality.visit_create, name="visit_create"),
     path("visits/<int:pk>/", quality.visit_detail, name="visit_detail"),
+    path("visits/<int:pk>/entered-in-error/", quality.visit_error, name="visit_error"),
     path("visits/actions/<int:pk>/", quality.action_update, name="action_update"),
+    path("visits/actions/<int:pk>/reply/", quality.action_reply, name="action_reply"),
     # What an LA sets for itself.
     path("settings/evidence-types/", evidence.evidence_types, name="evidence_types"),
     path("settings/evidence-types/<int:pk>/", evidence.evidence_validity, name="evidence_validity"),

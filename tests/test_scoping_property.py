@@ -2,8 +2,9 @@
 
 Hypothesis draws random graphs of organisations (LAs; schools in an LA and perhaps a trust; trusts;
 providers on an LA's register), of memberships and invitations, of LAs' approved-list entries and evidence
-checks, and of QA visits made by LAs and schools. For every active membership, what the
-scoped managers return inside `acting_as(membership)` must equal what the plain-Python rule below
+checks, and of QA visits made by LAs and schools, each with an action (the provider's to do, or the
+visitor's own) that has a follow-up note and, when the provider's, a reply. For every active membership,
+what the scoped managers return inside `acting_as(membership)` must equal what the plain-Python rule below
 computes from the graph alone. The rule is written from DOMAIN/SECURITY prose, not from the app's
 `visible_to` methods, so a change to either shows up as a disagreement.
 """
@@ -18,12 +19,14 @@ from hypothesis import strategies as st
 from apcommission.accounts.models import Invitation
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.scoping import acting_as, unscoped
-from providers.models import ApprovedListEntry, AreaJudgement, Evidence, QAVisit
+from providers.models import ActionUpdate, ApprovedListEntry, AreaJudgement, Evidence, QAAction, QAVisit
 from tests import factories
 from tests.providers.factories import (
+    ActionUpdateFactory,
     ApprovedListEntryFactory,
     AreaJudgementFactory,
     EvidenceFactory,
+    QAActionFactory,
     QAVisitFactory,
 )
 
@@ -83,7 +86,10 @@ def graphs(draw):
         pairs = st.tuples(st.sampled_from(la_keys), st.sampled_from([p.key for p in providers]))
         entries = sorted(draw(st.sets(pairs, max_size=4)))
         visitors = st.sampled_from(la_keys + [school.key for school in schools])
-        visits = draw(st.lists(st.tuples(st.sampled_from([p.key for p in providers]), visitors), max_size=4))
+        owners = st.booleans()  # does the visit's action fall to the provider?
+        visits = draw(
+            st.lists(st.tuples(st.sampled_from([p.key for p in providers]), visitors, owners), max_size=4)
+        )
         checks = draw(st.lists(pairs, max_size=4))  # (checking LA, provider)
     return orgs, members, invitations, entries, visits, checks
 
@@ -138,19 +144,48 @@ def visible_checks(orgs: list[Org], checks: list[tuple[str, str]], acting_for: s
 
 
 def visible_visits(orgs, visits, acting_for: str, *, in_full: bool) -> set[int]:
-    """A visit is read in full by whoever made it, by the LA of a visiting school's area and by a visiting
-    school's trust. A school also sees (the summary of) its own LA's visits. Nobody else sees any."""
+    """A visit is read in full by whoever made it, by the LA of a visiting school's area, by a visiting
+    school's trust, and by the provider visited. A school also sees (the summary of) its own LA's visits.
+    Nobody else sees any."""
     me = next(o for o in orgs if o.key == acting_for)
     by_key = {o.key: o for o in orgs}
     seen = set()
-    for i, (_provider, visitor_key) in enumerate(visits):
+    for i, (provider, visitor_key, _owned) in enumerate(visits):
         visitor = by_key[visitor_key]
         made_it = visitor.key == me.key
         oversees_it = visitor.kind == "school" and me.key in (visitor.la, visitor.trust)
+        about_me = provider == me.key
         my_las_summary = not in_full and me.kind == "school" and visitor.key == me.la
-        if made_it or oversees_it or my_las_summary:
+        if made_it or oversees_it or about_me or my_las_summary:
             seen.add(i)
     return seen
+
+
+def visible_actions(orgs, visits, acting_for: str) -> set[int]:
+    """Each visit's one action. The provider sees only the actions that fall to it, never the visitor's
+    own; a school also sees those its LA's visits leave providers (it places pupils there); everyone else
+    sees the actions of the visits it reads in full."""
+    me = next(o for o in orgs if o.key == acting_for)
+    in_full = visible_visits(orgs, visits, acting_for, in_full=True)
+    seen = set()
+    for i, (_provider, visitor, owned_by_provider) in enumerate(visits):
+        if me.kind == "provider":
+            if i in in_full and owned_by_provider:
+                seen.add(i)
+        elif i in in_full or (me.kind == "school" and visitor == me.la and owned_by_provider):
+            seen.add(i)
+    return seen
+
+
+def visible_updates(orgs, visits, acting_for: str) -> tuple[set[int], set[int]]:
+    """(visitors' follow-up notes, providers' replies), by visit: the notes are the visitor's own record,
+    read with the visit in full, never by the provider; the provider reads its own replies."""
+    me = next(o for o in orgs if o.key == acting_for)
+    in_full = visible_visits(orgs, visits, acting_for, in_full=True)
+    replied = {i for i, (_p, _v, owned) in enumerate(visits) if owned}
+    if me.kind == "provider":
+        return set(), in_full & replied
+    return in_full, in_full & replied
 
 
 def build_lists_and_visits(made, entries, visits):
@@ -160,10 +195,20 @@ def build_lists_and_visits(made, entries, visits):
     ]
     built_visits = [
         QAVisitFactory(provider=made[provider], visiting_organisation=made[visitor])
-        for provider, visitor in visits
+        for provider, visitor, _owned in visits
     ]
     judgements = [AreaJudgementFactory(visit=visit) for visit in built_visits]
-    return built_entries, built_visits, judgements
+    actions = [
+        QAActionFactory(visit=visit, owned_by_provider=owned)
+        for visit, (_p, _v, owned) in zip(built_visits, visits, strict=True)
+    ]
+    notes = [ActionUpdateFactory(action=action) for action in actions]
+    replies = {
+        i: ActionUpdateFactory(action=action, by_provider=True)
+        for i, action in enumerate(actions)
+        if action.owned_by_provider
+    }
+    return built_entries, built_visits, judgements, actions, notes, replies
 
 
 def build(orgs, members, invitations):
@@ -204,7 +249,8 @@ def test_every_membership_sees_exactly_what_the_rule_allows(db, graph):
     orgs, members, invitations, entries, visits, checks = graph
     with transaction.atomic():  # each example's rows vanish with this savepoint
         made, memberships, sent = build(orgs, members, invitations)
-        built_entries, built_visits, judgements = build_lists_and_visits(made, entries, visits)
+        built = build_lists_and_visits(made, entries, visits)
+        built_entries, built_visits, judgements, actions, notes, replies = built
         built_checks = [
             EvidenceFactory(checked_for=made[la], provider=made[provider]) for la, provider in checks
         ]
@@ -221,6 +267,8 @@ def test_every_membership_sees_exactly_what_the_rule_allows(db, graph):
                 seen_entries = set(ApprovedListEntry.objects.values_list("pk", flat=True))
                 seen_visits = set(QAVisit.objects.values_list("pk", flat=True))
                 seen_judgements = set(AreaJudgement.objects.values_list("pk", flat=True))
+                seen_actions = set(QAAction.objects.values_list("pk", flat=True))
+                seen_updates = set(ActionUpdate.objects.values_list("pk", flat=True))
                 seen_checks = set(Evidence.objects.values_list("pk", flat=True))
             who = f"{member.role} at {member.org} in {orgs}"
             assert seen_orgs == {pk_of_org[k] for k in visible_organisations(orgs, member.org)}, who
@@ -232,6 +280,11 @@ def test_every_membership_sees_exactly_what_the_rule_allows(db, graph):
             assert seen_visits == {built_visits[i].pk for i in expected}, f"visits {visits}: {who}"
             expected = visible_visits(orgs, visits, member.org, in_full=True)
             assert seen_judgements == {judgements[i].pk for i in expected}, f"visits in full {visits}: {who}"
+            expected = visible_actions(orgs, visits, member.org)
+            assert seen_actions == {actions[i].pk for i in expected}, f"actions {visits}: {who}"
+            expected_notes, expected_replies = visible_updates(orgs, visits, member.org)
+            expected = {notes[i].pk for i in expected_notes} | {replies[i].pk for i in expected_replies}
+            assert seen_updates == expected, f"follow-up notes and replies {visits}: {who}"
             expected = visible_checks(orgs, checks, member.org)
             assert seen_checks == {built_checks[i].pk for i in expected}, f"checks {checks}: {who}"
         transaction.set_rollback(True)
@@ -258,13 +311,20 @@ def test_the_rule_itself_reads_as_intended():
     assert visible_entries(orgs, entries, "school1") == {1}
     assert visible_entries(orgs, entries, "trust0") == {0, 1}
     assert visible_entries(orgs, entries, "provider0") == {0, 1}
-    visits = [("provider0", "la0"), ("provider0", "school0"), ("provider0", "school2")]
+    visits = [("provider0", "la0", True), ("provider0", "school0", False), ("provider0", "school2", True)]
     assert visible_visits(orgs, visits, "school0", in_full=False) == {0, 1}
     assert visible_visits(orgs, visits, "school0", in_full=True) == {1}
     assert visible_visits(orgs, visits, "la0", in_full=True) == {0, 1, 2}
     assert visible_visits(orgs, visits, "la1", in_full=False) == set()
     assert visible_visits(orgs, visits, "trust0", in_full=True) == {1}
-    assert visible_visits(orgs, visits, "provider0", in_full=False) == set()
+    assert visible_visits(orgs, visits, "provider0", in_full=True) == {0, 1, 2}
+    assert visible_actions(orgs, visits, "provider0") == {0, 2}  # not school0's own to-do
+    assert visible_actions(orgs, visits, "school0") == {0, 1}  # its own, and its LA's for the provider
+    assert visible_actions(orgs, visits, "school2") == {0, 2}
+    assert visible_actions(orgs, visits, "trust0") == {1}
+    assert visible_updates(orgs, visits, "provider0") == (set(), {0, 2})  # its replies, no notes
+    assert visible_updates(orgs, visits, "school0") == ({1}, set())  # not its LA's notes or replies
+    assert visible_updates(orgs, visits, "la0") == ({0, 1, 2}, {0, 2})
     checks = [("la0", "provider0"), ("la1", "provider0")]
     assert visible_checks(orgs, checks, "la1") == {1}
     assert visible_checks(orgs, checks, "school2") == {0}

@@ -129,6 +129,17 @@ def can_see_approval_terms(membership, entry) -> bool:
     )
 
 
+def can_see_placing_conditions(membership, entry) -> bool:
+    """The conditions that matter to placing (a cap on pupils, say): everyone who sees the terms, the
+    schools of the entry's LA and a trust (which only ever meets its schools' LAs' entries)."""
+    if membership is None:
+        return False
+    organisation = membership.organisation
+    if organisation.kind == Kind.SCHOOL:
+        return organisation.local_authority_id == entry.local_authority_id
+    return organisation.kind == Kind.TRUST or can_see_approval_terms(membership, entry)
+
+
 def can_see_approval_history(membership, entry) -> bool:
     return membership is not None and membership.organisation_id == entry.local_authority_id
 
@@ -139,19 +150,59 @@ def can_record_visit(membership) -> bool:
 
 
 def can_view_visit_detail(membership, visit) -> bool:
-    """The organisation that made the visit, the LA of a visiting school's area, a visiting school's trust.
-    A school reads only the summary of its LA's visits."""
+    """The organisation that made the visit, the LA of a visiting school's area, a visiting school's trust,
+    and the provider visited (which meets only its own share of it: the scoping path keeps the visitor's
+    own actions and follow-up notes from it). A school reads only the summary of its LA's visits."""
     if membership is None:
         return False
     visitor = visit.visiting_organisation
-    return membership.organisation_id in (visitor.pk, visitor.local_authority_id, visitor.trust_id)
+    return membership.organisation_id in (
+        visitor.pk,
+        visitor.local_authority_id,
+        visitor.trust_id,
+        visit.provider_id,
+    )
+
+
+def _works_on_visits_of(membership, visit) -> bool:
+    return _is(membership, Role.LA_OFFICER, Role.AP_LEAD) and (
+        visit.visiting_organisation_id == membership.organisation_id
+    )
 
 
 def can_follow_up_action(membership, action) -> bool:
-    """The visiting organisation's officers or AP leads follow up the actions of its visits."""
-    return _is(membership, Role.LA_OFFICER, Role.AP_LEAD) and (
-        action.visit.visiting_organisation_id == membership.organisation_id
+    """The visiting organisation's officers or AP leads follow up (and close) the actions of its visits,
+    while the visit counts."""
+    return _works_on_visits_of(membership, action.visit) and not action.visit.is_entered_in_error
+
+
+def can_add_action(membership, visit) -> bool:
+    """The visiting organisation's officers or AP leads add actions to its visits later, while it counts."""
+    return _works_on_visits_of(membership, visit) and not visit.is_entered_in_error
+
+
+def can_reply_to_action(membership, action) -> bool:
+    """The provider's people reply to an action it must do (a reply never closes it: the visitor does)."""
+    return (
+        _kind(membership, Kind.PROVIDER)
+        and action.visit.provider_id == membership.organisation_id
+        and action.owned_by_provider
+        and not action.visit.is_entered_in_error
     )
+
+
+def can_correct_evidence(membership, evidence) -> bool:
+    """An officer of the LA a check belongs to marks it entered in error."""
+    return _is(membership, Role.LA_OFFICER) and evidence.checked_for_id == membership.organisation_id
+
+
+def can_correct_visit(membership, visit) -> bool:
+    """An LA's visit: its officers. A school's own visit: its AP leads and leaders (not its LA)."""
+    if membership is None or visit.visiting_organisation_id != membership.organisation_id:
+        return False
+    if membership.organisation.kind == Kind.SCHOOL:
+        return membership.role in (Role.AP_LEAD, Role.SCHOOL_LEADER)
+    return membership.role == Role.LA_OFFICER
 
 
 def is_provider(membership) -> bool:

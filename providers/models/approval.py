@@ -86,6 +86,12 @@ class ApprovedListEntry(models.Model):
     )
     status = models.CharField(max_length=30, choices=ApprovalStatus.choices, default=ApprovalStatus.APPLIED)
     conditions = models.TextField(blank=True)
+    placing_conditions = models.TextField(
+        "Conditions for placing",
+        blank=True,
+        help_text="What a school must know when it places a pupil, such as a cap on pupils. The LA's "
+        "schools see these; the other conditions stay between the LA and the provider.",
+    )
     categories = models.ManyToManyField(ApprovalCategory, blank=True, related_name="+")
     price = models.DecimalField("Price agreed", max_digits=8, decimal_places=2, null=True, blank=True)
     price_unit = models.CharField(max_length=10, choices=PriceUnit.choices, blank=True)

@@ -14,6 +14,7 @@ from apcommission.tenancy import rules
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
+from providers.models.corrections import EnteredInError, entered_in_error_stated
 
 
 def standard_or_own_rule(membership, la_field: str = "local_authority") -> Q:
@@ -120,10 +121,15 @@ class EvidenceQuerySet(TenantQuerySet):
             la_record_rule(membership, la_field="checked_for_id", provider_field="provider_id")
         )
 
+    def counting(self):
+        """The checks that count towards a state: not those entered in error."""
+        return self.filter(entered_in_error_at__isnull=True)
+
 
 @pghistory.track()
-class Evidence(models.Model):
-    """One check of one piece of evidence. A newer check of the same type supersedes it; none is deleted."""
+class Evidence(EnteredInError):
+    """One check of one piece of evidence. A newer check of the same type supersedes it; none is deleted.
+    A check recorded by mistake is marked entered in error and stops counting."""
 
     provider = models.ForeignKey("tenancy.Organisation", on_delete=models.PROTECT, related_name="evidence")
     evidence_type = models.ForeignKey(EvidenceType, on_delete=models.PROTECT, related_name="+")
@@ -161,6 +167,7 @@ class Evidence(models.Model):
                 name="dbs_copies_have_a_deletion_date",
                 condition=Q(holds_dbs_copies=False) | Q(document_delete_after__isnull=False) | Q(document=""),
             ),
+            entered_in_error_stated("evidence_entered_in_error_stated"),
         ]
 
     def __str__(self) -> str:

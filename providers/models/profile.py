@@ -23,6 +23,7 @@ from providers.models.catalogue import (
     Specialism,
     Weekday,
 )
+from providers.models.contact import validate_https_url, validate_uk_phone
 
 
 def business_information_rule(membership, provider_field: str) -> Q:
@@ -96,6 +97,10 @@ class ProviderProfile(models.Model):
     dsl_phone = models.CharField("DSL phone", max_length=30, blank=True)
     deputy_dsl_name = models.CharField("Deputy safeguarding lead", max_length=200, blank=True)
     deputy_dsl_email = models.EmailField("Deputy DSL email", blank=True)
+    # General contact details: how a school or LA gets in touch about places (not the DSL).
+    phone = models.CharField("Phone", max_length=30, blank=True, validators=[validate_uk_phone])
+    email = models.EmailField("Email", blank=True)
+    website = models.URLField("Website", blank=True, validators=[validate_https_url])
     price = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     price_unit = models.CharField(max_length=10, choices=PriceUnit.choices, blank=True)
     price_notes = models.CharField(max_length=300, blank=True)

@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
+from providers.models.corrections import EnteredInError, entered_in_error_stated
 from providers.models.evidence import standard_or_own_rule
 
 
@@ -51,8 +52,11 @@ class QAArea(models.Model):
 
 def visit_detail_rule(membership, prefix: str = "") -> Q:
     """Who may read a visit in full: the organisation that made it, the LA of a visiting school's area,
-    and a visiting school's trust. Never another school, never another LA."""
+    a visiting school's trust, and the provider visited (its own share of it: the parts below keep the
+    visitor's internal actions and follow-up notes from it). Never another school, never another LA."""
     organisation = membership.organisation
+    if organisation.kind == Kind.PROVIDER:
+        return Q(**{f"{prefix}provider_id": organisation.pk})
     rule = Q(**{f"{prefix}visiting_organisation_id": organisation.pk})
     if organisation.kind == Kind.LOCAL_AUTHORITY:
         rule |= Q(**{f"{prefix}visiting_organisation__local_authority_id": organisation.pk})
@@ -71,6 +75,10 @@ class QAVisitQuerySet(TenantQuerySet):
             rule |= Q(visiting_organisation_id=organisation.local_authority_id)
         return self.filter(rule)
 
+    def counting(self):
+        """The visits that count (as the latest visit, for open actions): not those entered in error."""
+        return self.filter(entered_in_error_at__isnull=True)
+
 
 class Judgement(models.TextChoices):
     MEETS = "meets", "Meets the standard"
@@ -86,7 +94,9 @@ class VisitKind(models.TextChoices):
 
 
 @pghistory.track()
-class QAVisit(models.Model):
+class QAVisit(EnteredInError):
+    """A visit to a provider. One recorded by mistake is marked entered in error, never deleted."""
+
     provider = models.ForeignKey("tenancy.Organisation", on_delete=models.PROTECT, related_name="qa_visits")
     visiting_organisation = models.ForeignKey(
         "tenancy.Organisation", on_delete=models.PROTECT, related_name="qa_visits_made"
@@ -103,6 +113,7 @@ class QAVisit(models.Model):
         ordering = ["-visited_on", "-pk"]
         verbose_name = "QA visit"
         indexes = [models.Index(fields=["provider", "visiting_organisation", "-visited_on"])]
+        constraints = [entered_in_error_stated("visit_entered_in_error_stated")]
 
     def __str__(self) -> str:
         return f"QA visit to {self.provider} on {self.visited_on:%-d %B %Y}"
@@ -111,6 +122,33 @@ class QAVisit(models.Model):
 class VisitPartQuerySet(TenantQuerySet):
     def visible_to(self, membership):
         return self.filter(visit_detail_rule(membership, "visit__"))
+
+
+def provider_share_rule(membership, prefix: str = "") -> Q:
+    """The actions a visit leaves the provider to do: the provider sees these (and only these) of the
+    visits about it, and the schools of the visiting LA's area see them too, as they place pupils there.
+    The visitor's own to-dos stay the visitor's."""
+    organisation = membership.organisation
+    if organisation.kind == Kind.PROVIDER:
+        return Q(**{f"{prefix}visit__provider_id": organisation.pk, f"{prefix}owned_by_provider": True})
+    rule = visit_detail_rule(membership, f"{prefix}visit__")
+    if organisation.kind == Kind.SCHOOL:
+        rule |= Q(
+            **{
+                f"{prefix}visit__visiting_organisation_id": organisation.local_authority_id,
+                f"{prefix}owned_by_provider": True,
+            }
+        )
+    return rule
+
+
+class QAActionQuerySet(TenantQuerySet):
+    def visible_to(self, membership):
+        return self.filter(provider_share_rule(membership))
+
+    def open(self):
+        """Not closed, on a visit that counts."""
+        return self.filter(closed_at__isnull=True, visit__entered_in_error_at__isnull=True)
 
 
 @pghistory.track()
@@ -138,6 +176,12 @@ class QAAction(models.Model):
     area = models.ForeignKey(QAArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     description = models.TextField()
     owner = models.CharField(max_length=200, help_text="Who will do it, for example the provider's manager")
+    owned_by_provider = models.BooleanField(
+        "The provider must do it",
+        default=True,
+        help_text="The provider sees, and may reply to, the actions it must do. The visiting organisation's "
+        "own actions stay its own.",
+    )
     due_on = models.DateField("Due by")
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey(
@@ -145,7 +189,7 @@ class QAAction(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TenantManager.from_queryset(VisitPartQuerySet)()
+    objects = TenantManager.from_queryset(QAActionQuerySet)()
 
     class Meta:
         ordering = ["closed_at", "due_on", "pk"]
@@ -157,15 +201,23 @@ class QAAction(models.Model):
 
 class ActionUpdateQuerySet(TenantQuerySet):
     def visible_to(self, membership):
+        """The visitor's follow-up notes are its own record (and its LA's and trust's): the provider sees
+        only its own replies, on the actions it must do."""
+        if membership.organisation.kind == Kind.PROVIDER:
+            return self.filter(provider_share_rule(membership, "action__"), by_provider=True)
         return self.filter(visit_detail_rule(membership, "action__visit__"))
 
 
 class ActionUpdate(models.Model):
-    """A follow-up note on an action; the one that closes it says so. Append-only."""
+    """A follow-up note on an action, or the provider's reply to it; the one that closes it says so.
+    Append-only."""
 
     action = models.ForeignKey(QAAction, on_delete=models.PROTECT, related_name="updates")
     note = models.TextField()
     closes = models.BooleanField(default=False)
+    by_provider = models.BooleanField(
+        default=False, help_text="A reply from the provider, which never closes the action."
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -175,6 +227,9 @@ class ActionUpdate(models.Model):
         ordering = ["recorded_at", "pk"]
         # Append-only in the database itself: the record of who did what cannot be edited later.
         triggers = [pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)]
+        constraints = [
+            models.CheckConstraint(name="a_reply_never_closes", condition=~Q(by_provider=True, closes=True))
+        ]
 
     def __str__(self) -> str:
         return self.note[:80]

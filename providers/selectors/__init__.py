@@ -84,18 +84,43 @@ class EvidenceSummary:
     def not_current(self) -> int:
         return sum(1 for t in self.types if t.state != EvidenceState.CURRENT)
 
+    @cached_property
+    def breakdown(self) -> list[tuple[EvidenceState, int]]:
+        """How many types are in each state that needs attention, worst first: the overall state alone
+        would hide an expired check behind a missing one (a newly added type is missing everywhere)."""
+        return [
+            (state, number)
+            for state in EvidenceState
+            if state != EvidenceState.CURRENT and (number := self.count(state))
+        ]
+
+    @property
+    def breakdown_text(self) -> str:
+        """ "2 expired, 1 missing", worst first; "" when every type is current."""
+        return ", ".join(f"{number} {state.label.lower()}" for state, number in self.breakdown)
+
+    def matches(self, states) -> bool:
+        """For the evidence filter: a provider is "current" when every type is; it is "expired" (or any
+        other state) when at least one type is, whatever state the worst one is in."""
+        return any(
+            self.state == EvidenceState.CURRENT if state == EvidenceState.CURRENT else self.count(state)
+            for state in states
+        )
+
 
 def evidence_summaries(
     provider_ids, membership, today: datetime.date | None = None
 ) -> dict[int, EvidenceSummary]:
     """Evidence state for many providers in two queries: the required types, then for each provider and
-    type its latest check (PostgreSQL's DISTINCT ON), whatever its outcome. The checks are the viewer's
-    LA's own (the scoping path), so another LA's checks never change this LA's picture."""
+    type its latest check (PostgreSQL's DISTINCT ON), whatever its outcome, leaving out checks entered in
+    error. The checks are the viewer's LA's own (the scoping path), so another LA's checks never change
+    this LA's picture."""
     today = today or timezone.localdate()
     types = required_evidence_types(membership)
     latest = {
         (item.provider_id, item.evidence_type_id): item
-        for item in Evidence.objects.filter(provider_id__in=list(provider_ids), evidence_type__in=types)
+        for item in Evidence.objects.counting()
+        .filter(provider_id__in=list(provider_ids), evidence_type__in=types)
         .order_by("provider_id", "evidence_type_id", "-checked_on", "-pk")
         .distinct("provider_id", "evidence_type_id")
     }
@@ -120,11 +145,55 @@ def approval_entries(provider_ids, membership) -> dict[int, ApprovedListEntry]:
     return {entry.provider_id: entry for entry in entries.prefetch_related("categories")}
 
 
+@dataclass
+class ListStatus:
+    """One LA's approved-list status for a provider: its entry, or None when it is not on that list."""
+
+    local_authority_id: int
+    local_authority_name: str
+    entry: ApprovedListEntry | None
+
+
+def list_statuses(provider_ids, membership) -> dict[int, list[ListStatus]]:
+    """Each LA's status for each provider, for those who see more than one LA's list (two queries): a
+    trust, with every LA of its schools (listed or not); a provider, every LA whose list it is on. An LA
+    or a school has one list, its LA's: `approval_entries`."""
+    provider_ids = list(provider_ids)
+    organisation = membership.organisation
+    entries = ApprovedListEntry.objects.filter(provider_id__in=provider_ids)  # scoped: see visible_to
+    if organisation.kind == OrganisationKind.TRUST:
+        # The LAs are read through the trust's own schools: a trust sees no LA's organisation itself.
+        las = (
+            Organisation.objects.filter(kind=OrganisationKind.SCHOOL, trust_id=organisation.pk)
+            .values_list("local_authority_id", "local_authority__name")
+            .distinct()
+            .order_by("local_authority__name", "local_authority_id")
+        )
+        by_key = {(entry.provider_id, entry.local_authority_id): entry for entry in entries}
+        return {
+            pk: [ListStatus(la_id, name, by_key.get((pk, la_id))) for la_id, name in las]
+            for pk in provider_ids
+        }
+    if organisation.kind == OrganisationKind.PROVIDER:
+        statuses = {pk: [] for pk in provider_ids}
+        for entry in (
+            entries.select_related("local_authority")
+            .prefetch_related("categories")
+            .order_by("local_authority__name", "pk")
+        ):
+            statuses[entry.provider_id].append(
+                ListStatus(entry.local_authority_id, entry.local_authority.name, entry)
+            )
+        return statuses
+    return {}
+
+
 def latest_visits(provider_ids, membership) -> dict[int, QAVisit]:
     """The latest QA visit to each provider that the viewer may see (its own, or for a school also its
-    LA's), in one query."""
+    LA's; a provider those about itself), in one query. A visit entered in error is nobody's latest."""
     visits = (
-        QAVisit.objects.filter(provider_id__in=list(provider_ids))
+        QAVisit.objects.counting()
+        .filter(provider_id__in=list(provider_ids))
         .select_related("visiting_organisation")
         .order_by("provider_id", "-visited_on", "-pk")
         .distinct("provider_id")

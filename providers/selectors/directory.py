@@ -3,7 +3,7 @@ and everything a provider's page shows. A fixed number of queries whatever the n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
@@ -15,22 +15,25 @@ from providers.models import (
     ApprovedListEntry,
     KeyStage,
     ProviderProfile,
+    QAAction,
     QAVisit,
     RegistrationStatus,
     StatusChange,
 )
 from providers.selectors import (
     EvidenceSummary,
+    ListStatus,
     approval_entries,
     evidence_summaries,
     latest_visits,
+    list_statuses,
     profile_of,
     provider_with_profile,
     providers,
     uses_by_area_schools,
 )
 from providers.selectors.approval import status_history
-from providers.selectors.quality import visits_read_in_full
+from providers.selectors.quality import latest_by_visitor, open_actions, visits_read_in_full
 from providers.selectors.verification import VerificationState, changes_since_verified, profile_snapshot
 
 # --- The directory ------------------------------------------------------------------------------------
@@ -74,6 +77,7 @@ class DirectoryRow:
     entry: ApprovedListEntry | None
     latest_visit: QAVisit | None
     added_by_school: str = ""
+    statuses: list[ListStatus] = field(default_factory=list)  # a trust's: one per LA of its schools
 
     @property
     def profile(self) -> ProviderProfile | None:
@@ -121,16 +125,16 @@ def directory_providers(membership, filters: DirectoryFilters):
 
 
 def directory_page(membership, filters: DirectoryFilters, page_number, per_page: int = 25):
-    """One page of the directory, each provider with its evidence state, the viewer's LA's list entry and
-    the latest visit the viewer may see. A fixed number of queries however many providers match: the
-    evidence-state filter reads the ids of every match and their evidence (three queries) and pages the
-    ids that pass."""
+    """One page of the directory, each provider with its evidence state, the viewer's LA's list entry (a
+    trust: each of its schools' LAs' statuses) and the latest visit the viewer may see. A fixed number of
+    queries however many providers match: the evidence-state filter reads the ids of every match and their
+    evidence (three queries) and pages the ids that pass."""
     found = directory_providers(membership, filters)
     summaries = None
     if filters.evidence_states:
         ids = list(found.values_list("pk", flat=True))
         summaries = evidence_summaries(ids, membership)
-        passing = [pk for pk in ids if summaries[pk].state in filters.evidence_states]
+        passing = [pk for pk in ids if summaries[pk].matches(filters.evidence_states)]
         page = Paginator(passing, per_page).get_page(page_number)
         by_pk = found.in_bulk(list(page.object_list))
         page.object_list = [by_pk[pk] for pk in page.object_list]
@@ -141,6 +145,7 @@ def directory_page(membership, filters: DirectoryFilters, page_number, per_page:
     if summaries is None:
         summaries = evidence_summaries(ids, membership)
     entries = approval_entries(ids, membership)
+    statuses = list_statuses(ids, membership)
     visits = latest_visits(ids, membership)
     page.object_list = [
         DirectoryRow(
@@ -149,6 +154,7 @@ def directory_page(membership, filters: DirectoryFilters, page_number, per_page:
             entries.get(provider.pk),
             visits.get(provider.pk),
             added_by_school(profile_of(provider), membership),
+            statuses.get(provider.pk, []),
         )
         for provider in page.object_list
     ]
@@ -206,10 +212,14 @@ class ProviderPage:
     verification: VerificationState | None
     added_by_school: str
     shown: dict[str, str]  # each field as a person reads it (`profile_snapshot`)
+    statuses: list[ListStatus]  # a trust's (each LA of its schools) or the provider's own (each LA)
+    open_actions: list[QAAction]  # those the viewer meets (the scoping path decides which)
+    la_visit: QAVisit | None = None  # for a school: its LA's latest visit, whatever the school recorded
+    own_visit: QAVisit | None = None  # for a school: its own latest visit
 
 
 def provider_page(pk, membership) -> ProviderPage:
-    """Everything a provider's page shows, in a fixed number of queries (about nine) however much
+    """Everything a provider's page shows, in a fixed number of queries (about a dozen) however much
     evidence, history and visits there are. Raises DoesNotExist for a provider the viewer cannot see."""
     provider = provider_with_profile(pk)
     shown = profile_snapshot(provider)
@@ -217,6 +227,7 @@ def provider_page(pk, membership) -> ProviderPage:
     status_changes = []
     if entry is not None and rules.can_see_approval_history(membership, entry):
         status_changes = list(status_history(entry))
+    by_visitor = latest_by_visitor(pk, membership)
     return ProviderPage(
         provider=provider,
         profile=profile_of(provider),
@@ -230,4 +241,8 @@ def provider_page(pk, membership) -> ProviderPage:
         else None,
         added_by_school=added_by_school(profile_of(provider), membership),
         shown=shown,
+        statuses=list_statuses([pk], membership).get(pk, []),
+        open_actions=list(open_actions(pk)),
+        la_visit=by_visitor.get("la"),
+        own_visit=by_visitor.get("own"),
     )

@@ -3,6 +3,7 @@ many judgements, actions and updates a visit has."""
 
 from django.db.models import Prefetch
 
+from apcommission.tenancy.roles import OrganisationKind
 from providers.models import ActionUpdate, AreaJudgement, QAAction, QAArea, QAVisit
 from providers.models.quality import visit_detail_rule
 
@@ -12,7 +13,9 @@ def visit_in_full(pk) -> QAVisit:
     for a visit the acting membership cannot see. Whether it may read it in full is
     `rules.can_view_visit_detail`."""
     return (
-        QAVisit.objects.select_related("provider", "visiting_organisation", "visited_by")
+        QAVisit.objects.select_related(
+            "provider", "visiting_organisation", "visited_by", "entered_in_error_by"
+        )
         .prefetch_related(
             Prefetch("judgements", queryset=AreaJudgement.objects.select_related("area")),
             Prefetch(
@@ -27,7 +30,8 @@ def visit_in_full(pk) -> QAVisit:
 
 
 def action_with_visit(pk) -> QAAction:
-    """One action with its visit, provider and visiting organisation, and its updates (two queries)."""
+    """One action with its visit, provider and visiting organisation, and the updates the acting
+    membership may read (two queries: for a provider, only its own replies)."""
     return (
         QAAction.objects.select_related("visit__provider", "visit__visiting_organisation", "area")
         .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.select_related("recorded_by")))
@@ -55,3 +59,43 @@ def framework():
 def framework_for_settings():
     """Every area an LA officer sees on its settings page, retired ones included (marked)."""
     return list(QAArea.objects.all())
+
+
+def open_actions(provider_id):
+    """The open actions of the visits to one provider that count, each with its visit and visitor (one
+    query), soonest due first. Which actions the viewer meets is the scoping path's: a provider those it
+    must do, a school its own visits' and its LA's actions for the provider, an LA its own and its
+    schools'."""
+    return (
+        QAAction.objects.open()
+        .filter(visit__provider_id=provider_id)
+        .select_related("visit__visiting_organisation", "area")
+        .order_by("due_on", "pk")
+    )
+
+
+def actions_for_provider(membership):
+    """For a provider's home page: the open actions it must do, across every visit (one query)."""
+    return (
+        QAAction.objects.open()
+        .filter(visit__provider_id=membership.organisation_id, owned_by_provider=True)
+        .select_related("visit__visiting_organisation")
+        .order_by("due_on", "pk")
+    )
+
+
+def latest_by_visitor(provider_id, membership) -> dict[str, QAVisit]:
+    """For a school: the latest visit that counts by its LA ("la") and by itself ("own"), so that its own
+    visit never hides its LA's summary (one query). Empty for anyone else."""
+    organisation = membership.organisation
+    if organisation.kind != OrganisationKind.SCHOOL:
+        return {}
+    visits = (
+        QAVisit.objects.counting()
+        .filter(provider_id=provider_id)
+        .select_related("visiting_organisation")
+        .order_by("visiting_organisation_id", "-visited_on", "-pk")
+        .distinct("visiting_organisation_id")
+    )
+    keys = {organisation.local_authority_id: "la", organisation.pk: "own"}
+    return {keys[visit.visiting_organisation_id]: visit for visit in visits}

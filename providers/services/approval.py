@@ -83,14 +83,24 @@ def _check_terms(*, la_id: int, categories, price, price_unit) -> None:
         raise ValidationError({"price_unit": "Say what the price is for"})
 
 
-def change_status(*, entry, to_status: str, reason: str, by, conditions: str | None = None, today=None):
+def change_status(
+    *,
+    entry,
+    to_status: str,
+    reason: str,
+    by,
+    conditions: str | None = None,
+    placing_conditions: str | None = None,
+    today=None,
+):
     """Move `entry` to `to_status`, if the table allows it, and record who, when and why.
 
     Guarantees: only an officer of the entry's LA changes it; a move not in `TRANSITIONS` changes
     nothing; a reason is recorded; approved with conditions always has conditions (they are kept, or
-    replaced when given) and plain approval clears them; `approved_on` is set to today whenever the entry
-    becomes approved from a status that was not, with the next review a year on unless a later date is
-    set. The entry is locked for the move, so two officers cannot move it from the same status at once.
+    replaced when given) and plain approval clears them, the conditions for placing with them;
+    `approved_on` is set to today whenever the entry becomes approved from a status that was not, with the
+    next review a year on unless a later date is set. The entry is locked for the move, so two officers
+    cannot move it from the same status at once.
     """
     if not rules.can_manage_approved_list(by, entry):
         raise PermissionDenied("Only the LA's officers change its approved list")
@@ -112,19 +122,30 @@ def change_status(*, entry, to_status: str, reason: str, by, conditions: str | N
                 conditions if conditions is not None else locked.conditions
             )
         elif to_status == S.APPROVED:
-            locked.conditions = ""  # approval without conditions lifts any earlier ones
+            # Approval without conditions lifts any earlier ones, those for placing too.
+            locked.conditions = locked.placing_conditions = ""
         elif conditions is not None:
             locked.conditions = conditions.strip()  # otherwise kept, to come back with a re-approval
+        if to_status != S.APPROVED and placing_conditions is not None:
+            locked.placing_conditions = placing_conditions.strip()
         if to_status in S.approved_values() and from_status not in S.approved_values():
             locked.approved_on = today
             if locked.next_review_on is None or locked.next_review_on <= today:
                 locked.next_review_on = default_next_review(today)
         locked.status = to_status
-        locked.save(update_fields=["status", "conditions", "approved_on", "next_review_on", "updated_at"])
+        changed = [
+            "status",
+            "conditions",
+            "placing_conditions",
+            "approved_on",
+            "next_review_on",
+            "updated_at",
+        ]
+        locked.save(update_fields=changed)
         StatusChange.objects.create(
             entry=locked, from_status=from_status, to_status=to_status, reason=reason, changed_by=by.user
         )
-    for name in ("status", "conditions", "approved_on", "next_review_on", "updated_at"):
+    for name in changed:
         setattr(entry, name, getattr(locked, name))
     return entry
 
@@ -140,13 +161,14 @@ def add_to_list(
     price_unit: str = "",
     next_review_on: datetime.date | None = None,
     conditions: str = "",
+    placing_conditions: str = "",
     today=None,
 ) -> ApprovedListEntry:
     """Put `provider` on the acting LA's list, with its first status and the StatusChange that says why.
 
     Guarantees: only an LA officer adds, to its own LA's list, one entry per provider; the first status is
-    applied, approved or approved with conditions (which needs conditions); an approval gets today's date
-    and, unless one is given, a review a year on.
+    applied, approved or approved with conditions (which needs conditions, and alone keeps conditions for
+    placing); an approval gets today's date and, unless one is given, a review a year on.
     """
     if not rules.can_manage_approved_list(by):
         raise PermissionDenied("Only LA officers add providers to their approved list")
@@ -156,8 +178,11 @@ def add_to_list(
         raise ValidationError({"status": "Choose applied, approved or approved with conditions"})
     reason = _required_reason(reason)
     conditions = (conditions or "").strip()
+    placing_conditions = (placing_conditions or "").strip()
     if status == S.APPROVED_WITH_CONDITIONS:
         conditions = _required_conditions(conditions)
+    else:
+        placing_conditions = ""  # nothing to place under: not approved, or approved without conditions
     la_id = by.organisation_id
     categories = list(categories)
     _check_terms(la_id=la_id, categories=categories, price=price, price_unit=price_unit)
@@ -172,6 +197,7 @@ def add_to_list(
                 provider=provider,
                 status=status,
                 conditions=conditions,
+                placing_conditions=placing_conditions,
                 price=price,
                 price_unit=price_unit or "",
                 approved_on=approved_on,
@@ -197,11 +223,13 @@ def update_terms(
     price_unit: str,
     next_review_on: datetime.date | None,
     conditions: str,
+    placing_conditions: str | None = None,
 ) -> ApprovedListEntry:
     """Change what `entry` is approved for and on what terms. The status does not change here.
 
     Guarantees: only an officer of the entry's LA changes it; categories are standard or the LA's own;
-    an entry approved with conditions keeps some conditions. History is kept by the database triggers.
+    an entry approved with conditions keeps some conditions; the conditions for placing are kept unless
+    given. History is kept by the database triggers.
     """
     if not rules.can_manage_approved_list(by, entry):
         raise PermissionDenied("Only the LA's officers change its approved list")
@@ -219,6 +247,8 @@ def update_terms(
             "next_review_on": next_review_on,
             "conditions": conditions,
         }
+        if placing_conditions is not None:
+            terms["placing_conditions"] = placing_conditions.strip()
         changed = assign_changes(locked, terms)
         if changed:  # terms saved as they stand write nothing
             locked.save(update_fields=[*changed, "updated_at"])

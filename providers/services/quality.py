@@ -27,9 +27,9 @@ def record_visit(
 
     `judgements` holds one `{"area", "judgement", "findings"}` for every area of the framework in use for
     `by` (the standard areas and its LA's own); `actions` up to three `{"description", "owner", "due_on",
-    "area"}` (area optional). Areas are ids or QAArea objects. Any area outside the framework the acting
-    membership sees, a provider it cannot see, a date in the future or a missing judgement refuses the
-    whole visit: nothing is saved."""
+    "area", "owned_by_provider"}` (area optional; the provider must do an action unless it says not).
+    Areas are ids or QAArea objects. Any area outside the framework the acting membership sees, a provider
+    it cannot see, a date in the future or a missing judgement refuses the whole visit: nothing is saved."""
     if not rules.can_record_visit(by):
         raise PermissionDenied("Only LA officers and school AP leads record QA visits")
     if not Organisation.objects.filter(kind=OrganisationKind.PROVIDER, pk=provider.pk).exists():
@@ -86,6 +86,7 @@ def record_visit(
                 description=action["description"].strip(),
                 owner=action["owner"].strip(),
                 due_on=action["due_on"],
+                owned_by_provider=action.get("owned_by_provider", True),
             )
             for action in actions
         )
@@ -94,7 +95,8 @@ def record_visit(
 
 def follow_up_action(*, action: QAAction, by, note: str, close: bool = False) -> ActionUpdate:
     """Add a follow-up note to an open action, closing it when `close` is set (closed_at, closed_by and an
-    update that says it closes). Updates are append-only; a closed action takes no more."""
+    update that says it closes). Updates are append-only; a closed action, or one of a visit entered in
+    error, takes no more."""
     if not rules.can_follow_up_action(by, action):
         raise PermissionDenied("Only the organisation that made the visit follows up its actions")
     if not note.strip():
@@ -116,6 +118,62 @@ def follow_up_action(*, action: QAAction, by, note: str, close: bool = False) ->
             current.save(update_fields=["closed_at", "closed_by"])
     action.closed_at, action.closed_by = current.closed_at, current.closed_by
     return update
+
+
+def reply_to_action(*, action: QAAction, by, note: str) -> ActionUpdate:
+    """The provider's reply to an action it must do, recorded with who and when. Guarantees: only the
+    provider's people, on an action it owns, of a visit that counts; a note; an open action (a reply never
+    closes it: the organisation that made the visit does, when it has checked)."""
+    if not rules.can_reply_to_action(by, action):
+        raise PermissionDenied("Only the provider replies to the actions it must do")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "Enter your reply"})
+    with transaction.atomic():
+        current = QAAction.objects.select_for_update(of=("self",)).get(pk=action.pk)
+        if current.closed_at is not None:
+            raise ValidationError(
+                f"This action was closed on {timezone.localtime(current.closed_at):%-d %B %Y}. "
+                "A closed action takes no more replies."
+            )
+        return ActionUpdate.objects.create(action=current, note=note, by_provider=True, recorded_by=by.user)
+
+
+def add_action(
+    *,
+    visit: QAVisit,
+    by,
+    description: str,
+    owner: str,
+    due_on: datetime.date,
+    area=None,
+    owned_by_provider: bool = True,
+) -> QAAction:
+    """Add an action to a visit after it was recorded. Guarantees: only the visiting organisation's
+    officers or AP leads, on a visit that counts; an area (if any) from the framework they see; a
+    description and an owner; due on or after the date of the visit."""
+    if not rules.can_add_action(by, visit):
+        raise PermissionDenied("Only the organisation that made the visit adds actions to it")
+    if area and not QAArea.objects.in_use().filter(pk=_area_id(area)).exists():
+        raise ValidationError({"area": "Choose an area from your QA framework"})
+    errors = {}
+    if not (description or "").strip():
+        errors["description"] = "Enter what needs to change"
+    if not (owner or "").strip():
+        errors["owner"] = "Enter who will do it"
+    if due_on < visit.visited_on:
+        errors["due_on"] = "The due date must be the same as or after the date of the visit"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        return QAAction.objects.create(
+            visit=visit,
+            area_id=_area_id(area) if area else None,
+            description=description.strip(),
+            owner=owner.strip(),
+            due_on=due_on,
+            owned_by_provider=owned_by_provider,
+        )
 
 
 def add_area(*, by, name: str, description: str = "") -> QAArea:

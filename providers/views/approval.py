@@ -25,11 +25,13 @@ from providers.forms.approval import (
     StatusChangeForm,
 )
 from providers.forms.profile import REGISTRATION_THRESHOLD
-from providers.models import ApprovalCategory, ApprovedListEntry
+from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry
 from providers.selectors import approval as selectors_approval
+from providers.selectors.evidence import evidence_not_in_order
 from providers.services import approval as services
 from providers.views import posted_object_or_404
 
+S = ApprovalStatus
 PAGE_SIZE = 50
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -113,6 +115,8 @@ def approval_create(request, pk):
             "provider": provider,
             "title": f"Add {provider} to your approved list",
             "registration_threshold": REGISTRATION_THRESHOLD,
+            # Warned, not stopped: the officer may approve with evidence outstanding (conditions, say).
+            "evidence_problems": evidence_not_in_order(provider, request.membership),
             "back_url": reverse("provider_detail", args=[provider.pk]),
         },
     )
@@ -171,6 +175,9 @@ def approval_status(request, pk):
             "entry": entry,
             "provider": entry.provider,
             "status_changes": selectors_approval.status_history(entry),
+            "evidence_problems": evidence_not_in_order(entry.provider, request.membership)
+            if any(move in S.approved_values() for move in services.allowed_moves(entry.status))
+            else [],
             "title": f"Change the status of {entry.provider}",
             "back_url": reverse("provider_detail", args=[entry.provider_id]),
         },

@@ -4,11 +4,13 @@ schools use that its list does not approve."""
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.roles import OrganisationKind
 from providers.forms.directory import CHECKBOX_FILTERS, DirectoryFilterForm
 from providers.forms.profile import REGISTRATION_THRESHOLD
 from providers.selectors.directory import directory_page, provider_page, unapproved_use
@@ -30,6 +32,7 @@ def provider_list(request):
             "selected": form.selected(request.GET),
             "page": page,
             "has_approved_list": has_list,
+            "has_list_statuses": membership.organisation.kind == OrganisationKind.TRUST,
             "can_add": rules.can_add_provider(membership),
             "can_view_unapproved": rules.can_view_unapproved_use(membership),
         },
@@ -70,6 +73,8 @@ def provider_detail(request, pk):
             "can_change_entry": entry is not None and rules.can_manage_approved_list(membership, entry),
             "can_record_visit": rules.can_record_visit(membership),
             "is_own": provider.pk == membership.organisation_id,
+            "is_school": membership.organisation.kind == OrganisationKind.SCHOOL,
+            "today": timezone.localdate(),
         },
     )
 

@@ -65,6 +65,12 @@ visit = pk("visit")
 action = pk("action")
 SCHOOL_ROLES = ("ap_lead", "dsl", "school_leader", "school_staff")
 SCHOOL = dict.fromkeys(SCHOOL_ROLES, FORBIDDEN)
+# The provider reads the visits about it (its own share: the scoping path keeps the rest).
+PROVIDER_READS = {"provider_manager": OK, "provider_staff": OK}
+# It meets the actions a visit left it, and Demoshire's schools meet those of Demoshire's visits, but
+# neither follows them up: the visitor does.
+PROVIDER_MAY_NOT = {"provider_manager": FORBIDDEN, "provider_staff": FORBIDDEN}
+DEMOSHIRE_SCHOOLS_MAY_NOT = {**SCHOOL, "other_school_leader": FORBIDDEN}
 # The school's own action: its AP lead follows it up; its other people see it but may not.
 AP_LEAD_FOLLOWS_UP = {**SCHOOL, "ap_lead": OK}
 AP_LEAD_CLOSES = {**SCHOOL, "ap_lead": to("visit_detail")}
@@ -111,6 +117,7 @@ ROWS = [
         la_viewer=OK,
         **SCHOOL,
         other_school_leader=FORBIDDEN,
+        **PROVIDER_READS,
     ),
     page(
         "visit_detail",
@@ -122,6 +129,7 @@ ROWS = [
         la_viewer=OK,
         **dict.fromkeys(SCHOOL_ROLES, OK),
         trust_leader=OK,
+        **PROVIDER_READS,
     ),
     page(
         "visit_detail",
@@ -132,6 +140,7 @@ ROWS = [
         la_officer=OK,
         la_viewer=OK,
         other_school_leader=OK,
+        **PROVIDER_READS,
     ),
     page(
         "visit_detail",
@@ -140,6 +149,7 @@ ROWS = [
         kwargs=visit,
         members=NOT_FOUND,
         other_la_officer=OK,
+        **PROVIDER_READS,
     ),
     wrong_method("visit_detail", "POST", setup=visit_by("la"), kwargs=visit),
     # Following up actions: the visiting organisation's officers or AP leads.
@@ -151,6 +161,8 @@ ROWS = [
         members=NOT_FOUND,
         la_officer=OK,
         la_viewer=FORBIDDEN,
+        **DEMOSHIRE_SCHOOLS_MAY_NOT,
+        **PROVIDER_MAY_NOT,
     ),
     page(
         "action_update",
@@ -162,6 +174,8 @@ ROWS = [
         members=NOT_FOUND,
         la_officer=to("visit_detail"),
         la_viewer=FORBIDDEN,
+        **DEMOSHIRE_SCHOOLS_MAY_NOT,
+        **PROVIDER_MAY_NOT,
     ),
     page(
         "action_update",
@@ -173,6 +187,7 @@ ROWS = [
         la_viewer=FORBIDDEN,
         **AP_LEAD_FOLLOWS_UP,
         trust_leader=FORBIDDEN,
+        **PROVIDER_MAY_NOT,
     ),
     page(
         "action_update",
@@ -186,6 +201,7 @@ ROWS = [
         la_viewer=FORBIDDEN,
         **AP_LEAD_CLOSES,
         trust_leader=FORBIDDEN,
+        **PROVIDER_MAY_NOT,
     ),
     page(
         "action_update",
@@ -198,6 +214,7 @@ ROWS = [
         la_officer=FORBIDDEN,
         la_viewer=FORBIDDEN,
         other_school_leader=FORBIDDEN,
+        **PROVIDER_MAY_NOT,
     ),
     page(
         "action_update",
@@ -209,6 +226,8 @@ ROWS = [
         members=NOT_FOUND,
         la_officer=OK,
         la_viewer=FORBIDDEN,
+        **DEMOSHIRE_SCHOOLS_MAY_NOT,
+        **PROVIDER_MAY_NOT,
     ),
     wrong_method("action_update", "PUT", setup=visit_by("la"), kwargs=action),
     # The QA framework: an LA's officers add and retire its own areas.

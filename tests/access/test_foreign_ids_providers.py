@@ -36,6 +36,7 @@ from tests.dates import date_input
 from tests.providers.factories import (
     ApprovalCategoryFactory,
     ApprovedListEntryFactory,
+    EvidenceFactory,
     EvidenceValidityFactory,
     LAEvidenceTypeFactory,
     QAActionFactory,
@@ -552,7 +553,6 @@ ACROSS_ORGANISATIONS = [
     ("sibling_school", "ap_lead"),  # a school over its neighbour's visit
     ("la", "other_la_officer"),  # one LA over another's visit
     ("other_la", "la_officer"),
-    ("la", "ap_lead"),  # a school over its LA's visit (it reads the summary, never the actions)
     ("school", "other_la_officer"),  # an LA over a school in another LA's area
 ]
 
@@ -573,6 +573,8 @@ def test_following_up_another_organisations_action_is_not_found(world, visiting,
 READERS_WHO_DID_NOT_VISIT = [
     ("sibling_school", "la_officer"),  # the LA of a visiting school's area
     ("school", "trust_leader"),  # a visiting school's trust
+    ("la", "ap_lead"),  # a school meets the actions its LA's visit left the provider, to know of them
+    ("la", "provider_manager"),  # the provider replies to them, and never follows them up
 ]
 
 
@@ -793,3 +795,105 @@ def test_a_verification_is_recorded_for_the_officers_own_la_whatever_is_posted(
         world.provider.pk,
         world.user(officer).pk,
     )
+
+
+# --- A provider's reply: only to the actions it must do, and always as itself ------------------------
+
+
+def test_a_reply_is_to_the_urls_action_by_the_poster_and_never_closes_whatever_is_posted(world):
+    action = visit_with_action(world, "la")
+    elsewhere = visit_with_action(world, "la")
+    updates = table(ActionUpdate)
+    client = signed_in(world.user("provider_staff"))
+    response = client.post(
+        reverse("action_reply", args=[action.pk]),
+        {
+            "note": "Done.",
+            "action": elsewhere.pk,
+            "recorded_by": someone_else(world).pk,
+            "by_provider": "",
+            "closes": "on",
+            "close": "on",
+        },
+    )
+    assert response.status_code == 302
+    [update] = added(ActionUpdate, updates)
+    assert (update["action_id"], update["recorded_by_id"]) == (action.pk, world.user("provider_staff").pk)
+    assert (update["by_provider"], update["closes"]) == (True, False)
+    assert snapshot(QAAction, action.pk)["closed_at"] is None
+
+
+@pytest.mark.parametrize(
+    ("visited", "owned_by_provider"),
+    [("other_provider", True), ("provider", False)],
+    ids=["another provider's action", "the LA's own action"],
+)
+def test_replying_to_an_action_that_is_not_the_providers_is_not_found(world, visited, owned_by_provider):
+    visit = QAVisitFactory(provider=getattr(world, visited), visiting_organisation=world.la)
+    action = QAActionFactory(visit=visit, owned_by_provider=owned_by_provider)
+    updates = table(ActionUpdate)
+    client = signed_in(world.user("provider_manager"))
+    response = client.post(reverse("action_reply", args=[action.pk]), {"note": "Done."})
+    assert response.status_code == 404
+    assert table(ActionUpdate) == updates
+
+
+# --- Entered in error: only the URL's record, as the poster, and only one's own -------------------------
+
+
+def test_marking_a_visit_is_of_the_urls_visit_by_the_poster_whatever_is_posted(world):
+    visit = QAVisitFactory(provider=world.provider, visiting_organisation=world.la)
+    elsewhere = QAVisitFactory(provider=world.provider, visiting_organisation=world.la)
+    elsewhere_before = snapshot(QAVisit, elsewhere.pk)
+    client = signed_in(world.user("la_officer"))
+    response = client.post(
+        reverse("visit_error", args=[visit.pk]),
+        {"reason": "Wrong provider.", "visit": elsewhere.pk, "entered_in_error_by": someone_else(world).pk},
+    )
+    assert response.status_code == 302
+    marked = snapshot(QAVisit, visit.pk)
+    assert (marked["entered_in_error_by_id"], marked["entered_in_error_reason"]) == (
+        world.user("la_officer").pk,
+        "Wrong provider.",
+    )
+    assert snapshot(QAVisit, elsewhere.pk) == elsewhere_before
+
+
+@pytest.mark.parametrize(
+    ("visiting", "poster"),
+    [("other_la", "la_officer"), ("sibling_school", "ap_lead"), ("la", "trust_leader")],
+)
+def test_marking_another_organisations_visit_is_not_found(world, visiting, poster):
+    visit = QAVisitFactory(provider=world.provider, visiting_organisation=getattr(world, visiting))
+    before = snapshot(QAVisit, visit.pk)
+    client = signed_in(world.user(poster))
+    response = client.post(reverse("visit_error", args=[visit.pk]), {"reason": "Wrong provider."})
+    assert response.status_code == 404
+    assert snapshot(QAVisit, visit.pk) == before
+
+
+def test_marking_a_check_is_of_the_urls_check_by_the_poster_whatever_is_posted(world):
+    check = EvidenceFactory(provider=world.provider, checked_for=world.la)
+    elsewhere = EvidenceFactory(provider=world.provider, checked_for=world.la)
+    elsewhere_before = snapshot(Evidence, elsewhere.pk)
+    client = signed_in(world.user("la_officer"))
+    response = client.post(
+        reverse("evidence_error", args=[check.pk]),
+        {
+            "reason": "Wrong provider.",
+            "evidence": elsewhere.pk,
+            "entered_in_error_by": someone_else(world).pk,
+        },
+    )
+    assert response.status_code == 302
+    assert snapshot(Evidence, check.pk)["entered_in_error_by_id"] == world.user("la_officer").pk
+    assert snapshot(Evidence, elsewhere.pk) == elsewhere_before
+
+
+def test_marking_another_las_check_is_not_found(world):
+    check = EvidenceFactory(provider=world.provider, checked_for=world.other_la)
+    before = snapshot(Evidence, check.pk)
+    client = signed_in(world.user("la_officer"))
+    response = client.post(reverse("evidence_error", args=[check.pk]), {"reason": "Wrong provider."})
+    assert response.status_code == 404
+    assert snapshot(Evidence, check.pk) == before

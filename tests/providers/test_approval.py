@@ -386,7 +386,8 @@ def test_the_list_shows_status_categories_price_review_and_evidence(world):
     assert "SEMH" in page
     assert "£95.00 per day" in page
     assert "Overdue" in page
-    assert "Missing" in page
+    assert "Evidence: missing" in page
+    assert "6 missing (of 6 types)" in page  # each state's count, not only the worst state
     assert reverse("approved_list_export", args=["csv"]) in page
 
 

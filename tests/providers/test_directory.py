@@ -566,5 +566,5 @@ def test_a_directory_row_counts_the_evidence_needing_attention_rather_than_listi
 
     page = client.get(reverse("provider_list")).content.decode()
 
-    assert "6 of 6 types need attention" in page
+    assert "6 expired (of 6 types)" in page
     assert "Insurance: expired" not in page

@@ -288,6 +288,7 @@ def test_the_provider_page_shows_a_school_its_own_or_its_las_latest_visit_never_
 
 def test_a_school_reads_its_las_latest_visit_summary_but_never_the_findings(world, client):
     visit = visit_by(world.la, world.provider)
+    las_own_todo = QAActionFactory(visit=visit, owned_by_provider=False)
     client.force_login(world.user("ap_lead"))
 
     page = latest_summary(world, "ap_lead")
@@ -298,7 +299,11 @@ def test_a_school_reads_its_las_latest_visit_summary_but_never_the_findings(worl
     assert client.get(reverse("visit_detail", args=[visit.pk])).status_code == 403
     with acting_as(world.members["ap_lead"]):
         assert not AreaJudgement.objects.exists()
-        assert not QAAction.objects.exists()
+        assert not ActionUpdate.objects.exists()  # the LA's follow-up notes are its own
+        # The actions the LA left the provider are the school's to know of (it places pupils there);
+        # the LA's own to-dos are not.
+        assert las_own_todo.pk not in set(QAAction.objects.values_list("pk", flat=True))
+        assert set(QAAction.objects.values_list("owned_by_provider", flat=True)) == {True}
 
 
 def test_the_provider_page_shows_a_school_the_las_summary_and_never_another_schools(world, client):

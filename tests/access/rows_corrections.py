@@ -1,0 +1,178 @@
+"""Access-matrix rows for what the provider says back and for correcting records: a provider replying to
+an action a visit left it (its own people only; an LA's own to-dos are not even found), and marking an
+evidence check or a QA visit as entered in error (the checking LA's officers; for a school's own visit,
+its AP leads and leaders)."""
+
+from django.utils import timezone
+
+from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
+from tests.access.rows_evidence import checks
+from tests.access.rows_quality import visit_by
+from tests.providers.factories import QAActionFactory
+
+SCHOOL_ROLES = ("ap_lead", "dsl", "school_leader", "school_staff")
+
+
+def las_own_action(world):
+    """A visit by Demoshire with an action Demoshire keeps for itself (not the provider's to do)."""
+    visit_by("la")(world)
+    world.action = QAActionFactory(visit=world.visit, owned_by_provider=False)
+
+
+def closed_action(world):
+    visit_by("la")(world)
+    world.action.closed_at = timezone.now()
+    world.action.save(update_fields=["closed_at"])
+
+
+def a_reply(world, role) -> dict:
+    return {"note": "The fire risk assessment was updated on Monday; a copy is with the manager."}
+
+
+def a_reason(world, role) -> dict:
+    return {"reason": "Recorded against the wrong provider."}
+
+
+action = pk("action")
+visit = pk("visit")
+# Demoshire's schools meet the actions Demoshire's visits leave the provider (they place pupils there).
+SEE_LAS_ACTION = dict.fromkeys((*SCHOOL_ROLES, "other_school_leader"), FORBIDDEN)
+PROVIDER_REPLIES = {"provider_manager": OK, "provider_staff": OK}
+PROVIDER_SENDS = {"provider_manager": to("visit_detail"), "provider_staff": to("visit_detail")}
+
+ROWS = [
+    # A provider replies to the actions it must do; everyone else who meets the action may not.
+    page(
+        "action_reply",
+        note="an action Demoshire's visit left the provider",
+        setup=visit_by("la"),
+        kwargs=action,
+        members=NOT_FOUND,
+        la_officer=FORBIDDEN,
+        la_viewer=FORBIDDEN,
+        **SEE_LAS_ACTION,
+        **PROVIDER_REPLIES,
+    ),
+    page(
+        "action_reply",
+        "POST",
+        note="replying to it",
+        setup=visit_by("la"),
+        kwargs=action,
+        data=a_reply,
+        members=NOT_FOUND,
+        la_officer=FORBIDDEN,
+        la_viewer=FORBIDDEN,
+        **SEE_LAS_ACTION,
+        **PROVIDER_SENDS,
+    ),
+    page(
+        "action_reply",
+        "POST",
+        note="replying to an action of the school's own visit",
+        setup=visit_by("school"),
+        kwargs=action,
+        data=a_reply,
+        members=NOT_FOUND,
+        la_officer=FORBIDDEN,
+        la_viewer=FORBIDDEN,
+        **dict.fromkeys(SCHOOL_ROLES, FORBIDDEN),
+        trust_leader=FORBIDDEN,
+        **PROVIDER_SENDS,
+    ),
+    page(
+        "action_reply",
+        "POST",
+        note="an action the LA keeps for itself is not the provider's to see",
+        setup=las_own_action,
+        kwargs=action,
+        data=a_reply,
+        members=NOT_FOUND,
+        la_officer=FORBIDDEN,
+        la_viewer=FORBIDDEN,
+    ),
+    page(
+        "action_reply",
+        "POST",
+        note="a closed action takes no more replies",
+        setup=closed_action,
+        kwargs=action,
+        data=a_reply,
+        members=NOT_FOUND,
+        la_officer=FORBIDDEN,
+        la_viewer=FORBIDDEN,
+        **SEE_LAS_ACTION,
+        **PROVIDER_REPLIES,
+    ),
+    wrong_method("action_reply", "PUT", setup=visit_by("la"), kwargs=action),
+    # Marking a visit entered in error: the visiting LA's officers; a school's own: its AP lead or leader.
+    page(
+        "visit_error",
+        note="Demoshire's visit",
+        setup=visit_by("la"),
+        kwargs=visit,
+        members=NOT_FOUND,
+        la_officer=OK,
+        la_viewer=FORBIDDEN,
+        **SEE_LAS_ACTION,
+        provider_manager=FORBIDDEN,
+        provider_staff=FORBIDDEN,
+    ),
+    page(
+        "visit_error",
+        "POST",
+        note="marking Demoshire's visit",
+        setup=visit_by("la"),
+        kwargs=visit,
+        data=a_reason,
+        members=NOT_FOUND,
+        la_officer=to("visit_detail"),
+        la_viewer=FORBIDDEN,
+        **SEE_LAS_ACTION,
+        provider_manager=FORBIDDEN,
+        provider_staff=FORBIDDEN,
+    ),
+    page(
+        "visit_error",
+        "POST",
+        note="marking the school's own visit",
+        setup=visit_by("school"),
+        kwargs=visit,
+        data=a_reason,
+        members=NOT_FOUND,
+        la_officer=FORBIDDEN,
+        la_viewer=FORBIDDEN,
+        ap_lead=to("visit_detail"),
+        school_leader=to("visit_detail"),
+        dsl=FORBIDDEN,
+        school_staff=FORBIDDEN,
+        trust_leader=FORBIDDEN,
+        provider_manager=FORBIDDEN,
+        provider_staff=FORBIDDEN,
+    ),
+    wrong_method("visit_error", "PUT", setup=visit_by("la"), kwargs=visit),
+    # Marking a check entered in error: the officers of the LA it belongs to.
+    page(
+        "evidence_error",
+        note="Demoshire's check",
+        setup=checks,
+        kwargs=pk("evidence"),
+        members=FORBIDDEN,
+        la_officer=OK,
+        other_la_officer=NOT_FOUND,
+        other_provider_manager=NOT_FOUND,
+    ),
+    page(
+        "evidence_error",
+        "POST",
+        note="marking Demoshire's check",
+        setup=checks,
+        kwargs=pk("evidence"),
+        data=a_reason,
+        members=FORBIDDEN,
+        la_officer=to("evidence_list"),
+        other_la_officer=NOT_FOUND,
+        other_provider_manager=NOT_FOUND,
+    ),
+    wrong_method("evidence_error", "PUT", setup=checks, kwargs=pk("evidence")),
+]

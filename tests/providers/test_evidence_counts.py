@@ -1,0 +1,147 @@
+"""Each evidence state's count, so that a missing type (an LA's newly added one, say) never hides an
+expired one; the evidence filter finds a provider by any type's state; an officer is warned how many
+providers a new type reaches before adding it, and what is wrong before approving a provider."""
+
+import datetime
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from apcommission.tenancy.scoping import acting_as
+from providers import selectors
+from providers.models import ApprovalStatus, EvidenceState, Outcome
+from providers.selectors.evidence import evidence_not_in_order, new_type_reach
+from tests.providers.factories import (
+    ApprovedListEntryFactory,
+    EvidenceFactory,
+    LAEvidenceTypeFactory,
+    full_evidence,
+    standard_evidence_type,
+)
+
+TODAY = timezone.localdate()
+YESTERDAY = TODAY - datetime.timedelta(days=1)
+
+
+def signed_in(world, role) -> Client:
+    client = Client()
+    client.force_login(world.user(role))
+    return client
+
+
+def expired_insurance_and_a_new_type(world):
+    """Every standard type current but insurance (a newer check, expired), and a type Demoshire has just
+    added (so missing everywhere)."""
+    full_evidence(world.provider, world.la)
+    EvidenceFactory(
+        provider=world.provider,
+        checked_for=world.la,
+        evidence_type=standard_evidence_type("Insurance"),
+        checked_on=TODAY - datetime.timedelta(days=2),
+        expires_on=YESTERDAY,
+    )
+    return LAEvidenceTypeFactory(local_authority=world.la, name="Fire drill log")
+
+
+def summary(world, role="ap_lead"):
+    membership = world.members[role]
+    with acting_as(membership):
+        return selectors.evidence_summaries([world.provider.pk], membership)[world.provider.pk]
+
+
+def test_a_new_type_no_longer_hides_an_expired_one(world):
+    expired_insurance_and_a_new_type(world)
+
+    evidence = summary(world)
+
+    assert evidence.state == EvidenceState.MISSING
+    assert evidence.breakdown == [(EvidenceState.MISSING, 1), (EvidenceState.EXPIRED, 1)]
+    assert evidence.breakdown_text == "1 missing, 1 expired"
+
+
+def test_the_directory_row_and_the_provider_page_show_each_states_count(world):
+    expired_insurance_and_a_new_type(world)
+    client = signed_in(world, "ap_lead")
+
+    listing = client.get(reverse("provider_list")).content.decode()
+    page = client.get(reverse("provider_detail", args=[world.provider.pk])).content.decode()
+
+    assert "1 missing, 1 expired (of 7 types)" in listing
+    assert "1 missing, 1 expired (of 7 types)" in page
+
+
+def test_the_expired_filter_finds_a_provider_whose_worst_state_is_missing(world):
+    expired_insurance_and_a_new_type(world)
+    client = signed_in(world, "ap_lead")
+
+    def found(state):
+        rows = client.get(reverse("provider_list"), {"evidence": state}).context["page"].object_list
+        return {row.provider.name for row in rows}
+
+    assert "Demoshire PRU" in found("expired")
+    assert "Demoshire PRU" in found("missing")
+    assert "Demoshire PRU" not in found("current")
+    assert "Demoshire PRU" not in found("expiring")
+
+
+def test_current_means_every_type_is_current(world):
+    full_evidence(world.provider, world.la)
+
+    assert summary(world).matches([EvidenceState.CURRENT])
+    assert summary(world).breakdown_text == ""
+
+
+# --- Warned before adding a type ----------------------------------------------------------------------
+
+
+def test_the_add_type_page_warns_how_many_providers_the_new_type_reaches(world):
+    ApprovedListEntryFactory(local_authority=world.la, provider=world.provider)
+    ApprovedListEntryFactory(
+        local_authority=world.la, provider=world.other_provider, status=ApprovalStatus.APPLIED
+    )
+
+    text = signed_in(world, "la_officer").get(reverse("evidence_types")).content.decode()
+
+    assert "govuk-warning-text" in text
+    assert "all 2 providers in the directory will show it as missing" in text
+    assert "including 1 approved on your list" in text
+
+
+def test_the_reach_counts_every_provider_the_la_sees_and_its_own_approvals(world):
+    ApprovedListEntryFactory(local_authority=world.other_la, provider=world.provider)
+    membership = world.members["la_officer"]
+    with acting_as(membership):
+        reach = new_type_reach(membership)
+
+    assert (reach.providers, reach.approved) == (2, 0)
+
+
+# --- Warned before approving ----------------------------------------------------------------------------
+
+
+def test_what_is_not_in_order_is_named_worst_first(world):
+    expired_insurance_and_a_new_type(world)
+    EvidenceFactory(
+        provider=world.provider,
+        checked_for=world.la,
+        evidence_type=standard_evidence_type("DSL"),
+        checked_on=TODAY,
+        outcome=Outcome.NOT_SATISFACTORY,
+    )
+    membership = world.members["la_officer"]
+    with acting_as(membership):
+        problems = evidence_not_in_order(world.provider, membership)
+
+    assert [(p.evidence_type.name, p.state) for p in problems] == [
+        ("DSL training", EvidenceState.NOT_SATISFACTORY),
+        ("Fire drill log", EvidenceState.MISSING),
+        ("Insurance", EvidenceState.EXPIRED),
+    ]
+
+
+def test_nothing_is_not_in_order_when_all_is_current(world):
+    full_evidence(world.provider, world.la)
+    membership = world.members["la_officer"]
+    with acting_as(membership):
+        assert evidence_not_in_order(world.provider, membership) == []
