@@ -110,7 +110,6 @@ INSTALLED_APPS = [
     "apcommission.tenancy",
     "apcommission.audit",
     "apcommission.demo",
-    "apcommission.pages",
     # The domain, one app per stage of a placement's journey.
     "providers",
     "referrals",
@@ -152,6 +151,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "apcommission.tenancy.context_processors.acting_membership",
             ],
+            "libraries": {"govuk_forms": "apcommission.forms.templatetags"},
         },
     },
 ]

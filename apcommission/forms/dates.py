@@ -66,6 +66,9 @@ class DateField(DateInputField):
         latest: Bound = None,
         **kwargs,
     ):
+        if "help_text" not in kwargs:  # the Design System's hint: an example in the right direction
+            example = timezone.localdate() + datetime.timedelta(days=-40 if past else 40)
+            kwargs["help_text"] = f"For example, {example.day} {example.month} {example.year}"
         super().__init__(label=label, required=required, **kwargs)
         self.name = name or f"the {label[:1].lower()}{label[1:]}"
         self.past, self.future = past, future

@@ -95,3 +95,25 @@ def test_only_the_boxes_in_error_are_marked():
     boxes = [field.widget.errors for field in form.fields["checked_on"].fields]
 
     assert boxes == [[], ["The date checked must include a month"], []]
+
+
+def test_the_error_summary_lists_a_dates_error_once_linked_to_its_first_box():
+    from django.template import Context, Template
+
+    from apcommission.forms.govuk import GovUKFormMixin
+
+    class Form(GovUKFormMixin, CheckForm):
+        pass
+
+    form = Form({"checked_on_0": "31", "checked_on_1": "2", "checked_on_2": "2026"})
+    form.is_valid()
+    html = Template("{% load crispy_forms_gds %}{% error_summary form %}").render(Context({"form": form}))
+
+    assert html.count("The date checked must be a real date") == 1
+    assert '<a href="#id_checked_on_0">The date checked must be a real date</a>' in html
+
+
+def test_a_date_has_an_example_in_the_right_direction_as_its_hint():
+    assert DateField("Date checked", past=True).help_text == "For example, 21 10 2026"
+    assert DateField("Next review").help_text == "For example, 9 1 2027"
+    assert DateField("Next review", help_text="Its own hint").help_text == "Its own hint"
