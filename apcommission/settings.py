@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "apcommission.tenancy",
     "apcommission.audit",
     "apcommission.demo",
+    "apcommission.pages",
     # The domain, one app per stage of a placement's journey.
     "providers",
     "referrals",
