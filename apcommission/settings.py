@@ -275,6 +275,9 @@ SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+# Messages ride in the session, not in a cookie of their own: the session and CSRF cookies are the only
+# cookies the service sets, as its cookies page says.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Content Security Policy, enforced: scripts only from us or with this response's nonce.
 SECURE_CSP = {
@@ -327,6 +330,8 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="apcommission <no-reply@apcommission.localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write for help, shown on the contact, privacy and accessibility pages.
+SUPPORT_EMAIL = env.str("SUPPORT_EMAIL", default="support@apcommission.example")
 
 # Static files: vendored GOV.UK Frontend and our own CSS, served by WhiteNoise with hashed names.
 STATIC_URL = "/static/"

@@ -12,6 +12,9 @@ from apcommission.tenancy import views as tenancy_views
 admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "apcommission support"
 
+# A form that sends more than Django's limits allow gets a page saying which limit and what to do.
+handler400 = "apcommission.pages.errors.bad_request"
+
 
 @require_GET
 def healthz(request):
@@ -44,6 +47,7 @@ urlpatterns = [
     path("schools/", tenancy_views.schools, name="schools"),
     path("schools/<int:pk>/", tenancy_views.school_detail, name="school_detail"),
     path("", include("providers.urls")),
+    path("", include("apcommission.pages.urls")),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -90,6 +90,11 @@ MFA_SETUP_URL_NAMES = frozenset(
         "healthz",
         "ping",
         "accept_invitation",
+        # The public pages linked from every page's footer (apcommission/pages/urls.py).
+        "privacy_notice",
+        "accessibility_statement",
+        "cookies",
+        "contact",
     }
 )
 

@@ -278,6 +278,12 @@ CORE_ROWS: list[Row] = [
     wrong_method("healthz", "POST", no_mfa=NOT_ALLOWED),
     rule("ping", everyone=OK),
     wrong_method("ping", "POST", no_mfa=NOT_ALLOWED),
+    # The footer's public pages: for everyone, signed in or not, with or without MFA.
+    *[
+        row
+        for name in ("privacy_notice", "accessibility_statement", "cookies", "contact")
+        for row in (rule(name, everyone=OK), wrong_method(name, "POST", no_mfa=NOT_ALLOWED))
+    ],
     page("organisation", members=OK),
     wrong_method("organisation", "PUT"),
     # Switching organisation: a form post of one of your own membership ids.

@@ -16,6 +16,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from apcommission.accounts import mfa
 from apcommission.accounts.middleware import MFA_SETUP_URL_NAMES
+from apcommission.pages import urls as public_urls
 from tests import factories
 from tests.accounts.signing_in import (
     PASSWORD,
@@ -59,7 +60,9 @@ def test_the_walk_finds_the_project_pages():
     )
 
 
-LIVENESS_PROBES = sorted(set(_project_url_names_without_arguments()) & MFA_SETUP_URL_NAMES)
+# The footer's public pages are open too, and tested in tests/test_public_pages.py.
+PUBLIC_PAGES = {pattern.name for pattern in public_urls.urlpatterns}
+LIVENESS_PROBES = sorted(set(_project_url_names_without_arguments()) & MFA_SETUP_URL_NAMES - PUBLIC_PAGES)
 
 
 def test_the_health_check_is_among_the_pages_open_without_mfa():
