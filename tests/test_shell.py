@@ -1,5 +1,5 @@
-"""The page shell around every page: page titles, error pages, the page for a form that sent too much,
-and the cookies the service sets."""
+"""The page shell around every page: the header, page titles, error pages, the page for a form that sent
+too much, and the cookies the service sets."""
 
 import re
 
@@ -26,6 +26,47 @@ def signed_in(user) -> Client:
     client = Client(raise_request_exception=False)
     client.force_login(user)
     return client
+
+
+# --- The header -------------------------------------------------------------------------------------
+
+
+def test_the_header_holds_the_organisation_role_switcher_and_sign_out(world):
+    user = world.user("ap_lead")
+    factories.MembershipFactory(user=user, organisation=world.sibling_school, role=Role.AP_LEAD)
+
+    page = signed_in(user).get(reverse("home")).content.decode()
+
+    header, rest = page.split("</header>", 1)
+    navigation = header.split('class="govuk-service-navigation"', 1)[1]
+    assert '<strong data-testid="acting-organisation">Demoshire Academy</strong>' in navigation
+    assert '<span data-testid="acting-role">AP lead</span>' in navigation
+    assert (
+        '<label class="govuk-label app-account__label" for="switch-membership">Switch organisation'
+        in navigation
+    )
+    assert f'action="{reverse("switch_organisation")}"' in navigation
+    assert f'action="{reverse("account_logout")}"' in navigation
+    # Nothing of it is left under the phase banner.
+    assert "acting-organisation" not in rest
+    assert "switch-membership" not in rest
+
+
+def test_one_organisation_shows_no_switcher_but_still_the_role_and_sign_out(world):
+    page = signed_in(world.user("la_viewer")).get(reverse("home")).content.decode()
+
+    header = page.split("</header>", 1)[0]
+    assert "Demoshire Council" in header
+    assert "LA viewer" in header
+    assert "Sign out" in header
+    assert "Switch organisation" not in page
+
+
+def test_signed_out_pages_have_no_service_navigation(db):
+    page = Client().get(reverse("account_login")).content.decode()
+
+    assert "govuk-service-navigation" not in page
+    assert "Sign out" not in page
 
 
 # --- Titles and error pages -------------------------------------------------------------------------

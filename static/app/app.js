@@ -11,3 +11,42 @@
 import { initAll } from '../vendor/govuk-frontend/govuk-frontend.min.js'
 
 initAll()
+
+// Tables on a phone (see `.app-table--stacked` in app.css): label every body cell with its column's
+// heading, so that each row can be shown as a block of "heading: value" lines on a narrow screen.
+// Showing table parts as blocks makes some browsers forget they are a table, so the table's roles are
+// given explicitly, and screen readers keep announcing the real headings.
+const ROLES = { TABLE: 'table', THEAD: 'rowgroup', TBODY: 'rowgroup', TR: 'row', TD: 'cell' }
+
+function visibleText (cell) {
+  const copy = cell.cloneNode(true)
+  copy.querySelectorAll('.govuk-visually-hidden').forEach((hidden) => hidden.remove())
+  return copy.textContent.replace(/\s+/g, ' ').trim()
+}
+
+function stackTable (table) {
+  const headingRow = table.tHead && table.tHead.rows[table.tHead.rows.length - 1]
+  if (!headingRow || !table.tBodies.length) return
+  const labels = []
+  for (const heading of headingRow.cells) {
+    for (let span = 0; span < heading.colSpan; span++) labels.push(visibleText(heading))
+  }
+  for (const part of [table, table.tHead, ...table.tBodies]) part.setAttribute('role', ROLES[part.tagName])
+  for (const row of table.rows) {
+    row.setAttribute('role', 'row')
+    let column = 0
+    for (const cell of row.cells) {
+      if (cell.tagName === 'TD') {
+        cell.setAttribute('role', 'cell')
+      } else {
+        cell.setAttribute('role', row.parentElement === table.tHead ? 'columnheader' : 'rowheader')
+      }
+      const label = row.parentElement !== table.tHead && labels[column]
+      if (label) cell.dataset.label = label
+      column += cell.colSpan
+    }
+  }
+  table.classList.add('app-table--stacked')
+}
+
+document.querySelectorAll('table.govuk-table').forEach(stackTable)
