@@ -14,6 +14,7 @@ from crispy_forms_gds.layout import Submit
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.forms.utils import pretty_name
 
 from apcommission.forms.dates import DateField
 
@@ -22,9 +23,10 @@ TEXT_LIMIT = 200
 PARAGRAPHS_LIMIT = 5000
 
 
-def subject(field: forms.Field) -> str:
-    """How error messages name a field: its label without asides such as "(optional)" or "(£)"."""
-    label = re.sub(r"\s*\([^)]*\)", "", str(field.label or "")).strip()
+def subject(field: forms.Field, name: str = "") -> str:
+    """How error messages name a field: its label without asides such as "(optional)" or "(£)", or the
+    field's name when it has no label of its own."""
+    label = re.sub(r"\s*\([^)]*\)", "", str(field.label or pretty_name(name))).strip()
     return label or "This"
 
 
@@ -98,7 +100,7 @@ def apply_service_defaults(form: forms.BaseForm) -> None:
         for bound in _model_bounds(form, field_name):
             if bound not in field.validators:
                 field.validators.append(bound)
-        name = subject(field)
+        name = subject(field, field_name)
         messages = field.error_messages
         defaults = _default_messages(field)
 

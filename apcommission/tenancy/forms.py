@@ -11,7 +11,10 @@ def submitted(request):
 
 class RoleForm(GovUKFormMixin, forms.Form):
     submit_label = "Save role"
-    role = forms.ChoiceField(widget=forms.RadioSelect, error_messages={"required": "Choose a role"})
+    role = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a role", "invalid_choice": "Choose one of the roles listed"},
+    )
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)

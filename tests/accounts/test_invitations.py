@@ -168,7 +168,7 @@ def test_the_invite_page_refuses_a_role_from_another_kind_of_organisation(
         response = client.post(reverse("invite_member"), {"email": "x@example.org", "role": Role.LA_OFFICER})
 
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    assert "Choose one of the roles listed" in response.content.decode()
     assert mailoutbox == []
     with unscoped("test"):
         assert not Invitation.objects.exists()
