@@ -61,7 +61,8 @@ def page(browser):
 
     def on_console(message):
         url = message.location.get("url", "")
-        if message.type == "error" and not url.endswith("/favicon.ico"):  # we serve no favicon
+        # A page drawn without the layout (a bare 4xx) makes the browser try /favicon.ico: not a fault.
+        if message.type == "error" and not url.endswith("/favicon.ico"):
             problems.append(f"console error: {message.text} ({url})")
 
     new_page.on("console", on_console)
