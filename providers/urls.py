@@ -31,6 +31,7 @@ urlpatterns = [
     # QA visits and their actions.
     path("providers/<int:pk>/visits/new/", quality.visit_create, name="visit_create"),
     path("visits/<int:pk>/", quality.visit_detail, name="visit_detail"),
+    path("visits/<int:pk>/actions/new/", quality.action_create, name="action_create"),
     path("visits/<int:pk>/entered-in-error/", quality.visit_error, name="visit_error"),
     path("visits/actions/<int:pk>/", quality.action_update, name="action_update"),
     path("visits/actions/<int:pk>/reply/", quality.action_reply, name="action_reply"),

@@ -2,8 +2,10 @@
 
 Realistic on purpose: several kinds of provider, evidence that is current, expiring and expired, an
 unregistered setting offering full-time hours, a suspended provider, and one that a school added which
-Demoshire has not approved. Dates are relative to the day the demo is first loaded; rows are created once
-(found by provider and type, or provider and visitor), so seeding again changes nothing.
+Demoshire has not approved; contact details, conditions for placing that Demoshire's schools see, a visit
+with more than three actions (some the LA keeps for itself), the PRU's reply to the action it was left,
+and a check and a visit entered in error. Dates are relative to the day the demo is first loaded; rows
+are created once (found by provider and type, or provider and visitor), so seeding again changes nothing.
 """
 
 import datetime
@@ -12,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from providers.models import (
+    ActionUpdate,
     ApprovalCategory,
     ApprovalStatus,
     ApprovedListEntry,
@@ -54,6 +57,9 @@ PROFILES = {
         "qts_staff_count": 14,
         "dsl_name": "Priya Raman",
         "dsl_email": "dsl@pru.demoshire.example",
+        "phone": "01632 960 101",
+        "email": "office@pru.demoshire.example",
+        "website": "https://pru.demoshire.example",
         "deputy_dsl_name": "Tom Hale",
         "price": Decimal("120.00"),
         "price_unit": "day",
@@ -81,6 +87,9 @@ PROFILES = {
         "staff_count": 11,
         "qts_staff_count": 2,
         "dsl_name": "Gareth Forge",
+        "phone": "01632 960 202",
+        "email": "enquiries@forge-training.example",
+        "website": "https://forge-training.example",
         "price": Decimal("85.00"),
         "price_unit": "day",
         "added_by": "demoshire",
@@ -128,6 +137,8 @@ PROFILES = {
         "staff_count": 30,
         "qts_staff_count": 18,
         "dsl_name": "Hannah Oduya",
+        "phone": "01632 960 303",
+        "email": "admissions@horizons-school.example",
         "price": Decimal("310.00"),
         "price_unit": "day",
         "added_by": "demoshire",
@@ -170,6 +181,7 @@ PROFILES = {
         "staff_count": 4,
         "qts_staff_count": 0,
         "dsl_name": "Jo Greenfield",
+        "phone": "07700 900 404",
         "price": Decimal("95.00"),
         "price_unit": "day",
         "added_by": "demoshire",
@@ -211,6 +223,8 @@ PROFILES = {
         "specialisms": ["vocational"],
         "staff_count": 120,
         "qts_staff_count": 40,
+        "phone": "020 7946 0505",
+        "website": "https://northvale-college.example",
         "added_by": "northvale",
         "sites": [("Campus", "College Road", "Northvale", "NV1 1NC")],
     },
@@ -270,7 +284,7 @@ ENTRIES = {
     ("demoshire", "horizons"): (
         ApprovalStatus.APPROVED_WITH_CONDITIONS,
         ["Key stage 3", "Key stage 4", "SEMH"],
-        "Renewed DSL training certificate by the end of term. No more than 6 Demoshire pupils at once.",
+        "Renewed DSL training certificate by the end of term.",
         [
             ("", "applied", "Applied to join the list"),
             ("applied", "approved_with_conditions", "Good Ofsted; DSL training to be renewed."),
@@ -320,7 +334,14 @@ ENTRIES = {
     ("northvale", "forge"): (ApprovalStatus.APPROVED, ["Vocational"], "", [("", "approved", "Approved")]),
 }
 
-# QA visits: (provider, visitor, visitor's account): (days ago, summary, judgements by area prefix, actions).
+# What Demoshire's schools must know when placing with a provider approved with conditions.
+PLACING_CONDITIONS = {
+    ("demoshire", "horizons"): "No more than 6 Demoshire pupils at once. Key stage 3 pupils attend the "
+    "morning sessions only.",
+}
+
+# QA visits: (provider, visitor, visitor's account): (days ago, summary, judgements by area prefix,
+# actions: (description, owner, due in days[, the provider's to do: True unless False])).
 VISITS = {
     ("pru", "demoshire", "la.officer@demoshire.example"): (
         45,
@@ -331,7 +352,8 @@ VISITS = {
                 "Share each pupil's maths baseline with the commissioning school within two weeks.",
                 "Head of centre",
                 14,
-            )
+            ),
+            ("Come back in the spring term to see a maths lesson.", "Demoshire QA officer", 90, False),
         ],
     ),
     ("forge", "demoshire", "la.officer@demoshire.example"): (
@@ -349,7 +371,47 @@ VISITS = {
         {"Safeguarding": "meets", "Quality": "meets"},
         [],
     ),
+    ("catalyst", "demoshire", "la.officer@demoshire.example"): (
+        30,
+        "Suspended after the inadequate Ofsted judgement. Leaders have a credible plan, but written "
+        "confirmation of staff checks has lapsed and sessions start late.",
+        {"Safeguarding": "does_not_meet", "Health": "partly", "Admissions": "partly", "Quality": "partly"},
+        [
+            ("Send written confirmation that every member of staff has been checked.", "Manager", 7),
+            ("Renew the health and safety and premises risk assessment.", "Manager", 14),
+            ("Start sessions at 9:30am as the timetable says, and record late starts.", "Centre lead", 21),
+            ("Share the Ofsted action plan and its first review.", "Manager", 28),
+            ("Decide at panel whether to lift the suspension.", "Demoshire QA officer", 45, False),
+        ],
+    ),
+    ("greenfield", "demoshire", "la.officer@demoshire.example"): (
+        10,
+        "Recorded here by mistake: this was the visit to Bridges Tuition's office.",
+        {},
+        [],
+    ),
 }
+
+# The PRU's reply to the action Demoshire's visit left it: (provider, visitor, action): (account, note).
+REPLIES = {
+    ("pru", "demoshire", "Share each pupil's maths baseline"): (
+        "manager@pru.demoshire.example",
+        "Baselines for our three newest pupils went to their schools on Monday; the rest follow this week.",
+    ),
+}
+
+# Records marked entered in error: a check recorded for the wrong provider, and a visit recorded to one.
+CHECKS_IN_ERROR = {
+    ("bridges", "Registration"): "Recorded for Bridges Tuition by mistake: the certificate seen was Forge "
+    "Vocational Training's.",
+}
+VISITS_IN_ERROR = {
+    ("greenfield", "demoshire"): "Recorded against Greenfield Farm Project by mistake: the visit was to "
+    "Bridges Tuition's office.",
+}
+
+
+CONTACT = ("phone", "email", "website")
 
 
 def _named(prefix, items):
@@ -360,8 +422,14 @@ def _named(prefix, items):
 
 
 def add_profile(provider, fields: dict, sites) -> None:
-    """`provider`'s profile (with `fields`) and its sites: (name, first line, town, postcode)."""
-    ProviderProfile.objects.get_or_create(provider=provider, defaults=fields)
+    """`provider`'s profile (with `fields`) and its sites: (name, first line, town, postcode). A profile
+    seeded before contact details existed gets them, where it has none."""
+    profile, created = ProviderProfile.objects.get_or_create(provider=provider, defaults=fields)
+    missing = [name for name in CONTACT if fields.get(name) and not getattr(profile, name)]
+    if not created and missing:
+        for name in missing:
+            setattr(profile, name, fields[name])
+        profile.save(update_fields=missing)
     for name, line_1, town, postcode in sites:
         Site.objects.get_or_create(
             provider=provider,
@@ -391,6 +459,9 @@ def add_entry(la, provider, *, categories, history, officer, **fields) -> None:
     entry, created = ApprovedListEntry.objects.get_or_create(
         local_authority=la, provider=provider, defaults=fields
     )
+    if not created and fields.get("placing_conditions") and not entry.placing_conditions:
+        entry.placing_conditions = fields["placing_conditions"]  # seeded before these existed
+        entry.save(update_fields=["placing_conditions"])
     if created:
         entry.categories.set(categories)
         for from_status, to_status, reason in history:
@@ -401,7 +472,7 @@ def add_entry(la, provider, *, categories, history, officer, **fields) -> None:
 
 def add_visit(provider, visiting, *, visited_on, by, summary, judgements: dict, actions, areas) -> None:
     """A visit judging every area of the framework (those not in `judgements` as not looked at, as the
-    visit form requires), with its actions: (description, owner, due date)."""
+    visit form requires), with its actions: (description, owner, due date[, the provider's to do])."""
     if QAVisit.objects.filter(provider=provider, visiting_organisation=visiting).exists():
         return
     visit = QAVisit.objects.create(
@@ -415,8 +486,29 @@ def add_visit(provider, visiting, *, visited_on, by, summary, judgements: dict, 
         judgement = judgements.get(area, Judgement.NOT_SEEN)
         findings = "" if judgement in (Judgement.MEETS, Judgement.NOT_SEEN) else "See the actions below."
         AreaJudgement.objects.create(visit=visit, area=area, judgement=judgement, findings=findings)
-    for description, owner, due_on in actions:
-        QAAction.objects.create(visit=visit, description=description, owner=owner, due_on=due_on)
+    for description, owner, due_on, *owned in actions:
+        QAAction.objects.create(
+            visit=visit,
+            description=description,
+            owner=owner,
+            due_on=due_on,
+            owned_by_provider=owned[0] if owned else True,
+        )
+
+
+def add_reply(action, *, by, note: str) -> None:
+    """The provider's reply to an action, once."""
+    if not ActionUpdate.objects.filter(action=action, by_provider=True).exists():
+        ActionUpdate.objects.create(action=action, note=note, by_provider=True, recorded_by=by)
+
+
+def mark_entered_in_error(record, *, by, reason: str) -> None:
+    """Mark a demo check or visit entered in error (as the correction services do, without a request)."""
+    if record.entered_in_error_at is None:
+        record.entered_in_error_at = timezone.now()
+        record.entered_in_error_by = by
+        record.entered_in_error_reason = reason
+        record.save(update_fields=["entered_in_error_at", "entered_in_error_by", "entered_in_error_reason"])
 
 
 def seed_providers(organisations, users) -> None:
@@ -463,6 +555,7 @@ def seed_providers(organisations, users) -> None:
             price_unit=PROFILES[key].get("price_unit", ""),
             approved_on=None if status == ApprovalStatus.APPLIED else today - days(200),
             next_review_on=today + days(165),
+            placing_conditions=PLACING_CONDITIONS.get((la_key, key), ""),
         )
 
     for (key, visitor, email), (days_ago, summary, judgements, actions) in VISITS.items():
@@ -473,6 +566,36 @@ def seed_providers(organisations, users) -> None:
             by=users[email],
             summary=summary,
             judgements={_named(prefix, areas): Judgement(value) for prefix, value in judgements.items()},
-            actions=[(description, owner, today + days(due_in)) for description, owner, due_in in actions],
+            actions=[
+                (description, owner, today + days(due_in), *owned)
+                for description, owner, due_in, *owned in actions
+            ],
             areas=areas,
         )
+
+    for (key, visitor, starts), (email, note) in REPLIES.items():
+        action = QAAction.objects.get(
+            visit__provider=organisations[key],
+            visit__visiting_organisation=organisations[visitor],
+            description__startswith=starts,
+        )
+        add_reply(action, by=users[email], note=note)
+
+    for (key, prefix), reason in CHECKS_IN_ERROR.items():
+        provider, evidence_type = organisations[key], _named(prefix, types)
+        la = organisations["demoshire"]
+        if not Evidence.objects.filter(provider=provider, evidence_type=evidence_type).exists():
+            add_check(
+                provider,
+                evidence_type,
+                expires_on=today + days(300),
+                la=la,
+                officer=officer["demoshire"],
+                today=today,
+            )
+        check = Evidence.objects.filter(provider=provider, evidence_type=evidence_type).first()
+        mark_entered_in_error(check, by=officer["demoshire"], reason=reason)
+
+    for (key, visitor), reason in VISITS_IN_ERROR.items():
+        visit = QAVisit.objects.get(provider=organisations[key], visiting_organisation=organisations[visitor])
+        mark_entered_in_error(visit, by=officer[visitor], reason=reason)

@@ -1,9 +1,9 @@
 """Generated providers for measuring pages at the size of a real LA (`seed_demo --providers 80`).
 
-Each gets a profile, a site, a check of every standard type of evidence (some expiring or expired), an
-entry on Demoshire's approved list with its history, and a QA visit with judgements and an action, so the
-directory and the approved list show everything they would in real use. Numbered, so running it again
-adds nothing.
+Each gets a profile with contact details, a site, a check of every standard type of evidence (some
+expiring or expired), an entry on Demoshire's approved list with its history, and a QA visit with
+judgements and two actions (the provider's, and the LA's own), so the directory and the approved list
+show everything they would in real use. Numbered, so running it again adds nothing.
 """
 
 import datetime
@@ -88,7 +88,10 @@ def add_generated_providers(total: int, *, local_authority, officer) -> int:
             by=officer,
             summary="Routine monitoring visit.",
             judgements=dict.fromkeys(areas, Judgement.MEETS),
-            actions=[("Send the attendance policy.", "Manager", today)],
+            actions=[
+                ("Send the attendance policy.", "Manager", today),
+                ("Check the attendance policy at the next visit.", "QA officer", today, False),
+            ],
             areas=areas,
         )
     return added
@@ -110,6 +113,8 @@ def _profile_fields(number: int, local_authority) -> dict:
         "price": Decimal("80.00") + number,
         "price_unit": "day",
         "added_by": local_authority,
+        "phone": f"01632 960 {number % 1000:03d}",  # Ofcom's range for drama: never a real line
+        "email": f"office@provider-{number:03d}.example",
     }
 
 

@@ -15,6 +15,20 @@ from providers.services.approval import STARTING_STATUSES, allowed_moves
 S = ApprovalStatus
 APPROVED = (S.APPROVED, S.APPROVED_WITH_CONDITIONS)
 CONDITIONS_HINT = "Needed for approved with conditions. Seen by your LA and the provider, never by schools."
+PLACING_CONDITIONS_HINT = (
+    "Only for approved with conditions: what a school must know before it places a pupil, such as a cap "
+    "on pupils. Your LA's schools see these. Approving without conditions clears them."
+)
+
+
+def placing_conditions_field():
+    return forms.CharField(
+        label="Conditions for placing (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=PLACING_CONDITIONS_HINT,
+    )
 
 
 class EntryTermsForm(GovUKFormMixin, forms.ModelForm):
@@ -42,10 +56,11 @@ class EntryTermsForm(GovUKFormMixin, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=CONDITIONS_HINT,
     )
+    placing_conditions = placing_conditions_field()
 
     class Meta:
         model = ApprovedListEntry
-        fields = ["categories", "price", "price_unit", "next_review_on", "conditions"]
+        fields = ["categories", "price", "price_unit", "next_review_on", "conditions", "placing_conditions"]
         labels = {"price": "Price agreed (£, optional)", "price_unit": "The price is"}
         error_messages = {"price": {"invalid": "Enter the price as a number, like 95.00"}}
 
@@ -116,7 +131,16 @@ class ApprovalCreateForm(EntryTermsForm):
         help_text="For example, the checks made or the panel that decided. Kept in the entry's history.",
         error_messages={"required": "Enter the reason for this status"},
     )
-    field_order = ["status", "reason", "conditions", "categories", "price", "price_unit", "next_review_on"]
+    field_order = [
+        "status",
+        "reason",
+        "conditions",
+        "placing_conditions",
+        "categories",
+        "price",
+        "price_unit",
+        "next_review_on",
+    ]
 
     def status_needing_conditions(self) -> bool:
         return self.cleaned_data.get("status") == S.APPROVED_WITH_CONDITIONS
@@ -144,9 +168,12 @@ class StatusChangeForm(GovUKFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=CONDITIONS_HINT,
     )
+    placing_conditions = placing_conditions_field()
 
     def __init__(self, *args, entry, **kwargs):
-        kwargs.setdefault("initial", {"conditions": entry.conditions})
+        kwargs.setdefault(
+            "initial", {"conditions": entry.conditions, "placing_conditions": entry.placing_conditions}
+        )
         super().__init__(*args, **kwargs)
         self.fields["to_status"].choices = [(s.value, s.label) for s in allowed_moves(entry.status)]
 

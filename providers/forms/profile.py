@@ -11,6 +11,7 @@ from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from providers.models import KeyStage, Offer, ProviderProfile, Site, Specialism, Weekday
+from providers.models.contact import WEBSITE_MESSAGE
 
 REGISTRATION_THRESHOLD = (
     "A provider must register as an independent school if it gives full-time education (more than "
@@ -150,12 +151,13 @@ STAFF_FIELDS = [
     "deputy_dsl_name",
     "deputy_dsl_email",
 ]
+CONTACT_FIELDS = ["phone", "email", "website"]
 PRICE_FIELDS = ["price", "price_unit", "price_notes"]
 CHECKBOXES = {"offers", "key_stages", "days", "specialisms"}
 
 
 class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
-    """Everything a provider's profile says, in five groups."""
+    """Everything a provider's profile says, in six groups."""
 
     submit_label = "Save profile"
 
@@ -171,6 +173,7 @@ class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
         model = ProviderProfile
         fields = [
             *REGISTRATION_FIELDS,
+            *CONTACT_FIELDS,
             *OFFER_FIELDS,
             *STAFF_FIELDS,
             *PRICE_FIELDS,
@@ -183,8 +186,21 @@ class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
             "capacity": "Places",
             "price": "Price (£)",
             "price_unit": "Price is for",
+            "phone": "Phone number (optional)",
+            "email": "Email address (optional)",
+            "website": "Website (optional)",
         }
-        help_texts = {"registration_status": REGISTRATION_THRESHOLD}
+        help_texts = {
+            "registration_status": REGISTRATION_THRESHOLD,
+            "phone": "Where schools and LAs ask about places, for example 01632 960 001 or +44 808 157 0192",
+            "email": "For enquiries about places, for example admissions@example.org",
+            "website": "Starting https://, for example https://www.example.org",
+        }
+        widgets = {
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            "website": forms.URLInput(attrs={"spellcheck": "false"}),
+        }
         error_messages = {
             **PROFILE_ERRORS,
             "capacity": {"invalid": "Enter the number of places as a whole number"},
@@ -194,6 +210,8 @@ class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
             "price": {"invalid": "Enter the price as an amount, like 95 or 95.50"},
             "dsl_email": {"invalid": "Enter the DSL's email address like name@example.org"},
             "deputy_dsl_email": {"invalid": "Enter the deputy's email address like name@example.org"},
+            "email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
+            "website": {"invalid": WEBSITE_MESSAGE},
         }
 
     def __init__(self, *args, organisation, **kwargs):
@@ -202,6 +220,7 @@ class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
         self.helper.layout = Layout(
             Fieldset(*IDENTITY_LABELS, legend="Who the provider is", legend_size=Size.MEDIUM),
             Fieldset(*REGISTRATION_FIELDS, legend="Registration and Ofsted", legend_size=Size.MEDIUM),
+            Fieldset(*CONTACT_FIELDS, legend="Contact details", legend_size=Size.MEDIUM),
             Fieldset(
                 *(
                     Field.checkboxes(name, small=True) if name in CHECKBOXES else name

@@ -1,22 +1,55 @@
-"""Forms for QA visits: the visit with a judgement per area of the framework and up to three actions on
-one page, a follow-up note on an action, and an area an LA adds to its framework."""
+"""Forms for QA visits: the visit with a judgement per area of the framework and as many actions as it
+found, a follow-up note on an action, and an area an LA adds to its framework."""
 
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+import re
+
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 from django import forms
+from django.forms.utils import ErrorDict
 from django.utils.html import escape
 
-from apcommission.forms.dates import DateField, long_date, must_not_be_before, years_ago, years_ahead
+from apcommission.forms.dates import DateField, long_date, must_not_be_before, years_ago
+from apcommission.forms.govuk import apply_service_defaults
 from apcommission.tenancy.forms import GovUKFormMixin
+from apcommission.tenancy.roles import OrganisationKind
+from providers.forms.actions import FIELDS as ACTION_FIELDS
+from providers.forms.actions import PROVIDER, action_fields, action_layout, action_values
 from providers.models import Judgement, QAArea, VisitKind
-from providers.services.quality import MAX_ACTIONS
 
-ACTION_FIELDS = ("description", "owner", "due_on", "area")
+# The visit page asks for one action to begin with and adds a row each time "Add another action" is
+# pressed. A page holds at most this many; more can be added to the visit afterwards, one at a time.
+MAX_ACTION_ROWS = 30
+ADD_ACTION = "add_action"
+_ACTION_KEY = re.compile(r"^action_(\d+)_")
+
+SUMMARY_READERS = {
+    OrganisationKind.LOCAL_AUTHORITY: "Your LA and the provider read it; your schools read it as the "
+    "summary of your latest visit, without the findings.",
+    OrganisationKind.SCHOOL: "Your school, your LA, your trust (if you are in one) and the provider read "
+    "it. Other schools do not.",
+}
+
+
+def action_rows(data) -> int:
+    """How many action rows to show: as many as were shown or filled in (one at first), and one more
+    when "Add another action" was pressed."""
+    if data is None:
+        return 1
+    numbers = [int(match.group(1)) for key in data if (match := _ACTION_KEY.match(key))]
+    shown = str(data.get("action_rows", ""))
+    rows = max([1, int(shown) if shown.isdigit() else 1, *numbers])
+    if ADD_ACTION in data:
+        rows += 1
+    return min(rows, MAX_ACTION_ROWS)
 
 
 class VisitForm(GovUKFormMixin, forms.Form):
     """The visit, then one fieldset per area (`area_<id>_judgement`, `area_<id>_findings`), then the
-    actions (`action_<n>_<field>`). `areas` are the framework in use, from the scoped manager, so an
-    area of another LA has no field here and its id is never read."""
+    actions (`action_<n>_<field>`, as many rows as `action_rows` says). `areas` are the framework in use,
+    from the scoped manager, so an area of another LA has no field here and its id is never read.
+
+    Pressing "Add another action" posts the form to get one more row: `adding_action` is then true and
+    nothing is checked or saved (the form comes back as it was typed, with no errors)."""
 
     submit_label = "Save visit"
 
@@ -29,15 +62,30 @@ class VisitForm(GovUKFormMixin, forms.Form):
     )
     summary = forms.CharField(
         label="Summary",
-        help_text="What a school choosing this provider should know. Schools in your area read this.",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Enter a summary of the visit"},
     )
+    action_rows = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
-    def __init__(self, *args, areas: list[QAArea], **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, areas: list[QAArea], visitor=None, **kwargs):
+        self.rows = action_rows(data)
+        self.adding_action = data is not None and ADD_ACTION in data
+        if data is not None:
+            data = data.copy()
+            data["action_rows"] = str(self.rows)  # the rows shown now, kept by the next post
+        super().__init__(data, *args, **kwargs)
+        self.fields["action_rows"].initial = self.rows
         self.areas = areas
-        layout = [Field("visited_on"), Field.radios("kind", small=True), Field.textarea("summary", rows=4)]
+        kind = visitor.kind if visitor is not None else None
+        self.fields["summary"].help_text = "What a school choosing this provider should know. " + (
+            SUMMARY_READERS.get(kind, "")
+        )
+        layout = [
+            Field("visited_on"),
+            Field.radios("kind", small=True),
+            Field.textarea("summary", rows=4),
+            Field("action_rows"),
+        ]
         for area in areas:
             self.fields[f"area_{area.pk}_judgement"] = forms.ChoiceField(
                 label="Judgement",
@@ -57,48 +105,42 @@ class VisitForm(GovUKFormMixin, forms.Form):
                     legend_size=Size.MEDIUM,
                 )
             )
-        area_choices = [("", "Not about one area")] + [(str(area.pk), str(area)) for area in areas]
-        for number in range(1, MAX_ACTIONS + 1):
+        for number in range(1, self.rows + 1):
             prefix = f"action_{number}_"
-            self.fields[prefix + "description"] = forms.CharField(
-                label="What needs to change", required=False, widget=forms.Textarea(attrs={"rows": 2})
-            )
-            self.fields[prefix + "owner"] = forms.CharField(
-                label="Owner",
-                required=False,
-                max_length=200,
-                help_text="Who will do it, for example the provider's manager",
-            )
-            self.fields[prefix + "due_on"] = DateField(
-                "Due by",
-                name=f"the date action {number} is due by",
-                required=False,
-                latest=years_ahead(3),
-            )
-            self.fields[prefix + "area"] = forms.ChoiceField(
-                label="Area (optional)",
-                required=False,
-                choices=area_choices,
-                error_messages={"invalid_choice": "Choose an area from the list"},
-            )
+            name = visitor.name if visitor is not None else "Your organisation"
+            fields = action_fields(areas, visitor_name=name, number=number)
+            self.fields.update({prefix + name: field for name, field in fields.items()})
             layout.append(
                 Fieldset(
-                    Field.textarea(prefix + "description", rows=2),
-                    *(Field(prefix + name) for name in ACTION_FIELDS[1:]),
+                    *action_layout(prefix),
                     legend=f"Action {number} (optional)",
                     legend_size=Size.MEDIUM,
                 )
             )
+        if self.rows < MAX_ACTION_ROWS:
+            layout.append(Button.secondary(ADD_ACTION, "Add another action"))
+        apply_service_defaults(self)  # for the fields added here
         self.helper.layout = Layout(*layout)
+
+    def full_clean(self):
+        if self.adding_action:  # only another row was asked for: nothing is checked yet
+            self._errors, self.cleaned_data = ErrorDict(), {}
+            return
+        super().full_clean()
+
+    def _filled(self, values: dict) -> bool:
+        """An action row someone started: anything typed, or a choice other than the defaults."""
+        return any(values[name] for name in ("description", "owner", "due_on", "area")) or (
+            values["owned_by"] not in ("", None, PROVIDER)
+        )
 
     def clean(self):
         cleaned = super().clean()
-        for number in range(1, MAX_ACTIONS + 1):
+        for number in range(1, self.rows + 1):
             prefix = f"action_{number}_"
             values = {name: cleaned.get(prefix + name) for name in ACTION_FIELDS}
-            filled = {name for name, value in values.items() if value}
             # An untouched row is ignored; a row started but not finished is an error, field by field.
-            if not filled or prefix + "due_on" in self.errors:
+            if not self._filled(values) or prefix + "due_on" in self.errors:
                 continue
             if not values["description"]:
                 self.add_error(prefix + "description", f"Enter what needs to change for action {number}")
@@ -124,10 +166,10 @@ class VisitForm(GovUKFormMixin, forms.Form):
 
     def actions(self) -> list[dict]:
         actions = []
-        for number in range(1, MAX_ACTIONS + 1):
+        for number in range(1, self.rows + 1):
             values = {name: self.cleaned_data.get(f"action_{number}_{name}") for name in ACTION_FIELDS}
             if values["description"]:
-                actions.append({**values, "area": int(values["area"]) if values["area"] else None})
+                actions.append(action_values(values))
         return actions
 
 

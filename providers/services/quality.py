@@ -13,8 +13,6 @@ from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from providers.models import ActionUpdate, AreaJudgement, Judgement, QAAction, QAArea, QAVisit, VisitKind
 
-MAX_ACTIONS = 3
-
 
 def _area_id(value) -> int:
     return value.pk if isinstance(value, QAArea) else int(value)
@@ -26,8 +24,9 @@ def record_visit(
     """Record a QA visit made by `by`'s organisation, all or nothing.
 
     `judgements` holds one `{"area", "judgement", "findings"}` for every area of the framework in use for
-    `by` (the standard areas and its LA's own); `actions` up to three `{"description", "owner", "due_on",
-    "area", "owned_by_provider"}` (area optional; the provider must do an action unless it says not).
+    `by` (the standard areas and its LA's own); `actions` any number of `{"description", "owner",
+    "due_on", "area", "owned_by_provider"}` (area optional; the provider must do an action unless it says
+    not), each due on or after the visit.
     Areas are ids or QAArea objects. Any area outside the framework the acting membership sees, a provider
     it cannot see, a date in the future or a missing judgement refuses the whole visit: nothing is saved."""
     if not rules.can_record_visit(by):
@@ -52,13 +51,13 @@ def record_visit(
         judged[area_id] = item
     errors += [f"Choose a judgement for {area}" for pk, area in framework.items() if pk not in judged]
     actions = list(actions)
-    if len(actions) > MAX_ACTIONS:
-        errors.append(f"Add at most {MAX_ACTIONS} actions on one visit")
     for number, action in enumerate(actions, start=1):
         if action.get("area") and _area_id(action["area"]) not in framework:
             raise ValidationError("An action is for an area that is not in your QA framework")
         if not all(str(action.get(key) or "").strip() for key in ("description", "owner", "due_on")):
             errors.append(f"Action {number} needs a description, an owner and a due date")
+        elif action["due_on"] < visited_on:
+            errors.append(f"Action {number} must be due on or after the date of the visit")
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

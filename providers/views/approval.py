@@ -160,6 +160,7 @@ def approval_status(request, pk):
                 to_status=data["to_status"],
                 reason=data["reason"],
                 conditions=data["conditions"],
+                placing_conditions=data["placing_conditions"],
                 by=request.membership,
             )
         except ValidationError as error:

@@ -13,6 +13,7 @@ from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
 from providers import selectors
+from providers.forms.actions import ActionForm
 from providers.forms.corrections import EnteredInErrorForm
 from providers.forms.quality import FollowUpForm, QAAreaForm, VisitForm
 from providers.forms.replies import ReplyForm
@@ -27,8 +28,10 @@ from providers.views import posted_object_or_404
 @rule_required(rules.can_record_visit)
 def visit_create(request, pk):
     provider = get_object_or_404(selectors.providers(), pk=pk)
-    form = VisitForm(submitted(request), areas=selectors_quality.framework())
-    if request.method == "POST" and form.is_valid():
+    form = VisitForm(
+        submitted(request), areas=selectors_quality.framework(), visitor=request.membership.organisation
+    )
+    if request.method == "POST" and not form.adding_action and form.is_valid():
         try:
             visit = services.record_visit(
                 provider=provider,
@@ -139,6 +142,33 @@ def action_reply(request, pk):
             "caption": f"QA visit by {action.visit.visiting_organisation}",
             "back_url": reverse("visit_detail", args=[action.visit_id]),
             "today": timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def action_create(request, pk):
+    visit = get_object_or_404(QAVisit.objects.select_related("provider", "visiting_organisation"), pk=pk)
+    if not rules.can_add_action(request.membership, visit):
+        raise PermissionDenied
+    form = ActionForm(submitted(request), visit=visit, areas=selectors_quality.framework())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_action(visit=visit, by=request.membership, **form.values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Action added to the visit.")
+            return redirect("visit_detail", pk=visit.pk)
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "title": "Add an action",
+            "caption": f"QA visit to {visit.provider} on {visit.visited_on:%-d %B %Y}",
+            "back_url": reverse("visit_detail", args=[visit.pk]),
         },
     )
 

@@ -1,13 +1,17 @@
 """Access-matrix rows for what the provider says back and for correcting records: a provider replying to
-an action a visit left it (its own people only; an LA's own to-dos are not even found), and marking an
-evidence check or a QA visit as entered in error (the checking LA's officers; for a school's own visit,
-its AP leads and leaders)."""
+an action a visit left it (its own people only; an LA's own to-dos are not even found), adding an action
+to a visit afterwards (the visiting organisation's officers or AP leads), and marking an evidence check or
+a QA visit as entered in error (the checking LA's officers; for a school's own visit, its AP leads and
+leaders)."""
+
+import datetime
 
 from django.utils import timezone
 
 from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
 from tests.access.rows_evidence import checks
 from tests.access.rows_quality import visit_by
+from tests.dates import date_input
 from tests.providers.factories import QAActionFactory
 
 SCHOOL_ROLES = ("ap_lead", "dsl", "school_leader", "school_staff")
@@ -31,6 +35,16 @@ def a_reply(world, role) -> dict:
 
 def a_reason(world, role) -> dict:
     return {"reason": "Recorded against the wrong provider."}
+
+
+def an_action(world, role) -> dict:
+    return {
+        "description": "Send the updated attendance policy.",
+        "owner": "Provider manager",
+        "owned_by": "provider",
+        **date_input("due_on", timezone.localdate() + datetime.timedelta(days=14)),
+        "area": "",
+    }
 
 
 action = pk("action")
@@ -105,6 +119,52 @@ ROWS = [
         **PROVIDER_REPLIES,
     ),
     wrong_method("action_reply", "PUT", setup=visit_by("la"), kwargs=action),
+    # Adding an action to a visit afterwards: the visiting organisation's officers or AP leads.
+    page(
+        "action_create",
+        note="Demoshire's visit",
+        setup=visit_by("la"),
+        kwargs=visit,
+        members=NOT_FOUND,
+        la_officer=OK,
+        la_viewer=FORBIDDEN,
+        **SEE_LAS_ACTION,
+        provider_manager=FORBIDDEN,
+        provider_staff=FORBIDDEN,
+    ),
+    page(
+        "action_create",
+        "POST",
+        note="adding one to Demoshire's visit",
+        setup=visit_by("la"),
+        kwargs=visit,
+        data=an_action,
+        members=NOT_FOUND,
+        la_officer=to("visit_detail"),
+        la_viewer=FORBIDDEN,
+        **SEE_LAS_ACTION,
+        provider_manager=FORBIDDEN,
+        provider_staff=FORBIDDEN,
+    ),
+    page(
+        "action_create",
+        "POST",
+        note="adding one to the school's own visit",
+        setup=visit_by("school"),
+        kwargs=visit,
+        data=an_action,
+        members=NOT_FOUND,
+        la_officer=FORBIDDEN,
+        la_viewer=FORBIDDEN,
+        ap_lead=to("visit_detail"),
+        dsl=FORBIDDEN,
+        school_leader=FORBIDDEN,
+        school_staff=FORBIDDEN,
+        trust_leader=FORBIDDEN,
+        provider_manager=FORBIDDEN,
+        provider_staff=FORBIDDEN,
+    ),
+    wrong_method("action_create", "PUT", setup=visit_by("la"), kwargs=visit),
     # Marking a visit entered in error: the visiting LA's officers; a school's own: its AP lead or leader.
     page(
         "visit_error",

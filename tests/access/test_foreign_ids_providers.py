@@ -897,3 +897,59 @@ def test_marking_another_las_check_is_not_found(world):
     response = client.post(reverse("evidence_error", args=[check.pk]), {"reason": "Wrong provider."})
     assert response.status_code == 404
     assert snapshot(Evidence, check.pk) == before
+
+
+# --- Adding an action afterwards: to the URL's visit, in an area of the poster's framework ---------------
+
+
+def an_added_action(area="", **extra) -> dict:
+    return {
+        "description": "Send the attendance policy.",
+        "owner": "Provider manager",
+        "owned_by": "provider",
+        **date_input("due_on", timezone.localdate() + datetime.timedelta(days=7)),
+        "area": area,
+        **extra,
+    }
+
+
+@pytest.mark.parametrize(("visitor", "visiting"), [("la_officer", "la"), ("ap_lead", "school")])
+def test_an_added_action_is_on_the_urls_visit_whatever_is_posted(world, visitor, visiting):
+    visit = QAVisitFactory(provider=world.provider, visiting_organisation=getattr(world, visiting))
+    elsewhere = QAVisitFactory(provider=world.provider, visiting_organisation=getattr(world, visiting))
+    before = table(QAAction)
+    client = signed_in(world.user(visitor))
+    response = client.post(
+        reverse("action_create", args=[visit.pk]),
+        an_added_action(
+            standard_area("Safeguarding").pk, visit=elsewhere.pk, closed_by=someone_else(world).pk
+        ),
+    )
+    assert response.status_code == 302
+    [action] = added(QAAction, before)
+    assert (action["visit_id"], action["closed_by_id"], action["closed_at"]) == (visit.pk, None, None)
+
+
+@pytest.mark.parametrize(("visitor", "area_owner"), [("la_officer", "other_la"), ("ap_lead", "other_la")])
+def test_an_added_action_in_another_las_area_is_refused(world, visitor, area_owner):
+    visiting = "la" if visitor == "la_officer" else "school"
+    visit = QAVisitFactory(provider=world.provider, visiting_organisation=getattr(world, visiting))
+    theirs = QAAreaFactory(local_authority=getattr(world, area_owner))
+    before = table(QAAction)
+    response = signed_in(world.user(visitor)).post(
+        reverse("action_create", args=[visit.pk]), an_added_action(theirs.pk)
+    )
+    assert response.status_code == 200
+    assert "Choose an area from the list" in response.content.decode()
+    assert table(QAAction) == before
+
+
+@pytest.mark.parametrize(("visiting", "poster"), [("other_la", "la_officer"), ("sibling_school", "ap_lead")])
+def test_adding_an_action_to_another_organisations_visit_is_not_found(world, visiting, poster):
+    visit = QAVisitFactory(provider=world.provider, visiting_organisation=getattr(world, visiting))
+    before = table(QAAction)
+    response = signed_in(world.user(poster)).post(
+        reverse("action_create", args=[visit.pk]), an_added_action()
+    )
+    assert response.status_code == 404
+    assert table(QAAction) == before

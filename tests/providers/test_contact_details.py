@@ -10,6 +10,7 @@ from apcommission.tenancy.scoping import acting_as, unscoped
 from providers.models import ProviderProfile
 from providers.models.contact import PHONE_MESSAGE, WEBSITE_MESSAGE, validate_https_url, validate_uk_phone
 from providers.services import profile as services
+from tests.forms.browser_post import posted_form
 
 
 @pytest.mark.parametrize(
@@ -95,3 +96,57 @@ def test_a_website_that_is_not_https_is_never_a_link(world):
     text = client.get(reverse("provider_detail", args=[world.provider.pk])).content.decode()
 
     assert 'href="javascript:' not in text
+
+
+# --- The profile form ------------------------------------------------------------------------------------
+
+
+def edit_profile(world, **changes):
+    client = Client()
+    client.force_login(world.user("provider_manager"))
+    url = reverse("provider_edit", args=[world.provider.pk])
+    data = posted_form(client.get(url).content.decode())
+    return client.post(url, {**data, **{name: [value] for name, value in changes.items()}})
+
+
+def test_the_profile_form_saves_contact_details(world):
+    response = edit_profile(
+        world, phone="+44 808 157 0192", email="places@pru.example.org", website="https://pru.example.org"
+    )
+
+    assert response.status_code == 302
+    with unscoped("test"):
+        saved = ProviderProfile.objects.get(provider=world.provider)
+    assert (saved.phone, saved.email, saved.website) == (
+        "+44 808 157 0192",
+        "places@pru.example.org",
+        "https://pru.example.org",
+    )
+
+
+def test_the_profile_form_refuses_bad_contact_details_with_govuk_messages(world):
+    response = edit_profile(
+        world, phone="ring reception", email="places at pru", website="http://pru.example"
+    )
+    text = response.content.decode()
+
+    assert response.status_code == 200
+    assert "There is a problem" in text
+    assert PHONE_MESSAGE in text
+    assert "Enter an email address in the correct format, like name@example.org" in text
+    assert WEBSITE_MESSAGE in text
+    with unscoped("test"):
+        saved = ProviderProfile.objects.get(provider=world.provider)
+    assert (saved.phone, saved.email, saved.website) == ("", "", "")
+
+
+def test_a_change_of_contact_details_shows_in_what_changed_since_verified(world):
+    officer = Client()
+    officer.force_login(world.user("la_officer"))
+    officer.post(reverse("provider_verify", args=[world.provider.pk]))
+
+    edit_profile(world, phone="01632 960 001")
+    text = officer.get(reverse("provider_detail", args=[world.provider.pk])).content.decode()
+
+    assert "What has changed" in text
+    assert "01632 960 001" in text

@@ -145,3 +145,40 @@ def test_nothing_is_not_in_order_when_all_is_current(world):
     membership = world.members["la_officer"]
     with acting_as(membership):
         assert evidence_not_in_order(world.provider, membership) == []
+
+
+def test_the_approval_pages_warn_what_is_not_in_order_but_still_approve(world):
+    expired_insurance_and_a_new_type(world)
+    entry = ApprovedListEntryFactory(
+        local_authority=world.la, provider=world.provider, status=ApprovalStatus.APPLIED
+    )
+    client = signed_in(world, "la_officer")
+
+    status_page = client.get(reverse("approval_status", args=[entry.pk])).content.decode()
+    create_page = client.get(reverse("approval_create", args=[world.other_provider.pk])).content.decode()
+
+    assert "govuk-warning-text" in status_page
+    assert "Demoshire PRU's evidence is not all in order" in status_page
+    assert f"Insurance: expired on {YESTERDAY:%-d %B %Y}" in status_page
+    assert "Fire drill log: missing" in status_page
+    assert "Otherton College's evidence is not all in order" in create_page
+    response = client.post(
+        reverse("approval_status", args=[entry.pk]),
+        {"to_status": ApprovalStatus.APPROVED, "reason": "Panel decided to approve."},
+    )
+    assert response.status_code == 302
+
+
+def test_no_warning_where_the_evidence_is_in_order_or_no_approval_is_possible(world):
+    full_evidence(world.provider, world.la)
+    in_order = ApprovedListEntryFactory(
+        local_authority=world.la, provider=world.provider, status=ApprovalStatus.APPLIED
+    )
+    removed = ApprovedListEntryFactory(
+        local_authority=world.la, provider=world.other_provider, status=ApprovalStatus.REMOVED
+    )
+    client = signed_in(world, "la_officer")
+
+    for entry in (in_order, removed):  # a removed entry may only apply again: nothing to warn about
+        text = client.get(reverse("approval_status", args=[entry.pk])).content.decode()
+        assert "evidence is not all in order" not in text

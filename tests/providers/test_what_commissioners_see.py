@@ -17,6 +17,7 @@ from providers.models import ApprovalStatus, ApprovedListEntry
 from providers.selectors.directory import provider_page
 from providers.services import approval as services
 from tests import factories
+from tests.forms.browser_post import posted_form
 from tests.providers.factories import ApprovedListEntryFactory, QAActionFactory, QAVisitFactory
 
 S = ApprovalStatus
@@ -253,3 +254,35 @@ def test_the_latest_visit_summary_names_no_other_school(world, both_visits):
         )
 
     assert "Hillside" not in text
+
+
+def test_the_officer_sets_conditions_for_placing_when_approving_with_conditions(world):
+    entry = ApprovedListEntryFactory(local_authority=world.la, provider=world.provider, status=S.APPLIED)
+    client = signed_in(world, "la_officer")
+
+    response = client.post(
+        reverse("approval_status", args=[entry.pk]),
+        {
+            "to_status": S.APPROVED_WITH_CONDITIONS,
+            "reason": "Panel.",
+            "conditions": PRIVATE,
+            "placing_conditions": CAP,
+        },
+    )
+
+    assert response.status_code == 302
+    with unscoped("test"):
+        saved = ApprovedListEntry.objects.get(pk=entry.pk)
+    assert (saved.conditions, saved.placing_conditions) == (PRIVATE, CAP)
+
+
+def test_the_terms_page_changes_the_conditions_for_placing(world, with_conditions):
+    client = signed_in(world, "la_officer")
+    url = reverse("approval_edit", args=[with_conditions.pk])
+    data = posted_form(client.get(url).content.decode())
+
+    response = client.post(url, {**data, "placing_conditions": ["At most 4 pupils."]})
+
+    assert response.status_code == 302
+    with unscoped("test"):
+        assert ApprovedListEntry.objects.get(pk=with_conditions.pk).placing_conditions == "At most 4 pupils."
