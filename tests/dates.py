@@ -11,6 +11,13 @@ def date_input(name: str, value: datetime.date | str | None) -> dict[str, str]:
     return {f"{name}_{index}": part for index, part in enumerate(parts)}
 
 
+def with_changes(data: dict, changes: dict) -> dict:
+    """`data` with `changes` applied, a change to a date (a name ending `_on`) posted as its three boxes."""
+    for name, value in changes.items():
+        data |= date_input(name, value) if name.endswith("_on") else {name: value}
+    return data
+
+
 def fill_date(page, legend: str, value: datetime.date | None) -> None:
     """Type `value` into the date input whose legend is `legend`, as a person would (blank clears it)."""
     group = page.get_by_role("group", name=legend, exact=True)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from apcommission.tenancy.scoping import unscoped
 from providers.models import ApprovedListEntry, Evidence, Judgement, ProviderProfile, QAVisit, Site
-from tests.dates import date_input
+from tests.dates import date_input, with_changes
 from tests.providers.factories import (
     ApprovedListEntryFactory,
     SiteFactory,
@@ -50,9 +50,7 @@ def terms(**changes) -> dict:
         "conditions": "",
         **date_input("next_review_on", TODAY + datetime.timedelta(days=200)),
     }
-    for name, value in changes.items():
-        data |= date_input(name, value) if name.endswith("_on") else {name: value}
-    return data
+    return with_changes(data, changes)
 
 
 @pytest.mark.parametrize(
@@ -100,9 +98,7 @@ def check(**changes) -> dict:
         **date_input("checked_on", TODAY),
         **date_input("expires_on", None),
     }
-    for name, value in changes.items():
-        data |= date_input(name, value) if name.endswith("_on") else {name: value}
-    return data
+    return with_changes(data, changes)
 
 
 @pytest.mark.parametrize(
@@ -129,9 +125,7 @@ def visit(areas, **changes) -> dict:
     }
     for area in areas:
         data[f"area_{area.pk}_judgement"] = Judgement.MEETS
-    for name, value in changes.items():
-        data |= date_input(name, value) if name.endswith("_on") else {name: value}
-    return data
+    return with_changes(data, changes)
 
 
 def test_an_action_cannot_be_due_before_its_visit(world, officer):
