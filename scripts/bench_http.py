@@ -135,7 +135,7 @@ def check_page(port: int, path: str, cookie: str, email: str | None, organisatio
     if page.status != 200:
         to = f" to {page.location}" if page.location else ""
         raise BenchError(f"{where} answered HTTP {page.status}{to}, not 200")
-    if email and f"Signed in as <strong>{email}</strong>" not in page.body:
+    if email and "app-account__sign-out" not in page.body:  # the header's sign-out form: signed in
         raise BenchError(f"{where} did not show the page signed in as {email}")
     acting = ACTING.search(page.body)
     if organisations and (acting is None or html.unescape(acting.group(1)) not in organisations):
