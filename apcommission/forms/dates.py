@@ -127,9 +127,14 @@ class DateField(DateInputField):
             return False
         if isinstance(initial, str):
             initial = datetime.date.fromisoformat(initial) if initial else None
+        # Read without clean(): it would reset the boxes' error marks and apply the bounds.
+        values = [str(v).strip() if v is not None else "" for v in [*list(data or []), "", "", ""][:3]]
+        if not any(values):
+            return initial is not None
         try:
-            return self.clean(data) != initial
-        except ValidationError:
+            day, month, year = (int(text) for text in values)
+            return datetime.date(year, month, day) != initial
+        except ValueError:
             return True
 
 

@@ -117,3 +117,17 @@ def test_a_date_has_an_example_in_the_right_direction_as_its_hint():
     assert DateField("Date checked", past=True).help_text == "For example, 21 10 2026"
     assert DateField("Next review").help_text == "For example, 9 1 2027"
     assert DateField("Next review", help_text="Its own hint").help_text == "Its own hint"
+
+
+def test_a_cleared_or_changed_date_is_a_change_and_checking_it_leaves_the_error_marks():
+    initial = {"checked_on": datetime.date(2026, 6, 5)}
+    cleared = CheckForm({"checked_on_0": "", "checked_on_1": "", "checked_on_2": ""}, initial=initial)
+    moved = CheckForm({"checked_on_0": "6", "checked_on_1": "6", "checked_on_2": "2026"}, initial=initial)
+    wrong = CheckForm({"checked_on_0": "31", "checked_on_1": "2", "checked_on_2": "2026"}, initial=initial)
+    wrong.is_valid()
+    marks = [field.widget.errors for field in wrong.fields["checked_on"].fields]
+
+    assert "checked_on" in cleared.changed_data
+    assert "checked_on" in moved.changed_data
+    assert "checked_on" in wrong.changed_data
+    assert [field.widget.errors for field in wrong.fields["checked_on"].fields] == marks != [[], [], []]
