@@ -4,11 +4,14 @@
 document (.docx), a PNG or a JPEG, and refuses, with one plain-English message in the GOV.UK style, anything
 empty, too large, damaged, password protected, macro-enabled or built to hurt whoever checks or opens it:
 zip bombs (including ZIPs whose headers understate what their entries expand to), ZIP entries with
-absolute or `..` paths, XML parts declaring a DTD or entities (billion laughs, external entities), images
+absolute or `..` paths, XML parts declaring a DTD or entities (billion laughs, external entities) or
+written in an encoding other than UTF-8 or UTF-16 (in which a DTD could hide from the byte checks), images
 whose declared size would need gigabytes to decode. No file is extracted or written while checking, and
 no XML is parsed: a Word document's entries are inflated in memory-bounded chunks and read as bytes.
 """
 
+import codecs
+import html
 import re
 import struct
 import unicodedata
@@ -17,6 +20,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -63,19 +67,40 @@ _OLE_ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
 _ZIP_ENCRYPTED_FLAGS = 0x0001 | 0x0040  # traditional and strong encryption
 _ZIP_LOCAL_HEADER = struct.Struct(zipfile.structFileHeader)
 _ZIP_UTF8_NAME_FLAG = 0x800
-# A DTD is how an XML bomb or an external entity gets in, and OOXML allows none. Parts may be UTF-8 or
-# UTF-16, so each marker is looked for in all three byte forms (in lower case: the bytes are lowered).
+# A DTD is how an XML bomb or an external entity gets in, and OOXML allows none. Every entry is searched
+# for these markers in the byte forms of UTF-8 and UTF-16 (in lower case: the bytes are lowered)...
 _DTD_MARKERS = tuple(
     marker.encode(encoding)
     for marker in ("<!doctype", "<!entity")
     for encoding in ("utf-8", "utf-16-le", "utf-16-be")
 )
 _DTD_MARKER_LENGTH = max(len(marker) for marker in _DTD_MARKERS)
-# Any other declared encoding (UTF-7, EBCDIC...) could spell a DTD in bytes the markers do not match.
-_XML_ENCODING = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
-_XML_ENCODINGS = frozenset({b"utf-8", b"utf8", b"utf-16", b"utf-16le", b"utf-16be"})
-_WORD_MAIN = b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_WORD_MACRO_MARKERS = (b"application/vnd.ms-word.document.macroenabled", b"application/vnd.ms-office.vba")
+# ...so an XML part must be in one of those encodings, as its first bytes show: the UTF-8 or a UTF-16
+# byte-order mark, else `<` in ASCII or in UTF-16. Anything else (UTF-32, EBCDIC, UTF-7...) is refused
+# rather than guessed at: it could spell a DTD in bytes the markers do not match.
+_BYTE_ORDER_MARKS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+_BARE_STARTS = ((b"<\0", "utf-16-le"), (b"\0<", "utf-16-be"), (b"<", "utf-8"))  # the longest first
+_XML_START_BYTES = 512  # an XML declaration, where a part may name its encoding, must end within these
+_XML_SPACE = "[ \t\r\n]"
+_XML_DECLARATION_START = re.compile(f"<\\?xml{_XML_SPACE}")
+_XML_DECLARATION = re.compile(
+    rf"""<\?xml{_XML_SPACE}+version{_XML_SPACE}*={_XML_SPACE}*(?P<q1>["'])1\.[0-9]+(?P=q1)"""
+    rf"""(?:{_XML_SPACE}+encoding{_XML_SPACE}*={_XML_SPACE}*(?P<q2>["'])(?P<encoding>[A-Za-z][\w.-]*)(?P=q2))?"""
+    rf"""(?:{_XML_SPACE}+standalone{_XML_SPACE}*={_XML_SPACE}*(?P<q3>["'])(?:yes|no)(?P=q3))?{_XML_SPACE}*\?>""",
+    re.ASCII,
+)
+# The encoding a part may declare, given the encoding its first bytes are in.
+_DECLARABLE_ENCODINGS = {
+    "utf-8": frozenset({"utf-8", "utf8"}),
+    "utf-16-le": frozenset({"utf-16", "utf-16le"}),
+    "utf-16-be": frozenset({"utf-16", "utf-16be"}),
+}
+# [Content_Types].xml maps parts to content types, by name (Override) or by extension (Default).
+_CONTENT_TYPE_RULE = re.compile(r"<(?:[\w.-]+:)?(Default|Override)\b([^>]*)>")
+_XML_EXTENSIONS = frozenset({"xml", "rels"})  # parsed as XML by their name alone, whatever the rules say
+_ATTRIBUTE = re.compile(r"""([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_WORD_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+_WORD_MACRO_MARKERS = ("application/vnd.ms-word.document.macroenabled", "application/vnd.ms-office.vba")
 _SAFE_PUNCTUATION = frozenset("-_.()")
 
 
@@ -235,9 +260,12 @@ def _check_docx(upload, size: int) -> None:
         raise ValidationError(MACROS, code="macros")
     if not {"[Content_Types].xml", "word/document.xml"} <= names:
         raise ValidationError(WRONG_TYPE, code="type")
-    content_types = _inflate_and_scan(upload, entries, directory_start)
+    content_types, starts = _inflate_and_scan(upload, entries, directory_start)
     if len(content_types) > DOCX_CONTENT_TYPES_MAX_BYTES:
         raise _damaged("zip_content_types")
+    content_types = _xml_text(content_types)
+    for name in _xml_parts(names, content_types):
+        _xml_text(starts[name], whole=False)
     content_types = content_types.lower()
     if any(marker in content_types for marker in _WORD_MACRO_MARKERS):
         raise ValidationError(MACROS, code="macros")
@@ -266,18 +294,20 @@ def _check_zip_entries(entries: list[zipfile.ZipInfo]) -> None:
         raise _damaged("zip_bomb")
 
 
-def _inflate_and_scan(upload, entries: list[zipfile.ZipInfo], directory_start: int) -> bytes:
+def _inflate_and_scan(
+    upload, entries: list[zipfile.ZipInfo], directory_start: int
+) -> tuple[bytes, dict[str, bytes]]:
     """Inflates every entry, in chunks and under a hard cap, and refuses the archive if any entry's real
-    size or checksum differs from its headers, if two entries share bytes, or if any entry holds a DTD,
-    an entity declaration or an XML declaration of an encoding other than UTF-8 or UTF-16. Returns the
-    first DOCX_CONTENT_TYPES_MAX_BYTES + 1 bytes of [Content_Types].xml.
+    size or checksum differs from its headers, if two entries share bytes, or if any entry holds a DTD or
+    an entity declaration. Returns the first DOCX_CONTENT_TYPES_MAX_BYTES + 1 bytes of
+    [Content_Types].xml, and the first _XML_START_BYTES bytes of every entry by name.
 
     The headers' sizes are what the earlier checks trusted; readers (Word, LibreOffice, a parser we add
     later) follow the compressed data instead, so what it really expands to is measured here.
     """
     compressed = sum(entry.compress_size for entry in entries)
     budget = min(DOCX_MAX_UNCOMPRESSED_BYTES, DOCX_MAX_RATIO * max(compressed, 1))
-    content_types = b""
+    content_types, starts = b"", {}
     ordered = sorted(entries, key=lambda entry: entry.header_offset)
     ends = [entry.header_offset for entry in ordered[1:]] + [directory_start]
     for entry, next_start in zip(ordered, ends, strict=True):
@@ -293,8 +323,8 @@ def _inflate_and_scan(upload, entries: list[zipfile.ZipInfo], directory_start: i
             if inflated > entry.file_size:
                 raise _damaged("zip_sizes")  # its headers understate it: stop now, not at the cap
             crc = zlib.crc32(chunk, crc)
-            if len(first) < 512:
-                first += chunk[: 512 - len(first)]
+            if len(first) < _XML_START_BYTES:
+                first += chunk[: _XML_START_BYTES - len(first)]
             window = carry + chunk.lower()
             if any(marker in window for marker in _DTD_MARKERS):
                 raise _damaged("zip_xml_dtd")
@@ -303,10 +333,73 @@ def _inflate_and_scan(upload, entries: list[zipfile.ZipInfo], directory_start: i
                 content_types += chunk[: DOCX_CONTENT_TYPES_MAX_BYTES + 1 - len(content_types)]
         if inflated != entry.file_size or crc != entry.CRC:
             raise _damaged("zip_sizes")
-        declared = _XML_ENCODING.match(first)
-        if declared and declared[1].lower() not in _XML_ENCODINGS:
+        starts[entry.filename] = first
+    return content_types, starts
+
+
+def _xml_text(data: bytes, *, whole: bool = True) -> str:
+    """The text of an XML part (or, with whole=False, of its first bytes), refusing the archive unless
+    the part starts as UTF-8 or UTF-16 do, and declares, if any, an encoding of the same family. An empty
+    part holds nothing to parse and is let through."""
+    if not data:
+        return ""
+    encoding, data = _xml_encoding(data)
+    try:
+        # Incremental, so a character cut by the end of the first bytes is not taken for damage.
+        text = codecs.getincrementaldecoder(encoding or "ascii")().decode(data, final=whole)
+    except UnicodeDecodeError:
+        text = ""
+    # No XML holds a NUL: one here means a wider encoding (UTF-32 starts with `<` and three NULs).
+    if encoding is None or not text.startswith("<") or "\0" in text:
+        raise _damaged("zip_xml_encoding")
+    if _XML_DECLARATION_START.match(text):
+        declaration = _XML_DECLARATION.match(text)
+        declared = declaration and declaration["encoding"]
+        if not declaration or (declared and declared.lower() not in _DECLARABLE_ENCODINGS[encoding]):
             raise _damaged("zip_xml_encoding")
-    return content_types
+    return text
+
+
+def _xml_encoding(data: bytes) -> tuple[str | None, bytes]:
+    """The encoding an XML part's first bytes show (None if neither UTF-8 nor UTF-16), and the bytes
+    after its byte-order mark."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return encoding, data[len(mark) :]
+    return next((encoding for start, encoding in _BARE_STARTS if data.startswith(start)), None), data
+
+
+def _xml_parts(names: set[str], content_types: str) -> set[str]:
+    """The entries a reader may parse as XML: by their name (.xml, .rels), by any content type that
+    [Content_Types].xml gives them, or because it gives them none. Names and extensions are compared as
+    OPC compares them (ignoring case and percent-encoding), after XML's character references."""
+    xml_names, other_names, xml_extensions, other_extensions = set(), set(), set(), set()
+    for element, attributes in _CONTENT_TYPE_RULE.findall(content_types):
+        values = {
+            name: html.unescape(double or single) for name, double, single in _ATTRIBUTE.findall(attributes)
+        }
+        is_xml = values.get("ContentType", "").partition(";")[0].strip().lower().endswith("xml")
+        if element == "Override":
+            (xml_names if is_xml else other_names).add(_part_key(values.get("PartName", "")))
+        else:
+            (xml_extensions if is_xml else other_extensions).add(_part_key(values.get("Extension", "")))
+    parts = set()
+    for name in names:
+        key = _part_key(name)
+        base = key.rpartition("/")[2]
+        extension = base.rpartition(".")[2] if "." in base else ""
+        if (
+            extension in _XML_EXTENSIONS
+            or key in xml_names
+            or extension in xml_extensions
+            or not (key in other_names or extension in other_extensions)
+        ):
+            parts.add(name)
+    return parts
+
+
+def _part_key(name: str) -> str:
+    return unquote(name).lstrip("/").lower()
 
 
 def _entry_data_start(upload, entry: zipfile.ZipInfo) -> int:

@@ -20,6 +20,8 @@ CONTENT_TYPES_XML = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
 <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
+<Default Extension="png" ContentType="image/png"/>
+<Default Extension="jpeg" ContentType="image/jpeg"/>
 <Override PartName="/word/document.xml" ContentType="{main}"/>
 </Types>"""
 RELS_XML = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -187,3 +189,19 @@ def with_local_name(data: bytes, name: str, other: str) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         at = archive.getinfo(name).header_offset + _LOCAL.size
     return data[:at] + other.encode() + data[at + len(name) :]
+
+
+# --- Hostile Word documents in encodings the DTD markers cannot be looked for in -----------------------
+
+
+def billion_laughs_in(encoding: str, *, declared: str) -> bytes:
+    """The billion-laughs document declaring `declared` and encoded in `encoding` (Python's "utf-32"
+    writes a byte-order mark; "utf-32-le", "utf-32-be" and "cp037", which is EBCDIC, write none)."""
+    return billion_laughs_document().decode().replace("UTF-8", declared).encode(encoding)
+
+
+def billion_laughs_in_ebcdic_after(declaration: bytes) -> bytes:
+    """An XML declaration as given (naming EBCDIC in bytes other than EBCDIC), then the billion laughs in
+    EBCDIC: a parser that switches to the declared encoding reads the DTD the byte checks do not see."""
+    body = billion_laughs_document().partition(b"?>")[2].decode()
+    return declaration + body.encode("cp037")

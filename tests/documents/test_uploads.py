@@ -33,6 +33,8 @@ from tests.documents.files import (
     WORD_MACRO_MAIN,
     WORD_MAIN,
     billion_laughs_document,
+    billion_laughs_in,
+    billion_laughs_in_ebcdic_after,
     docx_around_zeros,
     docx_understating,
     docx_with,
@@ -494,6 +496,93 @@ def test_an_xml_part_in_an_encoding_other_than_utf_8_or_16_is_refused():
     part = PLAIN_PART.replace(b"UTF-8", b"UTF-7")
 
     assert refusal("policy.docx", docx_with({"word/styles.xml": part})).code == "zip_xml_encoding"
+
+
+# A part that is not plainly UTF-8 or UTF-16 could spell a DTD in bytes the markers above never match: each
+# XML part must start as UTF-8 or UTF-16 do, and declare (if anything) the encoding it starts in.
+UNSCANNABLE = {
+    "UTF-32 with a byte-order mark": billion_laughs_in("utf-32", declared="UTF-32"),
+    "UTF-32 little-endian, no byte-order mark": billion_laughs_in("utf-32-le", declared="UTF-32"),
+    "UTF-32 big-endian, no byte-order mark": billion_laughs_in("utf-32-be", declared="UTF-32"),
+    "UTF-32 little-endian behind a UTF-16 byte-order mark": b"\xff\xfe"
+    + billion_laughs_in("utf-32-le", declared="UTF-16"),
+    "EBCDIC": billion_laughs_in("cp037", declared="IBM037"),
+    "EBCDIC declared past the first 512 bytes": billion_laughs_in_ebcdic_after(
+        b'<?xml version="1.0"' + b" " * 600 + b'encoding="IBM037"?>'
+    ),
+    "EBCDIC declared in UTF-16": billion_laughs_in_ebcdic_after(
+        '\ufeff<?xml version="1.0" encoding="IBM037"?>'.encode("utf-16-le")
+    ),
+    "UTF-8 declaring UTF-16": PLAIN_PART.replace(b"UTF-8", b"UTF-16"),
+    "a declaration that is not one": PLAIN_PART.replace(b'version="1.0"', b"version=1.0 encoding=IBM037"),
+    "spaces before the first tag": b"  " + PLAIN_PART,
+}
+
+
+@pytest.mark.parametrize("part", UNSCANNABLE.values(), ids=UNSCANNABLE.keys())
+def test_a_document_part_in_an_encoding_the_check_cannot_read_is_refused(part):
+    error = refusal("policy.docx", docx_with({"word/document.xml": part}))
+
+    assert (error.messages, error.code) == ([DAMAGED], "zip_xml_encoding")
+
+
+@pytest.mark.parametrize(
+    "part_name", ["/word/media/chart.bin", "&#x2F;WORD/media/chart%2Ebin"], ids=["plain", "escaped"]
+)
+def test_a_part_declared_as_xml_by_its_content_type_must_start_as_xml_whatever_its_name(part_name):
+    """A rule saying XML counts though another says otherwise, however it writes the part's name."""
+    rules = (
+        '<Default Extension="bin" ContentType="application/octet-stream"/>'
+        f'<Override PartName="{part_name}" ContentType="application/xml"/>'
+    )
+    content_types = CONTENT_TYPES_XML.format(main=WORD_MAIN).replace("</Types>", rules + "</Types>")
+    parts = {"[Content_Types].xml": content_types.encode(), "word/media/chart.bin": UNSCANNABLE["EBCDIC"]}
+
+    assert refusal("policy.docx", docx_with(parts)).code == "zip_xml_encoding"
+
+
+def test_a_part_given_no_content_type_must_start_as_xml():
+    parts = {"word/media/unlisted.bin": UNSCANNABLE["EBCDIC"]}
+
+    assert refusal("policy.docx", docx_with(parts)).code == "zip_xml_encoding"
+
+
+def test_a_part_declared_as_xml_by_its_extension_must_start_as_xml():
+    content_types = CONTENT_TYPES_XML.format(main=WORD_MAIN).replace(
+        "</Types>", "<Default ContentType='image/svg+xml' Extension='SVG'/></Types>"
+    )
+    parts = {"[Content_Types].xml": content_types.encode(), "word/media/logo.svg": UNSCANNABLE["EBCDIC"]}
+
+    assert refusal("policy.docx", docx_with(parts)).code == "zip_xml_encoding"
+
+
+READABLE = {
+    "UTF-8": PLAIN_PART,
+    "UTF-8 with a byte-order mark": b"\xef\xbb\xbf" + PLAIN_PART,
+    "UTF-8 without a declaration": b'<w:styles xmlns:w="urn:w"/>',
+    "UTF-16 little-endian": _utf16(PLAIN_PART, "utf-16-le"),
+    "UTF-16 big-endian": _utf16(PLAIN_PART, "utf-16-be"),
+    "UTF-16 little-endian, no byte-order mark": _utf16(PLAIN_PART, "utf-16-le")[2:],
+    "UTF-16 big-endian, no byte-order mark": _utf16(PLAIN_PART, "utf-16-be")[2:],
+    "single quotes and no standalone": b"<?xml version='1.0' encoding='utf-8'?><w:styles/>",
+}
+
+
+@pytest.mark.parametrize("part", READABLE.values(), ids=READABLE.keys())
+def test_an_xml_part_in_utf_8_or_utf_16_is_accepted(part):
+    assert check_document(upload("policy.docx", docx_with({"word/styles.xml": part}))).content_type == DOCX
+
+
+def test_a_part_that_is_not_xml_may_start_with_any_bytes():
+    """An embedded font is obfuscated: its first bytes are scrambled, so they look like nothing."""
+    font_type = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+    content_types = CONTENT_TYPES_XML.format(main=WORD_MAIN).replace(
+        "</Types>", f'<Default Extension="odttf" ContentType="{font_type}"/></Types>'
+    )
+    font = bytes(range(256)) * 8
+    parts = {"[Content_Types].xml": content_types.encode(), "word/fonts/font1.odttf": font}
+
+    assert check_document(upload("policy.docx", docx_with(parts))).content_type == DOCX
 
 
 def test_a_docx_with_pictures_and_a_long_document_is_accepted():
