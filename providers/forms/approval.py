@@ -86,6 +86,9 @@ class EntryTermsForm(GovUKFormMixin, forms.ModelForm):
                 else "The day your LA will next review this approval."
             )
             self.fields["next_review_on"].required = self.instance.status in APPROVED
+            if self.instance.status != S.APPROVED_WITH_CONDITIONS:
+                # Conditions for placing belong to approved with conditions: not asked for otherwise.
+                del self.fields["placing_conditions"]
 
     def clean_next_review_on(self):
         """A review date already in the past may stay as it is (the review is overdue, which the list
@@ -97,8 +100,8 @@ class EntryTermsForm(GovUKFormMixin, forms.ModelForm):
         return review_on
 
     def terms(self) -> dict:
-        """The entry's terms as the services take them."""
-        return {name: self.cleaned_data[name] for name in EntryTermsForm.Meta.fields}
+        """The entry's terms as the services take them (those the form asked for)."""
+        return {name: self.cleaned_data[name] for name in EntryTermsForm.Meta.fields if name in self.fields}
 
     def status_needing_conditions(self) -> bool:
         return self.instance.status == S.APPROVED_WITH_CONDITIONS

@@ -69,6 +69,20 @@ class ApprovalStatus(models.TextChoices):
         }[self.value]
 
 
+S = ApprovalStatus
+
+# The allowed moves of an entry's status: the one table of the approved list's state machine. Only
+# `providers.services.approval.change_status` applies a move; the rules read the table to know whether an
+# entry can still be approved.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.APPLIED: frozenset({S.APPROVED, S.APPROVED_WITH_CONDITIONS, S.REMOVED}),
+    S.APPROVED: frozenset({S.APPROVED_WITH_CONDITIONS, S.SUSPENDED, S.REMOVED}),
+    S.APPROVED_WITH_CONDITIONS: frozenset({S.APPROVED, S.SUSPENDED, S.REMOVED}),
+    S.SUSPENDED: frozenset({S.APPROVED, S.APPROVED_WITH_CONDITIONS, S.REMOVED}),
+    S.REMOVED: frozenset({S.APPLIED}),  # a removed provider may apply again
+}
+
+
 class ApprovedListEntryQuerySet(TenantQuerySet):
     def visible_to(self, membership):
         """An LA's list is its own; its schools see the status (terms are a rule), a trust its schools'
@@ -122,6 +136,18 @@ class ApprovedListEntry(models.Model):
     @property
     def status_choice(self) -> ApprovalStatus:
         return ApprovalStatus(self.status)
+
+    @property
+    def may_become_approved(self) -> bool:
+        """Its status may move to approved, with or without conditions (`TRANSITIONS`)."""
+        return not TRANSITIONS.get(self.status, frozenset()).isdisjoint(S.approved_values())
+
+    @property
+    def placing_conditions_in_force(self) -> str:
+        """The conditions for placing schools must follow: only while it is approved with conditions.
+        Those of a suspended entry are kept (a re-approval with conditions may reuse them) but not shown
+        as if they applied."""
+        return self.placing_conditions if self.status == S.APPROVED_WITH_CONDITIONS else ""
 
 
 class StatusChangeQuerySet(TenantQuerySet):

@@ -17,17 +17,9 @@ from apcommission.changes import assign_changes
 from apcommission.tenancy import rules
 from apcommission.tenancy.roles import OrganisationKind
 from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry, StatusChange
+from providers.models.approval import TRANSITIONS
 
 S = ApprovalStatus
-
-# The allowed moves of an entry's status. Anything not here is refused by `change_status`.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.APPLIED: frozenset({S.APPROVED, S.APPROVED_WITH_CONDITIONS, S.REMOVED}),
-    S.APPROVED: frozenset({S.APPROVED_WITH_CONDITIONS, S.SUSPENDED, S.REMOVED}),
-    S.APPROVED_WITH_CONDITIONS: frozenset({S.APPROVED, S.SUSPENDED, S.REMOVED}),
-    S.SUSPENDED: frozenset({S.APPROVED, S.APPROVED_WITH_CONDITIONS, S.REMOVED}),
-    S.REMOVED: frozenset({S.APPLIED}),  # a removed provider may apply again
-}
 
 # The statuses an entry may start in when an LA puts a provider on its list.
 STARTING_STATUSES = (S.APPLIED, S.APPROVED, S.APPROVED_WITH_CONDITIONS)
@@ -76,6 +68,25 @@ def _required_conditions(conditions: str | None) -> str:
     return conditions
 
 
+PLACING_CONDITIONS_NEED_CONDITIONS = (
+    "Leave the conditions for placing empty unless the status is approved with conditions"
+)
+
+
+def _placing_conditions(given: str | None, *, status: str, stored: str) -> str:
+    """The conditions for placing an entry in `status` is to hold: those given (None: those stored).
+
+    Schools follow them only while the entry is approved with conditions, so new ones for any other
+    status are refused rather than kept out of sight; those already stored may stay as they are (a form
+    sends them back unchanged) or be cleared."""
+    if given is None:
+        return stored
+    given = given.strip()
+    if status != S.APPROVED_WITH_CONDITIONS and given and given != stored:
+        raise ValidationError({"placing_conditions": PLACING_CONDITIONS_NEED_CONDITIONS})
+    return given
+
+
 def _check_terms(*, la_id: int, categories, price, price_unit) -> None:
     if any(category.local_authority_id not in (None, la_id) for category in categories):
         raise ValidationError({"categories": "Choose categories from your LA's list"})
@@ -97,7 +108,8 @@ def change_status(
 
     Guarantees: only an officer of the entry's LA changes it; a move not in `TRANSITIONS` changes
     nothing; a reason is recorded; approved with conditions always has conditions (they are kept, or
-    replaced when given) and plain approval clears them, the conditions for placing with them;
+    replaced when given) and plain approval clears them, the conditions for placing with them; new
+    conditions for placing are refused with any status but approved with conditions;
     `approved_on` is set to today whenever the entry becomes approved from a status that was not, with the
     next review a year on unless a later date is set. The entry is locked for the move, so two officers
     cannot move it from the same status at once.
@@ -117,6 +129,9 @@ def change_status(
                 if to_status in S.values
                 else "Choose a status"
             )
+        locked.placing_conditions = _placing_conditions(
+            placing_conditions, status=to_status, stored=locked.placing_conditions
+        )
         if to_status == S.APPROVED_WITH_CONDITIONS:
             locked.conditions = _required_conditions(
                 conditions if conditions is not None else locked.conditions
@@ -126,8 +141,6 @@ def change_status(
             locked.conditions = locked.placing_conditions = ""
         elif conditions is not None:
             locked.conditions = conditions.strip()  # otherwise kept, to come back with a re-approval
-        if to_status != S.APPROVED and placing_conditions is not None:
-            locked.placing_conditions = placing_conditions.strip()
         if to_status in S.approved_values() and from_status not in S.approved_values():
             locked.approved_on = today
             if locked.next_review_on is None or locked.next_review_on <= today:
@@ -167,8 +180,9 @@ def add_to_list(
     """Put `provider` on the acting LA's list, with its first status and the StatusChange that says why.
 
     Guarantees: only an LA officer adds, to its own LA's list, one entry per provider; the first status is
-    applied, approved or approved with conditions (which needs conditions, and alone keeps conditions for
-    placing); an approval gets today's date and, unless one is given, a review a year on.
+    applied, approved or approved with conditions (which needs conditions, and alone takes conditions for
+    placing: given with another status, they are refused); an approval gets today's date and, unless one
+    is given, a review a year on.
     """
     if not rules.can_manage_approved_list(by):
         raise PermissionDenied("Only LA officers add providers to their approved list")
@@ -178,11 +192,9 @@ def add_to_list(
         raise ValidationError({"status": "Choose applied, approved or approved with conditions"})
     reason = _required_reason(reason)
     conditions = (conditions or "").strip()
-    placing_conditions = (placing_conditions or "").strip()
+    placing_conditions = _placing_conditions(placing_conditions or "", status=status, stored="")
     if status == S.APPROVED_WITH_CONDITIONS:
         conditions = _required_conditions(conditions)
-    else:
-        placing_conditions = ""  # nothing to place under: not approved, or approved without conditions
     la_id = by.organisation_id
     categories = list(categories)
     _check_terms(la_id=la_id, categories=categories, price=price, price_unit=price_unit)
@@ -229,7 +241,8 @@ def update_terms(
 
     Guarantees: only an officer of the entry's LA changes it; categories are standard or the LA's own;
     an entry approved with conditions keeps some conditions; the conditions for placing are kept unless
-    given. History is kept by the database triggers.
+    given, and new ones are refused unless it is approved with conditions; only the terms that differ
+    are written (saved as they stand, nothing is). History is kept by the database triggers.
     """
     if not rules.can_manage_approved_list(by, entry):
         raise PermissionDenied("Only the LA's officers change its approved list")
@@ -248,7 +261,9 @@ def update_terms(
             "conditions": conditions,
         }
         if placing_conditions is not None:
-            terms["placing_conditions"] = placing_conditions.strip()
+            terms["placing_conditions"] = _placing_conditions(
+                placing_conditions, status=locked.status, stored=locked.placing_conditions
+            )
         changed = assign_changes(locked, terms)
         if changed:  # terms saved as they stand write nothing
             locked.save(update_fields=[*changed, "updated_at"])

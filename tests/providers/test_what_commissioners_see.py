@@ -161,7 +161,8 @@ def test_conditions_for_placing_are_kept_through_a_suspension_and_can_be_changed
     assert back.placing_conditions == "At most 4 pupils."
 
 
-def test_a_new_entry_keeps_conditions_for_placing_only_when_approved_with_conditions(world):
+def test_a_new_entry_approved_with_conditions_keeps_its_conditions_for_placing(world):
+    # Given with any other status they are refused: tests/providers/test_placing_conditions.py.
     membership = world.members["la_officer"]
     with acting_as(membership):
         kept = services.add_to_list(
@@ -172,11 +173,8 @@ def test_a_new_entry_keeps_conditions_for_placing_only_when_approved_with_condit
             conditions=PRIVATE,
             placing_conditions=CAP,
         )
-        dropped = services.add_to_list(
-            provider=world.other_provider, by=membership, reason="Panel.", placing_conditions=CAP
-        )
 
-    assert (kept.placing_conditions, dropped.placing_conditions) == (CAP, "")
+    assert kept.placing_conditions == CAP
 
 
 # --- A school's own visit never hides its LA's summary and open actions ------------------------------
