@@ -2,6 +2,9 @@
 
 Support may correct an organisation's details and end a membership, never grant one: a membership is
 what lets a person read an organisation's data, so one given here would let the operator read it too.
+For the same reason support cannot add an organisation or change what decides whose data its staff see
+(its kind, its LA, its trust, an LA's code): moving a school into another area or trust would show that
+LA's or trust's staff the school's pupils.
 Every change made here is recorded twice: Django's admin log (who, what, when) and the history tables
 (the database triggers, with the operator and the admin URL as their context).
 """
@@ -19,7 +22,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "la_code", "urn", "ukprn", "local_authority"]
     list_filter = ["kind"]
     search_fields = ["name", "urn", "laestab", "ukprn", "la_code"]
-    raw_id_fields = ["local_authority", "trust"]
+    # What decides whose data the organisation's staff see: shown, never changed here.
+    readonly_fields = ["kind", "la_code", "local_authority", "trust"]
+    fields = ["name", "urn", "laestab", "ukprn", "setting_type", *readonly_fields]
+
+    def has_add_permission(self, request):
+        return False  # where a new organisation belongs decides whose data its staff see
 
     def has_delete_permission(self, request, obj=None):
         return False  # organisations hold history; nothing is deleted

@@ -274,6 +274,54 @@ def test_an_organisation_change_is_in_the_admin_log_and_the_history(world, opera
     assert (context["user"], context["url"]) == (world.operator.pk, url)
 
 
+def _moves(world) -> dict:
+    """Changes that would give an organisation's staff another organisation's data (or take it away)."""
+    return {
+        "a school into another area": (world.other_school, {"local_authority": world.la.pk}),
+        "a provider onto another area's register": (world.provider, {"local_authority": world.other_la.pk}),
+        "a school into a trust": (world.other_school, {"trust": world.trust.pk}),
+        "a school out of its trust": (world.school, {"trust": ""}),
+        "a school made an LA": (world.sibling_school, {"kind": "local_authority", "la_code": "997"}),
+        "an LA's code": (world.la, {"la_code": "997"}),
+    }
+
+
+@pytest.mark.parametrize(
+    "move",
+    [
+        "a school into another area",
+        "a provider onto another area's register",
+        "a school into a trust",
+        "a school out of its trust",
+        "a school made an LA",
+        "an LA's code",
+    ],
+)
+def test_support_corrects_a_name_but_cannot_move_an_organisation(world, operator, move):
+    organisation, change = _moves(world)[move]
+    fields = ["kind", "la_code", "laestab", "local_authority_id", "trust_id"]
+    before = {name: getattr(organisation, name) for name in fields}
+    url = admin_url(Organisation, "change", organisation.pk)
+
+    response = operator.post(url, form_data(operator, url) | change | {"name": "Corrected Name"})
+
+    assert response.status_code == 302
+    with unscoped("re-reading the organisation"):
+        organisation.refresh_from_db()
+    assert organisation.name == "Corrected Name"
+    assert {name: getattr(organisation, name) for name in fields} == before
+
+
+def test_support_cannot_add_an_organisation(world, operator):
+    url = admin_url(Organisation, "add")
+    data = {"kind": "school", "name": "New School", "urn": "123456", "laestab": f"{world.la.la_code}1234"}
+
+    assert operator.get(url).status_code == 403
+    assert operator.post(url, data | {"local_authority": world.la.pk}).status_code == 403
+    with unscoped("looking for the organisation"):
+        assert not Organisation.objects.filter(name="New School").exists()
+
+
 def test_organisations_are_never_deleted_from_the_admin(world, operator):
     assert operator.get(admin_url(Organisation, "delete", world.school.pk)).status_code == 403
 
@@ -307,6 +355,21 @@ def test_no_admin_grants_a_membership_or_sign_in_details(world):
             continue
         assert not model_admin.has_add_permission(request), model
         assert not model_admin.has_change_permission(request), model
+
+
+# What decides whose data an organisation's staff see (tenancy/models.py's visible_to and its kind).
+ORGANISATION_TENANCY_FIELDS = {"kind", "local_authority", "trust", "la_code"}
+
+
+def test_no_admin_adds_an_organisation_or_changes_what_it_may_see(world):
+    request = _operator_request(world)
+    model_admin = admin.site._registry[Organisation]
+
+    assert not model_admin.has_add_permission(request)
+    for organisation in (world.la, world.school, world.trust, world.provider):
+        editable = set(model_admin.get_form(request, organisation).base_fields)
+        assert "name" in editable
+        assert not editable & ORGANISATION_TENANCY_FIELDS, organisation.kind
 
 
 def test_every_model_the_admin_can_change_keeps_history_or_is_in_the_admin_log_by_design(world):
