@@ -10,7 +10,6 @@ instead of becoming a secret someone chose.
 
 import logging
 
-from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.base import forms as allauth_forms
@@ -18,7 +17,9 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import validate_totp_code
 from cryptography.fernet import Fernet
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+
+from apcommission.accounts.security_log import client_ip
 
 log = logging.getLogger("apcommission.security")
 
@@ -62,15 +63,6 @@ class MFAAdapter(DefaultMFAAdapter):
 # --- The code step: say why a code was refused, and log it -------------------------------------------
 
 
-def _client_ip(request) -> str:
-    if request is None:
-        return "-"
-    try:  # the address behind the trusted proxies, as the rate limits see it
-        return get_account_adapter(request).get_client_ip(request)
-    except PermissionDenied:
-        return request.META.get("REMOTE_ADDR", "-")
-
-
 def is_current_totp_code(user, code: str) -> bool:
     """Whether `code` is the code the user's authenticator app shows now. allauth refuses such a code
     only when it has already been used in this period (so that a code seen once cannot be replayed)."""
@@ -102,7 +94,7 @@ class _ExplainedRefusals:
                 "authenticator code refused at %s for user %s from %s: %s",
                 step,
                 self.user.pk,
-                _client_ip(context.request),
+                client_ip(context.request),
                 reason,
             )
             raise error from None
