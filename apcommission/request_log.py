@@ -4,11 +4,22 @@ Django logs a 403 from `PermissionDenied`, and a 400 from a suspicious or oversi
 exception's traceback (loggers `django.request` and `django.security.*`). A refusal is the service
 working as designed, not a fault: the traceback buried real errors in `make run`'s terminal and in the
 logs. Server errors (5xx) keep theirs.
+
+The line names the URL's pattern (`/invitations/<token>/`), not the path asked for: a path can carry a
+secret that still works after the refusal (an invitation's token, a password-reset key).
 """
 
 import logging
+import re
 
 from django.http import HttpRequest
+from django.urls import Resolver404, resolve
+
+# path()'s "<str:token>" and re_path()'s "(?P<token>[-\w]+)" are both logged as "<token>".
+_CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
+_NAMED_GROUP = re.compile(r"\(\?P<(\w+)>(?:[^()\[\\]|\\.|\[(?:[^\]\\]|\\.)*\])*\)")
+# In a path that matches no pattern, a segment this long may be a token or a key: it is not logged.
+_OPAQUE_SEGMENT_LENGTH = 16
 
 
 class ClientErrorFilter(logging.Filter):
@@ -25,7 +36,7 @@ class ClientErrorFilter(logging.Filter):
         if isinstance(request, HttpRequest) and isinstance(status, int) and 400 <= status < 500:
             reason = record.getMessage().split(":", 1)[0]
             record.msg = "%s %s %s %s: %s"
-            record.args = (status, request.method, _escaped(request.path), who(request), reason)
+            record.args = (status, request.method, _escaped(loggable_path(request)), who(request), reason)
             record.exc_info = record.exc_text = None
             record.stack_info = None
             record.one_line = True
@@ -40,6 +51,26 @@ def who(request: HttpRequest) -> str:
     if membership is None:
         return f"by user {user.pk}"
     return f"by user {user.pk} as membership {membership.pk} ({membership.role})"
+
+
+def loggable_path(request: HttpRequest) -> str:
+    """The URL pattern the request matched, such as `/invitations/<token>/`, with its whole-number
+    arguments (database ids, not secrets) after it: `/providers/<pk>/ (pk=13)`. A path that matches no
+    pattern is given with every segment of _OPAQUE_SEGMENT_LENGTH characters or more hidden."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:  # refused before the URL was resolved (by a middleware), or matching nothing
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return _masked(request.path)
+    route = _NAMED_GROUP.sub(r"<\1>", _CONVERTER.sub(r"<\1>", match.route))
+    path = "/" + route.removeprefix("^").removesuffix("$")
+    ids = [f"{name}={value}" for name, value in match.captured_kwargs.items() if type(value) is int]
+    return f"{path} ({', '.join(ids)})" if ids else path
+
+
+def _masked(path: str) -> str:
+    return "/".join("<hidden>" if len(part) >= _OPAQUE_SEGMENT_LENGTH else part for part in path.split("/"))
 
 
 def _escaped(text: str) -> str:

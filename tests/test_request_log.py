@@ -7,7 +7,8 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from apcommission.request_log import ClientErrorFilter
+from apcommission.request_log import ClientErrorFilter, loggable_path
+from tests import factories
 
 TOO_LONG = "A very long note. " * 200_000  # 3.6 MB; DATA_UPLOAD_MAX_MEMORY_SIZE is 2.5 MB
 
@@ -75,3 +76,61 @@ def test_a_server_error_keeps_its_traceback(console):
 
     assert "Traceback" in console.getvalue()
     assert "RuntimeError: a real fault" in console.getvalue()
+
+
+# --- The line names the URL's pattern, never a secret the path carries ------------------------------------
+
+
+def test_a_refused_invitation_is_logged_by_its_route_not_its_still_usable_token(world, console):
+    token = "still-usable-0123456789abcdef"
+    factories.InvitationFactory(
+        token=token, organisation=world.school, invited_by=world.user("school_leader")
+    )
+    someone_else = world.members["ap_lead"]
+
+    response = signed_in(someone_else.user).post(reverse("accept_invitation", args=[token]))
+
+    assert response.status_code == 403
+    assert console.getvalue().splitlines() == [
+        f"403 POST /invitations/<token>/ by user {someone_else.user.pk} as membership {someone_else.pk} "
+        "(ap_lead): Forbidden"
+    ]
+    assert token not in console.getvalue()
+
+
+def test_an_unknown_invitation_is_logged_by_its_route(db, console):
+    Client().get(reverse("accept_invitation", args=["guessed-token-0123456789"]))
+
+    assert console.getvalue().splitlines() == [
+        "404 GET /invitations/<token>/ by someone signed out: Not Found"
+    ]
+
+
+def test_database_ids_are_kept_with_the_route(world, console):
+    member = world.members["school_staff"]
+
+    signed_in(member.user).get(reverse("provider_detail", args=[987654]))
+
+    [line] = console.getvalue().splitlines()
+    assert line.startswith("404 GET /providers/<pk>/ (pk=987654) by user ")
+
+
+@pytest.mark.parametrize(
+    ("path", "logged"),
+    [
+        ("/invitations/abc/", "/invitations/<token>/"),
+        ("/providers/13/edit/", "/providers/<pk>/edit/ (pk=13)"),
+        (
+            "/accounts/password/reset/key/3-c8k3h2-0a1b2c3d4e5f/",
+            "/accounts/password/reset/key/<uidb36>-<key>/",
+        ),
+        ("/accounts/confirm-email/MQ:1u2v3w:abcdefghijkl/", "/accounts/confirm-email/<key>/"),
+        ("/approved-list/export.csv", "/approved-list/export.<file_format>"),
+        # Paths that resolve to nothing keep their short words; anything long enough to be a secret goes.
+        ("/no-such-page/", "/no-such-page/"),
+        ("/invitations/Zr0uY2uZ-kQ8w5yHhVw6Sx3JcZb1Tq9fNnLm4dEoAaU/extra/", "/invitations/<hidden>/extra/"),
+        ("/static/not-there-at-all-0123456789.css", "/static/<hidden>"),
+    ],
+)
+def test_a_path_is_logged_as_its_route(db, path, logged):
+    assert loggable_path(RequestFactory().get(path)) == logged
