@@ -113,6 +113,12 @@ def can_view_approved_list(membership) -> bool:
     return _kind(membership, Kind.LOCAL_AUTHORITY)
 
 
+def sees_each_las_status(membership) -> bool:
+    """A trust (whose schools may be in several LAs) sees a provider's status on each of its schools' LAs'
+    lists, and a provider its own on every LA's list it is on. An LA or a school has one list, its LA's."""
+    return _kind(membership, Kind.TRUST, Kind.PROVIDER)
+
+
 def can_manage_approved_list(membership, entry=None) -> bool:
     """Only the LA's officers change its list, and only its own entries."""
     return _is(membership, Role.LA_OFFICER) and (
@@ -207,6 +213,11 @@ def can_correct_visit(membership, visit) -> bool:
 
 def is_provider(membership) -> bool:
     return _kind(membership, Kind.PROVIDER)
+
+
+def is_school(membership) -> bool:
+    """A school reads its LA's latest visit to a provider beside its own, and the open actions of both."""
+    return _kind(membership, Kind.SCHOOL)
 
 
 def can_view_unapproved_use(membership) -> bool:

@@ -60,8 +60,8 @@ class EvidenceForm(GovUKFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # Scoped: the standard types and this LA's own; another LA's type id is not a valid choice.
         types = selectors.required_evidence_types(membership)
-        self.fields["evidence_type"].queryset = EvidenceType.objects.in_use()
-        days = selectors.validity_periods(types)
+        self.fields["evidence_type"].queryset = EvidenceType.objects.visible_to(membership).in_use()
+        days = selectors.validity_periods(types, membership=membership)
         # crispy-forms-gds renders help text as HTML: names an LA typed in are escaped here.
         periods = "; ".join(f"{escape(t.name)}: {days[t.pk]} days" for t in types)
         self.fields["expires_on"].help_text = (

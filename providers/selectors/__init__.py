@@ -1,5 +1,9 @@
-"""Reads for providers, each tenant-scoped (through the managers) and a fixed number of queries however
-many providers are asked about: pages ask for a whole page's providers at once."""
+"""Reads for providers, each tenant-scoped and a fixed number of queries however many providers are asked
+about: pages ask for a whole page's providers at once.
+
+Whose view a read is, the code says: a function that takes a membership reads through
+`.visible_to(membership)`, so it answers for that membership whatever scope is active (a task's
+`unscoped`, say). One that takes none reads as the acting membership, through the scoped managers."""
 
 from __future__ import annotations
 
@@ -25,39 +29,44 @@ from providers.models import (
 )
 
 
-def providers():
-    """Every provider the acting membership may see, with its profile and who added it (one query)."""
-    return Organisation.objects.filter(kind=OrganisationKind.PROVIDER).select_related(
+def providers(membership=None):
+    """Every provider `membership` may see (the acting membership's view when None), with its profile and
+    who added it (one query)."""
+    organisations = (
+        Organisation.objects if membership is None else Organisation.objects.visible_to(membership)
+    )
+    return organisations.filter(kind=OrganisationKind.PROVIDER).select_related(
         "profile", "profile__added_by", "local_authority"
     )
 
 
-def provider_with_profile(pk):
-    """One provider, its profile and all its sites (open first, then closed); raises DoesNotExist for
-    anything not visible."""
-    return providers().prefetch_related(Prefetch("sites", queryset=Site.objects.all())).get(pk=pk)
+def provider_with_profile(pk, membership=None):
+    """One provider, its profile and all its sites (open first, then closed), as `membership` sees it (the
+    acting membership when None); raises DoesNotExist for anything not visible."""
+    sites = Site.objects.all() if membership is None else Site.objects.visible_to(membership)
+    return providers(membership).prefetch_related(Prefetch("sites", queryset=sites)).get(pk=pk)
 
 
 def required_evidence_types(membership) -> list[EvidenceType]:
     """The standard types and those the viewer's LA added (for a provider: the standard ones)."""
-    return list(EvidenceType.objects.in_use())
+    return list(EvidenceType.objects.visible_to(membership).in_use())
 
 
-def validity_periods(types) -> dict[int, int]:
-    """How long a new check of each type is valid for (type id -> days), in one query: the acting LA's
-    own period (its EvidenceValidity rows are the only ones it sees) or the type's default."""
+def validity_periods(types, *, membership) -> dict[int, int]:
+    """How long a new check of each type is valid for (type id -> days), in one query: the LA's own
+    period (its EvidenceValidity rows are the only ones it sees) or the type's default."""
     types = list(types)
     overrides = dict(
-        EvidenceValidity.objects.filter(evidence_type__in=types).values_list(
-            "evidence_type_id", "validity_days"
-        )
+        EvidenceValidity.objects.visible_to(membership)
+        .filter(evidence_type__in=types)
+        .values_list("evidence_type_id", "validity_days")
     )
     return {t.pk: overrides.get(t.pk, t.default_validity_days) for t in types}
 
 
 def validity_days(membership, evidence_type: EvidenceType) -> int:
-    """How long a new check of this type is valid for, for the acting LA."""
-    return validity_periods([evidence_type])[evidence_type.pk]
+    """How long a new check of this type is valid for, for the membership's LA."""
+    return validity_periods([evidence_type], membership=membership)[evidence_type.pk]
 
 
 @dataclass
@@ -119,7 +128,8 @@ def evidence_summaries(
     types = required_evidence_types(membership)
     latest = {
         (item.provider_id, item.evidence_type_id): item
-        for item in Evidence.objects.counting()
+        for item in Evidence.objects.visible_to(membership)
+        .counting()
         .filter(provider_id__in=list(provider_ids), evidence_type__in=types)
         .order_by("provider_id", "evidence_type_id", "-checked_on", "-pk")
         .distinct("provider_id", "evidence_type_id")
@@ -141,7 +151,9 @@ def approval_entries(provider_ids, membership) -> dict[int, ApprovedListEntry]:
     la_id = rules.viewer_local_authority_id(membership)
     if la_id is None:
         return {}
-    entries = ApprovedListEntry.objects.filter(local_authority_id=la_id, provider_id__in=list(provider_ids))
+    entries = ApprovedListEntry.objects.visible_to(membership).filter(
+        local_authority_id=la_id, provider_id__in=list(provider_ids)
+    )
     return {entry.provider_id: entry for entry in entries.prefetch_related("categories")}
 
 
@@ -154,17 +166,20 @@ class ListStatus:
     entry: ApprovedListEntry | None
 
 
-def list_statuses(provider_ids, membership) -> dict[int, list[ListStatus]]:
+def list_statuses(provider_ids, *, membership) -> dict[int, list[ListStatus]]:
     """Each LA's status for each provider, for those who see more than one LA's list (two queries): a
     trust, with every LA of its schools (listed or not); a provider, every LA whose list it is on. An LA
     or a school has one list, its LA's: `approval_entries`."""
+    if not rules.sees_each_las_status(membership):
+        return {}
     provider_ids = list(provider_ids)
     organisation = membership.organisation
-    entries = ApprovedListEntry.objects.filter(provider_id__in=provider_ids)  # scoped: see visible_to
+    entries = ApprovedListEntry.objects.visible_to(membership).filter(provider_id__in=provider_ids)
     if organisation.kind == OrganisationKind.TRUST:
         # The LAs are read through the trust's own schools: a trust sees no LA's organisation itself.
         las = (
-            Organisation.objects.filter(kind=OrganisationKind.SCHOOL, trust_id=organisation.pk)
+            Organisation.objects.visible_to(membership)
+            .filter(kind=OrganisationKind.SCHOOL, trust_id=organisation.pk)
             .values_list("local_authority_id", "local_authority__name")
             .distinct()
             .order_by("local_authority__name", "local_authority_id")
@@ -174,25 +189,24 @@ def list_statuses(provider_ids, membership) -> dict[int, list[ListStatus]]:
             pk: [ListStatus(la_id, name, by_key.get((pk, la_id))) for la_id, name in las]
             for pk in provider_ids
         }
-    if organisation.kind == OrganisationKind.PROVIDER:
-        statuses = {pk: [] for pk in provider_ids}
-        for entry in (
-            entries.select_related("local_authority")
-            .prefetch_related("categories")
-            .order_by("local_authority__name", "pk")
-        ):
-            statuses[entry.provider_id].append(
-                ListStatus(entry.local_authority_id, entry.local_authority.name, entry)
-            )
-        return statuses
-    return {}
+    statuses = {pk: [] for pk in provider_ids}  # a provider: the entries about it, whichever LA's
+    for entry in (
+        entries.select_related("local_authority")
+        .prefetch_related("categories")
+        .order_by("local_authority__name", "pk")
+    ):
+        statuses[entry.provider_id].append(
+            ListStatus(entry.local_authority_id, entry.local_authority.name, entry)
+        )
+    return statuses
 
 
 def latest_visits(provider_ids, membership) -> dict[int, QAVisit]:
     """The latest QA visit to each provider that the viewer may see (its own, or for a school also its
     LA's; a provider those about itself), in one query. A visit entered in error is nobody's latest."""
     visits = (
-        QAVisit.objects.counting()
+        QAVisit.objects.visible_to(membership)
+        .counting()
         .filter(provider_id__in=list(provider_ids))
         .select_related("visiting_organisation")
         .order_by("provider_id", "-visited_on", "-pk")

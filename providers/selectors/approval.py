@@ -21,7 +21,8 @@ def approved_list(membership, *, status: str = "", category: int | None = None, 
     """The acting LA's own entries, with provider, profile and categories, ordered by provider name.
     Filtered by status, by category and by a piece of the provider's name when given."""
     entries = (
-        ApprovedListEntry.objects.filter(local_authority_id=membership.organisation_id)
+        ApprovedListEntry.objects.visible_to(membership)
+        .filter(local_authority_id=membership.organisation_id)
         .select_related("provider", "provider__profile")
         .prefetch_related("categories")
         .order_by("provider__name", "pk")
@@ -37,23 +38,26 @@ def approved_list(membership, *, status: str = "", category: int | None = None, 
 
 def categories_for(membership):
     """The standard categories and the LA's own, retired ones included (for filters and the settings)."""
-    return ApprovalCategory.objects.all()
+    return ApprovalCategory.objects.visible_to(membership)
 
 
 def unapproved_in_use(membership):
     """Providers the LA's schools use that are not approved on its list (suspended, removed, applied or not
     on it at all). Until placements exist, a school uses a provider it added to the directory."""
     la_id = membership.organisation_id
-    approved = ApprovedListEntry.objects.filter(
+    approved = ApprovedListEntry.objects.visible_to(membership).filter(
         provider=OuterRef("pk"), local_authority_id=la_id, status__in=ApprovalStatus.approved_values()
     )
     used = uses_by_area_schools(la_id).values("provider_id")
-    return Organisation.objects.filter(kind=OrganisationKind.PROVIDER, pk__in=used).filter(~Exists(approved))
+    providers = Organisation.objects.visible_to(membership).filter(kind=OrganisationKind.PROVIDER)
+    return providers.filter(pk__in=used).filter(~Exists(approved))
 
 
-def status_history(entry):
-    """Every status change of `entry`, newest first, with who made it (one query)."""
-    return StatusChange.objects.filter(entry=entry).select_related("changed_by")
+def status_history(entry, membership=None):
+    """Every status change of `entry` that `membership` (the acting membership when None) sees, newest
+    first, with who made it (one query)."""
+    changes = StatusChange.objects if membership is None else StatusChange.objects.visible_to(membership)
+    return changes.filter(entry=entry).select_related("changed_by")
 
 
 @dataclass

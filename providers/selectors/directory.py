@@ -91,7 +91,7 @@ class DirectoryRow:
 
 def directory_providers(membership, filters: DirectoryFilters):
     """The providers matching every filter except the evidence state (which is computed, not stored)."""
-    found = providers()
+    found = providers(membership)
     if filters.query:
         query = filters.query
         found = found.filter(Q(name__icontains=query) | Q(urn=query) | Q(ukprn=query))
@@ -113,7 +113,9 @@ def directory_providers(membership, filters: DirectoryFilters):
         found = found.filter(profile__registration_status__in=RegistrationStatus.unregistered_values())
     la_id = rules.viewer_local_authority_id(membership)
     if filters.statuses and la_id is not None:
-        entries = ApprovedListEntry.objects.filter(local_authority_id=la_id, provider_id=OuterRef("pk"))
+        entries = ApprovedListEntry.objects.visible_to(membership).filter(
+            local_authority_id=la_id, provider_id=OuterRef("pk")
+        )
         listed = [status for status in filters.statuses if status != NOT_ON_LIST]
         condition = Q(pk__in=[])
         if listed:
@@ -145,7 +147,7 @@ def directory_page(membership, filters: DirectoryFilters, page_number, per_page:
     if summaries is None:
         summaries = evidence_summaries(ids, membership)
     entries = approval_entries(ids, membership)
-    statuses = list_statuses(ids, membership)
+    statuses = list_statuses(ids, membership=membership)
     visits = latest_visits(ids, membership)
     page.object_list = [
         DirectoryRow(
@@ -186,14 +188,16 @@ def unapproved_use(membership) -> list[UnapprovedUse]:
     use = schools_using(la_id)
     entries = approval_entries(list(use), membership)
     ids = [pk for pk in use if not (pk in entries and entries[pk].is_approved)]
-    schools = Organisation.objects.in_bulk({school for pk in ids for school in use[pk]})
+    schools = Organisation.objects.visible_to(membership).in_bulk(
+        {school for pk in ids for school in use[pk]}
+    )
     return [
         UnapprovedUse(
             provider,
             entries.get(provider.pk),
             sorted((schools[pk] for pk in use[provider.pk] if pk in schools), key=lambda s: s.name),
         )
-        for provider in providers().filter(pk__in=ids).order_by("name", "pk")
+        for provider in providers(membership).filter(pk__in=ids).order_by("name", "pk")
     ]
 
 
@@ -221,13 +225,13 @@ class ProviderPage:
 def provider_page(pk, membership) -> ProviderPage:
     """Everything a provider's page shows, in a fixed number of queries (about a dozen) however much
     evidence, history and visits there are. Raises DoesNotExist for a provider the viewer cannot see."""
-    provider = provider_with_profile(pk)
+    provider = provider_with_profile(pk, membership)
     shown = profile_snapshot(provider)
     entry = approval_entries([pk], membership).get(pk)
     status_changes = []
     if entry is not None and rules.can_see_approval_history(membership, entry):
-        status_changes = list(status_history(entry))
-    by_visitor = latest_by_visitor(pk, membership)
+        status_changes = list(status_history(entry, membership))
+    by_visitor = latest_by_visitor(pk, membership=membership)
     return ProviderPage(
         provider=provider,
         profile=profile_of(provider),
@@ -236,13 +240,13 @@ def provider_page(pk, membership) -> ProviderPage:
         status_changes=status_changes,
         latest_visit=latest_visits([pk], membership).get(pk),
         visits=visits_read_in_full(pk, membership),
-        verification=changes_since_verified(provider, shown)
+        verification=changes_since_verified(provider, shown, membership=membership)
         if rules.can_verify_profile(membership)
         else None,
         added_by_school=added_by_school(profile_of(provider), membership),
         shown=shown,
-        statuses=list_statuses([pk], membership).get(pk, []),
-        open_actions=list(open_actions(pk)),
+        statuses=list_statuses([pk], membership=membership).get(pk, []),
+        open_actions=list(open_actions(pk, membership=membership)),
         la_visit=by_visitor.get("la"),
         own_visit=by_visitor.get("own"),
     )

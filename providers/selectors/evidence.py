@@ -18,16 +18,16 @@ class NewTypeReach:
     approved: int  # of those, the ones approved on the LA's own list
 
 
-def new_type_reach(membership) -> NewTypeReach:
+def new_type_reach(*, membership) -> NewTypeReach:
     """How many providers an evidence type the LA adds would turn to "missing" (two queries): every
     provider its officers and schools see, as the new type is required of each until checked."""
-    approved = ApprovedListEntry.objects.filter(
+    approved = ApprovedListEntry.objects.visible_to(membership).filter(
         local_authority_id=membership.organisation_id, status__in=ApprovalStatus.approved_values()
     )
-    return NewTypeReach(providers=providers().count(), approved=approved.count())
+    return NewTypeReach(providers=providers(membership).count(), approved=approved.count())
 
 
-def evidence_not_in_order(provider, membership) -> list[TypeState]:
+def evidence_not_in_order(provider, *, membership) -> list[TypeState]:
     """The types of `provider`'s evidence that are missing, expired or failed for the acting LA, worst
     first (two queries): what an officer is warned about before approving it."""
     summary = evidence_summaries([provider.pk], membership)[provider.pk]

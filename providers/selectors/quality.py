@@ -1,9 +1,10 @@
-"""Reads for QA visits, each tenant-scoped through the managers and a fixed number of queries however
-many judgements, actions and updates a visit has."""
+"""Reads for QA visits, each tenant-scoped and a fixed number of queries however many judgements, actions
+and updates a visit has. A function that takes a membership reads through `.visible_to(membership)`; one
+that takes none reads as the acting membership."""
 
 from django.db.models import Prefetch
 
-from apcommission.tenancy.roles import OrganisationKind
+from apcommission.tenancy import rules
 from providers.models import ActionUpdate, AreaJudgement, QAAction, QAArea, QAVisit
 from providers.models.quality import visit_detail_rule
 
@@ -48,7 +49,8 @@ def visits_to(provider_id):
 def visits_read_in_full(provider_id, membership, *, limit: int = 20) -> list[QAVisit]:
     """The newest visits to one provider that the viewer may read in full (one query): its own, and for
     an LA or trust those of its schools. A school's view of its LA's visits stays the latest summary."""
-    return list(visits_to(provider_id).filter(visit_detail_rule(membership))[:limit])
+    visits = QAVisit.objects.visible_to(membership).filter(visit_detail_rule(membership))
+    return list(visits.filter(provider_id=provider_id).select_related("visiting_organisation")[:limit])
 
 
 def framework():
@@ -61,13 +63,14 @@ def framework_for_settings():
     return list(QAArea.objects.all())
 
 
-def open_actions(provider_id):
+def open_actions(provider_id, *, membership):
     """The open actions of the visits to one provider that count, each with its visit and visitor (one
-    query), soonest due first. Which actions the viewer meets is the scoping path's: a provider those it
+    query), soonest due first. Which actions `membership` meets is its `visible_to`: a provider those it
     must do, a school its own visits' and its LA's actions for the provider, an LA its own and its
     schools'."""
     return (
-        QAAction.objects.open()
+        QAAction.objects.visible_to(membership)
+        .open()
         .filter(visit__provider_id=provider_id)
         .select_related("visit__visiting_organisation", "area")
         .order_by("due_on", "pk")
@@ -77,25 +80,28 @@ def open_actions(provider_id):
 def actions_for_provider(membership):
     """For a provider's home page: the open actions it must do, across every visit (one query)."""
     return (
-        QAAction.objects.open()
+        QAAction.objects.visible_to(membership)
+        .open()
         .filter(visit__provider_id=membership.organisation_id, owned_by_provider=True)
         .select_related("visit__visiting_organisation")
         .order_by("due_on", "pk")
     )
 
 
-def latest_by_visitor(provider_id, membership) -> dict[str, QAVisit]:
+def latest_by_visitor(provider_id, *, membership) -> dict[str, QAVisit]:
     """For a school: the latest visit that counts by its LA ("la") and by itself ("own"), so that its own
     visit never hides its LA's summary (one query). Empty for anyone else."""
-    organisation = membership.organisation
-    if organisation.kind != OrganisationKind.SCHOOL:
+    if not rules.is_school(membership):
         return {}
+    organisation = membership.organisation
+    keys = {organisation.local_authority_id: "la", organisation.pk: "own"}
     visits = (
-        QAVisit.objects.counting()
-        .filter(provider_id=provider_id)
+        QAVisit.objects.visible_to(membership)
+        .counting()
+        .filter(provider_id=provider_id, visiting_organisation_id__in=list(keys))
         .select_related("visiting_organisation")
         .order_by("visiting_organisation_id", "-visited_on", "-pk")
         .distinct("visiting_organisation_id")
     )
-    keys = {organisation.local_authority_id: "la", organisation.pk: "own"}
-    return {keys[visit.visiting_organisation_id]: visit for visit in visits}
+    # Only those two visitors are read, and `.get` keeps a stray visitor from ever raising.
+    return {key: visit for visit in visits if (key := keys.get(visit.visiting_organisation_id))}

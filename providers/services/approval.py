@@ -220,7 +220,11 @@ def add_to_list(
                 entry=entry, from_status="", to_status=status, reason=reason, changed_by=by.user
             )
     except IntegrityError as error:
-        if ApprovedListEntry.objects.filter(local_authority_id=la_id, provider=provider).exists():
+        if (
+            ApprovedListEntry.objects.visible_to(by)
+            .filter(local_authority_id=la_id, provider=provider)
+            .exists()
+        ):
             raise ValidationError(f"{provider} is already on your approved list") from error
         raise
     return entry
@@ -277,7 +281,7 @@ def add_category(*, name: str, by) -> ApprovalCategory:
     name = " ".join((name or "").split())
     if not name:
         raise ValidationError({"name": "Enter the name of the category"})
-    if ApprovalCategory.objects.filter(name__iexact=name).exists():
+    if ApprovalCategory.objects.visible_to(by).filter(name__iexact=name).exists():
         raise ValidationError({"name": "There is already a category with that name"})
     return ApprovalCategory.objects.create(name=name, local_authority_id=by.organisation_id)
 

@@ -56,8 +56,8 @@ def record_evidence(
     if provider.kind != OrganisationKind.PROVIDER:
         raise ValidationError("Evidence is recorded for providers only")
     today = today or timezone.localdate()
-    # Through the scoped manager: another LA's type, or a retired one, is not there to choose.
-    if not EvidenceType.objects.in_use().filter(pk=evidence_type.pk).exists():
+    # Another LA's type, or a retired one, is not there to choose.
+    if not EvidenceType.objects.visible_to(by).in_use().filter(pk=evidence_type.pk).exists():
         raise ValidationError({"evidence_type": "Select a type of evidence"})
     if checked_on > today:
         raise ValidationError({"checked_on": "Date checked must be today or in the past"})
@@ -129,7 +129,7 @@ def add_evidence_type(*, by, name: str, default_validity_days: int, description:
     """An evidence type of the officer's LA's own, required of providers in its area from now on."""
     _require_la_settings(by)
     name = name.strip()
-    if EvidenceType.objects.filter(name__iexact=name).exists():
+    if EvidenceType.objects.visible_to(by).filter(name__iexact=name).exists():
         raise ValidationError({"name": "There is already an evidence type with this name"})
     evidence_type = EvidenceType(
         name=name,
@@ -147,7 +147,7 @@ def set_validity(*, by, evidence_type: EvidenceType, validity_days: int) -> Evid
     """This LA's validity period for a type (standard or its own); later checks default to it. Existing
     checks keep the expiry date they were given."""
     _require_la_settings(by)
-    if not EvidenceType.objects.filter(pk=evidence_type.pk).exists():
+    if not EvidenceType.objects.visible_to(by).filter(pk=evidence_type.pk).exists():
         raise PermissionDenied("Not a type this LA uses")
     EvidenceValidity(validity_days=validity_days).full_clean(exclude=["local_authority", "evidence_type"])
     # update_or_create locks the row and retries on the unique constraint: two officers saving the first

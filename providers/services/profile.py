@@ -97,7 +97,7 @@ def verify_profile(*, provider, by) -> ProfileVerification:
     if not rules.can_verify_profile(by):
         raise PermissionDenied("Only LA officers verify provider profiles")
     with transaction.atomic():
-        current = selectors.provider_with_profile(provider.pk)
+        current = selectors.provider_with_profile(provider.pk, by)
         return ProfileVerification.objects.create(
             provider=current,
             local_authority=by.organisation,

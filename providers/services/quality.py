@@ -1,6 +1,7 @@
 """Changes to QA visits: recording a visit with its judgements and actions, following actions up until
 closed, and the QA areas an LA adds to the framework. Every function re-checks the rule and validates ids
-through the scoped managers, so an id from another tenant is refused whatever a form let through."""
+through `.visible_to(by)`, so an id from another tenant is refused whatever a form let through, and
+whatever scope is active."""
 
 import datetime
 
@@ -31,7 +32,11 @@ def record_visit(
     it cannot see, a date in the future or a missing judgement refuses the whole visit: nothing is saved."""
     if not rules.can_record_visit(by):
         raise PermissionDenied("Only LA officers and school AP leads record QA visits")
-    if not Organisation.objects.filter(kind=OrganisationKind.PROVIDER, pk=provider.pk).exists():
+    if (
+        not Organisation.objects.visible_to(by)
+        .filter(kind=OrganisationKind.PROVIDER, pk=provider.pk)
+        .exists()
+    ):
         raise PermissionDenied("That provider is not one you can see")
     errors = []
     if visited_on > timezone.localdate():
@@ -40,7 +45,7 @@ def record_visit(
         errors.append("Choose the kind of visit")
     if not summary.strip():
         errors.append("Enter a summary of the visit")
-    framework = {area.pk: area for area in QAArea.objects.in_use()}
+    framework = {area.pk: area for area in QAArea.objects.visible_to(by).in_use()}
     judged = {}
     for item in judgements:
         area_id = _area_id(item["area"])
@@ -153,7 +158,7 @@ def add_action(
     description and an owner; due on or after the date of the visit."""
     if not rules.can_add_action(by, visit):
         raise PermissionDenied("Only the organisation that made the visit adds actions to it")
-    if area and not QAArea.objects.in_use().filter(pk=_area_id(area)).exists():
+    if area and not QAArea.objects.visible_to(by).in_use().filter(pk=_area_id(area)).exists():
         raise ValidationError({"area": "Choose an area from your QA framework"})
     errors = {}
     if not (description or "").strip():
@@ -181,7 +186,7 @@ def add_area(*, by, name: str, description: str = "") -> QAArea:
     if not rules.can_manage_la_settings(by):
         raise PermissionDenied("Only LA officers change their QA framework")
     name = name.strip()
-    if QAArea.objects.filter(name__iexact=name).exists():  # the standard areas and this LA's own
+    if QAArea.objects.visible_to(by).filter(name__iexact=name).exists():  # the standard ones and its own
         raise ValidationError({"name": "An area with this name is already in your framework"})
     with transaction.atomic():
         return QAArea.objects.create(

@@ -116,7 +116,7 @@ def approval_create(request, pk):
             "title": f"Add {provider} to your approved list",
             "registration_threshold": REGISTRATION_THRESHOLD,
             # Warned, not stopped: the officer may approve with evidence outstanding (conditions, say).
-            "evidence_problems": evidence_not_in_order(provider, request.membership),
+            "evidence_problems": evidence_not_in_order(provider, membership=request.membership),
             "back_url": reverse("provider_detail", args=[provider.pk]),
         },
     )
@@ -175,8 +175,8 @@ def approval_status(request, pk):
             "form": form,
             "entry": entry,
             "provider": entry.provider,
-            "status_changes": selectors_approval.status_history(entry),
-            "evidence_problems": evidence_not_in_order(entry.provider, request.membership)
+            "status_changes": selectors_approval.status_history(entry, request.membership),
+            "evidence_problems": evidence_not_in_order(entry.provider, membership=request.membership)
             if any(move in S.approved_values() for move in services.allowed_moves(entry.status))
             else [],
             "title": f"Change the status of {entry.provider}",

@@ -165,12 +165,12 @@ def evidence_types(request):
             messages.success(request, f"{evidence_type} added. Providers now need it checked.")
             return redirect("evidence_types")
     types = list(EvidenceType.objects.all())
-    days = selectors.validity_periods(types)
+    days = selectors.validity_periods(types, membership=request.membership)
     rows = [(t, days[t.pk]) for t in types]
     return render(
         request,
         "providers/evidence/evidence_types.html",
-        {"form": form, "rows": rows, "reach": new_type_reach(request.membership)},
+        {"form": form, "rows": rows, "reach": new_type_reach(membership=request.membership)},
     )
 
 

@@ -186,7 +186,9 @@ def test_a_visit_entered_in_error_is_nobodys_latest_and_its_actions_are_not_open
     assert latest(world) == right
     assert latest(world, "provider_manager") == right
     with acting_as(world.members["la_officer"]):
-        assert wrong.action not in list(open_actions(world.provider.pk))
+        assert wrong.action not in list(
+            open_actions(world.provider.pk, membership=world.members["la_officer"])
+        )
         assert QAAction.objects.filter(pk=wrong.action.pk).exists()  # kept
     assert fresh(QAVisit, wrong.pk).entered_in_error_reason == REASON
 

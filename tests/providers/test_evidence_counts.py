@@ -112,7 +112,7 @@ def test_the_reach_counts_every_provider_the_la_sees_and_its_own_approvals(world
     ApprovedListEntryFactory(local_authority=world.other_la, provider=world.provider)
     membership = world.members["la_officer"]
     with acting_as(membership):
-        reach = new_type_reach(membership)
+        reach = new_type_reach(membership=membership)
 
     assert (reach.providers, reach.approved) == (2, 0)
 
@@ -131,7 +131,7 @@ def test_what_is_not_in_order_is_named_worst_first(world):
     )
     membership = world.members["la_officer"]
     with acting_as(membership):
-        problems = evidence_not_in_order(world.provider, membership)
+        problems = evidence_not_in_order(world.provider, membership=membership)
 
     assert [(p.evidence_type.name, p.state) for p in problems] == [
         ("DSL training", EvidenceState.NOT_SATISFACTORY),
@@ -144,7 +144,7 @@ def test_nothing_is_not_in_order_when_all_is_current(world):
     full_evidence(world.provider, world.la)
     membership = world.members["la_officer"]
     with acting_as(membership):
-        assert evidence_not_in_order(world.provider, membership) == []
+        assert evidence_not_in_order(world.provider, membership=membership) == []
 
 
 def test_the_approval_pages_warn_what_is_not_in_order_but_still_approve(world):
