@@ -31,9 +31,11 @@ class DirectoryFilterForm(ServiceFormMixin, forms.Form):
         label="At least this many places",
         required=False,
         min_value=1,
+        max_value=10_000,
         error_messages={
             "invalid": "Enter the number of places as a whole number",
             "min_value": "Enter a number of places of 1 or more",
+            "max_value": "Enter a number of places of 10,000 or fewer",
         },
     )
     unregistered = forms.BooleanField(label="Unregistered providers only", required=False)
