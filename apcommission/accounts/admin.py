@@ -24,7 +24,14 @@ for _model in (Authenticator, Group, EmailAddress):
         admin.site.unregister(_model)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class SupportActions:
+    """Admin actions declared with `permissions=["support"]` are for active operators only."""
+
+    def has_support_permission(self, request):
+        return request.user.is_active and request.user.is_operator
+
+
+class ReadOnlyAdmin(SupportActions, admin.ModelAdmin):
     """View only; changes, if any, through logged actions."""
 
     def has_add_permission(self, request):
@@ -36,12 +43,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def has_support_permission(self, request):
-        return request.user.is_active and request.user.is_operator
-
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(SupportActions, admin.ModelAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "last_login"]
     search_fields = ["email", "full_name"]
@@ -55,9 +59,6 @@ class UserAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # their records and history refer to them
-
-    def has_support_permission(self, request):
-        return request.user.is_active and request.user.is_operator
 
     @admin.action(permissions=["support"], description="Deactivate the selected accounts")
     def deactivate_accounts(self, request, queryset):

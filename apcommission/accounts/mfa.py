@@ -4,8 +4,13 @@ explained and logged.
 allauth stores each TOTP secret and recovery-code seed in `Authenticator.data`. Anyone who reads the
 database (a backup, a replica, the operator's admin) could otherwise compute every user's codes, so they
 are stored encrypted with `settings.MFA_ENCRYPTION_KEY`, a key that lives in the environment and never in
-the database. Fernet gives authenticated encryption: a value changed in the database fails to decrypt
-instead of becoming a secret someone chose.
+the database.
+
+Fernet's encryption is authenticated: someone who can write to the database but has no key cannot plant
+a secret of their own, as a value made up or altered fails to decrypt. It does not tie a value to its
+user, though (allauth's adapter encrypts the text alone, with no user to bind it to): a value copied
+from one user's row to another's decrypts as that user's. Someone able to write to the database could
+so give another account their own authenticator's secret; signing in as it still needs its password.
 """
 
 import logging
@@ -17,27 +22,21 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import validate_totp_code
 from cryptography.fernet import Fernet
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.exceptions import ValidationError
 
 from apcommission.accounts.security_log import client_ip
 
 log = logging.getLogger("apcommission.security")
 
-MALFORMED_KEY = (
-    "MFA_ENCRYPTION_KEY must be a Fernet key (32 url-safe base64-encoded bytes). Make one with: "
-    'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
-)
 CODE_JUST_USED = (
     "That code has just been used. Wait for your authenticator app to show a new code, then enter it"
 )
 
 
 def cipher() -> Fernet:
-    """The cipher for settings.MFA_ENCRYPTION_KEY, read on each use so tests may change the key."""
-    try:
-        return Fernet(settings.MFA_ENCRYPTION_KEY)
-    except ValueError as error:
-        raise ImproperlyConfigured(MALFORMED_KEY) from error
+    """The cipher for settings.MFA_ENCRYPTION_KEY, read on each use so tests may change the key. A
+    malformed key never gets this far: settings.py refuses to start with one, and says why."""
+    return Fernet(settings.MFA_ENCRYPTION_KEY)
 
 
 def encrypt_secret(text: str) -> str:

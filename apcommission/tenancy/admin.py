@@ -14,6 +14,7 @@ from django.db import transaction
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
+from apcommission.accounts.admin import ReadOnlyAdmin
 from apcommission.tenancy.models import Membership, Organisation
 
 
@@ -34,8 +35,9 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    """Read-only, with one action: removing memberships (the row stays, saying who removed it and when)."""
+class MembershipAdmin(ReadOnlyAdmin):
+    """Read-only, with one action: removing memberships (the row stays, saying who removed it and when;
+    members are removed, never deleted)."""
 
     list_display = ["user", "organisation", "role", "created_at", "removed_at", "removed_by"]
     list_filter = ["role"]
@@ -44,19 +46,7 @@ class MembershipAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["remove_memberships"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # members are removed (removed_at), never deleted
-
-    def has_remove_permission(self, request):
-        return request.user.is_active and request.user.is_operator
-
-    @admin.action(permissions=["remove"], description="Remove the selected memberships")
+    @admin.action(permissions=["support"], description="Remove the selected memberships")
     def remove_memberships(self, request, queryset):
         with transaction.atomic():
             active = list(queryset.filter(removed_at__isnull=True).select_for_update(of=("self",)))

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
+from apcommission.accounts.admin import SupportActions
 from apcommission.accounts.models import Invitation, User
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import Role
@@ -370,6 +371,27 @@ def test_no_admin_adds_an_organisation_or_changes_what_it_may_see(world):
         editable = set(model_admin.get_form(request, organisation).base_fields)
         assert "name" in editable
         assert not editable & ORGANISATION_TENANCY_FIELDS, organisation.kind
+
+
+@pytest.mark.parametrize("who", ["member", "deactivated operator"])
+def test_support_actions_are_for_active_operators_only(world, who):
+    request = _operator_request(world)
+    if who == "member":
+        request.user = world.user("school_leader")
+    else:
+        request.user.is_active = False
+
+    for model, model_admin in admin.site._registry.items():
+        assert not set(model_admin.get_actions(request)) - {"delete_selected"}, model
+
+
+def test_every_support_action_asks_the_one_question_of_who_may_take_it():
+    """Each admin action is allowed by SupportActions.has_support_permission (an active operator), never
+    by a copy of it that could drift."""
+    for model, model_admin in admin.site._registry.items():
+        for name in set(model_admin.actions or ()) - {"delete_selected"}:
+            assert list(getattr(model_admin, name).allowed_permissions) == ["support"], (model, name)
+            assert type(model_admin).has_support_permission is SupportActions.has_support_permission, model
 
 
 def test_every_model_the_admin_can_change_keeps_history_or_is_in_the_admin_log_by_design(world):

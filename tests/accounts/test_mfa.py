@@ -3,6 +3,7 @@
 import importlib
 import json
 import re
+from pathlib import Path
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -346,6 +347,31 @@ def test_a_secret_written_into_the_database_in_plain_text_is_refused(db):
 
     with pytest.raises(InvalidToken):
         TOTP(Authenticator.objects.get(user=user)).validate_code("123456")
+
+
+def test_a_secret_copied_from_another_users_row_is_not_refused_as_the_docstring_says(db):
+    """The encryption does not bind a secret to its user (allauth's adapter is given the text alone), and
+    apcommission/accounts/mfa.py says so: if this starts failing, the binding exists and it can say more."""
+    owner, other = factories.UserFactory(), factories.UserFactory()
+    copied = _stored(owner, Authenticator.Type.TOTP)
+    Authenticator.objects.filter(user=other, type=Authenticator.Type.TOTP).update(data=copied)
+
+    reread = Authenticator.objects.get(user=other, type=Authenticator.Type.TOTP)
+
+    assert mfa.decrypt_secret(reread.data["secret"]) == owner.totp_secret
+    assert "does not tie a value to its user" in " ".join(mfa.__doc__.split())
+
+
+def test_the_malformed_key_message_is_written_once():
+    """settings.py refuses to start with a malformed key and says how to make one; nothing repeats it."""
+    package = Path(mfa.__file__).parents[1]
+    holders = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "must be a Fernet key" in path.read_text()
+    ]
+
+    assert holders == ["settings.py"]
 
 
 def test_sign_in_works_with_the_encrypted_secret(world, client):
