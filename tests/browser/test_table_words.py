@@ -1,0 +1,41 @@
+"""On a desktop screen, the words in a list's table are never broken letter by letter: the long-word rule
+that keeps a 20,000-character reason on the page must not squeeze ordinary columns to a letter a line."""
+
+import pytest
+
+from tests.browser.conftest import axe, sign_in
+from tests.providers.factories import ApprovedListEntryFactory, EvidenceFactory, QAVisitFactory
+
+pytestmark = pytest.mark.browser
+
+# For every cell of the page's tables: the words (runs without spaces) whose text spans more than one line.
+BROKEN_WORDS = """() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll('.govuk-table th, .govuk-table td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_directory_columns_keep_their_words_whole(page, live_server, world, width):
+    EvidenceFactory(provider=world.provider, checked_for=world.la)
+    ApprovedListEntryFactory(local_authority=world.la, provider=world.provider)
+    QAVisitFactory(provider=world.provider, visiting_organisation=world.la)
+    page.set_viewport_size({"width": width, "height": 900})
+
+    sign_in(page, live_server, world.user("la_officer"))
+    for path in ("/providers/", "/approved-list/"):
+        page.goto(f"{live_server.url}{path}")
+        axe(page, path)
+        assert page.evaluate(BROKEN_WORDS) == [], path
