@@ -63,6 +63,7 @@ def test_every_page_has_a_favicon_that_exists(anyone):
     )
     assert any(icon.endswith("favicon.ico") for icon in icons)
     assert any(icon.endswith("favicon.svg") for icon in icons)
+    assert not [icon for icon in icons if "govuk" in icon], "the GOV.UK crown is for GOV.UK services only"
     for icon in icons:
         assert finders.find(icon), f"{icon} is not among the static files"
 

@@ -52,6 +52,12 @@ class MFAAdapter(DefaultMFAAdapter):
     """allauth calls encrypt() before storing a TOTP secret or recovery-code seed and decrypt() after
     reading one."""
 
+    # GOV.UK style, as the code-reused message: says what to do, no full stop.
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": "Incorrect code: enter the 6-digit code your authenticator app shows now",
+    }
+
     def encrypt(self, text: str) -> str:
         return encrypt_secret(text)
 

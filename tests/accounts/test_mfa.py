@@ -144,7 +144,8 @@ def test_a_wrong_code_is_called_incorrect_not_used(world, client):
 
     page = enter_code(client, f"{(int(code) + 1) % 1_000_000:06d}").content.decode()
 
-    assert "Incorrect code" in page
+    assert "Incorrect code: enter the 6-digit code your authenticator app shows now" in page
+    assert "Incorrect code." not in page
     assert "just been used" not in page
 
 
