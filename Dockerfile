@@ -53,4 +53,4 @@ USER 10001:10001
 EXPOSE 8000
 
 # Worker processes: $WEB_CONCURRENCY (gunicorn reads it), 2 unless set at run time.
-CMD ["gunicorn", "apcommission.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]
+CMD ["gunicorn", "apcommission.wsgi:application", "--bind", "0.0.0.0:8000", "--access-logfile", "-", "--logger-class", "apcommission.request_log.AccessLogger"]

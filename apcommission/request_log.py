@@ -14,6 +14,7 @@ import re
 
 from django.http import HttpRequest
 from django.urls import Resolver404, resolve
+from gunicorn import glogging
 
 # path()'s "<str:token>" and re_path()'s "(?P<token>[-\w]+)" are both logged as "<token>".
 _CONVERTER = re.compile(r"<(?:\w+:)?(\w+)>")
@@ -59,10 +60,20 @@ def loggable_path(request: HttpRequest) -> str:
     pattern is given with every segment of _OPAQUE_SEGMENT_LENGTH characters or more hidden."""
     match = getattr(request, "resolver_match", None)
     if match is None:  # refused before the URL was resolved (by a middleware), or matching nothing
-        try:
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
-        except Resolver404:
-            return _masked(request.path)
+        return path_for_log(request.path_info, getattr(request, "urlconf", None))
+    return _described(match)
+
+
+def path_for_log(path: str, urlconf=None) -> str:
+    """`loggable_path` for a bare path, where there is no Django request (gunicorn's access log)."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return _masked(path)
+    return _described(match)
+
+
+def _described(match) -> str:
     route = _NAMED_GROUP.sub(r"<\1>", _CONVERTER.sub(r"<\1>", match.route))
     path = "/" + route.removeprefix("^").removesuffix("$")
     ids = [f"{name}={value}" for name, value in match.captured_kwargs.items() if type(value) is int]
@@ -76,3 +87,20 @@ def _masked(path: str) -> str:
 def _escaped(text: str) -> str:
     # As Django does for the values it logs: a path cannot forge a second log line.
     return text.encode("unicode_escape").decode("ascii")
+
+
+class AccessLogger(glogging.Logger):
+    """gunicorn's access log (`--logger-class apcommission.request_log.AccessLogger`) with each path as
+    `loggable_path` gives it, and no query string, referrer or WSGI environment: any of them can carry a
+    working invitation token or password-reset key, and gunicorn logs every request, not only refused
+    ones."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        path = _escaped(path_for_log(environ.get("PATH_INFO") or "/"))
+        request_line = f"{environ['REQUEST_METHOD']} {path} {environ['SERVER_PROTOCOL']}"
+        atoms.update(r=request_line, U=path, q="", f="-")
+        # The WSGI environment's atoms repeat the raw path, query and referrer: none is logged.
+        for key in [key for key in atoms if key.endswith("}e") or key == "{referer}i"]:
+            del atoms[key]
+        return atoms

@@ -134,3 +134,33 @@ def test_database_ids_are_kept_with_the_route(world, console):
 )
 def test_a_path_is_logged_as_its_route(db, path, logged):
     assert loggable_path(RequestFactory().get(path)) == logged
+
+
+def test_gunicorns_access_log_never_holds_an_invitation_token_a_query_or_a_referrer():
+    import datetime
+    from types import SimpleNamespace
+
+    from gunicorn.config import Config
+
+    from apcommission.request_log import AccessLogger
+
+    token = "Zq3kVh1xWm9rTt2LpQ8sNn4yBb6cCc0D"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/invitations/{token}/?key={token}",
+        "PATH_INFO": f"/invitations/{token}/",
+        "QUERY_STRING": f"key={token}",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_REFERER": f"https://ap.example/invitations/{token}/",
+        "REMOTE_ADDR": "203.0.113.9",
+    }
+    request = SimpleNamespace(headers=[("REFERER", environ["HTTP_REFERER"])])
+    response = SimpleNamespace(status="403 Forbidden", sent=120, headers=[])
+    logger = AccessLogger(Config())
+
+    atoms = logger.atoms(response, request, environ, datetime.timedelta(milliseconds=3))
+    line = Config().access_log_format % atoms
+
+    assert token not in line
+    assert token not in repr(atoms)
+    assert '"GET /invitations/<token>/ HTTP/1.1" 403' in line
