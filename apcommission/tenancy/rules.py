@@ -109,6 +109,16 @@ def can_manage_la_settings(membership) -> bool:
     return _is(membership, Role.LA_OFFICER)
 
 
+def can_retire_la_setting(membership, item) -> bool:
+    """An LA's officers retire an evidence type, approval category or QA area their LA added (never a
+    standard one or another LA's), once: it is kept for the records that name it."""
+    return (
+        can_manage_la_settings(membership)
+        and item.local_authority_id == membership.organisation_id
+        and item.retired_at is None
+    )
+
+
 def can_view_approved_list(membership) -> bool:
     return _kind(membership, Kind.LOCAL_AUTHORITY)
 
@@ -124,6 +134,12 @@ def can_manage_approved_list(membership, entry=None) -> bool:
     return _is(membership, Role.LA_OFFICER) and (
         entry is None or entry.local_authority_id == membership.organisation_id
     )
+
+
+def can_approve(membership, entry) -> bool:
+    """An officer of the entry's LA may approve it (with or without conditions) when its status can move
+    there: the moment to warn about evidence that is not in order."""
+    return can_manage_approved_list(membership, entry) and entry.may_become_approved
 
 
 def can_see_approval_terms(membership, entry) -> bool:
@@ -176,10 +192,15 @@ def _works_on_visits_of(membership, visit) -> bool:
     )
 
 
+def _action_is_open(action) -> bool:
+    """Not closed, on a visit that counts: a closed action takes no more notes or replies."""
+    return action.closed_at is None and not action.visit.is_entered_in_error
+
+
 def can_follow_up_action(membership, action) -> bool:
     """The visiting organisation's officers or AP leads follow up (and close) the actions of its visits,
-    while the visit counts."""
-    return _works_on_visits_of(membership, action.visit) and not action.visit.is_entered_in_error
+    while the action is open and the visit counts."""
+    return _works_on_visits_of(membership, action.visit) and _action_is_open(action)
 
 
 def can_add_action(membership, visit) -> bool:
@@ -188,23 +209,30 @@ def can_add_action(membership, visit) -> bool:
 
 
 def can_reply_to_action(membership, action) -> bool:
-    """The provider's people reply to an action it must do (a reply never closes it: the visitor does)."""
+    """The provider's people reply to an open action it must do (a reply never closes it: the visitor
+    does)."""
     return (
         _kind(membership, Kind.PROVIDER)
         and action.visit.provider_id == membership.organisation_id
         and action.owned_by_provider
-        and not action.visit.is_entered_in_error
+        and _action_is_open(action)
     )
 
 
 def can_correct_evidence(membership, evidence) -> bool:
-    """An officer of the LA a check belongs to marks it entered in error."""
-    return _is(membership, Role.LA_OFFICER) and evidence.checked_for_id == membership.organisation_id
+    """An officer of the LA a check belongs to marks it entered in error, once."""
+    return (
+        _is(membership, Role.LA_OFFICER)
+        and evidence.checked_for_id == membership.organisation_id
+        and not evidence.is_entered_in_error
+    )
 
 
 def can_correct_visit(membership, visit) -> bool:
-    """An LA's visit: its officers. A school's own visit: its AP leads and leaders (not its LA)."""
+    """An LA's visit: its officers. A school's own visit: its AP leads and leaders (not its LA). Once."""
     if membership is None or visit.visiting_organisation_id != membership.organisation_id:
+        return False
+    if visit.is_entered_in_error:
         return False
     if membership.organisation.kind == Kind.SCHOOL:
         return membership.role in (Role.AP_LEAD, Role.SCHOOL_LEADER)
@@ -218,6 +246,12 @@ def is_provider(membership) -> bool:
 def is_school(membership) -> bool:
     """A school reads its LA's latest visit to a provider beside its own, and the open actions of both."""
     return _kind(membership, Kind.SCHOOL)
+
+
+def acts_for(membership, organisation_id) -> bool:
+    """The membership acts for this organisation: a provider reading its own page or the visits about
+    it is spoken to as "you"."""
+    return membership is not None and membership.organisation_id == organisation_id
 
 
 def can_view_unapproved_use(membership) -> bool:

@@ -287,10 +287,9 @@ def add_category(*, name: str, by) -> ApprovalCategory:
 
 
 def retire_category(*, category: ApprovalCategory, by) -> ApprovalCategory:
-    """Retire one of the LA's own categories: no longer offered, still shown on entries that have it."""
-    if not rules.can_manage_la_settings(by) or category.local_authority_id != by.organisation_id:
-        raise PermissionDenied("Only the LA that added a category retires it")
-    if category.retired_at is None:
-        category.retired_at = timezone.now()
-        category.save(update_fields=["retired_at"])
+    """Retire one of the LA's own categories, once: no longer offered, still shown on entries that have it."""
+    if not rules.can_retire_la_setting(by, category):
+        raise PermissionDenied("Only the LA that added a category retires it, once")
+    category.retired_at = timezone.now()
+    category.save(update_fields=["retired_at"])
     return category

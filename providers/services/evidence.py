@@ -161,13 +161,11 @@ def set_validity(*, by, evidence_type: EvidenceType, validity_days: int) -> Evid
 
 
 def retire_evidence_type(*, by, evidence_type: EvidenceType) -> EvidenceType:
-    """Stop requiring one of the LA's own types. It is kept (with its checks); standard types cannot be
-    retired by an LA."""
-    _require_la_settings(by)
-    if evidence_type.local_authority_id != by.organisation_id:
-        raise PermissionDenied("Only an LA's own evidence types can be retired")
+    """Stop requiring one of the LA's own types, once. It is kept (with its checks); standard types cannot
+    be retired by an LA."""
+    if not rules.can_retire_la_setting(by, evidence_type):
+        raise PermissionDenied("Only an LA's own evidence types in use can be retired")
     with transaction.atomic():
-        if evidence_type.retired_at is None:
-            evidence_type.retired_at = timezone.now()
-            evidence_type.save(update_fields=["retired_at"])
+        evidence_type.retired_at = timezone.now()
+        evidence_type.save(update_fields=["retired_at"])
     return evidence_type

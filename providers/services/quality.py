@@ -195,11 +195,10 @@ def add_area(*, by, name: str, description: str = "") -> QAArea:
 
 
 def retire_area(*, area: QAArea, by) -> QAArea:
-    """Retire one of `by`'s LA's own areas: new visits no longer ask about it; old visits keep it."""
-    if not rules.can_manage_la_settings(by) or area.local_authority_id != by.organisation_id:
-        raise PermissionDenied("Only the LA that added an area retires it")
+    """Retire one of `by`'s LA's own areas, once: new visits no longer ask about it; old visits keep it."""
+    if not rules.can_retire_la_setting(by, area):
+        raise PermissionDenied("Only the LA that added an area retires it, once")
     with transaction.atomic():
-        if area.retired_at is None:
-            area.retired_at = timezone.now()
-            area.save(update_fields=["retired_at"])
+        area.retired_at = timezone.now()
+        area.save(update_fields=["retired_at"])
     return area

@@ -1,11 +1,59 @@
-"""Rules that take an object, for templates (which cannot call a function with arguments). Each filter
-asks the rules module and nothing else, so a template shows a link exactly when the view would answer."""
+"""Rules for templates (which cannot call a function with arguments). Each filter asks the rules module and
+adds nothing of its own, so a template shows a link exactly when the view would answer it."""
 
 from django import template
 
 from apcommission.tenancy import rules
 
 register = template.Library()
+
+
+@register.filter
+def may_manage_members(membership) -> bool:
+    """`{% if membership|may_manage_members %}`: invites, roles and removals in its organisation."""
+    return rules.can_manage_members(membership)
+
+
+@register.filter
+def may_manage_la_settings(membership) -> bool:
+    """`{% if membership|may_manage_la_settings %}`: the LA's evidence types, categories and QA areas."""
+    return rules.can_manage_la_settings(membership)
+
+
+@register.filter
+def may_add_provider(membership) -> bool:
+    """`{% if membership|may_add_provider %}`: adds providers to the directory."""
+    return rules.can_add_provider(membership)
+
+
+@register.filter
+def is_provider(membership) -> bool:
+    """`{% if membership|is_provider %}`: the membership acts for a provider."""
+    return rules.is_provider(membership)
+
+
+@register.filter
+def is_school(membership) -> bool:
+    """`{% if membership|is_school %}`: the membership acts for a school."""
+    return rules.is_school(membership)
+
+
+@register.filter
+def acts_for(membership, organisation_id) -> bool:
+    """`{% if membership|acts_for:visit.provider_id %}`: the page speaks to this organisation as "you"."""
+    return rules.acts_for(membership, organisation_id)
+
+
+@register.filter
+def may_edit_profile(membership, provider) -> bool:
+    """`{% if membership|may_edit_profile:organisation %}`: this membership keeps the provider's profile."""
+    return provider is not None and rules.can_edit_provider_profile(membership, provider)
+
+
+@register.filter
+def may_retire(membership, item) -> bool:
+    """`{% if membership|may_retire:area %}`: an evidence type, category or QA area the LA may retire."""
+    return item is not None and rules.can_retire_la_setting(membership, item)
 
 
 @register.filter
@@ -36,18 +84,14 @@ def may_add_action(membership, visit) -> bool:
 @register.filter
 def may_correct_visit(membership, visit) -> bool:
     """`{% if membership|may_correct_visit:visit %}`: this membership may mark the visit entered in error."""
-    return visit is not None and not visit.is_entered_in_error and rules.can_correct_visit(membership, visit)
+    return visit is not None and rules.can_correct_visit(membership, visit)
 
 
 @register.filter
 def may_correct_evidence(membership, evidence) -> bool:
     """`{% if membership|may_correct_evidence:item %}`: this membership may mark the check entered in
     error."""
-    return (
-        evidence is not None
-        and not evidence.is_entered_in_error
-        and rules.can_correct_evidence(membership, evidence)
-    )
+    return evidence is not None and rules.can_correct_evidence(membership, evidence)
 
 
 @register.filter

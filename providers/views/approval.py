@@ -25,13 +25,12 @@ from providers.forms.approval import (
     StatusChangeForm,
 )
 from providers.forms.profile import REGISTRATION_THRESHOLD
-from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry
+from providers.models import ApprovalCategory, ApprovedListEntry
 from providers.selectors import approval as selectors_approval
 from providers.selectors.evidence import evidence_not_in_order
 from providers.services import approval as services
 from providers.views import posted_object_or_404
 
-S = ApprovalStatus
 PAGE_SIZE = 50
 EXPORT_FORMATS = ("csv", "xlsx")
 
@@ -177,7 +176,7 @@ def approval_status(request, pk):
             "provider": entry.provider,
             "status_changes": selectors_approval.status_history(entry, request.membership),
             "evidence_problems": evidence_not_in_order(entry.provider, membership=request.membership)
-            if any(move in S.approved_values() for move in services.allowed_moves(entry.status))
+            if rules.can_approve(request.membership, entry)
             else [],
             "title": f"Change the status of {entry.provider}",
             "back_url": reverse("provider_detail", args=[entry.provider_id]),

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.models import Organisation
-from apcommission.tenancy.roles import OrganisationKind
 from providers.forms.directory import CHECKBOX_FILTERS, DirectoryFilterForm
 from providers.forms.profile import REGISTRATION_THRESHOLD
 from providers.selectors.directory import directory_page, provider_page, unapproved_use
@@ -32,7 +31,7 @@ def provider_list(request):
             "selected": form.selected(request.GET),
             "page": page,
             "has_approved_list": has_list,
-            "has_list_statuses": membership.organisation.kind == OrganisationKind.TRUST,
+            "has_list_statuses": rules.sees_each_las_status(membership),
             "can_add": rules.can_add_provider(membership),
             "can_view_unapproved": rules.can_view_unapproved_use(membership),
         },
@@ -72,8 +71,8 @@ def provider_detail(request, pk):
             "can_add_to_list": entry is None and rules.can_manage_approved_list(membership),
             "can_change_entry": entry is not None and rules.can_manage_approved_list(membership, entry),
             "can_record_visit": rules.can_record_visit(membership),
-            "is_own": provider.pk == membership.organisation_id,
-            "is_school": membership.organisation.kind == OrganisationKind.SCHOOL,
+            "is_own": rules.acts_for(membership, provider.pk),
+            "is_school": rules.is_school(membership),
             "today": timezone.localdate(),
         },
     )

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
-from apcommission.tenancy.roles import OrganisationKind as Kind
 from providers import selectors
 from providers.forms.profile import ProviderAddForm, ProviderProfileForm, SiteForm
 from providers.models import ProviderProfile, Site
@@ -38,13 +37,13 @@ def provider_create(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if request.membership.organisation.kind == Kind.LOCAL_AUTHORITY:
-                messages.success(request, f"{provider} has been added to your register.")
-            else:
+            if rules.is_school(request.membership):
                 messages.success(
                     request,
                     f"{provider} has been added. It is shown as not approved until your LA approves it.",
                 )
+            else:
+                messages.success(request, f"{provider} has been added to your register.")
             return redirect("provider_detail", pk=provider.pk)
     return render(
         request,

@@ -25,6 +25,12 @@ def demoshire_category(world):
     world.category = ApprovalCategoryFactory(local_authority=world.la, name="Lot 3: post-16")
 
 
+def retired_category(world):
+    world.category = ApprovalCategoryFactory(
+        local_authority=world.la, name="Lot 2: retired", retired_at=timezone.now()
+    )
+
+
 def export_as(file_format: str):
     return lambda world: {"file_format": file_format}
 
@@ -174,6 +180,15 @@ ROWS = [
         data=lambda world, role: {"retire": world.category.pk},
         members=FORBIDDEN,
         la_officer=to("approval_categories"),
+        other_la_officer=NOT_FOUND,
+    ),
+    page(
+        "approval_categories",
+        "POST",
+        note="retire Demoshire's category again",
+        setup=retired_category,
+        data=lambda world, role: {"retire": world.category.pk},
+        members=FORBIDDEN,
         other_la_officer=NOT_FOUND,
     ),
     wrong_method("approval_categories", "PUT"),

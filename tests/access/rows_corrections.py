@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 
+from apcommission.tenancy.scoping import unscoped
 from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
 from tests.access.rows_evidence import checks
 from tests.access.rows_quality import visit_by
@@ -27,6 +28,26 @@ def closed_action(world):
     visit_by("la")(world)
     world.action.closed_at = timezone.now()
     world.action.save(update_fields=["closed_at"])
+
+
+def _marked(record, world) -> None:
+    record.entered_in_error_at = timezone.now()
+    record.entered_in_error_by = world.members["la_officer"].user
+    record.entered_in_error_reason = "Recorded against the wrong provider."
+    with unscoped("matrix data"):
+        record.save(update_fields=["entered_in_error_at", "entered_in_error_by", "entered_in_error_reason"])
+
+
+def marked_visit(world):
+    """Demoshire's visit, already marked as entered in error."""
+    visit_by("la")(world)
+    _marked(world.visit, world)
+
+
+def marked_check(world):
+    """Demoshire's check, already marked as entered in error."""
+    checks(world)
+    _marked(world.evidence, world)
 
 
 def a_reply(world, role) -> dict:
@@ -53,6 +74,7 @@ visit = pk("visit")
 SEE_LAS_ACTION = dict.fromkeys((*SCHOOL_ROLES, "other_school_leader"), FORBIDDEN)
 PROVIDER_REPLIES = {"provider_manager": OK, "provider_staff": OK}
 PROVIDER_SENDS = {"provider_manager": to("visit_detail"), "provider_staff": to("visit_detail")}
+PROVIDER_REFUSED = {"provider_manager": FORBIDDEN, "provider_staff": FORBIDDEN}
 
 ROWS = [
     # A provider replies to the actions it must do; everyone else who meets the action may not.
@@ -107,6 +129,17 @@ ROWS = [
     ),
     page(
         "action_reply",
+        note="a closed action is replied to by nobody",
+        setup=closed_action,
+        kwargs=action,
+        members=NOT_FOUND,
+        la_officer=FORBIDDEN,
+        la_viewer=FORBIDDEN,
+        **SEE_LAS_ACTION,
+        **PROVIDER_REFUSED,
+    ),
+    page(
+        "action_reply",
         "POST",
         note="a closed action takes no more replies",
         setup=closed_action,
@@ -116,7 +149,7 @@ ROWS = [
         la_officer=FORBIDDEN,
         la_viewer=FORBIDDEN,
         **SEE_LAS_ACTION,
-        **PROVIDER_REPLIES,
+        **PROVIDER_REFUSED,
     ),
     wrong_method("action_reply", "PUT", setup=visit_by("la"), kwargs=action),
     # Adding an action to a visit afterwards: the visiting organisation's officers or AP leads.
@@ -210,6 +243,33 @@ ROWS = [
         provider_manager=FORBIDDEN,
         provider_staff=FORBIDDEN,
     ),
+    # A visit already marked is marked by nobody again: the rules say so, so the page refuses.
+    page(
+        "visit_error",
+        note="Demoshire's visit, already marked",
+        setup=marked_visit,
+        kwargs=visit,
+        members=NOT_FOUND,
+        la_officer=FORBIDDEN,
+        la_viewer=FORBIDDEN,
+        **SEE_LAS_ACTION,
+        provider_manager=FORBIDDEN,
+        provider_staff=FORBIDDEN,
+    ),
+    page(
+        "visit_error",
+        "POST",
+        note="marking Demoshire's visit again",
+        setup=marked_visit,
+        kwargs=visit,
+        data=a_reason,
+        members=NOT_FOUND,
+        la_officer=FORBIDDEN,
+        la_viewer=FORBIDDEN,
+        **SEE_LAS_ACTION,
+        provider_manager=FORBIDDEN,
+        provider_staff=FORBIDDEN,
+    ),
     wrong_method("visit_error", "PUT", setup=visit_by("la"), kwargs=visit),
     # Marking a check entered in error: the officers of the LA it belongs to.
     page(
@@ -231,6 +291,26 @@ ROWS = [
         data=a_reason,
         members=FORBIDDEN,
         la_officer=to("evidence_list"),
+        other_la_officer=NOT_FOUND,
+        other_provider_manager=NOT_FOUND,
+    ),
+    page(
+        "evidence_error",
+        note="Demoshire's check, already marked",
+        setup=marked_check,
+        kwargs=pk("evidence"),
+        members=FORBIDDEN,
+        other_la_officer=NOT_FOUND,
+        other_provider_manager=NOT_FOUND,
+    ),
+    page(
+        "evidence_error",
+        "POST",
+        note="marking Demoshire's check again",
+        setup=marked_check,
+        kwargs=pk("evidence"),
+        data=a_reason,
+        members=FORBIDDEN,
         other_la_officer=NOT_FOUND,
         other_provider_manager=NOT_FOUND,
     ),

@@ -216,6 +216,18 @@ ROWS = [
         other_school_leader=FORBIDDEN,
         **PROVIDER_MAY_NOT,
     ),
+    # A closed action is followed up by nobody: the rules say so, so its page refuses even the visitor.
+    page(
+        "action_update",
+        note="a closed action",
+        setup=visit_by("la", closed=True),
+        kwargs=action,
+        members=NOT_FOUND,
+        la_officer=FORBIDDEN,
+        la_viewer=FORBIDDEN,
+        **DEMOSHIRE_SCHOOLS_MAY_NOT,
+        **PROVIDER_MAY_NOT,
+    ),
     page(
         "action_update",
         "POST",
@@ -224,7 +236,7 @@ ROWS = [
         kwargs=action,
         data=follow_up,
         members=NOT_FOUND,
-        la_officer=OK,
+        la_officer=FORBIDDEN,
         la_viewer=FORBIDDEN,
         **DEMOSHIRE_SCHOOLS_MAY_NOT,
         **PROVIDER_MAY_NOT,

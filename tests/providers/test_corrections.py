@@ -124,11 +124,14 @@ def test_another_las_officer_does_not_even_find_the_check(world, wrong_check):
 
 
 def test_a_reason_is_needed_and_a_check_is_marked_once(world, wrong_check):
+    read_before = fresh(Evidence, wrong_check.pk)  # as a second officer's page read it, unmarked
     with pytest.raises(ValidationError, match="Enter why it was entered in error"):
         mark_check(world, "la_officer", wrong_check, reason="   ")
     mark_check(world, "la_officer", wrong_check)
-    with pytest.raises(ValidationError, match="already marked as entered in error"):
+    with pytest.raises(PermissionDenied):  # the rules: a marked check is not corrected again
         mark_check(world, "la_officer", wrong_check, reason="Again.")
+    with pytest.raises(ValidationError, match="already marked as entered in error"):  # nor at once
+        mark_check(world, "la_officer", read_before, reason="At the same time.")
     assert fresh(Evidence, wrong_check.pk).entered_in_error_reason == REASON
 
 
@@ -143,11 +146,10 @@ def test_marking_through_the_page_returns_to_the_evidence(world, wrong_check):
 
     empty = client.post(url, {"reason": ""})
     done = client.post(url, {"reason": REASON})
-    again = client.get(url)
 
     assert "Enter why it was entered in error" in empty.content.decode()
     assert done["Location"] == reverse("evidence_list", args=[world.provider.pk])
-    assert "This check was entered in error" in again.content.decode()
+    assert (client.get(url).status_code, client.post(url, {"reason": "Again."}).status_code) == (403, 403)
 
 
 # --- QA visits -------------------------------------------------------------------------------------------
@@ -245,3 +247,18 @@ def test_marking_a_visit_through_the_page(world, two_visits):
     assert reverse("visit_error", args=[wrong.pk]) in detail
     assert response["Location"] == reverse("visit_detail", args=[wrong.pk])
     assert fresh(QAVisit, wrong.pk).is_entered_in_error
+
+
+def test_a_visit_already_marked_is_not_offered_again_and_its_page_refuses(world, two_visits):
+    _right, wrong = two_visits
+    mark_visit(world, "la_officer", wrong)
+    client = signed_in(world, "la_officer")
+    url = reverse("visit_error", args=[wrong.pk])
+
+    detail = client.get(reverse("visit_detail", args=[wrong.pk])).content.decode()
+
+    assert url not in detail
+    assert (client.get(url).status_code, client.post(url, {"reason": "Again."}).status_code) == (403, 403)
+    with pytest.raises(PermissionDenied):
+        mark_visit(world, "la_officer", fresh(QAVisit, wrong.pk), reason="Again.")
+    assert fresh(QAVisit, wrong.pk).entered_in_error_reason == REASON

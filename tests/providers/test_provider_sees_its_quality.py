@@ -191,12 +191,19 @@ def test_the_provider_cannot_reply_to_the_las_own_action(world, las_visit):
 
 
 def test_a_closed_action_takes_no_reply(world, las_visit):
+    read_before = las_visit.for_provider  # as the provider's reply page read it, open
     with unscoped("test"):
-        QAAction.objects.filter(pk=las_visit.for_provider.pk).update(closed_at=timezone.now())
-        las_visit.for_provider.refresh_from_db()
+        QAAction.objects.filter(pk=read_before.pk).update(closed_at=timezone.now())
+        closed = QAAction.objects.get(pk=read_before.pk)
+    client = signed_in(world, "provider_manager")
+    url = reverse("action_reply", args=[closed.pk])
 
-    with pytest.raises(ValidationError, match="A closed action takes no more replies"):
-        reply(world, "provider_manager", las_visit.for_provider)
+    with pytest.raises(PermissionDenied):  # the rules: a closed action is not replied to
+        reply(world, "provider_manager", closed)
+    with pytest.raises(ValidationError, match="A closed action takes no more replies"):  # nor at once
+        reply(world, "provider_manager", read_before)
+    assert (client.get(url).status_code, client.post(url, {"note": "Done."}).status_code) == (403, 403)
+    assert f'href="{url}"' not in client.get(reverse("visit_detail", args=[las_visit.pk])).content.decode()
 
 
 def test_replying_through_the_page_returns_to_the_visit(world, las_visit):
