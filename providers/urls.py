@@ -3,7 +3,7 @@ an LA keeps for them. Mounted at the site root (the paths say where they are).""
 
 from django.urls import path
 
-from providers.views import approval, directory, evidence, profile, quality
+from providers.views import approval, corrections, directory, evidence, profile, quality
 
 urlpatterns = [
     # The directory schools choose from, and each provider's page.
@@ -19,7 +19,7 @@ urlpatterns = [
     path("providers/<int:pk>/evidence/", evidence.evidence_list, name="evidence_list"),
     path("providers/<int:pk>/evidence/new/", evidence.evidence_create, name="evidence_create"),
     path("providers/evidence/<int:pk>/document/", evidence.evidence_document, name="evidence_document"),
-    path("providers/evidence/<int:pk>/entered-in-error/", evidence.evidence_error, name="evidence_error"),
+    path("providers/evidence/<int:pk>/entered-in-error/", corrections.evidence_error, name="evidence_error"),
     # The LA's approved list.
     path("approved-list/", approval.approved_list, name="approved_list"),
     path(
@@ -32,7 +32,7 @@ urlpatterns = [
     path("providers/<int:pk>/visits/new/", quality.visit_create, name="visit_create"),
     path("visits/<int:pk>/", quality.visit_detail, name="visit_detail"),
     path("visits/<int:pk>/actions/new/", quality.action_create, name="action_create"),
-    path("visits/<int:pk>/entered-in-error/", quality.visit_error, name="visit_error"),
+    path("visits/<int:pk>/entered-in-error/", corrections.visit_error, name="visit_error"),
     path("visits/actions/<int:pk>/", quality.action_update, name="action_update"),
     path("visits/actions/<int:pk>/reply/", quality.action_reply, name="action_reply"),
     # What an LA sets for itself.

@@ -9,11 +9,12 @@ from django.forms.utils import ErrorDict
 from django.utils.html import escape
 
 from apcommission.forms.dates import DateField, long_date, must_not_be_before, years_ago
-from apcommission.forms.govuk import apply_service_defaults
+from apcommission.forms.govuk import PARAGRAPHS_LIMIT, apply_service_defaults
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.roles import OrganisationKind
 from providers.forms.actions import FIELDS as ACTION_FIELDS
 from providers.forms.actions import PROVIDER, action_fields, action_layout, action_values
+from providers.forms.notes import WritingForm, writing
 from providers.models import Judgement, QAArea, VisitKind
 
 # The visit page asks for one action to begin with and adds a row each time "Add another action" is
@@ -173,21 +174,19 @@ class VisitForm(GovUKFormMixin, forms.Form):
         return actions
 
 
-class FollowUpForm(GovUKFormMixin, forms.Form):
+class FollowUpForm(WritingForm):
     submit_label = "Save follow-up"
 
-    note = forms.CharField(
-        label="What has happened",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter a note about what has happened"},
+    note = writing(
+        "What has happened",
+        subject="The note",
+        limit=PARAGRAPHS_LIMIT,
+        rows=4,
+        required="Enter a note about what has happened",
     )
     close = forms.BooleanField(
         label="Close this action", required=False, help_text="Only when the change has been made and checked."
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper.layout = Layout(Field.textarea("note", rows=4), Field.checkbox("close"))
 
 
 class QAAreaForm(GovUKFormMixin, forms.ModelForm):

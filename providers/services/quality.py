@@ -97,6 +97,17 @@ def record_visit(
     return visit
 
 
+def _open_action_locked(action: QAAction, *, by, closed: str) -> QAAction:
+    """`action`, locked until the transaction ends, so that two people cannot both add the update that
+    closes it, nor one add to it while another closes it. Refused once closed: `closed` says what a
+    closed action does not take."""
+    current = QAAction.objects.visible_to(by).select_for_update(of=("self",)).get(pk=action.pk)
+    if current.closed_at is not None:
+        closed_on = f"{timezone.localtime(current.closed_at):%-d %B %Y}"
+        raise ValidationError(f"This action was closed on {closed_on}. {closed}")
+    return current
+
+
 def follow_up_action(*, action: QAAction, by, note: str, close: bool = False) -> ActionUpdate:
     """Add a follow-up note to an open action, closing it when `close` is set (closed_at, closed_by and an
     update that says it closes). Updates are append-only; a closed action, or one of a visit entered in
@@ -106,13 +117,7 @@ def follow_up_action(*, action: QAAction, by, note: str, close: bool = False) ->
     if not note.strip():
         raise ValidationError({"note": "Enter a note about what has happened"})
     with transaction.atomic():
-        # Locked, so two people closing the same action at once cannot both add the closing update.
-        current = QAAction.objects.select_for_update(of=("self",)).get(pk=action.pk)
-        if current.closed_at is not None:
-            raise ValidationError(
-                f"This action was closed on {timezone.localtime(current.closed_at):%-d %B %Y}. "
-                "A closed action cannot be followed up."
-            )
+        current = _open_action_locked(action, by=by, closed="A closed action cannot be followed up.")
         update = ActionUpdate.objects.create(
             action=current, note=note.strip(), closes=close, recorded_by=by.user
         )
@@ -134,12 +139,7 @@ def reply_to_action(*, action: QAAction, by, note: str) -> ActionUpdate:
     if not note:
         raise ValidationError({"note": "Enter your reply"})
     with transaction.atomic():
-        current = QAAction.objects.select_for_update(of=("self",)).get(pk=action.pk)
-        if current.closed_at is not None:
-            raise ValidationError(
-                f"This action was closed on {timezone.localtime(current.closed_at):%-d %B %Y}. "
-                "A closed action takes no more replies."
-            )
+        current = _open_action_locked(action, by=by, closed="A closed action takes no more replies.")
         return ActionUpdate.objects.create(action=current, note=note, by_provider=True, recorded_by=by.user)
 
 

@@ -17,12 +17,10 @@ from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
 from providers import selectors
-from providers.forms.corrections import EnteredInErrorForm
 from providers.forms.evidence import EvidenceForm, EvidenceTypeForm, ValidityForm
 from providers.models import Evidence, EvidenceType
 from providers.selectors.evidence import new_type_reach
 from providers.services import evidence as services
-from providers.services.corrections import mark_evidence_entered_in_error
 
 
 def _provider(request, pk):
@@ -114,39 +112,6 @@ def evidence_document(request, pk):
         )
     except FileNotFoundError as error:
         raise Http404("The stored file is missing") from error
-
-
-@require_http_methods(["GET", "POST"])
-@membership_required
-def evidence_error(request, pk):
-    evidence = get_object_or_404(Evidence.objects.select_related("provider", "evidence_type"), pk=pk)
-    if not rules.can_correct_evidence(request.membership, evidence):
-        raise PermissionDenied
-    form = EnteredInErrorForm(submitted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            mark_evidence_entered_in_error(
-                evidence=evidence, by=request.membership, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, f"The {evidence.evidence_type} check has been marked as entered in error."
-            )
-            return redirect("evidence_list", pk=evidence.provider_id)
-    return render(
-        request,
-        "providers/corrections/entered_in_error.html",
-        {
-            "form": form,
-            "record": evidence,
-            "what": "check",
-            "title": "Mark this check as entered in error",
-            "caption": f"{evidence.evidence_type}, checked {evidence.checked_on:%-d %B %Y}",
-            "back_url": reverse("evidence_list", args=[evidence.provider_id]),
-        },
-    )
 
 
 # --- What an LA sets for itself --------------------------------------------------------------------------

@@ -14,14 +14,13 @@ from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
 from providers import selectors
 from providers.forms.actions import ActionForm
-from providers.forms.corrections import EnteredInErrorForm
 from providers.forms.quality import FollowUpForm, QAAreaForm, VisitForm
 from providers.forms.replies import ReplyForm
 from providers.models import QAAction, QAArea, QAVisit
 from providers.selectors import quality as selectors_quality
 from providers.services import quality as services
-from providers.services.corrections import mark_visit_entered_in_error
 from providers.views import posted_object_or_404
+from providers.views.notes import note_page
 
 
 @require_http_methods(["GET", "POST"])
@@ -83,37 +82,30 @@ def _action(pk) -> QAAction:
         raise Http404 from None
 
 
+def _action_page(action, *, title: str, caption: str) -> dict:
+    """What the follow-up and reply pages show beside their form."""
+    back_url = reverse("visit_detail", args=[action.visit_id])
+    today = timezone.localdate()
+    return {"action": action, "title": title, "caption": caption, "back_url": back_url, "today": today}
+
+
 @require_http_methods(["GET", "POST"])
 @membership_required
 def action_update(request, pk):
     action = _action(pk)
-    if not rules.can_follow_up_action(request.membership, action):
-        raise PermissionDenied
-    form = FollowUpForm(submitted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.follow_up_action(
-                action=action,
-                by=request.membership,
-                note=form.cleaned_data["note"],
-                close=form.cleaned_data["close"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Action closed." if action.closed_at else "Follow-up note added.")
-            return redirect("visit_detail", pk=action.visit_id)
-    return render(
+    return note_page(
         request,
-        "providers/quality/action_update.html",
-        {
-            "form": form,
-            "action": action,
-            "title": "Follow up an action",
-            "caption": f"QA visit to {action.visit.provider}",
-            "back_url": reverse("visit_detail", args=[action.visit_id]),
-            "today": timezone.localdate(),
-        },
+        allowed=rules.can_follow_up_action(request.membership, action),
+        form=FollowUpForm(submitted(request)),
+        save=lambda data: services.follow_up_action(
+            action=action, by=request.membership, note=data["note"], close=data["close"]
+        ),
+        done=lambda: "Action closed." if action.closed_at else "Follow-up note added.",
+        then=reverse("visit_detail", args=[action.visit_id]),
+        template="providers/quality/action_update.html",
+        context=_action_page(
+            action, title="Follow up an action", caption=f"QA visit to {action.visit.provider}"
+        ),
     )
 
 
@@ -121,28 +113,16 @@ def action_update(request, pk):
 @membership_required
 def action_reply(request, pk):
     action = _action(pk)  # a provider meets only the actions it must do: others are not found
-    if not rules.can_reply_to_action(request.membership, action):
-        raise PermissionDenied
-    form = ReplyForm(submitted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reply_to_action(action=action, by=request.membership, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Your reply has been sent to {action.visit.visiting_organisation}.")
-            return redirect("visit_detail", pk=action.visit_id)
-    return render(
+    visitor = action.visit.visiting_organisation
+    return note_page(
         request,
-        "providers/quality/action_reply.html",
-        {
-            "form": form,
-            "action": action,
-            "title": "Reply to an action",
-            "caption": f"QA visit by {action.visit.visiting_organisation}",
-            "back_url": reverse("visit_detail", args=[action.visit_id]),
-            "today": timezone.localdate(),
-        },
+        allowed=rules.can_reply_to_action(request.membership, action),
+        form=ReplyForm(submitted(request)),
+        save=lambda data: services.reply_to_action(action=action, by=request.membership, note=data["note"]),
+        done=lambda: f"Your reply has been sent to {visitor}.",
+        then=reverse("visit_detail", args=[action.visit_id]),
+        template="providers/quality/action_reply.html",
+        context=_action_page(action, title="Reply to an action", caption=f"QA visit by {visitor}"),
     )
 
 
@@ -167,39 +147,6 @@ def action_create(request, pk):
         {
             "form": form,
             "title": "Add an action",
-            "caption": f"QA visit to {visit.provider} on {visit.visited_on:%-d %B %Y}",
-            "back_url": reverse("visit_detail", args=[visit.pk]),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@membership_required
-def visit_error(request, pk):
-    visit = get_object_or_404(QAVisit.objects.select_related("provider", "visiting_organisation"), pk=pk)
-    if not rules.can_correct_visit(request.membership, visit):
-        raise PermissionDenied
-    form = EnteredInErrorForm(submitted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            mark_visit_entered_in_error(
-                visit=visit, by=request.membership, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(
-                request, "The visit has been marked as entered in error. It is kept, and no longer counts."
-            )
-            return redirect("visit_detail", pk=visit.pk)
-    return render(
-        request,
-        "providers/corrections/entered_in_error.html",
-        {
-            "form": form,
-            "record": visit,
-            "what": "visit",
-            "title": "Mark this visit as entered in error",
             "caption": f"QA visit to {visit.provider} on {visit.visited_on:%-d %B %Y}",
             "back_url": reverse("visit_detail", args=[visit.pk]),
         },
