@@ -22,6 +22,10 @@ from providers.models import Judgement, QAArea, VisitKind
 MAX_ACTION_ROWS = 30
 ADD_ACTION = "add_action"
 _ACTION_KEY = re.compile(r"^action_(\d+)_")
+ROWS_FULL = (
+    f"You can add up to {MAX_ACTION_ROWS} actions while recording a visit. Save the visit, then add the "
+    "others from its page"
+)
 
 SUMMARY_READERS = {
     OrganisationKind.LOCAL_AUTHORITY: "Your LA and the provider read it; your schools read it as the "
@@ -32,16 +36,18 @@ SUMMARY_READERS = {
 
 
 def action_rows(data) -> int:
-    """How many action rows to show: as many as were shown or filled in (one at first), and one more
-    when "Add another action" was pressed."""
+    """How many action rows to show: as many as were shown or sent (one at first), and one more when
+    "Add another action" was pressed while there is room. Rows sent past the limit are shown too, so
+    that nothing typed is lost from sight (the form refuses them); Django's cap on the number of fields
+    posted bounds them."""
     if data is None:
         return 1
     numbers = [int(match.group(1)) for key in data if (match := _ACTION_KEY.match(key))]
     shown = str(data.get("action_rows", ""))
-    rows = max([1, int(shown) if shown.isdigit() else 1, *numbers])
-    if ADD_ACTION in data:
+    rows = max([1, min(int(shown), MAX_ACTION_ROWS) if shown.isdigit() else 1, *numbers])
+    if ADD_ACTION in data and rows < MAX_ACTION_ROWS:
         rows += 1
-    return min(rows, MAX_ACTION_ROWS)
+    return rows
 
 
 class VisitForm(GovUKFormMixin, forms.Form):
@@ -53,6 +59,7 @@ class VisitForm(GovUKFormMixin, forms.Form):
     nothing is checked or saved (the form comes back as it was typed, with no errors)."""
 
     submit_label = "Save visit"
+    max_rows = MAX_ACTION_ROWS
 
     visited_on = DateField("Date of visit", name="the date of the visit", past=True, earliest=years_ago(5))
     kind = forms.ChoiceField(
@@ -126,6 +133,8 @@ class VisitForm(GovUKFormMixin, forms.Form):
     def full_clean(self):
         if self.adding_action:  # only another row was asked for: nothing is checked yet
             self._errors, self.cleaned_data = ErrorDict(), {}
+            if self.rows >= MAX_ACTION_ROWS:  # but there is no room for it: say so, not nothing
+                self.add_error(None, ROWS_FULL)
             return
         super().full_clean()
 
@@ -142,6 +151,9 @@ class VisitForm(GovUKFormMixin, forms.Form):
             values = {name: cleaned.get(prefix + name) for name in ACTION_FIELDS}
             # An untouched row is ignored; a row started but not finished is an error, field by field.
             if not self._filled(values) or prefix + "due_on" in self.errors:
+                continue
+            if number > MAX_ACTION_ROWS:  # never offered by the page: refused, never dropped unseen
+                self.add_error(prefix + "description", f"{ROWS_FULL}: remove action {number} for now")
                 continue
             if not values["description"]:
                 self.add_error(prefix + "description", f"Enter what needs to change for action {number}")

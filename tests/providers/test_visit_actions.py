@@ -132,14 +132,50 @@ def test_the_form_saves_every_action_given_and_ignores_empty_rows(world):
     assert saved == [(f"Action number {n}", n != 6) for n in (1, 2, 3, 4, 6)]
 
 
-def test_the_form_stops_adding_rows_at_its_limit(world):
+def test_the_form_stops_adding_rows_at_its_limit_and_says_so(world):
     client = signed_in(world, "la_officer")
     url = reverse("visit_create", args=[world.provider.pk])
 
     response = client.post(url, {"action_rows": str(MAX_ACTION_ROWS), "add_action": ""})
 
     assert response.context["form"].rows == MAX_ACTION_ROWS
-    assert 'name="add_action"' not in response.content.decode()
+    text = response.content.decode()
+    assert 'name="add_action"' not in text
+    assert f"You can add up to {MAX_ACTION_ROWS} actions while recording a visit" in text
+    assert "add the others from its page" in text
+
+
+def test_actions_past_the_limit_are_refused_on_the_page_never_dropped_unseen(world):
+    client = signed_in(world, "la_officer")
+    late = MAX_ACTION_ROWS + 1
+    data = visit_post(standard_areas(in_use_only=True), action_rows=str(MAX_ACTION_ROWS))
+    for number in (*range(1, MAX_ACTION_ROWS + 1), late):
+        data |= action_post(number)
+
+    response = client.post(reverse("visit_create", args=[world.provider.pk]), data)
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert list(errors) == [f"action_{late}_description"]
+    assert f"remove action {late} for now" in errors[f"action_{late}_description"][0]
+    text = response.content.decode()
+    assert f"Action number {late}" in text  # what was typed is still on the page
+    with unscoped("test"):
+        assert not QAVisit.objects.exists()
+
+
+def test_empty_rows_past_the_limit_are_no_trouble_and_a_forged_row_count_is_capped(world):
+    client = signed_in(world, "la_officer")
+    data = visit_post(standard_areas(in_use_only=True), **action_post(1), action_rows="100000")
+    data |= {f"action_{MAX_ACTION_ROWS + 5}_description": "", f"action_{MAX_ACTION_ROWS + 5}_owner": ""}
+
+    response = client.post(reverse("visit_create", args=[world.provider.pk]), data)
+
+    assert response.status_code == 302
+    with unscoped("test"):
+        assert [a.description for a in actions_of(QAVisit.objects.get())] == ["Action number 1"]
+    asked = client.post(reverse("visit_create", args=[world.provider.pk]), {"action_rows": "100000"})
+    assert asked.context["form"].rows == MAX_ACTION_ROWS
 
 
 @pytest.mark.parametrize(
