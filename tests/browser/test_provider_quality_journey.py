@@ -1,6 +1,7 @@
 """A provider's manager sees the QA visit about it and the actions it must do, and replies to one; the
-LA's own action and its private follow-up note never reach the provider. Each page checked with
-axe-core (WCAG 2.2 AA)."""
+LA's own action and its private follow-up note never reach the provider. An LA officer marks its visit
+entered in error, once, and nothing more is offered on it. Each page checked with axe-core (WCAG 2.2
+AA)."""
 
 import datetime
 
@@ -103,3 +104,37 @@ def test_a_provider_sees_its_visit_and_actions_and_replies_to_one(page, live_ser
         assert (reply.recorded_by, reply.closes) == (manager, False)
         assert reply.note == REPLY
         assert QAAction.objects.get(pk=fire.pk).closed_at is None
+
+
+def test_an_officer_marks_a_visit_entered_in_error_once_and_its_work_stops(page, live_server, world):
+    officer = world.user("la_officer")
+    visit = QAVisitFactory(
+        provider=world.provider,
+        visiting_organisation=world.la,
+        visited_on=TODAY - datetime.timedelta(days=5),
+        summary="Recorded against the wrong provider.",
+    )
+    QAActionFactory(visit=visit, description="Check the minibus rota.")
+    visit_url = f"{live_server.url}/visits/{visit.pk}/"
+
+    sign_in(page, live_server, officer)
+    page.goto(visit_url)
+    main = page.get_by_role("main")
+    expect(main.get_by_role("link", name="Follow up action 1")).to_be_visible()
+    main.get_by_role("link", name="Mark this visit as entered in error").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mark this visit as entered in error")
+    axe(page, "entered-in-error page")
+
+    page.get_by_role("button", name="Mark as entered in error").click()
+    expect_error_summary(page, {"Enter why it was entered in error": "Why was it entered in error?"})
+    axe(page, "entered-in-error page with an error")
+
+    page.get_by_label("Why was it entered in error?").fill("Recorded against the wrong provider.")
+    page.get_by_role("button", name="Mark as entered in error").click()
+
+    # Back on the visit: labelled, and nothing more is offered on it.
+    expect(page.get_by_text("The visit has been marked as entered in error.")).to_be_visible()
+    expect(main).to_contain_text("Entered in error")
+    expect(main.get_by_role("link", name="Mark this visit as entered in error")).to_have_count(0)
+    expect(main.get_by_role("link", name="Follow up action 1")).to_have_count(0)
+    axe(page, "visit page once entered in error")  # (its page now answers 403: tests/access)
