@@ -166,6 +166,8 @@ OPERATOR_GETS = {
     "admin:tenancy_membership_add": 403,
     "admin:accounts_invitation_add": 403,
     "admin:account_emailaddress_add": 403,
+    # Nor organisations: an organisation's kind, LA and trust decide whose data its staff see.
+    "admin:tenancy_organisation_add": 403,
     "admin:admin_logentry_add": 403,  # the admin's own log of changes, written by the admin itself
 }
 # Members of every kind of organisation, with and without the right to manage members.
