@@ -179,11 +179,13 @@ class Evidence(EnteredInError):
 
 
 class EvidenceState(models.TextChoices):
-    """Worst first: the state of a provider is the worst state of any of its required types."""
+    """Worst first: the state of a provider is the worst state of any of its required types. A check
+    that failed or lapsed outranks one never made, so a lapsed safeguarding check never looks like a
+    missing admin document (a type an LA has just added is missing everywhere)."""
 
     NOT_SATISFACTORY = "not_satisfactory", "Not satisfactory"
-    MISSING = "missing", "Missing"
     EXPIRED = "expired", "Expired"
+    MISSING = "missing", "Missing"
     EXPIRING = "expiring", "Expiring soon"
     CURRENT = "current", "Current"
 

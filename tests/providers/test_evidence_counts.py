@@ -55,9 +55,30 @@ def test_a_new_type_no_longer_hides_an_expired_one(world):
 
     evidence = summary(world)
 
-    assert evidence.state == EvidenceState.MISSING
-    assert evidence.breakdown == [(EvidenceState.MISSING, 1), (EvidenceState.EXPIRED, 1)]
-    assert evidence.breakdown_text == "1 missing, 1 expired"
+    assert evidence.breakdown == [(EvidenceState.EXPIRED, 1), (EvidenceState.MISSING, 1)]
+    assert evidence.breakdown_text == "1 expired, 1 missing"
+
+
+def test_a_lapsed_check_outranks_a_missing_document_in_the_headline(world):
+    """A lapsed safeguarding check must never look like a missing admin document: not satisfactory and
+    expired rank above missing, so the headline tag names them."""
+    expired_insurance_and_a_new_type(world)
+
+    assert summary(world).state == EvidenceState.EXPIRED
+
+    EvidenceFactory(
+        provider=world.provider,
+        checked_for=world.la,
+        evidence_type=standard_evidence_type("DSL"),
+        checked_on=TODAY,
+        outcome=Outcome.NOT_SATISFACTORY,
+    )
+    assert summary(world).state == EvidenceState.NOT_SATISFACTORY
+    assert list(EvidenceState)[:3] == [
+        EvidenceState.NOT_SATISFACTORY,
+        EvidenceState.EXPIRED,
+        EvidenceState.MISSING,
+    ]
 
 
 def test_the_directory_row_and_the_provider_page_show_each_states_count(world):
@@ -67,8 +88,9 @@ def test_the_directory_row_and_the_provider_page_show_each_states_count(world):
     listing = client.get(reverse("provider_list")).content.decode()
     page = client.get(reverse("provider_detail", args=[world.provider.pk])).content.decode()
 
-    assert "1 missing, 1 expired (of 7 types)" in listing
-    assert "1 missing, 1 expired (of 7 types)" in page
+    assert "Evidence: expired" in listing
+    assert "1 expired, 1 missing (of 7 types)" in listing
+    assert "1 expired, 1 missing (of 7 types)" in page
 
 
 def test_the_expired_filter_finds_a_provider_whose_worst_state_is_missing(world):
@@ -135,8 +157,8 @@ def test_what_is_not_in_order_is_named_worst_first(world):
 
     assert [(p.evidence_type.name, p.state) for p in problems] == [
         ("DSL training", EvidenceState.NOT_SATISFACTORY),
-        ("Fire drill log", EvidenceState.MISSING),
         ("Insurance", EvidenceState.EXPIRED),
+        ("Fire drill log", EvidenceState.MISSING),
     ]
 
 
