@@ -1,12 +1,12 @@
 """Property test of scoping (SECURITY.md promise 3).
 
 Hypothesis draws random graphs of organisations (LAs; schools in an LA and perhaps a trust; trusts;
-providers on an LA's register), of memberships and invitations, of LAs' approved-list entries and evidence
-checks, and of QA visits made by LAs and schools, each with an action (the provider's to do, or the
-visitor's own) that has a follow-up note and, when the provider's, a reply. For every active membership,
-what the scoped managers return inside `acting_as(membership)` must equal what the plain-Python rule below
-computes from the graph alone. The rule is written from DOMAIN/SECURITY prose, not from the app's
-`visible_to` methods, so a change to either shows up as a disagreement.
+providers on an LA's register), of memberships and invitations, of LAs' approved-list entries, evidence
+checks and evidence types, and of QA visits made by LAs and schools, each with an action (the provider's
+to do, or the visitor's own) that has a follow-up note and, when the provider's, a reply. For every active
+membership, what the scoped managers return inside `acting_as(membership)` must equal what the
+plain-Python rule below computes from the graph alone. The rule is written from DOMAIN/SECURITY prose,
+not from the app's `visible_to` methods, so a change to either shows up as a disagreement.
 """
 
 from dataclasses import dataclass
@@ -19,13 +19,22 @@ from hypothesis import strategies as st
 from apcommission.accounts.models import Invitation
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.scoping import acting_as, unscoped
-from providers.models import ActionUpdate, ApprovedListEntry, AreaJudgement, Evidence, QAAction, QAVisit
+from providers.models import (
+    ActionUpdate,
+    ApprovedListEntry,
+    AreaJudgement,
+    Evidence,
+    EvidenceType,
+    QAAction,
+    QAVisit,
+)
 from tests import factories
 from tests.providers.factories import (
     ActionUpdateFactory,
     ApprovedListEntryFactory,
     AreaJudgementFactory,
     EvidenceFactory,
+    LAEvidenceTypeFactory,
     QAActionFactory,
     QAVisitFactory,
 )
@@ -91,7 +100,8 @@ def graphs(draw):
             st.lists(st.tuples(st.sampled_from([p.key for p in providers]), visitors, owners), max_size=4)
         )
         checks = draw(st.lists(pairs, max_size=4))  # (checking LA, provider)
-    return orgs, members, invitations, entries, visits, checks
+    types = draw(st.lists(st.sampled_from(la_keys), max_size=3))  # an evidence type each LA adds
+    return orgs, members, invitations, entries, visits, checks, types
 
 
 def visible_organisations(orgs: list[Org], acting_for: str) -> set[str]:
@@ -141,6 +151,20 @@ def visible_checks(orgs: list[Org], checks: list[tuple[str, str]], acting_for: s
     if me.kind == "trust":
         las = {o.la for o in orgs if o.kind == "school" and o.trust == me.key}
     return {i for i, (la, _provider) in enumerate(checks) if la in las}
+
+
+def visible_evidence_types(orgs, types, entries, checks, acting_for: str) -> set[int]:
+    """The evidence types LAs add (the standard ones everyone sees): an LA sees its own, a school its
+    LA's, a trust those of its schools' LAs, and a provider those of every LA that keeps its register,
+    has it on its list or has checked it, so that it knows what each requires of it."""
+    me = next(o for o in orgs if o.key == acting_for)
+    if me.kind == "provider":
+        las = {me.la} | {la for la, provider in entries + checks if provider == me.key}
+    elif me.kind == "trust":
+        las = {o.la for o in orgs if o.kind == "school" and o.trust == me.key}
+    else:
+        las = {me.key} if me.kind == "local_authority" else {me.la}
+    return {i for i, la in enumerate(types) if la in las}
 
 
 def visible_visits(orgs, visits, acting_for: str, *, in_full: bool) -> set[int]:
@@ -246,7 +270,7 @@ def build(orgs, members, invitations):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(graph=graphs())
 def test_every_membership_sees_exactly_what_the_rule_allows(db, graph):
-    orgs, members, invitations, entries, visits, checks = graph
+    orgs, members, invitations, entries, visits, checks, types = graph
     with transaction.atomic():  # each example's rows vanish with this savepoint
         made, memberships, sent = build(orgs, members, invitations)
         built = build_lists_and_visits(made, entries, visits)
@@ -254,6 +278,7 @@ def test_every_membership_sees_exactly_what_the_rule_allows(db, graph):
         built_checks = [
             EvidenceFactory(checked_for=made[la], provider=made[provider]) for la, provider in checks
         ]
+        built_types = [LAEvidenceTypeFactory(local_authority=made[la]) for la in types]
         pk_of_org = {key: org.pk for key, org in made.items()}
         with unscoped("test"):
             assert Organisation.objects.count() == len(orgs)  # the example is alone in the database
@@ -270,6 +295,9 @@ def test_every_membership_sees_exactly_what_the_rule_allows(db, graph):
                 seen_actions = set(QAAction.objects.values_list("pk", flat=True))
                 seen_updates = set(ActionUpdate.objects.values_list("pk", flat=True))
                 seen_checks = set(Evidence.objects.values_list("pk", flat=True))
+                seen_types = set(
+                    EvidenceType.objects.filter(local_authority__isnull=False).values_list("pk", flat=True)
+                )
             who = f"{member.role} at {member.org} in {orgs}"
             assert seen_orgs == {pk_of_org[k] for k in visible_organisations(orgs, member.org)}, who
             assert seen_members == {memberships[i].pk for i in visible_memberships(members, member.org)}, who
@@ -287,6 +315,8 @@ def test_every_membership_sees_exactly_what_the_rule_allows(db, graph):
             assert seen_updates == expected, f"follow-up notes and replies {visits}: {who}"
             expected = visible_checks(orgs, checks, member.org)
             assert seen_checks == {built_checks[i].pk for i in expected}, f"checks {checks}: {who}"
+            expected = visible_evidence_types(orgs, types, entries, checks, member.org)
+            assert seen_types == {built_types[i].pk for i in expected}, f"types {types}: {who}"
         transaction.set_rollback(True)
 
 
@@ -330,3 +360,11 @@ def test_the_rule_itself_reads_as_intended():
     assert visible_checks(orgs, checks, "school2") == {0}
     assert visible_checks(orgs, checks, "trust0") == {0, 1}
     assert visible_checks(orgs, checks, "provider0") == {0, 1}
+    orgs.append(Org("la2", "local_authority"))
+    types = ["la0", "la1", "la2"]
+    assert visible_evidence_types(orgs, types, [], [], "provider0") == {0}  # its register's LA
+    assert visible_evidence_types(orgs, types, [("la2", "provider0")], [], "provider0") == {0, 2}
+    assert visible_evidence_types(orgs, types, [], checks, "provider0") == {0, 1}
+    assert visible_evidence_types(orgs, types, [], [], "trust0") == {0, 1}
+    assert visible_evidence_types(orgs, types, [], [], "school2") == {0}
+    assert visible_evidence_types(orgs, types, [], [], "la2") == {2}

@@ -129,6 +129,13 @@ def sees_each_las_status(membership) -> bool:
     return _kind(membership, Kind.TRUST, Kind.PROVIDER)
 
 
+def sees_each_las_evidence(membership) -> bool:
+    """A trust sees a provider's evidence as each LA of its schools requires and checks it, and a provider
+    as each LA that checks it, lists it or keeps its register does (each LA's checks count in its own
+    picture only). An LA or a school sees one picture, its LA's."""
+    return _kind(membership, Kind.TRUST, Kind.PROVIDER)
+
+
 def can_manage_approved_list(membership, entry=None) -> bool:
     """Only the LA's officers change its list, and only its own entries."""
     return _is(membership, Role.LA_OFFICER) and (

@@ -4,6 +4,7 @@ LA may set per type (DOMAIN.md 3.1 and 4)."""
 import datetime
 
 import pghistory
+from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -27,6 +28,12 @@ def standard_or_own_rule(membership, la_field: str = "local_authority") -> Q:
     return rule
 
 
+def trust_local_authorities(trust_id: int):
+    """The ids of the LAs a trust's schools are in (a subquery), read from the schools themselves rather
+    than through whatever scope is active."""
+    return Organisation._base_manager.filter(kind=Kind.SCHOOL, trust_id=trust_id).values("local_authority_id")
+
+
 def la_record_rule(membership, *, la_field: str, provider_field: str) -> Q:
     """Records an LA keeps about providers (its approved-list entries, its evidence checks): the LA sees
     its own, its schools see their LA's, a trust those of its schools' LAs, a provider those about itself.
@@ -35,14 +42,34 @@ def la_record_rule(membership, *, la_field: str, provider_field: str) -> Q:
     if organisation.kind == Kind.PROVIDER:
         return Q(**{provider_field: organisation.pk})
     if organisation.kind == Kind.TRUST:
-        schools = Organisation.objects.filter(kind=Kind.SCHOOL, trust_id=organisation.pk)
-        return Q(**{f"{la_field}__in": schools.values("local_authority_id")})
+        return Q(**{f"{la_field}__in": trust_local_authorities(organisation.pk)})
+    return Q(**{la_field: rules.viewer_local_authority_id(membership)})
+
+
+def evidence_authority_rule(membership, la_field: str = "local_authority_id") -> Q:
+    """The LAs whose evidence picture of a provider `membership` is shown (what each requires, and the
+    state of its own checks): an LA its own, a school its LA's, a trust each LA of its schools, and a
+    provider each LA that checks it, has it on its approved list or keeps the register it is on."""
+    organisation = membership.organisation
+    if organisation.kind == Kind.TRUST:
+        return Q(**{f"{la_field}__in": trust_local_authorities(organisation.pk)})
+    if organisation.kind == Kind.PROVIDER:
+        mine = {"provider_id": organisation.pk}
+        entries = apps.get_model("providers", "ApprovedListEntry")._base_manager.filter(**mine)
+        checks = Evidence._base_manager.filter(**mine)
+        rule = Q(**{f"{la_field}__in": checks.values("checked_for_id")})
+        rule |= Q(**{f"{la_field}__in": entries.values("local_authority_id")})
+        if organisation.local_authority_id is not None:
+            rule |= Q(**{la_field: organisation.local_authority_id})
+        return rule
     return Q(**{la_field: rules.viewer_local_authority_id(membership)})
 
 
 class EvidenceTypeQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        return self.filter(standard_or_own_rule(membership))
+        """The standard types, and those added by each LA whose picture the membership is shown: a
+        provider sees what every LA that checks or lists it requires, a trust what its schools' LAs do."""
+        return self.filter(Q(local_authority__isnull=True) | evidence_authority_rule(membership))
 
     def in_use(self):
         return self.filter(retired_at__isnull=True)

@@ -48,7 +48,8 @@ def provider_with_profile(pk, membership=None):
 
 
 def required_evidence_types(membership) -> list[EvidenceType]:
-    """The standard types and those the viewer's LA added (for a provider: the standard ones)."""
+    """The standard types and those the viewer's LA added; for a trust or a provider, those of every LA
+    whose picture it is shown (`evidence_authority_rule`)."""
     return list(EvidenceType.objects.visible_to(membership).in_use())
 
 
@@ -78,9 +79,14 @@ class TypeState:
 
 @dataclass
 class EvidenceSummary:
-    """A provider's evidence at a glance: each required type's latest check and its state."""
+    """A provider's evidence at a glance: each required type's latest check and its state.
+
+    For a trust or a provider, which meet several LAs' pictures, `by_authority` holds each LA's (what it
+    requires, with its own checks) and `types` the strictest of them: each type any of those LAs
+    requires, in the worst state any of them sees it."""
 
     types: list[TypeState] = field(default_factory=list)
+    by_authority: list[AuthorityEvidence] = field(default_factory=list)
 
     @cached_property  # read several times per row; the types are complete once a summary is built
     def state(self) -> EvidenceState:
@@ -117,31 +123,121 @@ class EvidenceSummary:
         )
 
 
+@dataclass
+class AuthorityEvidence:
+    """One LA's picture of a provider's evidence: the types it requires and the state of its own checks."""
+
+    local_authority_id: int
+    local_authority_name: str
+    summary: EvidenceSummary
+
+
+def trust_local_authorities(membership) -> list[tuple[int, str]]:
+    """The LAs a trust's schools are in, (id, name) by name (one query). They are read through the
+    trust's own schools: a trust sees no LA's organisation itself."""
+    return list(
+        Organisation.objects.visible_to(membership)
+        .filter(kind=OrganisationKind.SCHOOL, trust_id=membership.organisation_id)
+        .values_list("local_authority_id", "local_authority__name")
+        .distinct()
+        .order_by("local_authority__name", "local_authority_id")
+    )
+
+
+def evidence_authorities(provider_ids, membership) -> dict[int, list[tuple[int, str]]]:
+    """For a trust or a provider: the LAs whose evidence picture of each provider it is shown, (id, name)
+    by name, in one query (`evidence_authority_rule` says which). Empty for an LA or a school, which
+    see their LA's picture alone."""
+    if not rules.sees_each_las_evidence(membership):
+        return {}
+    provider_ids = list(provider_ids)
+    if membership.organisation.kind == OrganisationKind.TRUST:
+        las = trust_local_authorities(membership)
+        return dict.fromkeys(provider_ids, las)
+    # A provider: the LA keeping its register, each LA that has checked it, each LA that lists it.
+    register = (
+        Organisation.objects.visible_to(membership)
+        .filter(pk__in=provider_ids, local_authority__isnull=False)
+        .values_list("pk", "local_authority_id", "local_authority__name")
+        .order_by()
+    )
+    checks = (
+        Evidence.objects.visible_to(membership)
+        .filter(provider_id__in=provider_ids)
+        .values_list("provider_id", "checked_for_id", "checked_for__name")
+        .order_by()
+    )
+    entries = (
+        ApprovedListEntry.objects.visible_to(membership)
+        .filter(provider_id__in=provider_ids)
+        .values_list("provider_id", "local_authority_id", "local_authority__name")
+        .order_by()
+    )
+    found: dict[int, set[tuple[int, str]]] = {pk: set() for pk in provider_ids}
+    for provider_id, la_id, name in register.union(checks, entries).order_by():
+        found[provider_id].add((la_id, name))
+    return {pk: sorted(las, key=lambda la: (la[1], la[0])) for pk, las in found.items()}
+
+
+def _picture(provider_id, la_id, types, latest, today) -> EvidenceSummary:
+    """What one LA (None: no LA in particular) requires of a provider, with the state of its own checks."""
+    required = [t for t in types if t.local_authority_id in (None, la_id)]
+    return EvidenceSummary(
+        [
+            TypeState(t, item, EvidenceState.of_check(item, today))
+            for t in required
+            for item in [latest.get((provider_id, la_id, t.pk))]
+        ]
+    )
+
+
+def _strictest(pictures: list[AuthorityEvidence], types) -> list[TypeState]:
+    """Each type any of the pictures requires, in the worst state any of them sees it."""
+    order = list(EvidenceState)
+    worst: dict[int, TypeState] = {}
+    for picture in pictures:
+        for type_state in picture.summary.types:
+            seen = worst.get(type_state.evidence_type.pk)
+            if seen is None or order.index(type_state.state) < order.index(seen.state):
+                worst[type_state.evidence_type.pk] = type_state
+    return [worst[t.pk] for t in types if t.pk in worst]
+
+
 def evidence_summaries(
     provider_ids, membership, today: datetime.date | None = None
 ) -> dict[int, EvidenceSummary]:
-    """Evidence state for many providers in two queries: the required types, then for each provider and
-    type its latest check (PostgreSQL's DISTINCT ON), whatever its outcome, leaving out checks entered in
-    error. The checks are the viewer's LA's own (the scoping path), so another LA's checks never change
-    this LA's picture."""
+    """Evidence state for many providers in a fixed number of queries (two; three for a trust or a
+    provider): the required types, then for each provider, checking LA and type its latest check
+    (PostgreSQL's DISTINCT ON), whatever its outcome, leaving out checks entered in error.
+
+    A check counts only in the picture of the LA that made it, so another LA's checks never change
+    this LA's picture. An LA or a school sees its LA's picture; a trust or a provider each LA's
+    (`by_authority`), and the strictest of them as its overall state."""
     today = today or timezone.localdate()
+    provider_ids = list(provider_ids)
     types = required_evidence_types(membership)
     latest = {
-        (item.provider_id, item.evidence_type_id): item
+        (item.provider_id, item.checked_for_id, item.evidence_type_id): item
         for item in Evidence.objects.visible_to(membership)
         .counting()
-        .filter(provider_id__in=list(provider_ids), evidence_type__in=types)
-        .order_by("provider_id", "evidence_type_id", "-checked_on", "-pk")
-        .distinct("provider_id", "evidence_type_id")
+        .filter(provider_id__in=provider_ids, evidence_type__in=types)
+        .order_by("provider_id", "checked_for_id", "evidence_type_id", "-checked_on", "-pk")
+        .distinct("provider_id", "checked_for_id", "evidence_type_id")
     }
+    if not rules.sees_each_las_evidence(membership):
+        la_id = rules.viewer_local_authority_id(membership)
+        return {pk: _picture(pk, la_id, types, latest, today) for pk in provider_ids}
+    authorities = evidence_authorities(provider_ids, membership)
     summaries = {}
-    for provider_id in provider_ids:
-        summary = EvidenceSummary()
-        for evidence_type in types:
-            item = latest.get((provider_id, evidence_type.pk))
-            state = EvidenceState.of_check(item, today)
-            summary.types.append(TypeState(evidence_type, item, state))
-        summaries[provider_id] = summary
+    for pk in provider_ids:
+        pictures = [
+            AuthorityEvidence(la_id, name, _picture(pk, la_id, types, latest, today))
+            for la_id, name in authorities.get(pk, [])
+        ]
+        if pictures:
+            summaries[pk] = EvidenceSummary(_strictest(pictures, types), pictures)
+        else:  # no LA checks or lists it: every standard type is still to be checked
+            summaries[pk] = _picture(pk, None, types, latest, today)
     return summaries
 
 
@@ -176,14 +272,7 @@ def list_statuses(provider_ids, *, membership) -> dict[int, list[ListStatus]]:
     organisation = membership.organisation
     entries = ApprovedListEntry.objects.visible_to(membership).filter(provider_id__in=provider_ids)
     if organisation.kind == OrganisationKind.TRUST:
-        # The LAs are read through the trust's own schools: a trust sees no LA's organisation itself.
-        las = (
-            Organisation.objects.visible_to(membership)
-            .filter(kind=OrganisationKind.SCHOOL, trust_id=organisation.pk)
-            .values_list("local_authority_id", "local_authority__name")
-            .distinct()
-            .order_by("local_authority__name", "local_authority_id")
-        )
+        las = trust_local_authorities(membership)
         by_key = {(entry.provider_id, entry.local_authority_id): entry for entry in entries}
         return {
             pk: [ListStatus(la_id, name, by_key.get((pk, la_id))) for la_id, name in las]

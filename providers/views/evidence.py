@@ -40,9 +40,10 @@ def evidence_list(request, pk):
     )
     # The summary's latest checks are among the history: use those, whose people are already loaded.
     by_pk = {item.pk: item for item in history}
-    for type_state in summary.types:
-        if type_state.latest is not None:
-            type_state.latest = by_pk.get(type_state.latest.pk, type_state.latest)
+    for picture in (summary, *(each.summary for each in summary.by_authority)):
+        for type_state in picture.types:
+            if type_state.latest is not None:
+                type_state.latest = by_pk.get(type_state.latest.pk, type_state.latest)
     return render(
         request,
         "providers/evidence/evidence_list.html",
