@@ -14,7 +14,10 @@ from providers.services.approval import STARTING_STATUSES, allowed_moves
 
 S = ApprovalStatus
 APPROVED = (S.APPROVED, S.APPROVED_WITH_CONDITIONS)
-CONDITIONS_HINT = "Needed for approved with conditions. Seen by your LA and the provider, never by schools."
+CONDITIONS_HINT = (
+    "Only for approved with conditions, which needs them. Seen by your LA and the provider, never by "
+    "schools. Approving without conditions clears them."
+)
 PLACING_CONDITIONS_HINT = (
     "Only for approved with conditions: what a school must know before it places a pupil, such as a cap "
     "on pupils. Your LA's schools see these. Approving without conditions clears them."
@@ -87,7 +90,8 @@ class EntryTermsForm(GovUKFormMixin, forms.ModelForm):
             )
             self.fields["next_review_on"].required = self.instance.status in APPROVED
             if self.instance.status != S.APPROVED_WITH_CONDITIONS:
-                # Conditions for placing belong to approved with conditions: not asked for otherwise.
+                # Both kinds of conditions belong to approved with conditions: not asked for otherwise.
+                del self.fields["conditions"]
                 del self.fields["placing_conditions"]
 
     def clean_next_review_on(self):

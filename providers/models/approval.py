@@ -143,6 +143,12 @@ class ApprovedListEntry(models.Model):
         return not TRANSITIONS.get(self.status, frozenset()).isdisjoint(S.approved_values())
 
     @property
+    def conditions_in_force(self) -> str:
+        """The conditions of approval, only while it is approved with conditions: those kept through a
+        suspension (for a re-approval with conditions) are not shown as if they applied."""
+        return self.conditions if self.status == S.APPROVED_WITH_CONDITIONS else ""
+
+    @property
     def placing_conditions_in_force(self) -> str:
         """The conditions for placing schools must follow: only while it is approved with conditions.
         Those of a suspended entry are kept (a re-approval with conditions may reuse them) but not shown

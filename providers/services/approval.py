@@ -68,23 +68,34 @@ def _required_conditions(conditions: str | None) -> str:
     return conditions
 
 
-PLACING_CONDITIONS_NEED_CONDITIONS = (
-    "Leave the conditions for placing empty unless the status is approved with conditions"
-)
+# Said on the field when conditions are given with a status other than approved with conditions.
+ONLY_WITH_CONDITIONS = {
+    "conditions": "Leave the conditions empty unless the status is approved with conditions",
+    "placing_conditions": (
+        "Leave the conditions for placing empty unless the status is approved with conditions"
+    ),
+}
 
 
-def _placing_conditions(given: str | None, *, status: str, stored: str) -> str:
-    """The conditions for placing an entry in `status` is to hold: those given (None: those stored).
+def _conditions_for(status: str, *, stored: dict, **given: str | None) -> dict:
+    """The conditions and conditions for placing an entry in `status` is to hold: those given (None:
+    those stored), keyed by field.
 
-    Schools follow them only while the entry is approved with conditions, so new ones for any other
-    status are refused rather than kept out of sight; those already stored may stay as they are (a form
-    sends them back unchanged) or be cleared."""
-    if given is None:
-        return stored
-    given = given.strip()
-    if status != S.APPROVED_WITH_CONDITIONS and given and given != stored:
-        raise ValidationError({"placing_conditions": PLACING_CONDITIONS_NEED_CONDITIONS})
-    return given
+    Both belong to approval with conditions: the provider and the LA's schools read them as in force.
+    New ones with any other status are refused, on their field, rather than kept out of sight (to
+    surface later as if they applied); those already stored (kept through a suspension, for a
+    re-approval with conditions) may stay as they are (a form sends them back unchanged) or be cleared."""
+    held, errors = {}, {}
+    for name, value in given.items():
+        if value is None:
+            held[name] = stored[name]
+            continue
+        held[name] = value.strip()
+        if status != S.APPROVED_WITH_CONDITIONS and held[name] and held[name] != stored[name]:
+            errors[name] = ONLY_WITH_CONDITIONS[name]
+    if errors:
+        raise ValidationError(errors)
+    return held
 
 
 def _check_terms(*, la_id: int, categories, price, price_unit) -> None:
@@ -109,7 +120,7 @@ def change_status(
     Guarantees: only an officer of the entry's LA changes it; a move not in `TRANSITIONS` changes
     nothing; a reason is recorded; approved with conditions always has conditions (they are kept, or
     replaced when given) and plain approval clears them, the conditions for placing with them; new
-    conditions for placing are refused with any status but approved with conditions;
+    conditions, or conditions for placing, are refused with any status but approved with conditions;
     `approved_on` is set to today whenever the entry becomes approved from a status that was not, with the
     next review a year on unless a later date is set. The entry is locked for the move, so two officers
     cannot move it from the same status at once.
@@ -129,18 +140,18 @@ def change_status(
                 if to_status in S.values
                 else "Choose a status"
             )
-        locked.placing_conditions = _placing_conditions(
-            placing_conditions, status=to_status, stored=locked.placing_conditions
+        held = _conditions_for(
+            to_status,
+            stored={"conditions": locked.conditions, "placing_conditions": locked.placing_conditions},
+            conditions=conditions,
+            placing_conditions=placing_conditions,
         )
+        locked.conditions, locked.placing_conditions = held["conditions"], held["placing_conditions"]
         if to_status == S.APPROVED_WITH_CONDITIONS:
-            locked.conditions = _required_conditions(
-                conditions if conditions is not None else locked.conditions
-            )
+            locked.conditions = _required_conditions(locked.conditions)
         elif to_status == S.APPROVED:
             # Approval without conditions lifts any earlier ones, those for placing too.
             locked.conditions = locked.placing_conditions = ""
-        elif conditions is not None:
-            locked.conditions = conditions.strip()  # otherwise kept, to come back with a re-approval
         if to_status in S.approved_values() and from_status not in S.approved_values():
             locked.approved_on = today
             if locked.next_review_on is None or locked.next_review_on <= today:
@@ -180,9 +191,9 @@ def add_to_list(
     """Put `provider` on the acting LA's list, with its first status and the StatusChange that says why.
 
     Guarantees: only an LA officer adds, to its own LA's list, one entry per provider; the first status is
-    applied, approved or approved with conditions (which needs conditions, and alone takes conditions for
-    placing: given with another status, they are refused); an approval gets today's date and, unless one
-    is given, a review a year on.
+    applied, approved or approved with conditions (which needs conditions, and alone takes them and
+    conditions for placing: given with another status, they are refused); an approval gets today's date
+    and, unless one is given, a review a year on.
     """
     if not rules.can_manage_approved_list(by):
         raise PermissionDenied("Only LA officers add providers to their approved list")
@@ -191,8 +202,13 @@ def add_to_list(
     if status not in STARTING_STATUSES:
         raise ValidationError({"status": "Choose applied, approved or approved with conditions"})
     reason = _required_reason(reason)
-    conditions = (conditions or "").strip()
-    placing_conditions = _placing_conditions(placing_conditions or "", status=status, stored="")
+    held = _conditions_for(
+        status,
+        stored={"conditions": "", "placing_conditions": ""},
+        conditions=conditions or "",
+        placing_conditions=placing_conditions or "",
+    )
+    conditions, placing_conditions = held["conditions"], held["placing_conditions"]
     if status == S.APPROVED_WITH_CONDITIONS:
         conditions = _required_conditions(conditions)
     la_id = by.organisation_id
@@ -238,36 +254,38 @@ def update_terms(
     price,
     price_unit: str,
     next_review_on: datetime.date | None,
-    conditions: str,
+    conditions: str | None = None,
     placing_conditions: str | None = None,
 ) -> ApprovedListEntry:
     """Change what `entry` is approved for and on what terms. The status does not change here.
 
     Guarantees: only an officer of the entry's LA changes it; categories are standard or the LA's own;
-    an entry approved with conditions keeps some conditions; the conditions for placing are kept unless
-    given, and new ones are refused unless it is approved with conditions; only the terms that differ
-    are written (saved as they stand, nothing is). History is kept by the database triggers.
+    an entry approved with conditions keeps some conditions; the conditions and the conditions for
+    placing are kept unless given, and new ones are refused unless it is approved with conditions; only
+    the terms that differ are written (saved as they stand, nothing is). History is kept by the database
+    triggers.
     """
     if not rules.can_manage_approved_list(by, entry):
         raise PermissionDenied("Only the LA's officers change its approved list")
     categories = list(categories)
     _check_terms(la_id=entry.local_authority_id, categories=categories, price=price, price_unit=price_unit)
-    conditions = (conditions or "").strip()
     with transaction.atomic():
         locked = ApprovedListEntry.objects.select_for_update().get(pk=entry.pk)
+        held = _conditions_for(
+            locked.status,
+            stored={"conditions": locked.conditions, "placing_conditions": locked.placing_conditions},
+            conditions=conditions,
+            placing_conditions=placing_conditions,
+        )
         if locked.status == S.APPROVED_WITH_CONDITIONS:
-            conditions = _required_conditions(conditions)
+            held["conditions"] = _required_conditions(held["conditions"])
         locked.categories.set(categories)  # set() itself adds and removes only what differs
         terms = {
             "price": price,
             "price_unit": price_unit or "",
             "next_review_on": next_review_on,
-            "conditions": conditions,
+            **held,
         }
-        if placing_conditions is not None:
-            terms["placing_conditions"] = _placing_conditions(
-                placing_conditions, status=locked.status, stored=locked.placing_conditions
-            )
         changed = assign_changes(locked, terms)
         if changed:  # terms saved as they stand write nothing
             locked.save(update_fields=[*changed, "updated_at"])
