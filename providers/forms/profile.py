@@ -193,11 +193,14 @@ class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
         help_texts = {
             "registration_status": REGISTRATION_THRESHOLD,
             "phone": "Where schools and LAs ask about places, for example 01632 960 001 or +44 808 157 0192",
+            "dsl_phone": "A UK number, for example 01632 960 001 or 07700 900 982",
             "email": "For enquiries about places, for example admissions@example.org",
             "website": "Starting https://, for example https://www.example.org",
         }
         widgets = {
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            # Someone else's number: the browser's own is no help here.
+            "dsl_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
             "website": forms.URLInput(attrs={"spellcheck": "false"}),
         }

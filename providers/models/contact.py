@@ -5,6 +5,7 @@ import re
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
+from django.db import models
 
 PHONE_MESSAGE = "Enter a telephone number, like 01632 960 001, 07700 900 982 or +44 808 157 0192"
 WEBSITE_MESSAGE = "Enter a website address that starts with https://, like https://www.example.org"
@@ -26,6 +27,12 @@ def validate_uk_phone(value: str) -> None:
         valid = digits.startswith("0") and len(digits) in (10, 11) and not digits.startswith("00")
     if not valid:
         raise ValidationError(PHONE_MESSAGE, code="invalid_phone")
+
+
+def phone_field(verbose_name: str) -> models.CharField:
+    """A UK phone number, optional: every phone field of the service is one of these, so none accepts
+    "abc" (the tests check that every field named like a phone has the validator)."""
+    return models.CharField(verbose_name, max_length=30, blank=True, validators=[validate_uk_phone])
 
 
 def validate_https_url(value: str) -> None:

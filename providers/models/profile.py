@@ -23,7 +23,7 @@ from providers.models.catalogue import (
     Specialism,
     Weekday,
 )
-from providers.models.contact import validate_https_url, validate_uk_phone
+from providers.models.contact import phone_field, validate_https_url
 
 
 def business_information_rule(membership, provider_field: str) -> Q:
@@ -94,11 +94,11 @@ class ProviderProfile(models.Model):
     )
     dsl_name = models.CharField("Designated safeguarding lead", max_length=200, blank=True)
     dsl_email = models.EmailField("DSL email", blank=True)
-    dsl_phone = models.CharField("DSL phone", max_length=30, blank=True)
+    dsl_phone = phone_field("DSL phone")
     deputy_dsl_name = models.CharField("Deputy safeguarding lead", max_length=200, blank=True)
     deputy_dsl_email = models.EmailField("Deputy DSL email", blank=True)
     # General contact details: how a school or LA gets in touch about places (not the DSL).
-    phone = models.CharField("Phone", max_length=30, blank=True, validators=[validate_uk_phone])
+    phone = phone_field("Phone")
     email = models.EmailField("Email", blank=True)
     website = models.URLField("Website", blank=True, validators=[validate_https_url])
     price = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
