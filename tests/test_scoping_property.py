@@ -169,8 +169,8 @@ def visible_evidence_types(orgs, types, entries, checks, acting_for: str) -> set
 
 def visible_visits(orgs, visits, acting_for: str, *, in_full: bool) -> set[int]:
     """A visit is read in full by whoever made it, by the LA of a visiting school's area, by a visiting
-    school's trust, and by the provider visited. A school also sees (the summary of) its own LA's visits.
-    Nobody else sees any."""
+    school's trust, and by the provider visited. A school also sees (the summary of) its own LA's visits,
+    and a trust those of the LA of each of its schools. Nobody else sees any."""
     me = next(o for o in orgs if o.key == acting_for)
     by_key = {o.key: o for o in orgs}
     seen = set()
@@ -179,16 +179,25 @@ def visible_visits(orgs, visits, acting_for: str, *, in_full: bool) -> set[int]:
         made_it = visitor.key == me.key
         oversees_it = visitor.kind == "school" and me.key in (visitor.la, visitor.trust)
         about_me = provider == me.key
-        my_las_summary = not in_full and me.kind == "school" and visitor.key == me.la
-        if made_it or oversees_it or about_me or my_las_summary:
+        las_summary = not in_full and visitor.key in area_las(orgs, me)
+        if made_it or oversees_it or about_me or las_summary:
             seen.add(i)
     return seen
 
 
+def area_las(orgs, me: Org) -> set[str]:
+    """The LAs whose visits a school (its own LA) or a trust (each of its schools') reads in summary."""
+    if me.kind == "school":
+        return {me.la}
+    if me.kind == "trust":
+        return {o.la for o in orgs if o.kind == "school" and o.trust == me.key}
+    return set()
+
+
 def visible_actions(orgs, visits, acting_for: str) -> set[int]:
     """Each visit's one action. The provider sees only the actions that fall to it, never the visitor's
-    own; a school also sees those its LA's visits leave providers (it places pupils there); everyone else
-    sees the actions of the visits it reads in full."""
+    own; a school (or a trust) also sees those its LA's (its schools' LAs') visits leave providers, as
+    it places pupils there; everyone else sees the actions of the visits it reads in full."""
     me = next(o for o in orgs if o.key == acting_for)
     in_full = visible_visits(orgs, visits, acting_for, in_full=True)
     seen = set()
@@ -196,7 +205,7 @@ def visible_actions(orgs, visits, acting_for: str) -> set[int]:
         if me.kind == "provider":
             if i in in_full and owned_by_provider:
                 seen.add(i)
-        elif i in in_full or (me.kind == "school" and visitor == me.la and owned_by_provider):
+        elif i in in_full or (visitor in area_las(orgs, me) and owned_by_provider):
             seen.add(i)
     return seen
 
@@ -347,14 +356,16 @@ def test_the_rule_itself_reads_as_intended():
     assert visible_visits(orgs, visits, "la0", in_full=True) == {0, 1, 2}
     assert visible_visits(orgs, visits, "la1", in_full=False) == set()
     assert visible_visits(orgs, visits, "trust0", in_full=True) == {1}
+    assert visible_visits(orgs, visits, "trust0", in_full=False) == {0, 1}  # la0's in summary
     assert visible_visits(orgs, visits, "provider0", in_full=True) == {0, 1, 2}
     assert visible_actions(orgs, visits, "provider0") == {0, 2}  # not school0's own to-do
     assert visible_actions(orgs, visits, "school0") == {0, 1}  # its own, and its LA's for the provider
     assert visible_actions(orgs, visits, "school2") == {0, 2}
-    assert visible_actions(orgs, visits, "trust0") == {1}
+    assert visible_actions(orgs, visits, "trust0") == {0, 1}  # la0's for the provider, school0's own
     assert visible_updates(orgs, visits, "provider0") == (set(), {0, 2})  # its replies, no notes
     assert visible_updates(orgs, visits, "school0") == ({1}, set())  # not its LA's notes or replies
     assert visible_updates(orgs, visits, "la0") == ({0, 1, 2}, {0, 2})
+    assert visible_updates(orgs, visits, "trust0") == ({1}, set())  # never la0's notes or replies
     checks = [("la0", "provider0"), ("la1", "provider0")]
     assert visible_checks(orgs, checks, "la1") == {1}
     assert visible_checks(orgs, checks, "school2") == {0}

@@ -251,8 +251,14 @@ def is_provider(membership) -> bool:
 
 
 def is_school(membership) -> bool:
-    """A school reads its LA's latest visit to a provider beside its own, and the open actions of both."""
     return _kind(membership, Kind.SCHOOL)
+
+
+def reads_area_las_visits(membership) -> bool:
+    """A school reads its LA's visits in summary (never their findings or the LA's own actions), and the
+    actions they left the provider, beside its own; a trust reads those of each LA its schools are in,
+    beside its schools' visits. The scoping path (`QAVisit.visible_to`) lets them meet those visits."""
+    return _kind(membership, Kind.SCHOOL, Kind.TRUST)
 
 
 def acts_for(membership, organisation_id) -> bool:

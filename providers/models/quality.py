@@ -8,10 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from apcommission.tenancy import rules
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
 from providers.models.corrections import EnteredInError, entered_in_error_stated
-from providers.models.evidence import standard_or_own_rule
+from providers.models.evidence import standard_or_own_rule, trust_local_authorities
 
 
 class QAAreaQuerySet(TenantQuerySet):
@@ -65,15 +66,22 @@ def visit_detail_rule(membership, prefix: str = "") -> Q:
     return rule
 
 
+def area_las_visits_rule(membership, prefix: str = "") -> Q:
+    """The visits made by the LA a school is in, or by each LA a trust's schools are in, for those
+    `rules.reads_area_las_visits` lets read them in summary. Matches nothing for anyone else."""
+    organisation = membership.organisation
+    if not rules.reads_area_las_visits(membership):
+        return Q(pk__in=[])
+    if organisation.kind == Kind.SCHOOL:
+        return Q(**{f"{prefix}visiting_organisation_id": organisation.local_authority_id})
+    return Q(**{f"{prefix}visiting_organisation_id__in": trust_local_authorities(organisation.pk)})
+
+
 class QAVisitQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        """The full visits above, and for a school its LA's visits too: a school may read the summary of
-        its LA's latest visit (`rules.can_view_visit_detail` keeps the rest for the LA)."""
-        rule = visit_detail_rule(membership)
-        organisation = membership.organisation
-        if organisation.kind == Kind.SCHOOL:
-            rule |= Q(visiting_organisation_id=organisation.local_authority_id)
-        return self.filter(rule)
+        """The full visits above, and for a school or a trust the visits of its area's LAs too, which it
+        reads in summary (`rules.can_view_visit_detail` keeps the rest for those who made them)."""
+        return self.filter(visit_detail_rule(membership) | area_las_visits_rule(membership))
 
     def counting(self):
         """The visits that count (as the latest visit, for open actions): not those entered in error."""
@@ -126,18 +134,15 @@ class VisitPartQuerySet(TenantQuerySet):
 
 def provider_share_rule(membership, prefix: str = "") -> Q:
     """The actions a visit leaves the provider to do: the provider sees these (and only these) of the
-    visits about it, and the schools of the visiting LA's area see them too, as they place pupils there.
-    The visitor's own to-dos stay the visitor's."""
+    visits about it, and the schools of the visiting LA's area (and their trusts) see them too, as they
+    place pupils there. The visitor's own to-dos stay the visitor's."""
     organisation = membership.organisation
     if organisation.kind == Kind.PROVIDER:
         return Q(**{f"{prefix}visit__provider_id": organisation.pk, f"{prefix}owned_by_provider": True})
     rule = visit_detail_rule(membership, f"{prefix}visit__")
-    if organisation.kind == Kind.SCHOOL:
-        rule |= Q(
-            **{
-                f"{prefix}visit__visiting_organisation_id": organisation.local_authority_id,
-                f"{prefix}owned_by_provider": True,
-            }
+    if rules.reads_area_las_visits(membership):
+        rule |= area_las_visits_rule(membership, f"{prefix}visit__") & Q(
+            **{f"{prefix}owned_by_provider": True}
         )
     return rule
 

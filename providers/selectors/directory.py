@@ -33,7 +33,12 @@ from providers.selectors import (
     uses_by_area_schools,
 )
 from providers.selectors.approval import status_history
-from providers.selectors.quality import latest_by_visitor, open_actions, visits_read_in_full
+from providers.selectors.quality import (
+    LatestVisits,
+    latest_by_visitor,
+    open_actions,
+    visits_read_in_full,
+)
 from providers.selectors.verification import VerificationState, changes_since_verified, profile_snapshot
 
 # --- The directory ------------------------------------------------------------------------------------
@@ -218,8 +223,18 @@ class ProviderPage:
     shown: dict[str, str]  # each field as a person reads it (`profile_snapshot`)
     statuses: list[ListStatus]  # a trust's (each LA of its schools) or the provider's own (each LA)
     open_actions: list[QAAction]  # those the viewer meets (the scoping path decides which)
-    la_visit: QAVisit | None = None  # for a school: its LA's latest visit, whatever the school recorded
-    own_visit: QAVisit | None = None  # for a school: its own latest visit
+    # For a school or a trust: each of its area's LAs' latest visit beside its own, so neither hides
+    # the other. None for anyone else.
+    by_visitor: LatestVisits | None = None
+
+    @property
+    def la_visit(self) -> QAVisit | None:
+        """A school's LA's latest visit (a trust may have several LAs: `by_visitor.las`)."""
+        return self.by_visitor.las[0].visit if self.by_visitor and self.by_visitor.las else None
+
+    @property
+    def own_visit(self) -> QAVisit | None:
+        return self.by_visitor.own if self.by_visitor else None
 
 
 def provider_page(pk, membership) -> ProviderPage:
@@ -231,7 +246,6 @@ def provider_page(pk, membership) -> ProviderPage:
     status_changes = []
     if entry is not None and rules.can_see_approval_history(membership, entry):
         status_changes = list(status_history(entry, membership))
-    by_visitor = latest_by_visitor(pk, membership=membership)
     return ProviderPage(
         provider=provider,
         profile=profile_of(provider),
@@ -247,6 +261,5 @@ def provider_page(pk, membership) -> ProviderPage:
         shown=shown,
         statuses=list_statuses([pk], membership=membership).get(pk, []),
         open_actions=list(open_actions(pk, membership=membership)),
-        la_visit=by_visitor.get("la"),
-        own_visit=by_visitor.get("own"),
+        by_visitor=latest_by_visitor(pk, membership=membership),
     )

@@ -2,11 +2,14 @@
 and updates a visit has. A function that takes a membership reads through `.visible_to(membership)`; one
 that takes none reads as the acting membership."""
 
-from django.db.models import Prefetch
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
 
 from apcommission.tenancy import rules
 from providers.models import ActionUpdate, AreaJudgement, QAAction, QAArea, QAVisit
 from providers.models.quality import visit_detail_rule
+from providers.selectors import trust_local_authorities
 
 
 def visit_in_full(pk) -> QAVisit:
@@ -88,20 +91,49 @@ def actions_for_provider(membership):
     )
 
 
-def latest_by_visitor(provider_id, *, membership) -> dict[str, QAVisit]:
-    """For a school: the latest visit that counts by its LA ("la") and by itself ("own"), so that its own
-    visit never hides its LA's summary (one query). Empty for anyone else."""
-    if not rules.is_school(membership):
-        return {}
+@dataclass
+class LAVisit:
+    """An LA whose visits the viewer reads in summary, and its latest visit that counts (or None)."""
+
+    local_authority_id: int
+    local_authority_name: str
+    visit: QAVisit | None
+
+
+@dataclass
+class LatestVisits:
+    """For a school or a trust: the latest visit of each LA whose visits it reads in summary (a school's
+    LA; each LA of a trust's schools), and its own latest (a trust's: its schools'), so that its own
+    visit never hides an LA's summary."""
+
+    las: list[LAVisit] = field(default_factory=list)
+    own: QAVisit | None = None
+
+
+def latest_by_visitor(provider_id, *, membership) -> LatestVisits | None:
+    """The latest visits that count to one provider by each visitor a school or a trust meets (one
+    query; one more for a trust's LAs). None for anyone else, who sees the latest visit alone."""
+    if not rules.reads_area_las_visits(membership):
+        return None
     organisation = membership.organisation
-    keys = {organisation.local_authority_id: "la", organisation.pk: "own"}
+    if rules.is_school(membership):
+        las = [(organisation.local_authority_id, "")]
+        own = Q(visiting_organisation_id=organisation.pk)
+    else:
+        las = trust_local_authorities(membership)
+        own = Q(visiting_organisation__trust_id=organisation.pk)
+    la_ids = [la_id for la_id, _name in las]
     visits = (
         QAVisit.objects.visible_to(membership)
         .counting()
-        .filter(provider_id=provider_id, visiting_organisation_id__in=list(keys))
+        .filter(Q(visiting_organisation_id__in=la_ids) | own, provider_id=provider_id)
         .select_related("visiting_organisation")
         .order_by("visiting_organisation_id", "-visited_on", "-pk")
         .distinct("visiting_organisation_id")
     )
-    # Only those two visitors are read, and `.get` keeps a stray visitor from ever raising.
-    return {key: visit for visit in visits if (key := keys.get(visit.visiting_organisation_id))}
+    latest = {visit.visiting_organisation_id: visit for visit in visits}
+    own_visits = [visit for visitor, visit in latest.items() if visitor not in la_ids]
+    return LatestVisits(
+        las=[LAVisit(la_id, name, latest.get(la_id)) for la_id, name in las],
+        own=max(own_visits, key=lambda visit: (visit.visited_on, visit.pk), default=None),
+    )

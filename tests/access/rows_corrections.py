@@ -70,8 +70,9 @@ def an_action(world, role) -> dict:
 
 action = pk("action")
 visit = pk("visit")
-# Demoshire's schools meet the actions Demoshire's visits leave the provider (they place pupils there).
-SEE_LAS_ACTION = dict.fromkeys((*SCHOOL_ROLES, "other_school_leader"), FORBIDDEN)
+# Demoshire's schools, and the trust of one of them, meet Demoshire's visits (in summary) and the actions
+# they leave the provider (they place pupils there), but change neither.
+SEE_LAS_ACTION = dict.fromkeys((*SCHOOL_ROLES, "other_school_leader", "trust_leader"), FORBIDDEN)
 PROVIDER_REPLIES = {"provider_manager": OK, "provider_staff": OK}
 PROVIDER_SENDS = {"provider_manager": to("visit_detail"), "provider_staff": to("visit_detail")}
 PROVIDER_REFUSED = {"provider_manager": FORBIDDEN, "provider_staff": FORBIDDEN}

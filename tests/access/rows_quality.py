@@ -1,7 +1,8 @@
 """Access-matrix rows for QA visits: recording one (LA officers and school AP leads, for any provider),
 reading one in full (the visiting organisation, the LA of a visiting school, a visiting school's trust; a
-school of the same LA sees the LA's visit exists but reads only its summary: 403), following up its
-actions (the visiting organisation's officers or AP leads), and the QA areas an LA adds (its officers)."""
+school of the same LA, or a trust with a school there, sees the LA's visit exists but reads only its
+summary: 403), following up its actions (the visiting organisation's officers or AP leads), and the QA
+areas an LA adds (its officers)."""
 
 import datetime
 
@@ -67,10 +68,10 @@ SCHOOL_ROLES = ("ap_lead", "dsl", "school_leader", "school_staff")
 SCHOOL = dict.fromkeys(SCHOOL_ROLES, FORBIDDEN)
 # The provider reads the visits about it (its own share: the scoping path keeps the rest).
 PROVIDER_READS = {"provider_manager": OK, "provider_staff": OK}
-# It meets the actions a visit left it, and Demoshire's schools meet those of Demoshire's visits, but
-# neither follows them up: the visitor does.
+# It meets the actions a visit left it, and Demoshire's schools (and the trust of one of them) meet those
+# of Demoshire's visits, but none follows them up: the visitor does.
 PROVIDER_MAY_NOT = {"provider_manager": FORBIDDEN, "provider_staff": FORBIDDEN}
-DEMOSHIRE_SCHOOLS_MAY_NOT = {**SCHOOL, "other_school_leader": FORBIDDEN}
+DEMOSHIRE_SCHOOLS_MAY_NOT = {**SCHOOL, "other_school_leader": FORBIDDEN, "trust_leader": FORBIDDEN}
 # The school's own action: its AP lead follows it up; its other people see it but may not.
 AP_LEAD_FOLLOWS_UP = {**SCHOOL, "ap_lead": OK}
 AP_LEAD_CLOSES = {**SCHOOL, "ap_lead": to("visit_detail")}
@@ -109,7 +110,7 @@ ROWS = [
     # Reading a visit in full.
     page(
         "visit_detail",
-        note="the LA's visit: its schools read only the summary",
+        note="the LA's visit: its schools and their trust read only the summary",
         setup=visit_by("la"),
         kwargs=visit,
         members=NOT_FOUND,
@@ -117,6 +118,7 @@ ROWS = [
         la_viewer=OK,
         **SCHOOL,
         other_school_leader=FORBIDDEN,
+        trust_leader=FORBIDDEN,
         **PROVIDER_READS,
     ),
     page(

@@ -337,7 +337,7 @@ def test_another_la_sees_none_of_this_las_visits(world, client):
         assert latest_summary(world, "other_la_officer").strip().endswith("No QA visit recorded yet.</p>")
 
 
-def test_a_trust_reads_its_schools_visits_in_full_and_nothing_else(world, client):
+def test_a_trust_reads_its_schools_visits_in_full_and_its_schools_las_in_summary(world, client):
     ours = visit_by(world.school, world.provider)
     sibling = visit_by(world.sibling_school, world.provider)
     las = visit_by(world.la, world.provider)
@@ -348,7 +348,7 @@ def test_a_trust_reads_its_schools_visits_in_full_and_nothing_else(world, client
     assert response.status_code == 200
     assert "Findings by Demoshire Academy" in response.content.decode()
     assert client.get(reverse("visit_detail", args=[sibling.pk])).status_code == 404
-    assert client.get(reverse("visit_detail", args=[las.pk])).status_code == 404
+    assert client.get(reverse("visit_detail", args=[las.pk])).status_code == 403  # the summary only
 
 
 def test_the_la_reads_its_schools_visits_in_full(world, client):

@@ -117,8 +117,7 @@ def reads(world, membership) -> dict:
             page.verification,
             page.statuses,
             page.open_actions,
-            page.la_visit,
-            page.own_visit,
+            page.by_visitor,
         ),
     }
 
@@ -141,10 +140,19 @@ def test_a_schools_latest_visits_ignore_any_other_visitor_inside_a_task(busy):
     with unscoped("a task acting for a school"):
         by_visitor = selectors_quality.latest_by_visitor(busy.provider.pk, membership=membership)
 
-    assert {key: visit.visiting_organisation for key, visit in by_visitor.items()} == {
-        "la": busy.la,
-        "own": busy.school,
-    }
+    assert [la.visit.visiting_organisation for la in by_visitor.las] == [busy.la]
+    assert by_visitor.own.visiting_organisation == busy.school
+
+
+def test_a_trusts_latest_visits_are_its_schools_las_and_its_schools_inside_a_task(busy):
+    """Otherton's visit counts: the trust has a school there (the fixture adds one)."""
+    membership = busy.members["trust_leader"]
+
+    with unscoped("a task acting for a trust"):
+        by_visitor = selectors_quality.latest_by_visitor(busy.provider.pk, membership=membership)
+
+    assert [la.visit.visiting_organisation for la in by_visitor.las] == [busy.la, busy.other_la]
+    assert by_visitor.own.visiting_organisation == busy.school
 
 
 # --- Services check ids through the acting membership's view, not the scope ------------------------------
