@@ -228,6 +228,17 @@ class ProviderPage:
     by_visitor: LatestVisits | None = None
 
     @property
+    def visits_in_error(self) -> list[QAVisit]:
+        """The visits the viewer reads in full that were entered in error: nobody's latest, so listed
+        (labelled, with a link to the kept record) for them to be found."""
+        return [visit for visit in self.visits if visit.is_entered_in_error]
+
+    @property
+    def lists_visits(self) -> bool:
+        """The list of visits shows when it says more than the latest visit does."""
+        return len(self.visits) > 1 or bool(self.visits_in_error)
+
+    @property
     def la_visit(self) -> QAVisit | None:
         """A school's LA's latest visit (a trust may have several LAs: `by_visitor.las`)."""
         return self.by_visitor.las[0].visit if self.by_visitor and self.by_visitor.las else None
