@@ -39,7 +39,13 @@ def officer(world, client):
 
 @pytest.fixture
 def entry(world):
-    return ApprovedListEntryFactory(local_authority=world.la, provider=world.provider)
+    # Approved with conditions: the only status whose terms page asks for conditions.
+    return ApprovedListEntryFactory(
+        local_authority=world.la,
+        provider=world.provider,
+        status="approved_with_conditions",
+        conditions="Renew DSL training.",
+    )
 
 
 def terms(**changes) -> dict:
@@ -47,7 +53,7 @@ def terms(**changes) -> dict:
         "categories": [],
         "price": "95.00",
         "price_unit": "day",
-        "conditions": "",
+        "conditions": "Renew DSL training.",
         **date_input("next_review_on", TODAY + datetime.timedelta(days=200)),
     }
     return with_changes(data, changes)
