@@ -4,10 +4,11 @@ many as needed) and on a page of its own, to add one to a visit afterwards."""
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
-from apcommission.forms.dates import DateField, long_date, must_not_be_before, years_ahead
+from apcommission.forms.dates import DateField, years_ahead
 from apcommission.forms.govuk import apply_service_defaults
 from apcommission.tenancy.forms import GovUKFormMixin
 from providers.models import QAArea
+from providers.services.quality import due_before_visit
 
 FIELDS = ("description", "owner", "owned_by", "due_on", "area")
 PROVIDER, VISITOR = "provider", "visitor"
@@ -15,10 +16,18 @@ PROVIDER, VISITOR = "provider", "visitor"
 
 def action_fields(areas: list[QAArea], *, visitor_name: str, number: int | None = None) -> dict:
     """The fields of one action. `number` names it in messages ("action 2") on the visit form, where an
-    action may be left empty, so each field is optional there and checked as a whole by the form."""
+    action may be left empty, so each field is optional there and checked as a whole by the form, with
+    these same messages: an action is spoken of one way on both pages."""
     required = number is None
     which = f" for action {number}" if number else ""
     area_choices = [("", "Not about one area")] + [(str(area.pk), str(area)) for area in areas]
+    due_on = DateField(
+        "Due by",
+        name=f"the due date of action {number}" if number else "the due date",
+        required=required,
+        latest=years_ahead(3),
+    )
+    due_on.error_messages["required"] = f"Enter {due_on.name}"  # as the field itself says it
     return {
         "description": forms.CharField(
             label="What needs to change",
@@ -48,12 +57,7 @@ def action_fields(areas: list[QAArea], *, visitor_name: str, number: int | None 
                 "invalid_choice": f"Select whose action it is{which}",
             },
         ),
-        "due_on": DateField(
-            "Due by",
-            name=f"the date action {number} is due by" if number else "the due date",
-            required=required,
-            latest=years_ahead(3),
-        ),
+        "due_on": due_on,
         "area": forms.ChoiceField(
             label="Area (optional)",
             required=False,
@@ -99,8 +103,9 @@ class ActionForm(GovUKFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        visit = f"the visit ({long_date(self.visit.visited_on)})"
-        must_not_be_before(self, "due_on", cleaned.get("due_on"), self.visit.visited_on, visit)
+        due_on = cleaned.get("due_on")
+        if due_on and due_on < self.visit.visited_on:
+            self.add_error("due_on", due_before_visit(self.visit.visited_on))
         return cleaned
 
     def values(self) -> dict:

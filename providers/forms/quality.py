@@ -8,7 +8,7 @@ from django import forms
 from django.forms.utils import ErrorDict
 from django.utils.html import escape
 
-from apcommission.forms.dates import DateField, long_date, must_not_be_before, years_ago
+from apcommission.forms.dates import DateField, years_ago
 from apcommission.forms.govuk import PARAGRAPHS_LIMIT, apply_service_defaults
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.roles import OrganisationKind
@@ -16,6 +16,7 @@ from providers.forms.actions import FIELDS as ACTION_FIELDS
 from providers.forms.actions import PROVIDER, action_fields, action_layout, action_values
 from providers.forms.notes import WritingForm, writing
 from providers.models import Judgement, QAArea, VisitKind
+from providers.services.quality import due_before_visit
 
 # The visit page asks for one action to begin with and adds a row each time "Add another action" is
 # pressed. A page holds at most this many; more can be added to the visit afterwards, one at a time.
@@ -40,14 +41,23 @@ def action_rows(data) -> int:
     "Add another action" was pressed while there is room. Rows sent past the limit are shown too, so
     that nothing typed is lost from sight (the form refuses them); Django's cap on the number of fields
     posted bounds them."""
+    rows = _rows_sent(data)
+    if data is not None and ADD_ACTION in data and rows < MAX_ACTION_ROWS:
+        rows += 1
+    return rows
+
+
+def _rows_sent(data) -> int:
     if data is None:
         return 1
     numbers = [int(match.group(1)) for key in data if (match := _ACTION_KEY.match(key))]
     shown = str(data.get("action_rows", ""))
-    rows = max([1, min(int(shown), MAX_ACTION_ROWS) if shown.isdigit() else 1, *numbers])
-    if ADD_ACTION in data and rows < MAX_ACTION_ROWS:
-        rows += 1
-    return rows
+    return max([1, min(int(shown), MAX_ACTION_ROWS) if shown.isdigit() else 1, *numbers])
+
+
+def action_anchor(number: int) -> str:
+    """The id of action `number`'s fieldset, to link to a row."""
+    return f"action-{number}"
 
 
 class VisitForm(GovUKFormMixin, forms.Form):
@@ -56,7 +66,9 @@ class VisitForm(GovUKFormMixin, forms.Form):
     from the scoped manager, so an area of another LA has no field here and its id is never read.
 
     Pressing "Add another action" posts the form to get one more row: `adding_action` is then true and
-    nothing is checked or saved (the form comes back as it was typed, with no errors)."""
+    nothing is checked or saved (the form comes back as it was typed, with no errors) with the new
+    row's first box focused (`autofocus`), so the browser lands on it rather than the top of the page.
+    Each row's fieldset is `#action-<n>`."""
 
     submit_label = "Save visit"
     max_rows = MAX_ACTION_ROWS
@@ -78,6 +90,8 @@ class VisitForm(GovUKFormMixin, forms.Form):
     def __init__(self, data=None, *args, areas: list[QAArea], visitor=None, **kwargs):
         self.rows = action_rows(data)
         self.adding_action = data is not None and ADD_ACTION in data
+        # The row "Add another action" has just added, if there was room for it.
+        self.added_row = self.rows if self.adding_action and self.rows > _rows_sent(data) else None
         if data is not None:
             data = data.copy()
             data["action_rows"] = str(self.rows)  # the rows shown now, kept by the next post
@@ -123,8 +137,12 @@ class VisitForm(GovUKFormMixin, forms.Form):
                     *action_layout(prefix),
                     legend=f"Action {number} (optional)",
                     legend_size=Size.MEDIUM,
+                    css_id=action_anchor(number),
                 )
             )
+        if self.added_row is not None:
+            # Not an anchor in the URL as well: a browser skips autofocus on a page opened at a fragment.
+            self.fields[f"action_{self.added_row}_description"].widget.attrs["autofocus"] = True
         if self.rows < MAX_ACTION_ROWS:
             layout.append(Button.secondary(ADD_ACTION, "Add another action"))
         apply_service_defaults(self)  # for the fields added here
@@ -155,16 +173,13 @@ class VisitForm(GovUKFormMixin, forms.Form):
             if number > MAX_ACTION_ROWS:  # never offered by the page: refused, never dropped unseen
                 self.add_error(prefix + "description", f"{ROWS_FULL}: remove action {number} for now")
                 continue
-            if not values["description"]:
-                self.add_error(prefix + "description", f"Enter what needs to change for action {number}")
-            if not values["owner"]:
-                self.add_error(prefix + "owner", f"Enter who owns action {number}")
-            if not values["due_on"]:
-                self.add_error(prefix + "due_on", f"Enter the date action {number} is due by")
+            for name in ("description", "owner", "due_on"):  # each said as on the add-action page
+                if not values[name]:
+                    field = self.fields[prefix + name]
+                    self.add_error(prefix + name, field.error_messages["required"])
             visited_on = cleaned.get("visited_on")
-            if visited_on:
-                visit = f"the visit ({long_date(visited_on)})"
-                must_not_be_before(self, prefix + "due_on", values["due_on"], visited_on, visit)
+            if visited_on and values["due_on"] and values["due_on"] < visited_on:
+                self.add_error(prefix + "due_on", due_before_visit(visited_on, number))
         return cleaned
 
     def judgements(self) -> list[dict]:

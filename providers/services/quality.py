@@ -9,10 +9,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from apcommission.forms.dates import long_date
 from apcommission.tenancy import rules
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from providers.models import ActionUpdate, AreaJudgement, Judgement, QAAction, QAArea, QAVisit, VisitKind
+
+
+def due_before_visit(visited_on: datetime.date, number: int | None = None) -> str:
+    """How an action due before its visit is refused, said one way wherever an action is given: on the
+    visit form (`number` names the action), on the page adding one later, and here."""
+    which = f"The due date of action {number}" if number else "The due date"
+    return f"{which} must be the same as or after the date of the visit ({long_date(visited_on)})"
 
 
 def _area_id(value) -> int:
@@ -62,7 +70,7 @@ def record_visit(
         if not all(str(action.get(key) or "").strip() for key in ("description", "owner", "due_on")):
             errors.append(f"Action {number} needs a description, an owner and a due date")
         elif action["due_on"] < visited_on:
-            errors.append(f"Action {number} must be due on or after the date of the visit")
+            errors.append(due_before_visit(visited_on, number))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -166,7 +174,7 @@ def add_action(
     if not (owner or "").strip():
         errors["owner"] = "Enter who will do it"
     if due_on < visit.visited_on:
-        errors["due_on"] = "The due date must be the same as or after the date of the visit"
+        errors["due_on"] = due_before_visit(visit.visited_on)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

@@ -144,7 +144,7 @@ def test_an_action_cannot_be_due_before_its_visit(world, officer):
 
     page = errors_on(officer.post(reverse("visit_create", args=[world.provider.pk]), data))
 
-    assert "The date action 1 is due by must be the same as or after the visit" in page
+    assert "The due date of action 1 must be the same as or after the date of the visit" in page
     assert count(QAVisit) == 0
 
 

@@ -191,8 +191,8 @@ def test_a_partly_filled_action_row_is_an_error_and_nothing_is_saved(world, clie
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Enter who owns action 1" in page
-    assert "Enter the date action 1 is due by" in page
+    assert "Enter who will do it for action 1" in page
+    assert "Enter the due date of action 1" in page
     assert count(QAVisit) == 0
 
 

@@ -72,7 +72,8 @@ def test_an_action_is_the_providers_unless_it_says_it_is_the_visitors_own(world)
 
 
 def test_an_action_due_before_the_visit_is_refused_and_nothing_is_saved(world):
-    with pytest.raises(ValidationError, match="Action 1 must be due on or after the date of the visit"):
+    message = "The due date of action 1 must be the same as or after the date of the visit"
+    with pytest.raises(ValidationError, match=message):
         record(world, "la_officer", [an_action(1, due_on=VISITED - datetime.timedelta(days=1))])
     with unscoped("test"):
         assert not QAVisit.objects.exists()
@@ -260,7 +261,7 @@ def test_adding_an_action_through_the_page(world, las_visit):
     response = client.post(url, data)
 
     assert url in detail
-    assert "The due date must be the same as or after the visit" in early.content.decode()
+    assert "The due date must be the same as or after the date of the visit" in early.content.decode()
     assert response["Location"] == reverse("visit_detail", args=[las_visit.pk])
     [action] = actions_of(las_visit)
     assert (action.description, action.owned_by_provider) == ("Send the attendance policy.", True)
