@@ -1,5 +1,7 @@
 """Forms for a provider's identity (on its Organisation), its profile and its sites."""
 
+from decimal import Decimal
+
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.conf import settings
@@ -12,6 +14,7 @@ from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from providers.models import KeyStage, Offer, ProviderProfile, Site, Specialism, Weekday
 from providers.models.contact import WEBSITE_MESSAGE
+from providers.selectors.verification import plain_number
 
 REGISTRATION_THRESHOLD = (
     "A provider must register as an independent school if it gives full-time education (more than "
@@ -220,6 +223,8 @@ class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.add_identity_fields(organisation)
+        if self.initial.get("hours_per_week") is not None:  # "15", not "15.0", in the box
+            self.initial["hours_per_week"] = Decimal(plain_number(self.initial["hours_per_week"]))
         self.helper.layout = Layout(
             Fieldset(*IDENTITY_LABELS, legend="Who the provider is", legend_size=Size.MEDIUM),
             Fieldset(*REGISTRATION_FIELDS, legend="Registration and Ofsted", legend_size=Size.MEDIUM),

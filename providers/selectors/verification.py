@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 from django.contrib.postgres.fields import ArrayField
 
@@ -16,6 +17,23 @@ from providers.selectors import profile_of
 # --- What changed since an LA last verified a profile ------------------------------------------------
 IDENTITY_LABELS = {"name": "Name", "urn": "URN", "ukprn": "UKPRN"}
 NOT_SNAPSHOTTED = {"provider", "added_by", "updated_at", "updated_by"}
+# Numbers people read as numbers, not as stored: 15 hours or 12.5, never "15.0" (a price keeps its pence).
+PLAIN_NUMBERS = {"hours_per_week"}
+
+
+def plain_number(value) -> str:
+    """ "15" for 15.0, "12.5" for 12.50: a decimal as a person writes it."""
+    return f"{Decimal(value).normalize():f}"
+
+
+def _as_read(key: str, text: str) -> str:
+    """A snapshot's value as it is shown now: an older snapshot holds "15.0" where the page says "15"."""
+    if key in PLAIN_NUMBERS and text:
+        try:
+            return plain_number(text)
+        except InvalidOperation:
+            return text
+    return text
 
 
 def snapshot_fields() -> list:
@@ -36,6 +54,8 @@ def _shown(instance, model_field) -> str:
         return "Yes" if value else "No"
     if isinstance(value, datetime.date):
         return f"{value.day} {value:%B %Y}"
+    if model_field.name in PLAIN_NUMBERS:
+        return plain_number(value)
     return str(value)
 
 
@@ -92,8 +112,8 @@ def changes_since_verified(
         return VerificationState(None, [])
     now = now if now is not None else profile_snapshot(provider)
     changes = [
-        Change(_label(key), last.snapshot.get(key, ""), value)
+        Change(_label(key), was, value)
         for key, value in now.items()
-        if last.snapshot.get(key, "") != value
+        if (was := _as_read(key, last.snapshot.get(key, ""))) != value
     ]
     return VerificationState(last, changes)
