@@ -9,6 +9,7 @@ from django.utils import timezone
 from apcommission.forms.dates import DateField, years_ahead
 from apcommission.forms.govuk import ServiceFormMixin
 from apcommission.tenancy.forms import GovUKFormMixin
+from providers.forms.inputs import number_input
 from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry
 from providers.services.approval import STARTING_STATUSES, allowed_moves
 
@@ -73,9 +74,7 @@ class EntryTermsForm(GovUKFormMixin, forms.ModelForm):
         if self.instance.pk:  # a category retired since it was given stays on the entry until unticked
             in_use |= Q(pk__in=self.instance.categories.all())
         self.fields["categories"].queryset = ApprovalCategory.objects.filter(in_use)
-        self.fields["price"].widget.attrs.update(
-            {"class": "govuk-input govuk-input--width-5", "inputmode": "decimal"}
-        )
+        self.fields["price"].widget = number_input(5, decimal=True)
         self.fields["price_unit"].choices = [
             ("", "Choose what the price is for"),
             *list(self.fields["price_unit"].choices)[1:],

@@ -8,6 +8,7 @@ from apcommission.documents.uploads import check_document
 from apcommission.forms.dates import DateField, must_not_be_before, years_ago, years_ahead
 from apcommission.tenancy.forms import GovUKFormMixin
 from providers import selectors
+from providers.forms.inputs import number_input
 from providers.models import EvidenceType, Outcome
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -127,6 +128,7 @@ class EvidenceTypeForm(GovUKFormMixin, forms.Form):
         label="Valid for (days)",
         min_value=1,
         max_value=3650,
+        widget=number_input(4),
         help_text="How long a check stays valid, for example 365 for a year.",
         error_messages={
             "required": "Enter how many days a check is valid for",
@@ -144,6 +146,7 @@ class ValidityForm(GovUKFormMixin, forms.Form):
         label="Valid for (days)",
         min_value=1,
         max_value=3650,
+        widget=number_input(4),
         help_text="New checks of this type expire this many days after the date checked. Checks already "
         "recorded keep their expiry date.",
         error_messages={

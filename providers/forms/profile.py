@@ -12,6 +12,7 @@ from apcommission.forms.postcodes import clean_postcode
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
+from providers.forms.inputs import number_input, phone_input, web_address_input
 from providers.models import KeyStage, Offer, ProviderProfile, Site, Specialism, Weekday
 from providers.models.contact import WEBSITE_MESSAGE
 from providers.selectors.verification import plain_number
@@ -157,6 +158,7 @@ STAFF_FIELDS = [
 CONTACT_FIELDS = ["phone", "email", "website"]
 PRICE_FIELDS = ["price", "price_unit", "price_notes"]
 CHECKBOXES = {"offers", "key_stages", "days", "specialisms"}
+SINGLE_CHECKBOXES = {"teaches_english", "teaches_maths"}  # small, as the groups around them are
 
 
 class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
@@ -201,11 +203,17 @@ class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
             "website": "Starting https://, for example https://www.example.org",
         }
         widgets = {
-            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-            # Someone else's number: the browser's own is no help here.
-            "dsl_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "phone": phone_input(),
+            "dsl_phone": phone_input(autocomplete="off"),  # someone else's: the browser's own is no help
             "email": forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-            "website": forms.URLInput(attrs={"spellcheck": "false"}),
+            "website": web_address_input(),
+            "age_from": number_input(2),
+            "age_to": number_input(2),
+            "capacity": number_input(4),
+            "hours_per_week": number_input(3, decimal=True),
+            "staff_count": number_input(4),
+            "qts_staff_count": number_input(4),
+            "price": number_input(5, decimal=True),
         }
         error_messages = {
             **PROFILE_ERRORS,
@@ -231,7 +239,11 @@ class ProviderProfileForm(IdentityFieldsMixin, GovUKFormMixin, forms.ModelForm):
             Fieldset(*CONTACT_FIELDS, legend="Contact details", legend_size=Size.MEDIUM),
             Fieldset(
                 *(
-                    Field.checkboxes(name, small=True) if name in CHECKBOXES else name
+                    Field.checkboxes(name, small=True)
+                    if name in CHECKBOXES
+                    else Field.checkbox(name, small=True)
+                    if name in SINGLE_CHECKBOXES
+                    else name
                     for name in OFFER_FIELDS
                 ),
                 legend="What it offers",
