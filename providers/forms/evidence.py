@@ -43,7 +43,7 @@ class EvidenceForm(GovUKFormMixin, forms.Form):
         required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Seen by the provider and by local authorities, never by schools.",
+        help_text="Seen by the provider and your LA's officers, never by schools or other LAs.",
     )
     document = forms.FileField(
         label="Upload a document (optional)",

@@ -439,6 +439,18 @@ def test_the_provider_and_las_see_the_document_link_and_notes(world, client, wit
     assert "Certificate seen at the visit." in page
 
 
+def test_another_las_officers_never_see_the_notes_and_the_form_says_so(world, client, with_document):
+    """The notes hint promised "local authorities": a check's notes are its own LA's and the provider's."""
+    client.force_login(world.user("la_officer"))
+    form = client.get(reverse("evidence_create", args=[world.provider.pk])).content.decode()
+    client.force_login(world.user("other_la_officer"))
+    page = client.get(reverse("evidence_list", args=[world.provider.pk])).content.decode()
+
+    assert "Seen by the provider and your LA's officers, never by schools or other LAs." in form
+    assert "by local authorities" not in form
+    assert "Certificate seen at the visit." not in page
+
+
 # --- Copies of DBS certificates are deleted after six months -----------------------------------------------
 
 
