@@ -4,6 +4,7 @@ LA's approved list, and replying to an action it owns (recorded with who and whe
 closes an action)."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,7 @@ from tests.providers.factories import (
     AreaJudgementFactory,
     QAActionFactory,
     QAVisitFactory,
+    standard_category,
 )
 
 TODAY = timezone.localdate()
@@ -134,6 +136,31 @@ def test_the_provider_sees_its_status_and_conditions_on_each_las_list_but_not_th
     assert "Otherton Council:" in text
     assert "Suspended" in text
     assert "Status history" not in text
+
+
+def test_the_provider_sees_the_terms_of_each_list_it_is_on_and_a_trust_does_not(world):
+    """README: "a provider sees its status and terms on each LA's list": categories, price, dates."""
+    ApprovedListEntryFactory(
+        local_authority=world.la,
+        provider=world.provider,
+        categories=[standard_category("Key stage 4"), standard_category("SEMH")],
+        price=Decimal("95.00"),
+        price_unit="day",
+    )
+    ApprovedListEntryFactory(
+        local_authority=world.other_la, provider=world.provider, price=None, price_unit=""
+    )
+
+    text = signed_in(world, "provider_manager").get(reverse("provider_detail", args=[world.provider.pk]))
+    as_trust = signed_in(world, "trust_leader").get(reverse("provider_detail", args=[world.provider.pk]))
+    text, as_trust = text.content.decode(), as_trust.content.decode()
+
+    assert "Approved for: Key stage 4, SEMH" in text
+    assert "Price agreed: £95.00 per day" in text
+    assert "Approved for: no categories recorded" in text  # Otherton's
+    assert "Price agreed: not recorded" in text
+    assert "Approved for:" not in as_trust
+    assert "Price agreed:" not in as_trust
 
 
 def test_a_provider_on_no_list_says_so(world):
