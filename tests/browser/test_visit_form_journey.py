@@ -34,7 +34,8 @@ def test_adding_actions_lands_on_each_new_row(page, live_server, world):
     page.get_by_role("button", name="Add another action").click()
 
     expect(page.locator("#id_action_2_description")).to_be_focused()
-    assert in_view(page, "#action-2 legend") and in_view(page, "#id_action_2_description")
+    assert in_view(page, "#action-2 legend")
+    assert in_view(page, "#id_action_2_description")
     expect(page.locator("#id_action_1_description")).to_have_value("Update the fire risk assessment.")
     axe(page, "visit form after adding an action")
 
@@ -42,7 +43,8 @@ def test_adding_actions_lands_on_each_new_row(page, live_server, world):
     page.get_by_role("button", name="Add another action").click()
 
     expect(page.locator("#id_action_3_description")).to_be_focused()
-    assert in_view(page, "#action-3 legend") and in_view(page, "#id_action_3_description")
+    assert in_view(page, "#action-3 legend")
+    assert in_view(page, "#id_action_3_description")
 
     # Saving shows its errors from the top, in the add-action page's words.
     early = TODAY - datetime.timedelta(days=400)
