@@ -17,6 +17,7 @@ from tests.providers.factories import (
     ActionUpdateFactory,
     ApprovedListEntryFactory,
     AreaJudgementFactory,
+    LAEvidenceTypeFactory,
     QAActionFactory,
     QAVisitFactory,
 )
@@ -138,3 +139,36 @@ def test_an_officer_marks_a_visit_entered_in_error_once_and_its_work_stops(page,
     expect(main.get_by_role("link", name="Mark this visit as entered in error")).to_have_count(0)
     expect(main.get_by_role("link", name="Follow up action 1")).to_have_count(0)
     axe(page, "visit page once entered in error")  # (its page now answers 403: tests/access)
+
+
+def test_a_trust_leader_sees_each_las_picture_and_latest_visit(page, live_server, world):
+    """The trust reads Demoshire's visit in summary (with the action it left the provider) and what
+    Demoshire requires of the provider's evidence, a type Demoshire added included."""
+    visit = QAVisitFactory(
+        provider=world.provider,
+        visiting_organisation=world.la,
+        visited_on=TODAY - datetime.timedelta(days=12),
+        summary="Calm and purposeful; maths planning needs work.",
+    )
+    QAActionFactory(visit=visit, description="Plan maths from each pupil's baseline.")
+    QAActionFactory(visit=visit, description="Ring the head about Year 10.", owned_by_provider=False)
+    LAEvidenceTypeFactory(local_authority=world.la, name="Fire drill log")
+    ApprovedListEntryFactory(local_authority=world.la, provider=world.provider)
+
+    sign_in(page, live_server, world.user("trust_leader"))
+    page.goto(f"{live_server.url}/providers/{world.provider.pk}/")
+
+    main = page.get_by_role("main")
+    expect(main.get_by_role("heading", name="Latest QA visit by Demoshire Council")).to_be_visible()
+    expect(main).to_contain_text("Calm and purposeful; maths planning needs work.")
+    expect(main).to_contain_text("Plan maths from each pupil's baseline.")
+    expect(main).not_to_contain_text("Ring the head")
+    expect(main.get_by_role("link", name="Read the visit in full")).to_have_count(0)
+    expect(main).to_contain_text("(of 7 types)")
+    axe(page, "provider page as a trust leader")
+
+    main.get_by_role("link", name="See the evidence").click()
+    expect(page.get_by_role("table", name="What Demoshire Council requires")).to_contain_text(
+        "Fire drill log"
+    )
+    axe(page, "evidence page as a trust leader")
