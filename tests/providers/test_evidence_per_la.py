@@ -137,7 +137,7 @@ def test_a_trust_in_two_las_sees_each_picture_and_the_strictest_as_its_tag(world
     assert evidence.state == EvidenceState.NOT_SATISFACTORY
     assert evidence.breakdown_text == "1 not satisfactory, 1 missing"
     page = signed_in(world, "trust_leader").get(reverse("provider_detail", args=[world.provider.pk]))
-    assert "1 not satisfactory, 1 missing (of 7 types, the strictest of 2 LAs)" in page.content.decode()
+    assert "1 not satisfactory, 1 missing (of 7 types across 2 LAs)" in page.content.decode()
 
 
 def test_a_provider_meets_the_types_only_of_las_that_check_list_or_register_it(world):
