@@ -14,6 +14,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.widgets import DateInputWidget
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 
 PARTS = ("day", "month", "year")
 
@@ -44,6 +45,14 @@ class DateWidget(DateInputWidget):
         return super().decompress(value)
 
 
+def _example(days: int) -> str:
+    example = timezone.localdate() + datetime.timedelta(days=days)
+    return f"For example, {example.day} {example.month} {example.year}"
+
+
+_example_hint = lazy(_example, str)
+
+
 Bound = datetime.date | Callable[[], datetime.date] | None
 
 
@@ -67,8 +76,9 @@ class DateField(DateInputField):
         **kwargs,
     ):
         if "help_text" not in kwargs:  # the Design System's hint: an example in the right direction
-            example = timezone.localdate() + datetime.timedelta(days=-40 if past else 40)
-            kwargs["help_text"] = f"For example, {example.day} {example.month} {example.year}"
+            # Lazy: fields are made when their form's module is imported, and a long-running server
+            # must not offer a "future" example that has since passed.
+            kwargs["help_text"] = _example_hint(-40 if past else 40)
         super().__init__(label=label, required=required, **kwargs)
         self.name = name or f"the {label[:1].lower()}{label[1:]}"
         self.past, self.future = past, future

@@ -131,3 +131,10 @@ def test_a_cleared_or_changed_date_is_a_change_and_checking_it_leaves_the_error_
     assert "checked_on" in moved.changed_data
     assert "checked_on" in wrong.changed_data
     assert [field.widget.errors for field in wrong.fields["checked_on"].fields] == marks != [[], [], []]
+
+
+def test_the_example_is_worked_out_when_shown_not_when_the_form_was_defined():
+    field = DateField("Next review")
+
+    with time_machine.travel(datetime.datetime(2027, 5, 1, 12, tzinfo=datetime.UTC), tick=False):
+        assert str(field.help_text) == "For example, 10 6 2027"
