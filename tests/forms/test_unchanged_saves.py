@@ -12,7 +12,7 @@ from pghistory.models import Event
 
 from apcommission.tenancy.models import Membership
 from apcommission.tenancy.scoping import acting_as, unscoped
-from providers.models import ProviderProfile, Site
+from providers.models import ApprovalStatus, ProviderProfile, Site
 from providers.selectors import provider_with_profile
 from providers.selectors.verification import changes_since_verified
 from providers.services.profile import verify_profile
@@ -21,6 +21,7 @@ from tests.providers.factories import (
     ApprovedListEntryFactory,
     EvidenceValidityFactory,
     SiteFactory,
+    standard_category,
     standard_evidence_type,
 )
 
@@ -62,6 +63,18 @@ def save_unchanged(client, url) -> None:
     assert response.status_code == 302, response.content.decode()
 
 
+def terms_of(**fields):
+    """The terms page of Demoshire's entry for its provider, as `fields` make it (a callable is called
+    then: the standard categories are in the database only once a test runs)."""
+
+    def url(world):
+        values = {name: value() if callable(value) else value for name, value in fields.items()}
+        entry = ApprovedListEntryFactory(local_authority=world.la, provider=world.provider, **values)
+        return reverse("approval_edit", args=[entry.pk])
+
+    return url
+
+
 EDIT_FORMS = {
     "provider profile": (
         "provider_manager",
@@ -74,18 +87,30 @@ EDIT_FORMS = {
             args=[SiteFactory(provider=world.provider, closed_on=datetime.date(2026, 5, 5)).pk],
         ),
     ),
+    "open site": (
+        "provider_manager",
+        lambda world: reverse("site_edit", args=[SiteFactory(provider=world.provider).pk]),
+    ),
     "approved list terms (review overdue)": (
         "la_officer",
-        lambda world: reverse(
-            "approval_edit",
-            args=[
-                ApprovedListEntryFactory(
-                    local_authority=world.la,
-                    provider=world.provider,
-                    conditions="No more than 4 pupils.\nTermly audit.",
-                    next_review_on=TODAY - datetime.timedelta(days=3),
-                ).pk
-            ],
+        terms_of(
+            conditions="No more than 4 pupils.\nTermly audit.",
+            next_review_on=TODAY - datetime.timedelta(days=3),
+        ),
+    ),
+    "approved list terms (approved with conditions)": (
+        "la_officer",
+        terms_of(
+            status=ApprovalStatus.APPROVED_WITH_CONDITIONS,
+            categories=lambda: [standard_category("SEMH"), standard_category("Key stage 4")],
+            conditions="Termly audit.\nMonthly returns.",
+            placing_conditions="No more than 4 pupils.\nKey stage 4 only.",
+        ),
+    ),
+    "approved list terms (applied, no review date)": (
+        "la_officer",
+        terms_of(
+            status=ApprovalStatus.APPLIED, approved_on=None, next_review_on=None, price=None, price_unit=""
         ),
     ),
     "a member's role": (
