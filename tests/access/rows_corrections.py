@@ -11,23 +11,15 @@ from django.utils import timezone
 from apcommission.tenancy.scoping import unscoped
 from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
 from tests.access.rows_evidence import checks
-from tests.access.rows_quality import visit_by
+from tests.access.rows_quality import DEMOSHIRE_SCHOOLS_MAY_NOT, PROVIDER_MAY_NOT, SCHOOL, visit_by
 from tests.dates import date_input
 from tests.providers.factories import QAActionFactory
-
-SCHOOL_ROLES = ("ap_lead", "dsl", "school_leader", "school_staff")
 
 
 def las_own_action(world):
     """A visit by Demoshire with an action Demoshire keeps for itself (not the provider's to do)."""
     visit_by("la")(world)
     world.action = QAActionFactory(visit=world.visit, owned_by_provider=False)
-
-
-def closed_action(world):
-    visit_by("la")(world)
-    world.action.closed_at = timezone.now()
-    world.action.save(update_fields=["closed_at"])
 
 
 def _marked(record, world) -> None:
@@ -70,12 +62,11 @@ def an_action(world, role) -> dict:
 
 action = pk("action")
 visit = pk("visit")
-# Demoshire's schools, and the trust of one of them, meet Demoshire's visits (in summary) and the actions
-# they leave the provider (they place pupils there), but change neither.
-SEE_LAS_ACTION = dict.fromkeys((*SCHOOL_ROLES, "other_school_leader", "trust_leader"), FORBIDDEN)
+# Demoshire's viewer, its schools and the trust of one of them (in summary: they place pupils there) meet
+# Demoshire's visits and the actions they leave the provider, but change neither. Others do not find them.
+MEET_DEMOSHIRES_VISIT = {"members": NOT_FOUND, "la_viewer": FORBIDDEN, **DEMOSHIRE_SCHOOLS_MAY_NOT}
 PROVIDER_REPLIES = {"provider_manager": OK, "provider_staff": OK}
 PROVIDER_SENDS = {"provider_manager": to("visit_detail"), "provider_staff": to("visit_detail")}
-PROVIDER_REFUSED = {"provider_manager": FORBIDDEN, "provider_staff": FORBIDDEN}
 
 ROWS = [
     # A provider replies to the actions it must do; everyone else who meets the action may not.
@@ -84,10 +75,8 @@ ROWS = [
         note="an action Demoshire's visit left the provider",
         setup=visit_by("la"),
         kwargs=action,
-        members=NOT_FOUND,
+        **MEET_DEMOSHIRES_VISIT,
         la_officer=FORBIDDEN,
-        la_viewer=FORBIDDEN,
-        **SEE_LAS_ACTION,
         **PROVIDER_REPLIES,
     ),
     page(
@@ -97,10 +86,8 @@ ROWS = [
         setup=visit_by("la"),
         kwargs=action,
         data=a_reply,
-        members=NOT_FOUND,
+        **MEET_DEMOSHIRES_VISIT,
         la_officer=FORBIDDEN,
-        la_viewer=FORBIDDEN,
-        **SEE_LAS_ACTION,
         **PROVIDER_SENDS,
     ),
     page(
@@ -113,7 +100,7 @@ ROWS = [
         members=NOT_FOUND,
         la_officer=FORBIDDEN,
         la_viewer=FORBIDDEN,
-        **dict.fromkeys(SCHOOL_ROLES, FORBIDDEN),
+        **SCHOOL,
         trust_leader=FORBIDDEN,
         **PROVIDER_SENDS,
     ),
@@ -131,26 +118,22 @@ ROWS = [
     page(
         "action_reply",
         note="a closed action is replied to by nobody",
-        setup=closed_action,
+        setup=visit_by("la", closed=True),
         kwargs=action,
-        members=NOT_FOUND,
+        **MEET_DEMOSHIRES_VISIT,
         la_officer=FORBIDDEN,
-        la_viewer=FORBIDDEN,
-        **SEE_LAS_ACTION,
-        **PROVIDER_REFUSED,
+        **PROVIDER_MAY_NOT,
     ),
     page(
         "action_reply",
         "POST",
         note="a closed action takes no more replies",
-        setup=closed_action,
+        setup=visit_by("la", closed=True),
         kwargs=action,
         data=a_reply,
-        members=NOT_FOUND,
+        **MEET_DEMOSHIRES_VISIT,
         la_officer=FORBIDDEN,
-        la_viewer=FORBIDDEN,
-        **SEE_LAS_ACTION,
-        **PROVIDER_REFUSED,
+        **PROVIDER_MAY_NOT,
     ),
     wrong_method("action_reply", "PUT", setup=visit_by("la"), kwargs=action),
     # Adding an action to a visit afterwards: the visiting organisation's officers or AP leads.
@@ -159,12 +142,9 @@ ROWS = [
         note="Demoshire's visit",
         setup=visit_by("la"),
         kwargs=visit,
-        members=NOT_FOUND,
+        **MEET_DEMOSHIRES_VISIT,
         la_officer=OK,
-        la_viewer=FORBIDDEN,
-        **SEE_LAS_ACTION,
-        provider_manager=FORBIDDEN,
-        provider_staff=FORBIDDEN,
+        **PROVIDER_MAY_NOT,
     ),
     page(
         "action_create",
@@ -173,12 +153,9 @@ ROWS = [
         setup=visit_by("la"),
         kwargs=visit,
         data=an_action,
-        members=NOT_FOUND,
+        **MEET_DEMOSHIRES_VISIT,
         la_officer=to("visit_detail"),
-        la_viewer=FORBIDDEN,
-        **SEE_LAS_ACTION,
-        provider_manager=FORBIDDEN,
-        provider_staff=FORBIDDEN,
+        **PROVIDER_MAY_NOT,
     ),
     page(
         "action_create",
@@ -195,8 +172,7 @@ ROWS = [
         school_leader=FORBIDDEN,
         school_staff=FORBIDDEN,
         trust_leader=FORBIDDEN,
-        provider_manager=FORBIDDEN,
-        provider_staff=FORBIDDEN,
+        **PROVIDER_MAY_NOT,
     ),
     wrong_method("action_create", "PUT", setup=visit_by("la"), kwargs=visit),
     # Marking a visit entered in error: the visiting LA's officers; a school's own: its AP lead or leader.
@@ -205,12 +181,9 @@ ROWS = [
         note="Demoshire's visit",
         setup=visit_by("la"),
         kwargs=visit,
-        members=NOT_FOUND,
+        **MEET_DEMOSHIRES_VISIT,
         la_officer=OK,
-        la_viewer=FORBIDDEN,
-        **SEE_LAS_ACTION,
-        provider_manager=FORBIDDEN,
-        provider_staff=FORBIDDEN,
+        **PROVIDER_MAY_NOT,
     ),
     page(
         "visit_error",
@@ -219,12 +192,9 @@ ROWS = [
         setup=visit_by("la"),
         kwargs=visit,
         data=a_reason,
-        members=NOT_FOUND,
+        **MEET_DEMOSHIRES_VISIT,
         la_officer=to("visit_detail"),
-        la_viewer=FORBIDDEN,
-        **SEE_LAS_ACTION,
-        provider_manager=FORBIDDEN,
-        provider_staff=FORBIDDEN,
+        **PROVIDER_MAY_NOT,
     ),
     page(
         "visit_error",
@@ -241,8 +211,7 @@ ROWS = [
         dsl=FORBIDDEN,
         school_staff=FORBIDDEN,
         trust_leader=FORBIDDEN,
-        provider_manager=FORBIDDEN,
-        provider_staff=FORBIDDEN,
+        **PROVIDER_MAY_NOT,
     ),
     # A visit already marked is marked by nobody again: the rules say so, so the page refuses.
     page(
@@ -250,12 +219,9 @@ ROWS = [
         note="Demoshire's visit, already marked",
         setup=marked_visit,
         kwargs=visit,
-        members=NOT_FOUND,
+        **MEET_DEMOSHIRES_VISIT,
         la_officer=FORBIDDEN,
-        la_viewer=FORBIDDEN,
-        **SEE_LAS_ACTION,
-        provider_manager=FORBIDDEN,
-        provider_staff=FORBIDDEN,
+        **PROVIDER_MAY_NOT,
     ),
     page(
         "visit_error",
@@ -264,12 +230,9 @@ ROWS = [
         setup=marked_visit,
         kwargs=visit,
         data=a_reason,
-        members=NOT_FOUND,
+        **MEET_DEMOSHIRES_VISIT,
         la_officer=FORBIDDEN,
-        la_viewer=FORBIDDEN,
-        **SEE_LAS_ACTION,
-        provider_manager=FORBIDDEN,
-        provider_staff=FORBIDDEN,
+        **PROVIDER_MAY_NOT,
     ),
     wrong_method("visit_error", "PUT", setup=visit_by("la"), kwargs=visit),
     # Marking a check entered in error: the officers of the LA it belongs to.
