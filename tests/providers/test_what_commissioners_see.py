@@ -5,36 +5,22 @@ view of its LA's QA summary and open actions beside its own visit."""
 import datetime
 
 import pytest
-from django.db import connection
 from django.template.loader import render_to_string
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from apcommission.tenancy.scoping import acting_as, unscoped
-from providers.models import ApprovalStatus, ApprovedListEntry
+from apcommission.tenancy.scoping import acting_as
+from providers.models import ApprovalStatus
 from providers.selectors.directory import provider_page
-from providers.services import approval as services
 from tests import factories
-from tests.forms.browser_post import posted_form
 from tests.providers.factories import ApprovedListEntryFactory, QAActionFactory, QAVisitFactory
+from tests.providers.pages import directory_row, provider_page_text, queries_for, signed_in
 
 S = ApprovalStatus
 TODAY = timezone.localdate()
 CAP = "No more than 6 Demoshire pupils at once."
 PRIVATE = "DSL training to be renewed by the end of term."
-
-
-def signed_in(world, role) -> Client:
-    client = Client()
-    client.force_login(world.user(role))
-    return client
-
-
-def directory_row(client, provider):
-    rows = client.get(reverse("provider_list")).context["page"].object_list
-    return next(row for row in rows if row.provider == provider)
 
 
 # --- A trust sees each of its schools' LAs' status -------------------------------------------------------
@@ -81,22 +67,16 @@ def test_a_trust_never_sees_an_la_its_schools_are_not_in(world):
     assert [s.local_authority_name for s in row.statuses] == ["Demoshire Council"]
 
 
-def test_the_trusts_statuses_cost_the_same_queries_for_each_number_of_las(world, client):
-    client.force_login(world.user("trust_leader"))
+def test_the_trusts_statuses_cost_the_same_queries_for_each_number_of_las(world):
+    client = signed_in(world, "trust_leader")
     url = reverse("provider_list")
 
-    def queries():
-        client.get(url)
-        with CaptureQueriesContext(connection) as captured:
-            client.get(url)
-        return len(captured)
-
-    one_la = queries()
+    one_la = queries_for(client, url)
     for _ in range(5):
         la = factories.LocalAuthorityFactory()
         factories.SchoolFactory(local_authority=la, trust=world.trust)
         ApprovedListEntryFactory(local_authority=la, provider=world.provider)
-    assert queries() == one_la
+    assert queries_for(client, url) == one_la
 
 
 # --- Conditions that matter to placing --------------------------------------------------------------------
@@ -136,45 +116,9 @@ def test_another_las_school_sees_neither(world, with_conditions):
 
 def test_the_la_and_the_provider_see_both(world, with_conditions):
     for role in ("la_officer", "provider_manager"):
-        text = signed_in(world, role).get(reverse("provider_detail", args=[world.provider.pk]))
-        assert CAP in text.content.decode()
-        assert PRIVATE in text.content.decode()
-
-
-def move(world, entry, to_status, **fields):
-    membership = world.members["la_officer"]
-    with acting_as(membership):
-        services.change_status(entry=entry, to_status=to_status, reason="Panel.", by=membership, **fields)
-    with unscoped("test"):
-        return ApprovedListEntry.objects.get(pk=entry.pk)
-
-
-def test_plain_approval_lifts_the_conditions_for_placing_too(world, with_conditions):
-    assert move(world, with_conditions, S.APPROVED).placing_conditions == ""
-
-
-def test_conditions_for_placing_are_kept_through_a_suspension_and_can_be_changed(world, with_conditions):
-    suspended = move(world, with_conditions, S.SUSPENDED)
-    assert suspended.placing_conditions == CAP
-
-    back = move(world, suspended, S.APPROVED_WITH_CONDITIONS, placing_conditions="  At most 4 pupils. ")
-    assert back.placing_conditions == "At most 4 pupils."
-
-
-def test_a_new_entry_approved_with_conditions_keeps_its_conditions_for_placing(world):
-    # Given with any other status they are refused: tests/providers/test_placing_conditions.py.
-    membership = world.members["la_officer"]
-    with acting_as(membership):
-        kept = services.add_to_list(
-            provider=world.provider,
-            by=membership,
-            reason="Panel.",
-            status=S.APPROVED_WITH_CONDITIONS,
-            conditions=PRIVATE,
-            placing_conditions=CAP,
-        )
-
-    assert kept.placing_conditions == CAP
+        text = provider_page_text(world, role)
+        assert CAP in text
+        assert PRIVATE in text
 
 
 # --- A school's own visit never hides its LA's summary and open actions ------------------------------
@@ -204,8 +148,7 @@ def both_visits(world):
 def test_a_school_that_visited_still_sees_its_las_summary_and_open_actions(world, both_visits):
     las, _own = both_visits
 
-    text = signed_in(world, "school_staff").get(reverse("provider_detail", args=[world.provider.pk]))
-    text = text.content.decode()
+    text = provider_page_text(world, "school_staff")
 
     assert "Your LA's latest QA visit" in text
     assert "LA: safe, attendance followed up the same morning." in text
@@ -252,35 +195,3 @@ def test_the_latest_visit_summary_names_no_other_school(world, both_visits):
         )
 
     assert "Hillside" not in text
-
-
-def test_the_officer_sets_conditions_for_placing_when_approving_with_conditions(world):
-    entry = ApprovedListEntryFactory(local_authority=world.la, provider=world.provider, status=S.APPLIED)
-    client = signed_in(world, "la_officer")
-
-    response = client.post(
-        reverse("approval_status", args=[entry.pk]),
-        {
-            "to_status": S.APPROVED_WITH_CONDITIONS,
-            "reason": "Panel.",
-            "conditions": PRIVATE,
-            "placing_conditions": CAP,
-        },
-    )
-
-    assert response.status_code == 302
-    with unscoped("test"):
-        saved = ApprovedListEntry.objects.get(pk=entry.pk)
-    assert (saved.conditions, saved.placing_conditions) == (PRIVATE, CAP)
-
-
-def test_the_terms_page_changes_the_conditions_for_placing(world, with_conditions):
-    client = signed_in(world, "la_officer")
-    url = reverse("approval_edit", args=[with_conditions.pk])
-    data = posted_form(client.get(url).content.decode())
-
-    response = client.post(url, {**data, "placing_conditions": ["At most 4 pupils."]})
-
-    assert response.status_code == 302
-    with unscoped("test"):
-        assert ApprovedListEntry.objects.get(pk=with_conditions.pk).placing_conditions == "At most 4 pupils."
