@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,16 +17,11 @@ from providers.services import quality as services
 from providers.services.quality import due_before_visit
 from tests.dates import date_input
 from tests.providers.factories import QAVisitFactory, standard_areas
+from tests.providers.pages import signed_in
 
 TODAY = timezone.localdate()
 VISITED = TODAY - datetime.timedelta(days=3)
 EARLY = VISITED - datetime.timedelta(days=1)
-
-
-def signed_in(world, role="la_officer") -> Client:
-    client = Client()
-    client.force_login(world.user(role))
-    return client
 
 
 def visit_post(**extra) -> dict:
@@ -55,7 +49,7 @@ def tag(text: str, name: str) -> str:
 
 def test_after_adding_the_new_row_is_there_with_its_first_box_focused(world):
     url = reverse("visit_create", args=[world.provider.pk])
-    client = signed_in(world)
+    client = signed_in(world, "la_officer")
 
     response = client.post(url, visit_post(**an_action_row(1), action_rows="1", add_action=""))
     text = response.content.decode()
@@ -67,7 +61,7 @@ def test_after_adding_the_new_row_is_there_with_its_first_box_focused(world):
 
 
 def test_no_row_is_focused_when_there_was_no_room_to_add_one(world):
-    response = signed_in(world).post(
+    response = signed_in(world, "la_officer").post(
         reverse("visit_create", args=[world.provider.pk]),
         {"action_rows": str(MAX_ACTION_ROWS), "add_action": ""},
     )
@@ -76,7 +70,9 @@ def test_no_row_is_focused_when_there_was_no_room_to_add_one(world):
 
 
 def test_a_plain_visit_page_focuses_nothing(world):
-    text = signed_in(world).get(reverse("visit_create", args=[world.provider.pk])).content.decode()
+    text = (
+        signed_in(world, "la_officer").get(reverse("visit_create", args=[world.provider.pk])).content.decode()
+    )
 
     assert "autofocus" not in text
 
@@ -90,7 +86,7 @@ def errors_of(response, field: str) -> list[str]:
 
 
 def test_the_visit_form_and_the_add_action_page_say_it_the_same_way(world):
-    client = signed_in(world)
+    client = signed_in(world, "la_officer")
     visit = QAVisitFactory(provider=world.provider, visiting_organisation=world.la, visited_on=VISITED)
 
     on_visit_form = client.post(
@@ -136,7 +132,7 @@ def test_the_services_say_it_as_the_pages_do(world):
 
 
 def test_a_missing_answer_on_a_started_row_is_said_as_on_the_add_action_page(world):
-    response = signed_in(world).post(
+    response = signed_in(world, "la_officer").post(
         reverse("visit_create", args=[world.provider.pk]),
         visit_post(action_1_description="Fix the gate", action_1_owned_by="provider"),
     )

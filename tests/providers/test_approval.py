@@ -13,7 +13,6 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.template.loader import render_to_string
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
@@ -32,16 +31,11 @@ from tests.providers.factories import (
     full_evidence,
     standard_category,
 )
+from tests.providers.pages import queries_for, signed_in
 
 S = ApprovalStatus
 TODAY = datetime.date(2026, 3, 5)
 CONDITIONS = "Weekly attendance returns to the LA by Friday noon."
-
-
-def signed_in(world, role) -> Client:
-    client = Client()
-    client.force_login(world.user(role))
-    return client
 
 
 def fresh(entry) -> ApprovedListEntry:
@@ -431,13 +425,6 @@ def list_of(world, count: int) -> None:
         )
         if number % 3 == 0:
             full_evidence(provider, world.la)
-
-
-def queries_for(client, url) -> int:
-    client.get(url)  # just before: the session's activity stamp (every 30 s at most) is never counted
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
 
 
 def test_the_list_costs_the_same_queries_for_5_and_100_entries(world):

@@ -8,7 +8,6 @@ import pghistory.models
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,15 +24,10 @@ from tests.providers.factories import (
     full_evidence,
     standard_evidence_type,
 )
+from tests.providers.pages import provider_page_text, signed_in
 
 TODAY = timezone.localdate()
 REASON = "Recorded against the wrong provider."
-
-
-def signed_in(world, role) -> Client:
-    client = Client()
-    client.force_login(world.user(role))
-    return client
 
 
 def fresh(model, pk):
@@ -215,9 +209,9 @@ def test_the_visits_list_shows_it_struck_through(world, two_visits):
     _right, wrong = two_visits
     mark_visit(world, "la_officer", wrong)
 
-    text = signed_in(world, "la_officer").get(reverse("provider_detail", args=[world.provider.pk]))
+    text = provider_page_text(world, "la_officer")
 
-    assert "<s>The wrong visit.</s>" in text.content.decode()
+    assert "<s>The wrong visit.</s>" in text
 
 
 def test_a_schools_own_visit_is_corrected_by_its_ap_lead_or_leader_not_the_la(world):

@@ -4,8 +4,6 @@ its list does not approve: who sees them, each filter, and a fixed number of que
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +19,7 @@ from tests.providers.factories import (
     StatusChangeFactory,
     full_evidence,
 )
+from tests.providers.pages import queries_for
 
 
 def listed(client, **params) -> str:
@@ -38,14 +37,6 @@ def provider_with(la, name, **profile):
     provider = factories.ProviderFactory(name=name, local_authority=la)
     ProviderProfileFactory(provider=provider, added_by=la, **profile)
     return provider
-
-
-def queries_for(client, url) -> int:
-    client.get(url)  # just before: the session's activity stamp (every 30 s at most) is never counted
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(captured)
 
 
 # --- Who browses the directory ---------------------------------------------------------------------

@@ -4,12 +4,10 @@ providers a new type reaches before adding it, and what is wrong before approvin
 
 import datetime
 
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from apcommission.tenancy.scoping import acting_as
-from providers import selectors
 from providers.models import ApprovalStatus, EvidenceState, Outcome
 from providers.selectors.evidence import evidence_not_in_order, new_type_reach
 from tests.providers.factories import (
@@ -19,15 +17,10 @@ from tests.providers.factories import (
     full_evidence,
     standard_evidence_type,
 )
+from tests.providers.pages import evidence_picture, signed_in
 
 TODAY = timezone.localdate()
 YESTERDAY = TODAY - datetime.timedelta(days=1)
-
-
-def signed_in(world, role) -> Client:
-    client = Client()
-    client.force_login(world.user(role))
-    return client
 
 
 def expired_insurance_and_a_new_type(world):
@@ -44,16 +37,10 @@ def expired_insurance_and_a_new_type(world):
     return LAEvidenceTypeFactory(local_authority=world.la, name="Fire drill log")
 
 
-def summary(world, role="ap_lead"):
-    membership = world.members[role]
-    with acting_as(membership):
-        return selectors.evidence_summaries([world.provider.pk], membership)[world.provider.pk]
-
-
 def test_a_new_type_no_longer_hides_an_expired_one(world):
     expired_insurance_and_a_new_type(world)
 
-    evidence = summary(world)
+    evidence = evidence_picture(world, "ap_lead")
 
     assert evidence.breakdown == [(EvidenceState.EXPIRED, 1), (EvidenceState.MISSING, 1)]
     assert evidence.breakdown_text == "1 expired, 1 missing"
@@ -64,7 +51,7 @@ def test_a_lapsed_check_outranks_a_missing_document_in_the_headline(world):
     expired rank above missing, so the headline tag names them."""
     expired_insurance_and_a_new_type(world)
 
-    assert summary(world).state == EvidenceState.EXPIRED
+    assert evidence_picture(world, "ap_lead").state == EvidenceState.EXPIRED
 
     EvidenceFactory(
         provider=world.provider,
@@ -73,7 +60,7 @@ def test_a_lapsed_check_outranks_a_missing_document_in_the_headline(world):
         checked_on=TODAY,
         outcome=Outcome.NOT_SATISFACTORY,
     )
-    assert summary(world).state == EvidenceState.NOT_SATISFACTORY
+    assert evidence_picture(world, "ap_lead").state == EvidenceState.NOT_SATISFACTORY
     assert list(EvidenceState)[:3] == [
         EvidenceState.NOT_SATISFACTORY,
         EvidenceState.EXPIRED,
@@ -110,8 +97,8 @@ def test_the_expired_filter_finds_a_provider_whose_worst_state_is_missing(world)
 def test_current_means_every_type_is_current(world):
     full_evidence(world.provider, world.la)
 
-    assert summary(world).matches([EvidenceState.CURRENT])
-    assert summary(world).breakdown_text == ""
+    assert evidence_picture(world, "ap_lead").matches([EvidenceState.CURRENT])
+    assert evidence_picture(world, "ap_lead").breakdown_text == ""
 
 
 # --- Warned before adding a type ----------------------------------------------------------------------

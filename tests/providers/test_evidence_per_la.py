@@ -4,9 +4,6 @@ told when an LA adds a type; a trust sees the picture of each LA its schools are
 them as its tag. A check counts only in the picture of the LA that made it."""
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,20 +18,9 @@ from tests.providers.factories import (
     full_evidence,
     standard_evidence_type,
 )
+from tests.providers.pages import evidence_picture, provider_page_text, queries_for, signed_in
 
 TODAY = timezone.localdate()
-
-
-def signed_in(world, role) -> Client:
-    client = Client()
-    client.force_login(world.user(role))
-    return client
-
-
-def summary(world, role):
-    membership = world.members[role]
-    with acting_as(membership):
-        return selectors.evidence_summaries([world.provider.pk], membership)[world.provider.pk]
 
 
 @pytest.fixture
@@ -56,7 +42,7 @@ def pictures(evidence) -> dict[str, tuple[str, int, str]]:
 
 
 def test_the_provider_sees_what_each_la_requires_of_it(world, fire_drills):
-    evidence = summary(world, "provider_manager")
+    evidence = evidence_picture(world, "provider_manager")
 
     assert pictures(evidence) == {
         "Demoshire Council": (EvidenceState.MISSING, 7, "1 missing"),
@@ -64,8 +50,8 @@ def test_the_provider_sees_what_each_la_requires_of_it(world, fire_drills):
     }
     assert (evidence.state, len(evidence.types)) == (EvidenceState.MISSING, 7)
     assert (evidence.state, len(evidence.types)) == (
-        summary(world, "la_officer").state,
-        len(summary(world, "la_officer").types),
+        evidence_picture(world, "la_officer").state,
+        len(evidence_picture(world, "la_officer").types),
     )
 
 
@@ -99,7 +85,7 @@ def test_a_check_counts_only_in_the_picture_of_the_la_that_made_it(world, fire_d
         provider=world.provider, checked_for=world.other_la, evidence_type=insurance, checked_on=TODAY
     )
 
-    evidence = summary(world, "provider_manager")
+    evidence = evidence_picture(world, "provider_manager")
 
     assert evidence.state == EvidenceState.NOT_SATISFACTORY
     assert pictures(evidence) == {
@@ -109,7 +95,7 @@ def test_a_check_counts_only_in_the_picture_of_the_la_that_made_it(world, fire_d
 
 
 def test_a_trust_sees_its_schools_las_picture_as_its_schools_do(world, fire_drills):
-    as_trust, as_school = summary(world, "trust_leader"), summary(world, "ap_lead")
+    as_trust, as_school = evidence_picture(world, "trust_leader"), evidence_picture(world, "ap_lead")
 
     assert (as_trust.state, len(as_trust.types)) == (as_school.state, len(as_school.types))
     assert (as_trust.state, len(as_trust.types)) == (EvidenceState.MISSING, 7)
@@ -128,7 +114,7 @@ def test_a_trust_in_two_las_sees_each_picture_and_the_strictest_as_its_tag(world
         outcome=Outcome.NOT_SATISFACTORY,
     )
 
-    evidence = summary(world, "trust_leader")
+    evidence = evidence_picture(world, "trust_leader")
 
     assert pictures(evidence) == {
         "Demoshire Council": (EvidenceState.MISSING, 7, "1 missing"),
@@ -136,8 +122,8 @@ def test_a_trust_in_two_las_sees_each_picture_and_the_strictest_as_its_tag(world
     }
     assert evidence.state == EvidenceState.NOT_SATISFACTORY
     assert evidence.breakdown_text == "1 not satisfactory, 1 missing"
-    page = signed_in(world, "trust_leader").get(reverse("provider_detail", args=[world.provider.pk]))
-    assert "1 not satisfactory, 1 missing (of 7 types across 2 LAs)" in page.content.decode()
+    page = provider_page_text(world, "trust_leader")
+    assert "1 not satisfactory, 1 missing (of 7 types across 2 LAs)" in page
 
 
 def test_a_provider_meets_the_types_only_of_las_that_check_list_or_register_it(world):
@@ -173,14 +159,8 @@ def test_the_provider_page_costs_the_same_queries_for_1_and_for_5_las(world, rol
             LAEvidenceTypeFactory(local_authority=la)
             EvidenceFactory(provider=world.provider, checked_for=la)
 
-    def queries() -> int:
-        client.get(url)  # just before: the session's activity stamp is never counted
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
     add(1)
-    with_1 = queries()
+    with_1 = queries_for(client, url)
     add(4)
 
-    assert queries() == with_1
+    assert queries_for(client, url) == with_1

@@ -4,24 +4,18 @@ in what changed since an LA verified the profile (where an older record of "15.0
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from apcommission.tenancy.scoping import unscoped
 from providers.models import ProviderProfile
 from tests.forms.browser_post import posted_form
 from tests.providers.factories import ProfileVerificationFactory
+from tests.providers.pages import signed_in
 
 
 def set_hours(world, hours: str) -> None:
     with unscoped("test"):
         ProviderProfile.objects.filter(provider=world.provider).update(hours_per_week=Decimal(hours))
-
-
-def signed_in(world, role) -> Client:
-    client = Client()
-    client.force_login(world.user(role))
-    return client
 
 
 @pytest.mark.parametrize(("stored", "shown"), [("15.0", "15"), ("12.5", "12.5"), ("20.0", "20")])

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,14 +22,9 @@ from tests.providers.factories import (
     QAVisitFactory,
     standard_category,
 )
+from tests.providers.pages import provider_page_text, signed_in
 
 TODAY = timezone.localdate()
-
-
-def signed_in(world, role) -> Client:
-    client = Client()
-    client.force_login(world.user(role))
-    return client
 
 
 @pytest.fixture
@@ -58,8 +52,7 @@ def las_visit(world):
 
 
 def test_the_providers_page_shows_its_visit_and_the_actions_it_must_do(world, las_visit):
-    page = signed_in(world, "provider_staff").get(reverse("provider_detail", args=[world.provider.pk]))
-    text = page.content.decode()
+    text = provider_page_text(world, "provider_staff")
 
     assert "No QA visit recorded yet" not in text
     assert "Safe and calm; maths planning needs work." in text
@@ -126,8 +119,7 @@ def test_the_provider_sees_its_status_and_conditions_on_each_las_list_but_not_th
         local_authority=world.other_la, provider=world.provider, status=ApprovalStatus.SUSPENDED
     )
 
-    response = signed_in(world, "provider_manager").get(reverse("provider_detail", args=[world.provider.pk]))
-    text = response.content.decode()
+    text = provider_page_text(world, "provider_manager")
 
     assert "Your status on LAs' approved lists" in text
     assert "Demoshire Council:" in text
@@ -151,9 +143,7 @@ def test_the_provider_sees_the_terms_of_each_list_it_is_on_and_a_trust_does_not(
         local_authority=world.other_la, provider=world.provider, price=None, price_unit=""
     )
 
-    text = signed_in(world, "provider_manager").get(reverse("provider_detail", args=[world.provider.pk]))
-    as_trust = signed_in(world, "trust_leader").get(reverse("provider_detail", args=[world.provider.pk]))
-    text, as_trust = text.content.decode(), as_trust.content.decode()
+    text, as_trust = provider_page_text(world, "provider_manager"), provider_page_text(world, "trust_leader")
 
     assert "Approved for: Key stage 4, SEMH" in text
     assert "Price agreed: £95.00 per day" in text
@@ -164,9 +154,9 @@ def test_the_provider_sees_the_terms_of_each_list_it_is_on_and_a_trust_does_not(
 
 
 def test_a_provider_on_no_list_says_so(world):
-    text = signed_in(world, "provider_staff").get(reverse("provider_detail", args=[world.provider.pk]))
+    text = provider_page_text(world, "provider_staff")
 
-    assert "Not on any LA's approved list yet." in text.content.decode()
+    assert "Not on any LA's approved list yet." in text
 
 
 # --- Replying to an action -------------------------------------------------------------------------------

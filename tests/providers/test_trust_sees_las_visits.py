@@ -4,9 +4,6 @@ findings, the LA's own actions or its follow-up notes, and nothing of an LA none
 
 import datetime
 
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,14 +16,9 @@ from tests.providers.factories import (
     QAActionFactory,
     QAVisitFactory,
 )
+from tests.providers.pages import directory_row, provider_page_text, queries_for, signed_in
 
 TODAY = timezone.localdate()
-
-
-def signed_in(world, role="trust_leader") -> Client:
-    client = Client()
-    client.force_login(world.user(role))
-    return client
 
 
 def las_visit(world, la=None, *, days_ago=20, summary="LA: safe and calm; maths needs planning."):
@@ -43,14 +35,10 @@ def las_visit(world, la=None, *, days_ago=20, summary="LA: safe and calm; maths 
     return visit
 
 
-def page_text(world, role="trust_leader") -> str:
-    return signed_in(world, role).get(reverse("provider_detail", args=[world.provider.pk])).content.decode()
-
-
 def test_a_trust_sees_its_schools_las_latest_visit_and_the_actions_it_left_the_provider(world):
     visit = las_visit(world)
 
-    text = page_text(world)
+    text = provider_page_text(world, "trust_leader")
 
     assert "No QA visit recorded yet" not in text
     assert "Latest QA visit by Demoshire Council" in text
@@ -85,7 +73,7 @@ def test_a_trust_in_two_las_sees_each_las_latest_and_its_schools_own(world):
 
     with acting_as(membership):
         page = provider_page(world.provider.pk, membership)
-    text = page_text(world)
+    text = provider_page_text(world, "trust_leader")
 
     assert [(la.local_authority_name, la.visit) for la in page.by_visitor.las] == [
         ("Demoshire Council", latest),
@@ -99,7 +87,7 @@ def test_a_trust_in_two_las_sees_each_las_latest_and_its_schools_own(world):
 def test_a_trust_sees_nothing_of_an_la_none_of_its_schools_is_in(world):
     las_visit(world, world.other_la, summary="Otherton's visit.")
 
-    text = page_text(world)
+    text = provider_page_text(world, "trust_leader")
 
     assert "Otherton" not in text
     assert "No QA visit recorded yet" in text
@@ -108,14 +96,13 @@ def test_a_trust_sees_nothing_of_an_la_none_of_its_schools_is_in(world):
 def test_the_trusts_directory_row_shows_the_las_latest_visit(world):
     las_visit(world)
 
-    rows = signed_in(world).get(reverse("provider_list")).context["page"].object_list
-    row = next(row for row in rows if row.provider == world.provider)
+    row = directory_row(signed_in(world, "trust_leader"), world.provider)
 
     assert row.latest_visit.visiting_organisation == world.la
 
 
 def test_the_trusts_provider_page_costs_the_same_queries_for_1_and_for_5_las_visits(world):
-    client = signed_in(world)
+    client = signed_in(world, "trust_leader")
     url = reverse("provider_detail", args=[world.provider.pk])
 
     def add(count):
@@ -124,14 +111,8 @@ def test_the_trusts_provider_page_costs_the_same_queries_for_1_and_for_5_las_vis
             factories.SchoolFactory(local_authority=la, trust=world.trust)
             las_visit(world, la)
 
-    def queries() -> int:
-        client.get(url)  # just before: the session's activity stamp is never counted
-        with CaptureQueriesContext(connection) as captured:
-            assert client.get(url).status_code == 200
-        return len(captured)
-
     add(1)
-    with_1 = queries()
+    with_1 = queries_for(client, url)
     add(4)
 
-    assert queries() == with_1
+    assert queries_for(client, url) == with_1

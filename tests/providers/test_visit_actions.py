@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,15 +14,10 @@ from providers.models import Judgement, QAAction, QAVisit
 from providers.services import quality as services
 from tests.dates import date_input
 from tests.providers.factories import QAAreaFactory, QAVisitFactory, standard_areas
+from tests.providers.pages import signed_in
 
 TODAY = timezone.localdate()
 VISITED = TODAY - datetime.timedelta(days=3)
-
-
-def signed_in(world, role) -> Client:
-    client = Client()
-    client.force_login(world.user(role))
-    return client
 
 
 def actions_of(visit) -> list[QAAction]:
