@@ -127,10 +127,10 @@ class VisitForm(GovUKFormMixin, forms.Form):
                     legend_size=Size.MEDIUM,
                 )
             )
+        visitor_name = visitor.name if visitor is not None else "Your organisation"
         for number in range(1, self.rows + 1):
             prefix = f"action_{number}_"
-            name = visitor.name if visitor is not None else "Your organisation"
-            fields = action_fields(areas, visitor_name=name, number=number)
+            fields = action_fields(areas, visitor_name=visitor_name, number=number)
             self.fields.update({prefix + name: field for name, field in fields.items()})
             layout.append(
                 Fieldset(
