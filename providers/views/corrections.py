@@ -16,8 +16,8 @@ from providers.services.corrections import mark_evidence_entered_in_error, mark_
 from providers.views.notes import note_page
 
 
-def _correction_page(request, record, *, what: str, allowed: bool, mark, caption: str, then: str, done: str):
-    """The page for `record` (a "check" or a "visit", says `what`): `mark` takes `by` and `reason`."""
+def _correction_page(request, *, what: str, allowed: bool, mark, caption: str, then: str, done: str):
+    """The page for a record (a "check" or a "visit", says `what`): `mark` takes `by` and `reason`."""
     return note_page(
         request,
         allowed=allowed,
@@ -26,13 +26,7 @@ def _correction_page(request, record, *, what: str, allowed: bool, mark, caption
         done=lambda: done,
         then=then,
         template="providers/corrections/entered_in_error.html",
-        context={
-            "record": record,
-            "what": what,
-            "title": f"Mark this {what} as entered in error",
-            "caption": caption,
-            "back_url": then,
-        },
+        context={"what": what, "title": f"Mark this {what} as entered in error", "caption": caption},
     )
 
 
@@ -42,7 +36,6 @@ def evidence_error(request, pk):
     evidence = get_object_or_404(Evidence.objects.select_related("provider", "evidence_type"), pk=pk)
     return _correction_page(
         request,
-        evidence,
         what="check",
         allowed=rules.can_correct_evidence(request.membership, evidence),
         mark=partial(mark_evidence_entered_in_error, evidence=evidence),
@@ -58,7 +51,6 @@ def visit_error(request, pk):
     visit = get_object_or_404(QAVisit.objects.select_related("provider", "visiting_organisation"), pk=pk)
     return _correction_page(
         request,
-        visit,
         what="visit",
         allowed=rules.can_correct_visit(request.membership, visit),
         mark=partial(mark_visit_entered_in_error, visit=visit),

@@ -20,7 +20,8 @@ def note_page(
     context: dict,
 ):
     """Refuse (403) unless the rule `allowed` it; on a valid post, `save` the form's cleaned data (the
-    service's refusals are shown on the form), say `done()` and go on to `then`; else show the form."""
+    service's refusals are shown on the form), say `done()` and go on to `then`; else show the form, with
+    a back link to `then`."""
     if not allowed:
         raise PermissionDenied
     if request.method == "POST" and form.is_valid():
@@ -31,4 +32,4 @@ def note_page(
         else:
             messages.success(request, done())
             return redirect(then)
-    return render(request, template, {"form": form, **context})
+    return render(request, template, {"form": form, "back_url": then, **context})

@@ -84,9 +84,7 @@ def _action(pk) -> QAAction:
 
 def _action_page(action, *, title: str, caption: str) -> dict:
     """What the follow-up and reply pages show beside their form."""
-    back_url = reverse("visit_detail", args=[action.visit_id])
-    today = timezone.localdate()
-    return {"action": action, "title": title, "caption": caption, "back_url": back_url, "today": today}
+    return {"action": action, "title": title, "caption": caption, "today": timezone.localdate()}
 
 
 @require_http_methods(["GET", "POST"])

@@ -80,3 +80,9 @@ def test_a_note_page_shows_the_services_refusal_on_the_form_and_saves_nothing():
     assert response.status_code == 200
     assert "This action was closed on 1 May 2026." in response.content.decode()
     assert request._messages == []
+
+
+def test_a_note_page_links_back_to_where_it_goes_next():
+    _request, response = page(then="/visits/1/")
+
+    assert '<a href="/visits/1/" class="govuk-back-link">' in response.content.decode()
