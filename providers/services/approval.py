@@ -130,7 +130,7 @@ def change_status(
     reason = _required_reason(reason)
     today = today or timezone.localdate()
     with transaction.atomic():
-        locked = ApprovedListEntry.objects.select_for_update().get(pk=entry.pk)
+        locked = ApprovedListEntry.objects.visible_to(by).select_for_update().get(pk=entry.pk)
         from_status = locked.status
         if to_status == from_status:
             raise ValidationError(f"The provider is already {S(to_status).label.lower()}")
@@ -270,7 +270,7 @@ def update_terms(
     categories = list(categories)
     _check_terms(la_id=entry.local_authority_id, categories=categories, price=price, price_unit=price_unit)
     with transaction.atomic():
-        locked = ApprovedListEntry.objects.select_for_update().get(pk=entry.pk)
+        locked = ApprovedListEntry.objects.visible_to(by).select_for_update().get(pk=entry.pk)
         held = _conditions_for(
             locked.status,
             stored={"conditions": locked.conditions, "placing_conditions": locked.placing_conditions},

@@ -25,7 +25,7 @@ def _mark(model, record, *, by, reason: str, what: str):
     reason = _reason(reason)
     with transaction.atomic():
         # Locked, so two people marking the same record at once cannot both write a reason.
-        locked = model.objects.select_for_update(of=("self",)).get(pk=record.pk)
+        locked = model.objects.visible_to(by).select_for_update(of=("self",)).get(pk=record.pk)
         if locked.is_entered_in_error:
             raise ValidationError(
                 f"This {what} was already marked as entered in error on "

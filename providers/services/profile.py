@@ -54,7 +54,7 @@ def update_profile(*, provider, by, identity: dict, profile: dict) -> ProviderPr
             provider.full_clean()
             provider.save()
         # Compared with the row as stored: a ModelForm has already copied its values onto `existing`.
-        stored = ProviderProfile.objects.select_for_update().filter(pk=provider.pk).first()
+        stored = ProviderProfile.objects.visible_to(by).select_for_update().filter(pk=provider.pk).first()
         saved = stored or ProviderProfile(provider=provider)
         if assign_changes(saved, profile) or stored is None:
             saved.updated_by = by.user
@@ -84,7 +84,7 @@ def update_site(*, site, by, values: dict) -> Site:
     _may_change_sites(by, site.provider)
     with transaction.atomic():
         # Compared with the row as stored: a ModelForm has already copied its values onto `site`.
-        stored = Site.objects.select_for_update().get(pk=site.pk)
+        stored = Site.objects.visible_to(by).select_for_update().get(pk=site.pk)
         if assign_changes(stored, values):
             stored.full_clean()
             stored.save()
