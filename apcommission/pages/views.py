@@ -19,20 +19,6 @@ def _facts() -> dict:
 
 
 @require_GET
-def privacy_notice(request):
-    return render(request, "pages/privacy_notice.html", _facts())
-
-
-@require_GET
-def accessibility_statement(request):
-    return render(request, "pages/accessibility_statement.html", _facts())
-
-
-@require_GET
-def cookies(request):
-    return render(request, "pages/cookies.html", _facts())
-
-
-@require_GET
-def contact(request):
-    return render(request, "pages/contact.html", _facts())
+def public_page(request, template_name: str):
+    """One of the footer's pages (apcommission/pages/urls.py names each and its template)."""
+    return render(request, template_name, _facts())
