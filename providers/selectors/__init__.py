@@ -312,9 +312,10 @@ def profile_of(provider) -> ProviderProfile | None:
         return None
 
 
-def uses_by_area_schools(la_id):
-    """The profiles of the providers the LA's schools use: the one definition of "use". For now a school
-    uses a provider it added to the directory; placements add theirs here."""
-    return ProviderProfile.objects.filter(
-        added_by__kind=OrganisationKind.SCHOOL, added_by__local_authority_id=la_id
+def uses_by_area_schools(membership):
+    """The profiles of the providers the schools of `membership`'s LA use: the one definition of "use".
+    For now a school uses a provider it added to the directory; placements add theirs here."""
+    return ProviderProfile.objects.visible_to(membership).filter(
+        added_by__kind=OrganisationKind.SCHOOL,
+        added_by__local_authority_id=rules.viewer_local_authority_id(membership),
     )

@@ -48,7 +48,7 @@ def unapproved_in_use(membership):
     approved = ApprovedListEntry.objects.visible_to(membership).filter(
         provider=OuterRef("pk"), local_authority_id=la_id, status__in=ApprovalStatus.approved_values()
     )
-    used = uses_by_area_schools(la_id).values("provider_id")
+    used = uses_by_area_schools(membership).values("provider_id")
     providers = Organisation.objects.visible_to(membership).filter(kind=OrganisationKind.PROVIDER)
     return providers.filter(pk__in=used).filter(~Exists(approved))
 

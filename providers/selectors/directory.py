@@ -171,10 +171,11 @@ def directory_page(membership, filters: DirectoryFilters, page_number, per_page:
 # --- Providers an LA's schools use that its list does not approve -------------------------------------
 
 
-def schools_using(la_id) -> dict[int, set[int]]:
-    """Which of an LA's schools use which providers (provider id -> school ids), in one query."""
+def schools_using(membership) -> dict[int, set[int]]:
+    """Which of the LA's schools use which providers (provider id -> school ids), in one query."""
     use: dict[int, set[int]] = {}
-    for provider_id, school_id in uses_by_area_schools(la_id).values_list("provider_id", "added_by_id"):
+    pairs = uses_by_area_schools(membership).values_list("provider_id", "added_by_id")
+    for provider_id, school_id in pairs:
         use.setdefault(provider_id, set()).add(school_id)
     return use
 
@@ -189,8 +190,7 @@ class UnapprovedUse:
 def unapproved_use(membership) -> list[UnapprovedUse]:
     """Every provider the LA's schools use that its list does not approve (no entry, or a status other
     than approved), with the schools using it. Five queries whatever the numbers."""
-    la_id = rules.viewer_local_authority_id(membership)
-    use = schools_using(la_id)
+    use = schools_using(membership)
     entries = approval_entries(list(use), membership)
     ids = [pk for pk in use if not (pk in entries and entries[pk].is_approved)]
     schools = Organisation.objects.visible_to(membership).in_bulk(
