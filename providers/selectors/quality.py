@@ -43,17 +43,17 @@ def action_with_visit(pk) -> QAAction:
     )
 
 
-def visits_to(provider_id):
-    """The QA visits to one provider that the acting membership may see, newest first, each with its
-    visiting organisation (one query): the context `visits` of `providers/quality/_visits.html`."""
-    return QAVisit.objects.filter(provider_id=provider_id).select_related("visiting_organisation")
+def visits_to(provider_id, membership):
+    """The QA visits to one provider that `membership` may see, newest first, each with its visiting
+    organisation (one query): the context `visits` of `providers/quality/_visits.html`."""
+    visits = QAVisit.objects.visible_to(membership).filter(provider_id=provider_id)
+    return visits.select_related("visiting_organisation")
 
 
 def visits_read_in_full(provider_id, membership, *, limit: int = 20) -> list[QAVisit]:
     """The newest visits to one provider that the viewer may read in full (one query): its own, and for
     an LA or trust those of its schools. A school's view of its LA's visits stays the latest summary."""
-    visits = QAVisit.objects.visible_to(membership).filter(visit_detail_rule(membership))
-    return list(visits.filter(provider_id=provider_id).select_related("visiting_organisation")[:limit])
+    return list(visits_to(provider_id, membership).filter(visit_detail_rule(membership))[:limit])
 
 
 def framework():

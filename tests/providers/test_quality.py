@@ -417,7 +417,7 @@ def test_the_visits_list_shows_a_school_its_own_and_its_las_visits_linking_only_
     visit_by(world.sibling_school, world.provider)
     membership = world.members["school_staff"]
     with acting_as(membership):
-        visits = list(selectors.quality.visits_to(world.provider.pk))
+        visits = list(selectors.quality.visits_to(world.provider.pk, membership))
         with django_assert_num_queries(0):
             page = render_to_string(
                 "providers/quality/_visits.html", {"visits": visits, "membership": membership}
