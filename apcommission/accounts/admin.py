@@ -16,6 +16,7 @@ from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from apcommission.accounts.models import Invitation, User
+from apcommission.audit.admin import ReadOnlyRecordAdmin
 
 # Authenticators hold the TOTP secrets and recovery-code seeds; groups and Django permissions are not
 # how this service grants anything (roles live in memberships).
@@ -30,18 +31,21 @@ class SupportActions:
     def has_support_permission(self, request):
         return request.user.is_active and request.user.is_operator
 
+    def change_selected(self, request, queryset, values: dict, *, logged: str, done: str, noun: str):
+        """Sets `values` on each row of `queryset`, locked first so that two operators acting at once
+        change a row once, writes each change to the admin log, and says how many rows changed."""
+        with transaction.atomic():
+            rows = list(queryset.select_for_update(of=("self",)))
+            for row in rows:
+                for name, value in values.items():
+                    setattr(row, name, value)
+                row.save(update_fields=list(values))
+                self.log_change(request, row, logged)
+        self.message_user(request, f"{done} {len(rows)} {noun}{pluralize(rows)}.", messages.SUCCESS)
 
-class ReadOnlyAdmin(SupportActions, admin.ModelAdmin):
+
+class ReadOnlyAdmin(SupportActions, ReadOnlyRecordAdmin):
     """View only; changes, if any, through logged actions."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(User)
@@ -62,13 +66,14 @@ class UserAdmin(SupportActions, admin.ModelAdmin):
 
     @admin.action(permissions=["support"], description="Deactivate the selected accounts")
     def deactivate_accounts(self, request, queryset):
-        with transaction.atomic():
-            active = list(queryset.filter(is_active=True).select_for_update(of=("self",)))
-            for user in active:
-                user.is_active = False
-                user.save(update_fields=["is_active"])
-                self.log_change(request, user, "Deactivated the account.")
-        self.message_user(request, f"Deactivated {len(active)} account{pluralize(active)}.", messages.SUCCESS)
+        self.change_selected(
+            request,
+            queryset.filter(is_active=True),
+            {"is_active": False},
+            logged="Deactivated the account.",
+            done="Deactivated",
+            noun="account",
+        )
 
 
 @admin.register(EmailAddress)
@@ -98,12 +103,11 @@ class InvitationAdmin(ReadOnlyAdmin):
 
     @admin.action(permissions=["support"], description="Withdraw the selected invitations")
     def withdraw_invitations(self, request, queryset):
-        with transaction.atomic():
-            withdrawn = list(queryset.open().select_for_update(of=("self",)))
-            for invitation in withdrawn:
-                invitation.revoked_at = timezone.now()
-                invitation.revoked_by = request.user
-                invitation.save(update_fields=["revoked_at", "revoked_by"])
-                self.log_change(request, invitation, "Withdrew the invitation.")
-        message = f"Withdrew {len(withdrawn)} invitation{pluralize(withdrawn)}."
-        self.message_user(request, message, messages.SUCCESS)
+        self.change_selected(
+            request,
+            queryset.open(),
+            {"revoked_at": timezone.now(), "revoked_by": request.user},
+            logged="Withdrew the invitation.",
+            done="Withdrew",
+            noun="invitation",
+        )

@@ -9,9 +9,7 @@ Every change made here is recorded twice: Django's admin log (who, what, when) a
 (the database triggers, with the operator and the admin URL as their context).
 """
 
-from django.contrib import admin, messages
-from django.db import transaction
-from django.template.defaultfilters import pluralize
+from django.contrib import admin
 from django.utils import timezone
 
 from apcommission.accounts.admin import ReadOnlyAdmin
@@ -48,11 +46,11 @@ class MembershipAdmin(ReadOnlyAdmin):
 
     @admin.action(permissions=["support"], description="Remove the selected memberships")
     def remove_memberships(self, request, queryset):
-        with transaction.atomic():
-            active = list(queryset.filter(removed_at__isnull=True).select_for_update(of=("self",)))
-            for membership in active:
-                membership.removed_at = timezone.now()
-                membership.removed_by = request.user
-                membership.save(update_fields=["removed_at", "removed_by"])
-                self.log_change(request, membership, "Removed the membership.")
-        self.message_user(request, f"Removed {len(active)} membership{pluralize(active)}.", messages.SUCCESS)
+        self.change_selected(
+            request,
+            queryset.filter(removed_at__isnull=True),
+            {"removed_at": timezone.now(), "removed_by": request.user},
+            logged="Removed the membership.",
+            done="Removed",
+            noun="membership",
+        )
