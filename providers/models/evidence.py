@@ -28,7 +28,7 @@ def standard_or_own_rule(membership, la_field: str = "local_authority") -> Q:
     return rule
 
 
-def trust_local_authorities(trust_id: int):
+def trust_local_authority_ids(trust_id: int):
     """The ids of the LAs a trust's schools are in (a subquery), read from the schools themselves rather
     than through whatever scope is active."""
     return Organisation._base_manager.filter(kind=Kind.SCHOOL, trust_id=trust_id).values("local_authority_id")
@@ -42,7 +42,7 @@ def la_record_rule(membership, *, la_field: str, provider_field: str) -> Q:
     if organisation.kind == Kind.PROVIDER:
         return Q(**{provider_field: organisation.pk})
     if organisation.kind == Kind.TRUST:
-        return Q(**{f"{la_field}__in": trust_local_authorities(organisation.pk)})
+        return Q(**{f"{la_field}__in": trust_local_authority_ids(organisation.pk)})
     return Q(**{la_field: rules.viewer_local_authority_id(membership)})
 
 
@@ -52,7 +52,7 @@ def evidence_authority_rule(membership, la_field: str = "local_authority_id") ->
     provider each LA that checks it, has it on its approved list or keeps the register it is on."""
     organisation = membership.organisation
     if organisation.kind == Kind.TRUST:
-        return Q(**{f"{la_field}__in": trust_local_authorities(organisation.pk)})
+        return Q(**{f"{la_field}__in": trust_local_authority_ids(organisation.pk)})
     if organisation.kind == Kind.PROVIDER:
         mine = {"provider_id": organisation.pk}
         entries = apps.get_model("providers", "ApprovedListEntry")._base_manager.filter(**mine)

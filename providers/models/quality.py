@@ -12,7 +12,7 @@ from apcommission.tenancy import rules
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
 from providers.models.corrections import EnteredInError, entered_in_error_stated
-from providers.models.evidence import standard_or_own_rule, trust_local_authorities
+from providers.models.evidence import standard_or_own_rule, trust_local_authority_ids
 
 
 class QAAreaQuerySet(TenantQuerySet):
@@ -74,7 +74,7 @@ def area_las_visits_rule(membership, prefix: str = "") -> Q:
         return Q(pk__in=[])
     if organisation.kind == Kind.SCHOOL:
         return Q(**{f"{prefix}visiting_organisation_id": organisation.local_authority_id})
-    return Q(**{f"{prefix}visiting_organisation_id__in": trust_local_authorities(organisation.pk)})
+    return Q(**{f"{prefix}visiting_organisation_id__in": trust_local_authority_ids(organisation.pk)})
 
 
 class QAVisitQuerySet(TenantQuerySet):
