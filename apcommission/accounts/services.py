@@ -32,13 +32,13 @@ def invite_member(*, email: str, role: str, by: Membership, base_url: str) -> In
     if role not in rules.assignable_roles(by):
         raise ValidationError({"role": "Choose a role for this kind of organisation"})
     email = email.strip().lower()
-    if Membership.objects.active().filter(organisation=by.organisation, user__email=email).exists():
+    if Membership.objects.visible_to(by).active().filter(user__email=email).exists():
         raise ValidationError({"email": "This person is already a member of your organisation"})
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     try:
         with transaction.atomic():
-            Invitation.objects.open().filter(organisation=by.organisation, email=email).update(
+            Invitation.objects.visible_to(by).open().filter(email=email).update(
                 revoked_at=now, revoked_by=by.user
             )
             invitation = Invitation.objects.create(

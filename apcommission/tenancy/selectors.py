@@ -35,12 +35,9 @@ def area_schools():
 def open_invitations(membership):
     """The organisation's invitations neither accepted nor withdrawn, waiting or expired, newest first."""
     return (
-        Invitation.objects.open()
-        .filter(organisation_id=membership.organisation_id)
-        .select_related("invited_by")
-        .order_by("-created_at")
+        Invitation.objects.visible_to(membership).open().select_related("invited_by").order_by("-created_at")
     )
 
 
 def members_of_organisation(membership):
-    return Membership.objects.active().filter(organisation=membership.organisation).select_related("user")
+    return Membership.objects.visible_to(membership).active().select_related("user")
