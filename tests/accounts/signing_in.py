@@ -27,6 +27,11 @@ def fresh_totp_code(secret: str, *, seconds_needed: float = 3) -> tuple[str, int
     return format_hotp_value(hotp_value(secret, counter)), counter
 
 
+def wrong_code(code: str) -> str:
+    """A six-digit code that is not `code`."""
+    return f"{(int(code) + 1) % 1_000_000:06d}"
+
+
 def sign_in_with_password(client, email: str, password: str = PASSWORD):
     return client.post(reverse("account_login"), {"login": email, "password": password})
 
@@ -41,3 +46,8 @@ def sign_out(client):
 
 def is_signed_in(client) -> bool:
     return "_auth_user_id" in client.session
+
+
+def security_lines(caplog) -> list[str]:
+    """What the security log (ASVS 16.3) said, one message a line."""
+    return [record.getMessage() for record in caplog.records if record.name == "apcommission.security"]

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from apcommission.accounts.security_log import account_reference
-from tests.accounts.signing_in import is_signed_in, sign_in_with_password
+from tests.accounts.signing_in import is_signed_in, security_lines, sign_in_with_password
 from tests.factories import PASSWORD, UserFactory
 
 
@@ -56,10 +56,6 @@ def test_ten_failures_a_minute_from_one_address_refuse_the_eleventh_sign_in(worl
 
     assert response.status_code == 200
     assert "Too many failed login attempts" in response.content.decode()
-
-
-def security_lines(caplog) -> list[str]:
-    return [r.getMessage() for r in caplog.records if r.name == "apcommission.security"]
 
 
 def test_a_sign_in_refused_by_the_lockout_is_logged_in_one_line_without_the_password(world, client, caplog):
