@@ -53,6 +53,11 @@ def _example(days: int) -> str:
 _example_hint = lazy(_example, str)
 
 
+def _boxes(value) -> list[str]:
+    """What was typed in the day, month and year boxes, trimmed; "" for a box left empty or missing."""
+    return [str(v).strip() if v is not None else "" for v in [*list(value or []), "", "", ""][:3]]
+
+
 Bound = datetime.date | Callable[[], datetime.date] | None
 
 
@@ -93,7 +98,7 @@ class DateField(DateInputField):
     def clean(self, value):
         for field in self.fields:
             field.widget.errors = []
-        values = [str(v).strip() if v is not None else "" for v in [*list(value or []), "", "", ""][:3]]
+        values = _boxes(value)
         if not any(values):
             if self.required:
                 self._fail(f"Enter {self.name}", code="required")
@@ -138,7 +143,7 @@ class DateField(DateInputField):
         if isinstance(initial, str):
             initial = datetime.date.fromisoformat(initial) if initial else None
         # Read without clean(): it would reset the boxes' error marks and apply the bounds.
-        values = [str(v).strip() if v is not None else "" for v in [*list(data or []), "", "", ""][:3]]
+        values = _boxes(data)
         if not any(values):
             return initial is not None
         try:
