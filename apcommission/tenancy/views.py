@@ -67,6 +67,13 @@ def members(request):
     )
 
 
+def _members_form(request, template: str, form, title: str, **context):
+    """A page of the members area that asks one thing, with a back link to the members list."""
+    return render(
+        request, template, {"form": form, "title": title, "back_url": reverse("members"), **context}
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @rule_required(rules.can_manage_members)
 def invite_member(request):
@@ -84,15 +91,8 @@ def invite_member(request):
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("members")
-    return render(
-        request,
-        "tenancy/invite_member.html",
-        {
-            "form": form,
-            "title": f"Invite someone to {request.membership.organisation}",
-            "back_url": reverse("members"),
-        },
-    )
+    title = f"Invite someone to {request.membership.organisation}"
+    return _members_form(request, "tenancy/invite_member.html", form, title)
 
 
 def _member(request, pk) -> Membership:
@@ -111,16 +111,8 @@ def change_member_role(request, pk):
         services.change_role(member=member, role=form.cleaned_data["role"], by=request.membership)
         messages.success(request, f"{member.user} is now {member.get_role_display()}.")
         return redirect("members")
-    return render(
-        request,
-        "tenancy/change_member_role.html",
-        {
-            "form": form,
-            "member": member,
-            "title": f"Change the role of {member.user}",
-            "back_url": reverse("members"),
-        },
-    )
+    title = f"Change the role of {member.user}"
+    return _members_form(request, "tenancy/change_member_role.html", form, title, member=member)
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,11 +124,7 @@ def remove_member(request, pk):
         services.remove_member(member=member, by=request.membership)
         messages.success(request, f"{member.user} has been removed. Their past activity is kept.")
         return redirect("members")
-    return render(
-        request,
-        "tenancy/remove_member.html",
-        {"form": form, "member": member, "title": f"Remove {member.user}?", "back_url": reverse("members")},
-    )
+    return _members_form(request, "tenancy/remove_member.html", form, f"Remove {member.user}?", member=member)
 
 
 @require_http_methods(["GET", "POST"])
@@ -151,16 +139,8 @@ def withdraw_invitation(request, pk):
             raise Http404 from None  # accepted or withdrawn a moment ago
         messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
         return redirect("members")
-    return render(
-        request,
-        "tenancy/withdraw_invitation.html",
-        {
-            "form": form,
-            "invitation": invitation,
-            "title": f"Withdraw the invitation to {invitation.email}?",
-            "back_url": reverse("members"),
-        },
-    )
+    title = f"Withdraw the invitation to {invitation.email}?"
+    return _members_form(request, "tenancy/withdraw_invitation.html", form, title, invitation=invitation)
 
 
 def _can_view_schools(membership) -> bool:
