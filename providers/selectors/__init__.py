@@ -29,22 +29,20 @@ from providers.models import (
 )
 
 
-def providers(membership=None):
-    """Every provider `membership` may see (the acting membership's view when None), with its profile and
-    who added it (one query)."""
-    organisations = (
-        Organisation.objects if membership is None else Organisation.objects.visible_to(membership)
-    )
-    return organisations.filter(kind=OrganisationKind.PROVIDER).select_related(
-        "profile", "profile__added_by", "local_authority"
+def providers(membership):
+    """Every provider `membership` may see, with its profile and who added it (one query)."""
+    return (
+        Organisation.objects.visible_to(membership)
+        .filter(kind=OrganisationKind.PROVIDER)
+        .select_related("profile", "profile__added_by", "local_authority")
     )
 
 
-def provider_with_profile(pk, membership=None):
-    """One provider, its profile and all its sites (open first, then closed), as `membership` sees it (the
-    acting membership when None); raises DoesNotExist for anything not visible."""
-    sites = Site.objects.all() if membership is None else Site.objects.visible_to(membership)
-    return providers(membership).prefetch_related(Prefetch("sites", queryset=sites)).get(pk=pk)
+def provider_with_profile(pk, membership):
+    """One provider, its profile and all its sites (open first, then closed), as `membership` sees it;
+    raises DoesNotExist for anything not visible."""
+    sites = Prefetch("sites", queryset=Site.objects.visible_to(membership))
+    return providers(membership).prefetch_related(sites).get(pk=pk)
 
 
 def required_evidence_types(membership) -> list[EvidenceType]:

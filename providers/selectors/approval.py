@@ -53,11 +53,9 @@ def unapproved_in_use(membership):
     return providers.filter(pk__in=used).filter(~Exists(approved))
 
 
-def status_history(entry, membership=None):
-    """Every status change of `entry` that `membership` (the acting membership when None) sees, newest
-    first, with who made it (one query)."""
-    changes = StatusChange.objects if membership is None else StatusChange.objects.visible_to(membership)
-    return changes.filter(entry=entry).select_related("changed_by")
+def status_history(entry, membership):
+    """Every status change of `entry` that `membership` sees, newest first, with who made it (one query)."""
+    return StatusChange.objects.visible_to(membership).filter(entry=entry).select_related("changed_by")
 
 
 @dataclass

@@ -98,15 +98,11 @@ def _label(key: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def changes_since_verified(
-    provider, now: dict[str, str] | None = None, *, membership=None
-) -> VerificationState:
-    """Compares the snapshot of `membership`'s LA's latest verification (the acting LA's when None) with
-    the profile `now` (its `profile_snapshot`, worked out here if not given), in one query. Fields no
-    longer in the model are ignored; a site added since shows with nothing as its old value."""
-    verifications = ProfileVerification.objects
-    if membership is not None:
-        verifications = verifications.visible_to(membership)
+def changes_since_verified(provider, now: dict[str, str] | None = None, *, membership) -> VerificationState:
+    """Compares the snapshot of `membership`'s LA's latest verification with the profile `now` (its
+    `profile_snapshot`, worked out here if not given), in one query. Fields no longer in the model are
+    ignored; a site added since shows with nothing as its old value."""
+    verifications = ProfileVerification.objects.visible_to(membership)
     last = verifications.filter(provider=provider).select_related("verified_by").first()
     if last is None:
         return VerificationState(None, [])

@@ -84,7 +84,7 @@ def approved_list_export(request, file_format):
 @require_http_methods(["GET", "POST"])
 @rule_required(rules.can_manage_approved_list)
 def approval_create(request, pk):
-    provider = get_object_or_404(selectors.providers(), pk=pk)
+    provider = get_object_or_404(selectors.providers(request.membership), pk=pk)
     existing = selectors.approval_entries([provider.pk], request.membership).get(provider.pk)
     if existing is not None:
         messages.info(

@@ -25,7 +25,7 @@ from providers.services import evidence as services
 
 def _provider(request, pk):
     """The provider, if the acting membership may see it (commissioners every one, a provider itself)."""
-    return get_object_or_404(selectors.providers(), pk=pk)
+    return get_object_or_404(selectors.providers(request.membership), pk=pk)
 
 
 @require_GET

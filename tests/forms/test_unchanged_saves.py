@@ -164,8 +164,10 @@ def test_an_unchanged_save_leaves_nothing_changed_since_the_la_verified(world, c
 
     save_unchanged(client, reverse("provider_edit", args=[world.provider.pk]))
 
-    with acting_as(world.members["la_officer"]):
-        assert changes_since_verified(provider_with_profile(world.provider.pk)).changes == []
+    officer = world.members["la_officer"]
+    with acting_as(officer):
+        provider = provider_with_profile(world.provider.pk, officer)
+        assert changes_since_verified(provider, membership=officer).changes == []
     with unscoped("test"):
         profile = ProviderProfile.objects.get(provider=world.provider)
     assert profile.ofsted_judgement_on == datetime.date(2026, 6, 5)

@@ -348,10 +348,11 @@ def test_history_include_shows_who_when_why_and_the_move(world):
     entry = entry_in(world, S.APPROVED)
     StatusChangeFactory(entry=entry, from_status="", to_status=S.APPLIED, reason="Applied at the fair")
     StatusChangeFactory(entry=entry, reason="Panel approved", changed_by=world.user("la_officer"))
-    with acting_as(world.members["la_officer"]):
+    officer = world.members["la_officer"]
+    with acting_as(officer):
         html = render_to_string(
             "providers/approval/_history.html",
-            {"entry": entry, "status_changes": selectors_approval.status_history(entry)},
+            {"entry": entry, "status_changes": selectors_approval.status_history(entry, officer)},
         )
     assert "Added as applied" in html
     assert "Applied to Approved" in html
