@@ -16,7 +16,7 @@ initAll()
 // heading, so that each row can be shown as a block of "heading: value" lines on a narrow screen.
 // Showing table parts as blocks makes some browsers forget they are a table, so the table's roles are
 // given explicitly, and screen readers keep announcing the real headings.
-const ROLES = { TABLE: 'table', THEAD: 'rowgroup', TBODY: 'rowgroup', TR: 'row', TD: 'cell' }
+const ROLES = { TABLE: 'table', THEAD: 'rowgroup', TBODY: 'rowgroup' }
 
 function visibleText (cell) {
   const copy = cell.cloneNode(true)
