@@ -96,7 +96,9 @@ def invite_member(request):
 
 
 def _member(request, pk) -> Membership:
-    member = get_object_or_404(Membership.objects.active().select_related("user"), pk=pk)
+    member = get_object_or_404(
+        Membership.objects.visible_to(request.membership).active().select_related("user"), pk=pk
+    )
     if not rules.can_change_member(request.membership, member):
         raise Http404  # your own membership, or one that is not yours to change
     return member
@@ -130,7 +132,7 @@ def remove_member(request, pk):
 @require_http_methods(["GET", "POST"])
 @rule_required(rules.can_manage_members)
 def withdraw_invitation(request, pk):
-    invitation = get_object_or_404(Invitation.objects.open(), pk=pk)
+    invitation = get_object_or_404(Invitation.objects.visible_to(request.membership).open(), pk=pk)
     form = WithdrawInvitationForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -163,6 +165,8 @@ def schools(request):
 @rule_required(_can_view_schools)
 def school_detail(request, pk):
     school = get_object_or_404(
-        Organisation.objects.select_related("local_authority", "trust"), pk=pk, kind=OrganisationKind.SCHOOL
+        Organisation.objects.visible_to(request.membership).select_related("local_authority", "trust"),
+        pk=pk,
+        kind=OrganisationKind.SCHOOL,
     )
     return render(request, "tenancy/school_detail.html", {"school": school})

@@ -37,7 +37,9 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 def _entry(request, pk) -> ApprovedListEntry:
     """An entry the acting membership can see (else 404) and may change (else 403)."""
-    entry = get_object_or_404(ApprovedListEntry.objects.select_related("provider"), pk=pk)
+    entry = get_object_or_404(
+        ApprovedListEntry.objects.visible_to(request.membership).select_related("provider"), pk=pk
+    )
     if not rules.can_manage_approved_list(request.membership, entry):
         raise PermissionDenied
     return entry

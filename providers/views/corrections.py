@@ -33,7 +33,9 @@ def _correction_page(request, *, what: str, allowed: bool, mark, caption: str, t
 @require_http_methods(["GET", "POST"])
 @membership_required
 def evidence_error(request, pk):
-    evidence = get_object_or_404(Evidence.objects.select_related("provider", "evidence_type"), pk=pk)
+    evidence = get_object_or_404(
+        Evidence.objects.visible_to(request.membership).select_related("provider", "evidence_type"), pk=pk
+    )
     return _correction_page(
         request,
         what="check",
@@ -48,7 +50,10 @@ def evidence_error(request, pk):
 @require_http_methods(["GET", "POST"])
 @membership_required
 def visit_error(request, pk):
-    visit = get_object_or_404(QAVisit.objects.select_related("provider", "visiting_organisation"), pk=pk)
+    visit = get_object_or_404(
+        QAVisit.objects.visible_to(request.membership).select_related("provider", "visiting_organisation"),
+        pk=pk,
+    )
     return _correction_page(
         request,
         what="visit",

@@ -113,7 +113,7 @@ def site_create(request, pk):
 @require_http_methods(["GET", "POST"])
 @membership_required
 def site_edit(request, pk):
-    site = get_object_or_404(Site.objects.all(), pk=pk)
+    site = get_object_or_404(Site.objects.visible_to(request.membership), pk=pk)
     provider, _ = _editable_provider(request, site.provider_id)
     site.provider = provider
     form = SiteForm(submitted(request), instance=site)
