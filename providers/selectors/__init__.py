@@ -14,9 +14,9 @@ from functools import cached_property
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from apcommission.tenancy import rules
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
+from providers import rules
 from providers.models import (
     ApprovedListEntry,
     Evidence,

@@ -5,9 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
-from apcommission.tenancy import rules
 from apcommission.tenancy.models import Membership
-from providers import visibility
+from providers import rules, visibility
 from providers.models import ActionUpdate, AreaJudgement, QAAction, QAArea, QAVisit
 from providers.selectors import trust_local_authorities
 

@@ -12,10 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.documents.exports import csv_response, xlsx_response
-from apcommission.tenancy import rules
 from apcommission.tenancy.access import rule_required
 from apcommission.tenancy.forms import submitted
-from providers import selectors
+from providers import rules, selectors
 from providers.exports import approved_list_columns
 from providers.forms.approval import (
     ApprovalCreateForm,

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required
 from apcommission.tenancy.forms import submitted
+from providers import rules
 from providers.forms.corrections import EnteredInErrorForm
 from providers.models import Evidence, QAVisit
 from providers.services.corrections import mark_evidence_entered_in_error, mark_visit_entered_in_error

@@ -13,10 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.documents.downloads import document_response
 from apcommission.documents.upload_handlers import refused_upload
-from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
-from providers import selectors
+from providers import rules, selectors
 from providers.forms.evidence import EvidenceForm, EvidenceTypeForm, ValidityForm
 from providers.models import Evidence, EvidenceType
 from providers.selectors.evidence import new_type_reach

@@ -6,10 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
-from providers import selectors
+from providers import rules, selectors
 from providers.forms.profile import ProviderAddForm, ProviderProfileForm, SiteForm
 from providers.models import ProviderProfile, Site
 from providers.services import profile as services

@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
-from providers import selectors
+from providers import rules, selectors
 from providers.forms.actions import ActionForm
 from providers.forms.quality import FollowUpForm, QAAreaForm, VisitForm
 from providers.forms.replies import ReplyForm
