@@ -4,8 +4,10 @@ Realistic on purpose: several kinds of provider, evidence that is current, expir
 unregistered setting offering full-time hours, a suspended provider, and one that a school added which
 Demoshire has not approved; contact details, conditions for placing that Demoshire's schools see, a visit
 with more than three actions (some the LA keeps for itself), the PRU's reply to the action it was left,
-and a check and a visit entered in error. Dates are relative to the day the demo is first loaded; rows
-are created once (found by provider and type, or provider and visitor), so seeding again changes nothing.
+and a check and a visit entered in error. Dates are relative to the day the demo is first loaded.
+
+Everything here is recorded through the providers' services (`recording`), each by the person
+`world.RECORDED_BY` names for the organisation doing it, so the demo obeys the rules real use does.
 """
 
 import datetime
@@ -13,24 +15,26 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from apcommission.demo import world
+from apcommission.demo.recording import (
+    add_check,
+    add_entry,
+    add_reply,
+    add_visit,
+    mark_check_in_error,
+    mark_visit_in_error,
+    named,
+    recorded,
+    standard,
+)
 from providers.models import (
-    ActionUpdate,
     ApprovalCategory,
-    ApprovalStatus,
     ApprovedListEntry,
-    AreaJudgement,
     Evidence,
     EvidenceType,
-    Judgement,
-    Outcome,
-    ProviderProfile,
     ProviderType,
-    QAAction,
-    QAArea,
     QAVisit,
     RegistrationStatus,
-    Site,
-    StatusChange,
 )
 
 # key: profile fields. `added_by` names the organisation that first recorded the provider.
@@ -262,10 +266,10 @@ EVIDENCE = {
     "northvale_hospital": dict.fromkeys(ALL_TYPES, 320),
 }
 
-# The approved lists: (LA key, provider key): (status, categories, conditions, [(from, to, reason)]).
+# The approved lists: (LA key, provider key): (categories, conditions, [(from, to, reason)]); the entry
+# ends in the status its history last moves to.
 ENTRIES = {
     ("demoshire", "pru"): (
-        ApprovalStatus.APPROVED,
         ["Key stage 3", "Key stage 4", "SEMH"],
         "",
         [
@@ -274,7 +278,6 @@ ENTRIES = {
         ],
     ),
     ("demoshire", "forge"): (
-        ApprovalStatus.APPROVED,
         ["Key stage 4", "Vocational"],
         "",
         [
@@ -282,7 +285,6 @@ ENTRIES = {
         ],
     ),
     ("demoshire", "horizons"): (
-        ApprovalStatus.APPROVED_WITH_CONDITIONS,
         ["Key stage 3", "Key stage 4", "SEMH"],
         "Renewed DSL training certificate by the end of term.",
         [
@@ -291,7 +293,6 @@ ENTRIES = {
         ],
     ),
     ("demoshire", "bridges"): (
-        ApprovalStatus.APPLIED,
         ["Medical"],
         "",
         [
@@ -299,7 +300,6 @@ ENTRIES = {
         ],
     ),
     ("demoshire", "catalyst"): (
-        ApprovalStatus.SUSPENDED,
         ["Key stage 4", "Vocational"],
         "",
         [
@@ -308,7 +308,6 @@ ENTRIES = {
         ],
     ),
     ("demoshire", "greenfield"): (
-        ApprovalStatus.APPLIED,
         ["Vocational"],
         "",
         [
@@ -316,7 +315,6 @@ ENTRIES = {
         ],
     ),
     ("northvale", "northvale_college"): (
-        ApprovalStatus.APPROVED,
         ["Key stage 4", "Vocational"],
         "",
         [
@@ -324,14 +322,13 @@ ENTRIES = {
         ],
     ),
     ("northvale", "northvale_hospital"): (
-        ApprovalStatus.APPROVED,
         ["Medical"],
         "",
         [
             ("", "approved", "Approved"),
         ],
     ),
-    ("northvale", "forge"): (ApprovalStatus.APPROVED, ["Vocational"], "", [("", "approved", "Approved")]),
+    ("northvale", "forge"): (["Vocational"], "", [("", "approved", "Approved")]),
 }
 
 # What Demoshire's schools must know when placing with a provider approved with conditions.
@@ -340,10 +337,10 @@ PLACING_CONDITIONS = {
     "morning sessions only.",
 }
 
-# QA visits: (provider, visitor, visitor's account): (days ago, summary, judgements by area prefix,
+# QA visits: (provider, visitor): (days ago, summary, judgements by area prefix,
 # actions: (description, owner, due in days[, the provider's to do: True unless False])).
 VISITS = {
-    ("pru", "demoshire", "la.officer@demoshire.example"): (
+    ("pru", "demoshire"): (
         45,
         "Safe, calm and purposeful. Pupils' attendance is followed up the same morning.",
         {"Safeguarding": "meets", "Health": "meets", "Admissions": "meets", "Quality": "partly"},
@@ -356,7 +353,7 @@ VISITS = {
             ("Come back in the spring term to see a maths lesson.", "Demoshire QA officer", 90, False),
         ],
     ),
-    ("forge", "demoshire", "la.officer@demoshire.example"): (
+    ("forge", "demoshire"): (
         120,
         "Good vocational teaching; English and maths are taught but not always planned from baselines.",
         {"Safeguarding": "meets", "Health": "partly", "Admissions": "meets", "Quality": "partly"},
@@ -365,13 +362,13 @@ VISITS = {
             ("Plan functional skills from each pupil's baseline.", "Forge's English and maths lead", 30),
         ],
     ),
-    ("forge", "academy", "ap.lead@academy.demoshire.example"): (
+    ("forge", "academy"): (
         20,
         "Our pupils are settled; the tutor knows their targets. Attendance info arrives by 10am.",
         {"Safeguarding": "meets", "Quality": "meets"},
         [],
     ),
-    ("catalyst", "demoshire", "la.officer@demoshire.example"): (
+    ("catalyst", "demoshire"): (
         30,
         "Suspended after the inadequate Ofsted judgement. Leaders have a credible plan, but written "
         "confirmation of staff checks has lapsed and sessions start late.",
@@ -384,7 +381,7 @@ VISITS = {
             ("Decide at panel whether to lift the suspension.", "Demoshire QA officer", 45, False),
         ],
     ),
-    ("greenfield", "demoshire", "la.officer@demoshire.example"): (
+    ("greenfield", "demoshire"): (
         10,
         "Recorded here by mistake: this was the visit to Bridges Tuition's office.",
         {},
@@ -392,11 +389,10 @@ VISITS = {
     ),
 }
 
-# The PRU's reply to the action Demoshire's visit left it: (provider, visitor, action): (account, note).
+# The PRU's reply to the action Demoshire's visit left it: (provider, visitor, action begins): note.
 REPLIES = {
     ("pru", "demoshire", "Share each pupil's maths baseline"): (
-        "manager@pru.demoshire.example",
-        "Baselines for our three newest pupils went to their schools on Monday; the rest follow this week.",
+        "Baselines for our three newest pupils went to their schools on Monday; the rest follow this week."
     ),
 }
 
@@ -411,191 +407,70 @@ VISITS_IN_ERROR = {
 }
 
 
-CONTACT = ("phone", "email", "website")
-
-
-def _named(prefix, items):
-    return next(item for item in items if item.name.startswith(prefix))
-
-
-# --- One row of each kind, found or created: the demo world and the generated providers both use these --
-
-
-def add_profile(provider, fields: dict, sites) -> None:
-    """`provider`'s profile (with `fields`) and its sites: (name, first line, town, postcode). A profile
-    seeded before contact details existed gets them, where it has none."""
-    profile, created = ProviderProfile.objects.get_or_create(provider=provider, defaults=fields)
-    missing = [name for name in CONTACT if fields.get(name) and not getattr(profile, name)]
-    if not created and missing:
-        for name in missing:
-            setattr(profile, name, fields[name])
-        profile.save(update_fields=missing)
-    for name, line_1, town, postcode in sites:
-        Site.objects.get_or_create(
-            provider=provider,
-            name=name,
-            defaults={"address_line_1": line_1, "town": town, "postcode": postcode},
-        )
-
-
-def add_check(provider, evidence_type, *, expires_on, la, officer, today) -> None:
-    """A satisfactory check by `la`'s officer, dated one validity period before it expires (or today)."""
-    if Evidence.objects.filter(provider=provider, evidence_type=evidence_type, checked_for=la).exists():
-        return
-    validity = datetime.timedelta(days=evidence_type.default_validity_days)
-    Evidence.objects.create(
-        provider=provider,
-        evidence_type=evidence_type,
-        checked_on=min(today, expires_on - validity),
-        expires_on=expires_on,
-        checked_by=officer,
-        checked_for=la,
-        outcome=Outcome.SATISFACTORY,
-    )
-
-
-def add_entry(la, provider, *, categories, history, officer, **fields) -> None:
-    """`la`'s entry for `provider`, with its categories and status history: (from, to, reason)."""
-    entry, created = ApprovedListEntry.objects.get_or_create(
-        local_authority=la, provider=provider, defaults=fields
-    )
-    if not created and fields.get("placing_conditions") and not entry.placing_conditions:
-        entry.placing_conditions = fields["placing_conditions"]  # seeded before these existed
-        entry.save(update_fields=["placing_conditions"])
-    if created:
-        entry.categories.set(categories)
-        for from_status, to_status, reason in history:
-            StatusChange.objects.create(
-                entry=entry, from_status=from_status, to_status=to_status, reason=reason, changed_by=officer
-            )
-
-
-def add_visit(provider, visiting, *, visited_on, by, summary, judgements: dict, actions, areas) -> None:
-    """A visit judging every area of the framework (those not in `judgements` as not looked at, as the
-    visit form requires), with its actions: (description, owner, due date[, the provider's to do])."""
-    if QAVisit.objects.filter(provider=provider, visiting_organisation=visiting).exists():
-        return
-    visit = QAVisit.objects.create(
-        provider=provider,
-        visiting_organisation=visiting,
-        visited_on=visited_on,
-        visited_by=by,
-        summary=summary,
-    )
-    for area in areas:
-        judgement = judgements.get(area, Judgement.NOT_SEEN)
-        findings = "" if judgement in (Judgement.MEETS, Judgement.NOT_SEEN) else "See the actions below."
-        AreaJudgement.objects.create(visit=visit, area=area, judgement=judgement, findings=findings)
-    for description, owner, due_on, *owned in actions:
-        QAAction.objects.create(
-            visit=visit,
-            description=description,
-            owner=owner,
-            due_on=due_on,
-            owned_by_provider=owned[0] if owned else True,
-        )
-
-
-def add_reply(action, *, by, note: str) -> None:
-    """The provider's reply to an action, once."""
-    if not ActionUpdate.objects.filter(action=action, by_provider=True).exists():
-        ActionUpdate.objects.create(action=action, note=note, by_provider=True, recorded_by=by)
-
-
-def mark_entered_in_error(record, *, by, reason: str) -> None:
-    """Mark a demo check or visit entered in error (as the correction services do, without a request)."""
-    if record.entered_in_error_at is None:
-        record.entered_in_error_at = timezone.now()
-        record.entered_in_error_by = by
-        record.entered_in_error_reason = reason
-        record.save(update_fields=["entered_in_error_at", "entered_in_error_by", "entered_in_error_reason"])
-
-
-def seed_providers(organisations, users) -> None:
-    """Load profiles, evidence, list entries and visits for the demo organisations (runs unscoped)."""
+def seed_providers(organisations: dict, acting: dict) -> None:
+    """Evidence, list entries, visits, the PRU's reply and the corrections for the demo's providers (whose
+    profiles and sites came with them). `acting` maps an organisation's key to the membership that
+    records for it. What is there already is not recorded again, so loading again changes nothing."""
     today = timezone.localdate()
     days = datetime.timedelta
-    types = list(EvidenceType.objects.filter(local_authority=None))
-    categories = {c.name: c for c in ApprovalCategory.objects.filter(local_authority=None)}
-    areas = list(QAArea.objects.filter(local_authority=None))
-    officer = {
-        "demoshire": users["la.officer@demoshire.example"],
-        "northvale": users["la.officer@northvale.example"],
-    }
+    pk = {key: organisation.pk for key, organisation in organisations.items()}
 
-    for key, fields in PROFILES.items():
-        fields = dict(fields)
-        sites = fields.pop("sites")
-        fields["added_by"] = organisations[fields["added_by"]]
-        add_profile(organisations[key], fields, sites)
+    def area_of(key: str) -> str:
+        return world.ORGANISATIONS[key][2]["local_authority"]
 
-    for key, expiries in EVIDENCE.items():
-        provider = organisations[key]
-        la_key = "northvale" if provider.local_authority_id == organisations["northvale"].pk else "demoshire"
-        for prefix, days_left in expiries.items():
-            add_check(
-                provider,
-                _named(prefix, types),
-                expires_on=today + days(days_left),
-                la=organisations[la_key],
-                officer=officer[la_key],
-                today=today,
+    for la in ("demoshire", "northvale"):
+        by = acting[la]
+        types = standard(EvidenceType, by=by)
+        checked = recorded(Evidence, "provider", "evidence_type", by=by, checked_for=pk[la])
+        for key, expiries in EVIDENCE.items():
+            if area_of(key) != la:
+                continue
+            for prefix, days_left in expiries.items():
+                evidence_type = named(prefix, types)
+                if (pk[key], evidence_type.pk) not in checked:
+                    expires_on = today + days(days_left)
+                    add_check(organisations[key], evidence_type, expires_on=expires_on, by=by, today=today)
+        for (key, prefix), reason in CHECKS_IN_ERROR.items():
+            if area_of(key) == la:
+                mark_check_in_error(
+                    organisations[key], named(prefix, types), by=by, reason=reason, today=today
+                )
+
+        categories = {category.name: category for category in standard(ApprovalCategory, by=by)}
+        listed = recorded(ApprovedListEntry, "provider", by=by, local_authority=pk[la])
+        for (entry_la, key), (names, conditions, history) in ENTRIES.items():
+            if entry_la != la or pk[key] in listed:
+                continue
+            add_entry(
+                organisations[key],
+                history=history,
+                by=by,
+                on=today - days(200),
+                conditions=conditions,
+                placing_conditions=PLACING_CONDITIONS.get((la, key), ""),
+                categories=[categories[name] for name in names],
+                price=PROFILES[key].get("price"),
+                price_unit=PROFILES[key].get("price_unit", ""),
+                next_review_on=today + days(165),
             )
 
-    for (la_key, key), (status, names, conditions, history) in ENTRIES.items():
-        add_entry(
-            organisations[la_key],
-            organisations[key],
-            categories=[categories[name] for name in names],
-            history=history,
-            officer=officer[la_key],
-            status=status,
-            conditions=conditions,
-            price=PROFILES[key].get("price"),
-            price_unit=PROFILES[key].get("price_unit", ""),
-            approved_on=None if status == ApprovalStatus.APPLIED else today - days(200),
-            next_review_on=today + days(165),
-            placing_conditions=PLACING_CONDITIONS.get((la_key, key), ""),
-        )
-
-    for (key, visitor, email), (days_ago, summary, judgements, actions) in VISITS.items():
+    visitors = {visitor for _, visitor in VISITS}
+    visited = {v: recorded(QAVisit, "provider", by=acting[v], visiting_organisation=pk[v]) for v in visitors}
+    for (key, visitor), (days_ago, summary, judgements, actions) in VISITS.items():
+        by = acting[visitor]
+        if pk[key] in visited[visitor]:
+            continue
         add_visit(
             organisations[key],
-            organisations[visitor],
             visited_on=today - days(days_ago),
-            by=users[email],
+            by=by,
             summary=summary,
-            judgements={_named(prefix, areas): Judgement(value) for prefix, value in judgements.items()},
-            actions=[
-                (description, owner, today + days(due_in), *owned)
-                for description, owner, due_in, *owned in actions
-            ],
-            areas=areas,
+            judgements=judgements,
+            actions=[(text, owner, today + days(due_in), *mine) for text, owner, due_in, *mine in actions],
         )
 
-    for (key, visitor, starts), (email, note) in REPLIES.items():
-        action = QAAction.objects.get(
-            visit__provider=organisations[key],
-            visit__visiting_organisation=organisations[visitor],
-            description__startswith=starts,
-        )
-        add_reply(action, by=users[email], note=note)
-
-    for (key, prefix), reason in CHECKS_IN_ERROR.items():
-        provider, evidence_type = organisations[key], _named(prefix, types)
-        la = organisations["demoshire"]
-        if not Evidence.objects.filter(provider=provider, evidence_type=evidence_type).exists():
-            add_check(
-                provider,
-                evidence_type,
-                expires_on=today + days(300),
-                la=la,
-                officer=officer["demoshire"],
-                today=today,
-            )
-        check = Evidence.objects.filter(provider=provider, evidence_type=evidence_type).first()
-        mark_entered_in_error(check, by=officer["demoshire"], reason=reason)
+    for (key, visitor, starts), note in REPLIES.items():
+        add_reply(organisations[key], organisations[visitor], starts, by=acting[key], note=note)
 
     for (key, visitor), reason in VISITS_IN_ERROR.items():
-        visit = QAVisit.objects.get(provider=organisations[key], visiting_organisation=organisations[visitor])
-        mark_entered_in_error(visit, by=officer[visitor], reason=reason)
+        mark_visit_in_error(organisations[key], by=acting[visitor], reason=reason)

@@ -3,7 +3,8 @@
 Each gets a profile with contact details, a site, a check of every standard type of evidence (some
 expiring or expired), an entry on Demoshire's approved list with its history, and a QA visit with
 judgements and two actions (the provider's, and the LA's own), so the directory and the approved list
-show everything they would in real use. Numbered, so running it again adds nothing.
+show everything they would in real use. Numbered, so running it again adds nothing. Recorded through
+the providers' services by Demoshire's officer, as the demo's own providers are.
 """
 
 import datetime
@@ -11,14 +12,13 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from apcommission.demo.providers import add_check, add_entry, add_profile, add_visit
-from apcommission.tenancy.models import Organisation
-from apcommission.tenancy.roles import OrganisationKind as Kind
+from apcommission.demo.recording import add_check, add_entry, add_provider, add_visit, standard
+from apcommission.tenancy.models import Membership, Organisation
+from apcommission.tenancy.scoping import acting_as
 from providers.models import (
     ApprovalCategory,
     ApprovalStatus,
     EvidenceType,
-    Judgement,
     ProviderType,
     QAArea,
     RegistrationStatus,
@@ -26,78 +26,68 @@ from providers.models import (
 
 FIRST_UKPRN = 10098000  # generated providers take UKPRNs 10098000 upwards
 TYPES = list(ProviderType)
-STATUSES = [
-    ApprovalStatus.APPROVED,
-    ApprovalStatus.APPROVED,
-    ApprovalStatus.APPROVED_WITH_CONDITIONS,
-    ApprovalStatus.APPLIED,
-    ApprovalStatus.SUSPENDED,
+# (from, to, reason) moves of each generated entry, in turn: a suspended provider was approved first.
+HISTORIES = [
+    [("", ApprovalStatus.APPROVED, "Generated")],
+    [("", ApprovalStatus.APPROVED, "Generated")],
+    [("", ApprovalStatus.APPROVED_WITH_CONDITIONS, "Generated")],
+    [("", ApprovalStatus.APPLIED, "Generated")],
+    [
+        ("", ApprovalStatus.APPROVED, "Generated"),
+        (ApprovalStatus.APPROVED, ApprovalStatus.SUSPENDED, "Generated"),
+    ],
 ]
 EXPIRY_DAYS = [200, 150, 20, -10, 300, 90]
 
 
-def add_generated_providers(total: int, *, local_authority, officer) -> int:
-    """Make sure Demoshire has `total` generated providers. Returns how many were added."""
+def add_generated_providers(total: int, *, by: Membership) -> int:
+    """Make sure `by`'s LA has `total` generated providers, each added and recorded by `by` (an officer of
+    the LA) through the services. Returns how many were added."""
     today = timezone.localdate()
-    types = list(EvidenceType.objects.filter(local_authority=None))
-    categories = list(ApprovalCategory.objects.filter(local_authority=None))
-    areas = list(QAArea.objects.filter(local_authority=None))
-    added = 0
-    for number in range(1, total + 1):
-        ukprn = str(FIRST_UKPRN + number)
-        if Organisation.objects.filter(ukprn=ukprn).exists():
-            continue
-        added += 1
-        provider = Organisation.objects.create(
-            kind=Kind.PROVIDER,
-            name=f"Demoshire Provider {number:03d}",
-            ukprn=ukprn,
-            local_authority=local_authority,
+    types = standard(EvidenceType, by=by)
+    categories = standard(ApprovalCategory, by=by)
+    judgements = {area.name: "meets" for area in standard(QAArea, by=by)}
+    numbers = {str(FIRST_UKPRN + number): number for number in range(1, total + 1)}
+    with acting_as(by):
+        taken = set(
+            Organisation.objects.visible_to(by).filter(ukprn__in=numbers).values_list("ukprn", flat=True)
         )
-        add_profile(provider, _profile_fields(number, local_authority), [_site(number)])
+    for ukprn, number in numbers.items():
+        if ukprn in taken:
+            continue
+        identity = {"name": f"Demoshire Provider {number:03d}", "ukprn": ukprn}
+        provider = add_provider(identity, _profile_fields(number), [_site(number)], by=by)
         for index, evidence_type in enumerate(types):
             expires_in = EXPIRY_DAYS[(number + index) % len(EXPIRY_DAYS)]
-            add_check(
-                provider,
-                evidence_type,
-                expires_on=today + datetime.timedelta(days=expires_in),
-                la=local_authority,
-                officer=officer,
-                today=today,
-            )
-        status = STATUSES[number % len(STATUSES)]
+            expires_on = today + datetime.timedelta(days=expires_in)
+            add_check(provider, evidence_type, expires_on=expires_on, by=by, today=today)
+        history = HISTORIES[number % len(HISTORIES)]
         add_entry(
-            local_authority,
             provider,
+            history=history,
+            by=by,
+            on=today - datetime.timedelta(days=number),
+            conditions="Termly attendance returns.",
             categories=categories[number % 3 : number % 3 + 2],
-            history=[("", status, "Generated")],
-            officer=officer,
-            status=status,
-            conditions="Termly attendance returns."
-            if status == ApprovalStatus.APPROVED_WITH_CONDITIONS
-            else "",
             price=Decimal("80.00") + number,
             price_unit="day",
-            approved_on=today - datetime.timedelta(days=number),
             next_review_on=today + datetime.timedelta(days=365 - number),
         )
         add_visit(
             provider,
-            local_authority,
             visited_on=today - datetime.timedelta(days=number),
-            by=officer,
+            by=by,
             summary="Routine monitoring visit.",
-            judgements=dict.fromkeys(areas, Judgement.MEETS),
+            judgements=judgements,
             actions=[
                 ("Send the attendance policy.", "Manager", today),
                 ("Check the attendance policy at the next visit.", "QA officer", today, False),
             ],
-            areas=areas,
         )
-    return added
+    return len(numbers) - len(taken)
 
 
-def _profile_fields(number: int, local_authority) -> dict:
+def _profile_fields(number: int) -> dict:
     return {
         "provider_type": TYPES[number % len(TYPES)],
         "registration_status": RegistrationStatus.FE_REGISTERED
@@ -112,7 +102,6 @@ def _profile_fields(number: int, local_authority) -> dict:
         "hours_per_week": Decimal(10 + number % 15),
         "price": Decimal("80.00") + number,
         "price_unit": "day",
-        "added_by": local_authority,
         "phone": f"01632 960 {number % 1000:03d}",  # Ofcom's range for drama: never a real line
         "email": f"office@provider-{number:03d}.example",
     }

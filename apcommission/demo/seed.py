@@ -1,6 +1,12 @@
-"""Loads the demo world. Idempotent: every row is found or created by its stable identifier."""
+"""Loads the demo world. Idempotent: every row is found by its stable identifier before it is made.
+
+The world itself (organisations, people and their memberships) is written directly, as no service makes
+it: organisations are set up by the operator and people join by invitation. Providers and everything
+about them are recorded through the providers' services, by the demo's people (`providers.py`).
+"""
 
 import base64
+import functools
 import hashlib
 import hmac
 
@@ -9,17 +15,21 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from apcommission.accounts.models import User
 from apcommission.demo import world
-from apcommission.demo.providers import seed_providers
+from apcommission.demo.providers import PROFILES, seed_providers
+from apcommission.demo.recording import add_provider
 from apcommission.demo.scale import add_generated_providers
-from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.models import Membership, Organisation
+from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import unscoped
 from apcommission.tenancy.services import add_membership
 
 IDENTIFIERS = ("la_code", "urn", "ukprn")
+THE_WORLD = "the demo world: organisations, people and memberships, which no service makes"
 
 
 def refuse_in_production():
@@ -33,7 +43,8 @@ def demo_totp_secret(email: str) -> str:
     return base64.b32encode(digest[:20]).decode()
 
 
-def _organisation(key, organisations):
+def _fields(key, organisations) -> tuple[str, str, dict, dict]:
+    """An organisation's kind, name, own fields (identifiers) and links to organisations already made."""
     kind, name, fields = world.ORGANISATIONS[key]
     links = {
         field: organisations[value]
@@ -41,18 +52,39 @@ def _organisation(key, organisations):
         if field in ("local_authority", "trust")
     }
     plain = {field: value for field, value in fields.items() if field not in links}
-    lookup = next(({f: plain[f]} for f in IDENTIFIERS if f in plain), {"kind": kind, "name": name})
+    return kind, name, plain, links
+
+
+def _lookup(kind, name, plain) -> dict:
+    return next(({f: plain[f]} for f in IDENTIFIERS if f in plain), {"kind": kind, "name": name})
+
+
+def _organisation(key, organisations):
+    kind, name, plain, links = _fields(key, organisations)
     organisation, _ = Organisation.objects.update_or_create(
-        **lookup, defaults={"kind": kind, "name": name, **plain, **links}
+        **_lookup(kind, name, plain), defaults={"kind": kind, "name": name, **plain, **links}
     )
     return organisation
 
 
-def _account(email, full_name):
-    user, created = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
-    if created:
-        user.set_password(world.DEMO_PASSWORD)
-        user.save()
+def _provider(key, organisations, acting):
+    """A demo provider, found by its identifier, or added with its profile and sites by the organisation
+    that first recorded it. Found ones are left as they are: the demo's users may have changed them."""
+    kind, name, plain, _ = _fields(key, organisations)
+    with unscoped(THE_WORLD):
+        found = Organisation.objects.filter(**_lookup(kind, name, plain)).first()
+    if found:
+        return found
+    fields = dict(PROFILES[key])
+    sites, added_by = fields.pop("sites"), fields.pop("added_by")
+    return add_provider({"name": name, **plain}, fields, sites, by=acting[added_by])
+
+
+def _account(email, full_name, password_hash):
+    # A callable default is called only when the account is made.
+    user, _ = User.objects.get_or_create(
+        email=email, defaults={"full_name": full_name, "password": password_hash}
+    )
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
@@ -63,25 +95,42 @@ def _account(email, full_name):
     return user
 
 
+def _join(users, organisations, keys) -> dict[str, Membership]:
+    """The demo's memberships of the organisations `keys`; returns the one that records for each."""
+    acting = {}
+    for email, (_, memberships) in world.ACCOUNTS.items():
+        for key, role in memberships:
+            if key in keys:
+                membership = add_membership(user=users[email], organisation=organisations[key], role=role)
+                if world.RECORDED_BY.get(key) == email:
+                    acting[key] = membership
+    return acting
+
+
 def seed_demo(*, generated_providers: int = 0) -> dict[str, Organisation]:
     refuse_in_production()
-    with unscoped("loading the demo world"), transaction.atomic():
-        organisations: dict[str, Organisation] = {}
-        for key in world.ORGANISATIONS:  # ordered so that LAs and trusts come before their schools
-            organisations[key] = _organisation(key, organisations)
-        users = {}
-        for email, (full_name, memberships) in world.ACCOUNTS.items():
-            user = users[email] = _account(email, full_name)
-            if not memberships and not user.is_staff:
-                user.is_staff = user.is_superuser = True
-                user.save(update_fields=["is_staff", "is_superuser"])
-            for key, role in memberships:
-                add_membership(user=user, organisation=organisations[key], role=role)
-        seed_providers(organisations, users)
+    providers = [key for key, (kind, _, _) in world.ORGANISATIONS.items() if kind == Kind.PROVIDER]
+    with transaction.atomic():
+        with unscoped(THE_WORLD):
+            organisations: dict[str, Organisation] = {}
+            for key in world.ORGANISATIONS:  # ordered so that LAs and trusts come before their schools
+                if key not in providers:
+                    organisations[key] = _organisation(key, organisations)
+            users = {}
+            # Hashed once for every new account, if any: it is the same published password, and hashing
+            # is slow on purpose (seconds for all eleven).
+            password_hash = functools.cache(functools.partial(make_password, world.DEMO_PASSWORD))
+            for email, (full_name, memberships) in world.ACCOUNTS.items():
+                user = users[email] = _account(email, full_name, password_hash)
+                if not memberships and not user.is_staff:
+                    user.is_staff = user.is_superuser = True
+                    user.save(update_fields=["is_staff", "is_superuser"])
+            acting = _join(users, organisations, organisations.keys())
+        for key in providers:  # added by the LA or school that first recorded them
+            organisations[key] = _provider(key, organisations, acting)
+        with unscoped(THE_WORLD):
+            acting |= _join(users, organisations, providers)
+        seed_providers(organisations, acting)
         if generated_providers:
-            add_generated_providers(
-                generated_providers,
-                local_authority=organisations["demoshire"],
-                officer=users["la.officer@demoshire.example"],
-            )
+            add_generated_providers(generated_providers, by=acting["demoshire"])
     return organisations

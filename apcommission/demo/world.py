@@ -99,3 +99,12 @@ ACCOUNTS = {
     "la.officer@northvale.example": ("Nia Northvale", [("northvale", Role.LA_OFFICER)]),
     "operator@apcommission.example": ("Olu Operator", []),
 }
+
+# Who records what each organisation does in the demo: adds providers, checks evidence, keeps the approved
+# list, visits, replies. The demo's records are made through the services as these people.
+RECORDED_BY = {
+    "demoshire": "la.officer@demoshire.example",
+    "northvale": "la.officer@northvale.example",
+    "academy": "ap.lead@academy.demoshire.example",
+    "pru": "manager@pru.demoshire.example",
+}
