@@ -34,9 +34,10 @@ def counts() -> dict[str, int]:
             "memberships": Membership.objects.count(),
             "active memberships": Membership.objects.active().count(),
             "authenticators": Authenticator.objects.count(),
-            **{
+            **{  # the tables and their history
                 model.__name__: model.objects.count()
-                for model in apps.get_app_config("providers").get_models()
+                for app in ("tenancy", "accounts", "providers", "pghistory")
+                for model in apps.get_app_config(app).get_models()
             },
         }
 

@@ -19,6 +19,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from apcommission.accounts.models import User
+from apcommission.changes import assign_changes
 from apcommission.demo import world
 from apcommission.demo.providers import PROFILES, seed_providers
 from apcommission.demo.recording import add_provider
@@ -60,10 +61,13 @@ def _lookup(kind, name, plain) -> dict:
 
 
 def _organisation(key, organisations):
+    """An organisation of the world as world.py has it, saved only where it differs (a save writes a
+    history event, and loading again should change nothing)."""
     kind, name, plain, links = _fields(key, organisations)
-    organisation, _ = Organisation.objects.update_or_create(
-        **_lookup(kind, name, plain), defaults={"kind": kind, "name": name, **plain, **links}
-    )
+    values = {"kind": kind, "name": name, **plain, **links}
+    organisation, created = Organisation.objects.get_or_create(**_lookup(kind, name, plain), defaults=values)
+    if not created and assign_changes(organisation, values):
+        organisation.save()
     return organisation
 
 
