@@ -143,3 +143,11 @@ def test_the_demo_officer_signs_in_with_the_demo_password_and_a_code_and_sees_th
 def officers_of(organisation) -> set[int]:
     members = organisation.memberships.filter(role=Role.LA_OFFICER)
     return set(members.values_list("user_id", flat=True))
+
+
+def test_the_history_of_the_demos_records_names_the_command_that_made_them(seeded):
+    with unscoped("test: reading history"):
+        events = list(Evidence.pgh_event_model.objects.select_related("pgh_context"))
+
+    assert events
+    assert {event.pgh_context.metadata["command"] for event in events} == {"seed_demo"}

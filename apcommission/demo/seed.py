@@ -10,6 +10,7 @@ import functools
 import hashlib
 import hmac
 
+import pghistory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -114,7 +115,7 @@ def _join(users, organisations, keys) -> dict[str, Membership]:
 def seed_demo(*, generated_providers: int = 0) -> dict[str, Organisation]:
     refuse_in_production()
     providers = [key for key, (kind, _, _) in world.ORGANISATIONS.items() if kind == Kind.PROVIDER]
-    with transaction.atomic():
+    with transaction.atomic(), pghistory.context(command="seed_demo"):
         with unscoped(THE_WORLD):
             organisations: dict[str, Organisation] = {}
             for key in world.ORGANISATIONS:  # ordered so that LAs and trusts come before their schools
