@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from apcommission.demo import world
-from apcommission.demo.providers import ENTRIES
+from apcommission.demo.providers import ENTRIES, PROFILES
 from apcommission.demo.seed import demo_totp_secret, seed_demo
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import Role
@@ -151,3 +151,12 @@ def test_the_history_of_the_demos_records_names_the_command_that_made_them(seede
 
     assert events
     assert {event.pgh_context.metadata["command"] for event in events} == {"seed_demo"}
+
+
+def test_each_demo_provider_was_added_to_the_area_the_world_gives_it(seeded):
+    with unscoped("test"):
+        for key, (_, name, fields) in world.ORGANISATIONS.items():
+            if key in PROFILES:
+                provider = Organisation.objects.select_related("local_authority").get(name=name)
+                area = world.ORGANISATIONS[fields["local_authority"]][1]
+                assert provider.local_authority.name == area, name

@@ -35,12 +35,22 @@ def rename_site(*, membership, site_id: int, name: str) -> None:
 
 
 @pytest.fixture
-def worker(transactional_db):
+def vocabularies(django_db_blocker):
+    """The standard evidence types, approval categories and QA areas (rows from a data migration), there
+    during the test and put back after it: a transactional test ends by emptying every table, which
+    would leave a reused test database without them. Requested before `transactional_db`, so its
+    clean-up runs after that emptying."""
+    with django_db_blocker.unblock():
+        standard_vocabularies.add_standard_vocabularies(django_apps, None)
+    yield
+    with django_db_blocker.unblock():
+        standard_vocabularies.add_standard_vocabularies(django_apps, None)
+
+
+@pytest.fixture
+def worker(vocabularies, transactional_db):
     """A real Celery worker on the project's app and broker; its thread has its own database connection,
-    so the test's rows are committed (transactional_db) for it to see. A transactional test ends by
-    emptying every table, rows from data migrations included, so the standard vocabularies are put back
-    first (idempotently), as the browser tests do."""
-    standard_vocabularies.add_standard_vocabularies(django_apps, None)
+    so the test's rows are committed (transactional_db) for it to see."""
     app.control.purge()  # nothing left over from an earlier run is taken for this test's
     with start_worker(app, perform_ping_check=False, shutdown_timeout=10):
         yield

@@ -113,6 +113,8 @@ def _join(users, organisations, keys) -> dict[str, Membership]:
 
 
 def seed_demo(*, generated_providers: int = 0) -> dict[str, Organisation]:
+    """Load the demo world, all or nothing, and what its people recorded; with `generated_providers`, that
+    many more providers in Demoshire. Returns the world's organisations by key."""
     refuse_in_production()
     providers = [key for key, (kind, _, _) in world.ORGANISATIONS.items() if kind == Kind.PROVIDER]
     with transaction.atomic(), pghistory.context(command="seed_demo"):
