@@ -3,9 +3,15 @@ real worker (a thread consuming from the test Redis), as beat and the services' 
 
 import datetime
 import importlib
+import logging
+import os
 import time
+import warnings
+from contextlib import contextmanager
+from unittest import mock
 
 import pytest
+from celery import signals
 from celery.contrib.testing.worker import start_worker
 from django.apps import apps as django_apps
 from django.utils import timezone
@@ -52,8 +58,26 @@ def worker(vocabularies, transactional_db):
     """A real Celery worker on the project's app and broker; its thread has its own database connection,
     so the test's rows are committed (transactional_db) for it to see."""
     app.control.purge()  # nothing left over from an earlier run is taken for this test's
-    with start_worker(app, perform_ping_check=False, shutdown_timeout=10):
+    with logging_as_configured(), start_worker(app, perform_ping_check=False, shutdown_timeout=10):
         yield
+
+
+@contextmanager
+def logging_as_configured():
+    """Setting a worker up takes over the root logger (and routes warnings into logging) unless something
+    answers Celery's setup_logging signal; the rest of the suite relies on the handlers Django's LOGGING
+    set up, so this answers it for the test and puts the warnings back afterwards."""
+
+    def keep_djangos_logging(**kwargs):
+        return None
+
+    signals.setup_logging.connect(keep_djangos_logging)
+    try:
+        with warnings.catch_warnings(), mock.patch.dict(os.environ):
+            yield
+    finally:
+        signals.setup_logging.disconnect(keep_djangos_logging)
+        logging.captureWarnings(False)
 
 
 def eventually(check, seconds: float = 20):

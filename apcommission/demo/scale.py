@@ -19,6 +19,7 @@ from providers.models import (
     ApprovalCategory,
     ApprovalStatus,
     EvidenceType,
+    Judgement,
     ProviderType,
     QAArea,
     RegistrationStatus,
@@ -46,7 +47,7 @@ def add_generated_providers(total: int, *, by: Membership) -> int:
     today = timezone.localdate()
     types = standard(EvidenceType, by=by)
     categories = standard(ApprovalCategory, by=by)
-    judgements = {area.name: "meets" for area in standard(QAArea, by=by)}
+    judgements = {area.name: Judgement.MEETS for area in standard(QAArea, by=by)}
     numbers = {str(FIRST_UKPRN + number): number for number in range(1, total + 1)}
     with acting_as(by):
         taken = set(
