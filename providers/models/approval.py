@@ -9,41 +9,32 @@ from django.db import models
 from django.db.models import Q
 
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
+from apcommission.vocabulary.models import VocabularyEntry, VocabularyQuerySet, unique_names
 from apcommission.workflow import Move, StatusRecord, Workflow
 from providers import visibility
 from providers.models.catalogue import PriceUnit
 
 
-class ApprovalCategoryQuerySet(TenantQuerySet):
+class ApprovalCategoryQuerySet(VocabularyQuerySet):
     def visible_to(self, membership):
         return self.filter(visibility.vocabulary(membership))
 
 
 @pghistory.track()
-class ApprovalCategory(models.Model):
+class ApprovalCategory(VocabularyEntry):
     """A lot or category a provider is approved for: standard ones, and those an LA adds."""
 
+    noun = "category"
+
+    # Its table predates the shared vocabulary: names of lots are short, and a category is its name alone.
     name = models.CharField(max_length=100)
-    local_authority = models.ForeignKey(
-        "tenancy.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    order = models.PositiveSmallIntegerField(default=100)
-    retired_at = models.DateTimeField(null=True, blank=True)
+    description = None
 
     objects = TenantManager.from_queryset(ApprovalCategoryQuerySet)()
 
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(VocabularyEntry.Meta):
         verbose_name_plural = "approval categories"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["name"], condition=Q(local_authority__isnull=True), name="standard_category_name"
-            ),
-            models.UniqueConstraint(fields=["local_authority", "name"], name="la_category_name"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = unique_names(standard="standard_category_name", own="la_category_name")
 
 
 class ApprovalStatus(models.TextChoices):

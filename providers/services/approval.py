@@ -16,7 +16,7 @@ from django.utils import timezone
 from apcommission.changes import assign_changes
 from apcommission.tenancy.roles import OrganisationKind
 from providers import rules
-from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry
+from providers.models import ApprovalStatus, ApprovedListEntry
 from providers.models.approval import ENTRY_STATUS
 
 S = ApprovalStatus
@@ -267,24 +267,3 @@ def update_terms(
         if changed:  # terms saved as they stand write nothing
             locked.save(update_fields=[*changed, "updated_at"])
     return locked
-
-
-def add_category(*, name: str, by) -> ApprovalCategory:
-    """Add a category of the acting LA's own. Names are unique among its categories and the standard ones."""
-    if not rules.can_manage_la_settings(by):
-        raise PermissionDenied("Only LA officers add approval categories")
-    name = " ".join((name or "").split())
-    if not name:
-        raise ValidationError({"name": "Enter the name of the category"})
-    if ApprovalCategory.objects.visible_to(by).filter(name__iexact=name).exists():
-        raise ValidationError({"name": "There is already a category with that name"})
-    return ApprovalCategory.objects.create(name=name, local_authority_id=by.organisation_id)
-
-
-def retire_category(*, category: ApprovalCategory, by) -> ApprovalCategory:
-    """Retire one of the LA's own categories, once: no longer offered, still shown on entries that have it."""
-    if not rules.can_retire_la_setting(by, category):
-        raise PermissionDenied("Only the LA that added a category retires it, once")
-    category.retired_at = timezone.now()
-    category.save(update_fields=["retired_at"])
-    return category
