@@ -184,3 +184,13 @@ def test_a_retire_value_that_names_no_entry_of_the_las_is_not_found(
     world, model, fields, factory, standard_name, page, value
 ):
     assert officer_client(world).post(reverse(page), {"retire": value}).status_code == 404
+
+
+@pytest.mark.parametrize(("model", "fields", "factory", "standard_name", "page"), VOCABULARIES)
+def test_retiring_another_las_entry_or_a_standard_one_from_the_list_is_not_found(
+    world, model, fields, factory, standard_name, page
+):
+    client = officer_client(world)
+    for entry in (factory(local_authority=world.other_la), standard(model, standard_name)):
+        assert client.post(reverse(page), {"retire": entry.pk}).status_code == 404
+        assert stored(entry).retired_at is None
