@@ -10,6 +10,7 @@ from apcommission.tenancy.rules import acts_for, is_provider, is_school, is_trus
 from apcommission.tenancy.rules import has_role as _is
 from apcommission.tenancy.rules import is_kind as _kind
 from apcommission.tenancy.visibility import area_local_authority_id
+from apcommission.vocabulary.rules import can_manage_la_settings, can_retire_la_setting  # an LA's settings
 
 Kind = OrganisationKind
 
@@ -57,21 +58,6 @@ def can_see_evidence_documents(membership, provider) -> bool:
 
 def can_record_evidence(membership) -> bool:
     return _is(membership, Role.LA_OFFICER)
-
-
-def can_manage_la_settings(membership) -> bool:
-    """Evidence types and validity, approval categories and QA areas an LA adds for itself."""
-    return _is(membership, Role.LA_OFFICER)
-
-
-def can_retire_la_setting(membership, item) -> bool:
-    """An LA's officers retire an evidence type, approval category or QA area their LA added (never a
-    standard one or another LA's), once: it is kept for the records that name it."""
-    return (
-        can_manage_la_settings(membership)
-        and item.local_authority_id == membership.organisation_id
-        and item.retired_at is None
-    )
 
 
 def can_view_approved_list(membership) -> bool:

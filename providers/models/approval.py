@@ -1,50 +1,40 @@
 """Each LA's approved list of providers: an entry per provider, its status and the history of it.
 
-The status moves only through `providers.services.approval.change_status`, which holds the table of
-allowed moves.
+The status moves only along `ENTRY_STATUS`, the table of allowed moves, through
+`providers.services.approval.change_status`.
 """
 
 import pghistory
-import pgtrigger
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
+from apcommission.vocabulary.models import VocabularyEntry, VocabularyQuerySet, unique_names
+from apcommission.workflow import Move, StatusRecord, Workflow
 from providers import visibility
 from providers.models.catalogue import PriceUnit
 
 
-class ApprovalCategoryQuerySet(TenantQuerySet):
+class ApprovalCategoryQuerySet(VocabularyQuerySet):
     def visible_to(self, membership):
         return self.filter(visibility.vocabulary(membership))
 
 
 @pghistory.track()
-class ApprovalCategory(models.Model):
+class ApprovalCategory(VocabularyEntry):
     """A lot or category a provider is approved for: standard ones, and those an LA adds."""
 
+    noun = "category"
+
+    # Its table predates the shared vocabulary: names of lots are short, and a category is its name alone.
     name = models.CharField(max_length=100)
-    local_authority = models.ForeignKey(
-        "tenancy.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    order = models.PositiveSmallIntegerField(default=100)
-    retired_at = models.DateTimeField(null=True, blank=True)
+    description = None
 
     objects = TenantManager.from_queryset(ApprovalCategoryQuerySet)()
 
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(VocabularyEntry.Meta):
         verbose_name_plural = "approval categories"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["name"], condition=Q(local_authority__isnull=True), name="standard_category_name"
-            ),
-            models.UniqueConstraint(fields=["local_authority", "name"], name="la_category_name"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = unique_names(standard="standard_category_name", own="la_category_name")
 
 
 class ApprovalStatus(models.TextChoices):
@@ -70,17 +60,6 @@ class ApprovalStatus(models.TextChoices):
 
 
 S = ApprovalStatus
-
-# The allowed moves of an entry's status: the one table of the approved list's state machine. Only
-# `providers.services.approval.change_status` applies a move; the rules read the table to know whether an
-# entry can still be approved.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.APPLIED: frozenset({S.APPROVED, S.APPROVED_WITH_CONDITIONS, S.REMOVED}),
-    S.APPROVED: frozenset({S.APPROVED_WITH_CONDITIONS, S.SUSPENDED, S.REMOVED}),
-    S.APPROVED_WITH_CONDITIONS: frozenset({S.APPROVED, S.SUSPENDED, S.REMOVED}),
-    S.SUSPENDED: frozenset({S.APPROVED, S.APPROVED_WITH_CONDITIONS, S.REMOVED}),
-    S.REMOVED: frozenset({S.APPLIED}),  # a removed provider may apply again
-}
 
 
 class ApprovedListEntryQuerySet(TenantQuerySet):
@@ -135,8 +114,8 @@ class ApprovedListEntry(models.Model):
 
     @property
     def may_become_approved(self) -> bool:
-        """Its status may move to approved, with or without conditions (`TRANSITIONS`)."""
-        return not TRANSITIONS.get(self.status, frozenset()).isdisjoint(S.approved_values())
+        """Its status may move to approved, with or without conditions (`ENTRY_STATUS`)."""
+        return any(ENTRY_STATUS.allows(self.status, status) for status in S.approved_values())
 
     @property
     def conditions_in_force(self) -> str:
@@ -157,22 +136,56 @@ class StatusChangeQuerySet(TenantQuerySet):
         return self.filter(visibility.status_changes(membership))
 
 
-class StatusChange(models.Model):
-    """Every move of an entry's status, with who, when and why. Append-only: written by change_status."""
+class StatusChange(StatusRecord):
+    """Every move of an entry's status, with who, when and why: append-only, written by `ENTRY_STATUS`."""
+
+    subject_field = "entry"
 
     entry = models.ForeignKey(ApprovedListEntry, on_delete=models.PROTECT, related_name="status_changes")
     from_status = models.CharField(max_length=30, choices=ApprovalStatus.choices, blank=True)
     to_status = models.CharField(max_length=30, choices=ApprovalStatus.choices)
-    reason = models.TextField()
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    changed_at = models.DateTimeField(auto_now_add=True)
 
     objects = TenantManager.from_queryset(StatusChangeQuerySet)()
 
-    class Meta:
-        ordering = ["-changed_at", "-pk"]
-        # Append-only in the database itself: the record of who did what cannot be edited later.
-        triggers = [pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)]
+    class Meta(StatusRecord.Meta):
+        pass
 
-    def __str__(self) -> str:
-        return f"{self.from_status or 'new'} → {self.to_status}"
+
+# The allowed moves of an entry's status: the one table of the approved list's state machine, which alone
+# applies them (`ENTRY_STATUS.move`); the rules read it to know whether an entry can still be approved.
+ENTRY_STATUS = Workflow(
+    states=ApprovalStatus,
+    subject="provider",
+    history=StatusChange,
+    moves={
+        S.APPLIED: [
+            Move(S.APPROVED, "Approve"),
+            Move(S.APPROVED_WITH_CONDITIONS, "Approve with conditions"),
+            Move(S.REMOVED, "Remove from the list"),
+        ],
+        S.APPROVED: [
+            Move(S.APPROVED_WITH_CONDITIONS, "Set conditions"),
+            Move(S.SUSPENDED, "Suspend"),
+            Move(S.REMOVED, "Remove from the list"),
+        ],
+        S.APPROVED_WITH_CONDITIONS: [
+            Move(S.APPROVED, "Lift the conditions"),
+            Move(S.SUSPENDED, "Suspend"),
+            Move(S.REMOVED, "Remove from the list"),
+        ],
+        S.SUSPENDED: [
+            Move(S.APPROVED, "Reinstate"),
+            Move(S.APPROVED_WITH_CONDITIONS, "Reinstate with conditions"),
+            Move(S.REMOVED, "Remove from the list"),
+        ],
+        S.REMOVED: [Move(S.APPLIED, "Apply again")],  # a removed provider may apply again
+    },
+    # How an entry in each status is spoken of in a refusal: "A suspended provider cannot move to applied".
+    described={
+        S.APPLIED: "A provider that has applied",
+        S.APPROVED: "An approved provider",
+        S.APPROVED_WITH_CONDITIONS: "A provider approved with conditions",
+        S.SUSPENDED: "A suspended provider",
+        S.REMOVED: "A removed provider",
+    },
+)

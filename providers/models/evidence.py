@@ -11,49 +11,33 @@ from django.db.models import Q
 
 from apcommission.documents.storage import document_path, private_storage
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
+from apcommission.vocabulary.models import VocabularyEntry, VocabularyQuerySet, unique_names
 from providers import visibility
 from providers.models.corrections import EnteredInError, entered_in_error_stated
 
 
-class EvidenceTypeQuerySet(TenantQuerySet):
+class EvidenceTypeQuerySet(VocabularyQuerySet):
     def visible_to(self, membership):
         return self.filter(visibility.evidence_types(membership))
 
-    def in_use(self):
-        return self.filter(retired_at__isnull=True)
-
 
 @pghistory.track()
-class EvidenceType(models.Model):
+class EvidenceType(VocabularyEntry):
     """A kind of evidence. Standard types have no LA; an LA adds its own (retired, never deleted)."""
 
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    noun = "evidence type"
+
     default_validity_days = models.PositiveIntegerField(
         "Valid for (days)", validators=[MinValueValidator(1), MaxValueValidator(3650)]
     )
     may_hold_dbs_copies = models.BooleanField(
         default=False, help_text="Uploads of this type are asked whether they include DBS certificate copies."
     )
-    local_authority = models.ForeignKey(
-        "tenancy.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    order = models.PositiveSmallIntegerField(default=100)
-    retired_at = models.DateTimeField(null=True, blank=True)
 
     objects = TenantManager.from_queryset(EvidenceTypeQuerySet)()
 
-    class Meta:
-        ordering = ["order", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["name"], condition=Q(local_authority__isnull=True), name="standard_evidence_type_name"
-            ),
-            models.UniqueConstraint(fields=["local_authority", "name"], name="la_evidence_type_name"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(VocabularyEntry.Meta):
+        constraints = unique_names(standard="standard_evidence_type_name", own="la_evidence_type_name")
 
 
 class EvidenceValidityQuerySet(TenantQuerySet):

@@ -9,44 +9,27 @@ from django.db import models
 from django.db.models import Q
 
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
+from apcommission.vocabulary.models import VocabularyEntry, VocabularyQuerySet, unique_names
 from providers import visibility
 from providers.models.corrections import EnteredInError, entered_in_error_stated
 
 
-class QAAreaQuerySet(TenantQuerySet):
+class QAAreaQuerySet(VocabularyQuerySet):
     def visible_to(self, membership):
         return self.filter(visibility.vocabulary(membership))
 
-    def in_use(self):
-        return self.filter(retired_at__isnull=True)
-
 
 @pghistory.track()
-class QAArea(models.Model):
+class QAArea(VocabularyEntry):
     """An area of the QA framework: the four of DfE's 2025 national standards, and areas an LA adds."""
 
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    local_authority = models.ForeignKey(
-        "tenancy.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    order = models.PositiveSmallIntegerField(default=100)
-    retired_at = models.DateTimeField(null=True, blank=True)
+    noun = "area"
 
     objects = TenantManager.from_queryset(QAAreaQuerySet)()
 
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(VocabularyEntry.Meta):
         verbose_name = "QA area"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["name"], condition=Q(local_authority__isnull=True), name="standard_area_name"
-            ),
-            models.UniqueConstraint(fields=["local_authority", "name"], name="la_area_name"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+        constraints = unique_names(standard="standard_area_name", own="la_area_name")
 
 
 class QAVisitQuerySet(TenantQuerySet):

@@ -1,9 +1,9 @@
 """The LA's approved list: the state machine of an entry's status, and the changes an LA makes to its list.
 
-An entry's status moves only through `change_status`, and only along the moves in `TRANSITIONS`. Every
-move (and the first status of a new entry) writes a `StatusChange` row saying who, when, why, from and
-to. The terms of an entry (categories, price, review date, conditions) change through `update_terms`,
-whose history the database triggers (pghistory) keep.
+An entry's status moves only through `change_status`, and only along the moves of `ENTRY_STATUS` (the
+one table, applied by `apcommission.workflow`). Every move (and the first status of a new entry) writes a
+`StatusChange` row saying who, when, why, from and to. The terms of an entry (categories, price, review
+date, conditions) change through `update_terms`, whose history the database triggers (pghistory) keep.
 """
 
 import calendar
@@ -16,8 +16,8 @@ from django.utils import timezone
 from apcommission.changes import assign_changes
 from apcommission.tenancy.roles import OrganisationKind
 from providers import rules
-from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry, StatusChange
-from providers.models.approval import TRANSITIONS
+from providers.models import ApprovalStatus, ApprovedListEntry
+from providers.models.approval import ENTRY_STATUS
 
 S = ApprovalStatus
 
@@ -28,19 +28,17 @@ STARTING_STATUSES = (S.APPLIED, S.APPROVED, S.APPROVED_WITH_CONDITIONS)
 # another date on the entry.
 REVIEW_AFTER_MONTHS = 12
 
-# How an entry in each status is spoken of in a refusal: "A suspended provider cannot move to applied".
-_SUBJECT = {
-    S.APPLIED: "A provider that has applied",
-    S.APPROVED: "An approved provider",
-    S.APPROVED_WITH_CONDITIONS: "A provider approved with conditions",
-    S.SUSPENDED: "A suspended provider",
-    S.REMOVED: "A removed provider",
-}
+# Every status and the statuses it may move to: `ENTRY_STATUS` read as a table.
+TRANSITIONS: dict[str, frozenset[str]] = ENTRY_STATUS.table()
+
+
+# What a move of status may change besides the status: the conditions, and the dates of an approval.
+TERMS_MOVING_WITH_STATUS = ("conditions", "placing_conditions", "approved_on", "next_review_on", "updated_at")
 
 
 def allowed_moves(status: str) -> list[ApprovalStatus]:
     """The statuses an entry in `status` may move to, in the order of the status choices."""
-    return [choice for choice in S if choice in TRANSITIONS.get(status, frozenset())]
+    return ENTRY_STATUS.targets(status)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -117,7 +115,7 @@ def change_status(
 ):
     """Move `entry` to `to_status`, if the table allows it, and record who, when and why.
 
-    Guarantees: only an officer of the entry's LA changes it; a move not in `TRANSITIONS` changes
+    Guarantees: only an officer of the entry's LA changes it; a move not in `ENTRY_STATUS` changes
     nothing; a reason is recorded; approved with conditions always has conditions (they are kept, or
     replaced when given) and plain approval clears them, the conditions for placing with them; new
     conditions, or conditions for placing, are refused with any status but approved with conditions;
@@ -129,17 +127,8 @@ def change_status(
         raise PermissionDenied("Only the LA's officers change its approved list")
     reason = _required_reason(reason)
     today = today or timezone.localdate()
-    with transaction.atomic():
-        locked = ApprovedListEntry.objects.visible_to(by).select_for_update().get(pk=entry.pk)
-        from_status = locked.status
-        if to_status == from_status:
-            raise ValidationError(f"The provider is already {S(to_status).label.lower()}")
-        if to_status not in TRANSITIONS.get(from_status, frozenset()):
-            raise ValidationError(
-                f"{_SUBJECT[S(from_status)]} cannot move to {S(to_status).label.lower()}"
-                if to_status in S.values
-                else "Choose a status"
-            )
+
+    def terms(locked: ApprovedListEntry, from_status: str) -> tuple[str, ...]:
         held = _conditions_for(
             to_status,
             stored={"conditions": locked.conditions, "placing_conditions": locked.placing_conditions},
@@ -156,20 +145,10 @@ def change_status(
             locked.approved_on = today
             if locked.next_review_on is None or locked.next_review_on <= today:
                 locked.next_review_on = default_next_review(today)
-        locked.status = to_status
-        changed = [
-            "status",
-            "conditions",
-            "placing_conditions",
-            "approved_on",
-            "next_review_on",
-            "updated_at",
-        ]
-        locked.save(update_fields=changed)
-        StatusChange.objects.create(
-            entry=locked, from_status=from_status, to_status=to_status, reason=reason, changed_by=by.user
-        )
-    for name in changed:
+        return TERMS_MOVING_WITH_STATUS
+
+    locked = ENTRY_STATUS.move(entry, to=to_status, by=by, reason=reason, effects=terms)
+    for name in ("status", *TERMS_MOVING_WITH_STATUS):
         setattr(entry, name, getattr(locked, name))
     return entry
 
@@ -232,9 +211,7 @@ def add_to_list(
                 next_review_on=next_review_on,
             )
             entry.categories.set(categories)
-            StatusChange.objects.create(
-                entry=entry, from_status="", to_status=status, reason=reason, changed_by=by.user
-            )
+            ENTRY_STATUS.record(entry, by=by, reason=reason)
     except IntegrityError as error:
         if (
             ApprovedListEntry.objects.visible_to(by)
@@ -290,24 +267,3 @@ def update_terms(
         if changed:  # terms saved as they stand write nothing
             locked.save(update_fields=[*changed, "updated_at"])
     return locked
-
-
-def add_category(*, name: str, by) -> ApprovalCategory:
-    """Add a category of the acting LA's own. Names are unique among its categories and the standard ones."""
-    if not rules.can_manage_la_settings(by):
-        raise PermissionDenied("Only LA officers add approval categories")
-    name = " ".join((name or "").split())
-    if not name:
-        raise ValidationError({"name": "Enter the name of the category"})
-    if ApprovalCategory.objects.visible_to(by).filter(name__iexact=name).exists():
-        raise ValidationError({"name": "There is already a category with that name"})
-    return ApprovalCategory.objects.create(name=name, local_authority_id=by.organisation_id)
-
-
-def retire_category(*, category: ApprovalCategory, by) -> ApprovalCategory:
-    """Retire one of the LA's own categories, once: no longer offered, still shown on entries that have it."""
-    if not rules.can_retire_la_setting(by, category):
-        raise PermissionDenied("Only the LA that added a category retires it, once")
-    category.retired_at = timezone.now()
-    category.save(update_fields=["retired_at"])
-    return category

@@ -1,4 +1,5 @@
-"""Changes to compliance evidence: recording checks, the types and validity periods an LA keeps, and the
+"""Changes to compliance evidence: recording checks, the validity periods an LA keeps (the types it adds
+are `apcommission.vocabulary`'s to add and retire), and the
 retention of uploaded copies of DBS certificates (KCSIE: not kept longer than six months)."""
 
 from __future__ import annotations
@@ -125,24 +126,6 @@ def _require_la_settings(by) -> None:
         raise PermissionDenied("Only LA officers change their LA's evidence settings")
 
 
-def add_evidence_type(*, by, name: str, default_validity_days: int, description: str = "") -> EvidenceType:
-    """An evidence type of the officer's LA's own, required of providers in its area from now on."""
-    _require_la_settings(by)
-    name = name.strip()
-    if EvidenceType.objects.visible_to(by).filter(name__iexact=name).exists():
-        raise ValidationError({"name": "There is already an evidence type with this name"})
-    evidence_type = EvidenceType(
-        name=name,
-        description=description,
-        default_validity_days=default_validity_days,
-        local_authority=by.organisation,
-    )
-    evidence_type.full_clean()
-    with transaction.atomic():
-        evidence_type.save()
-    return evidence_type
-
-
 def set_validity(*, by, evidence_type: EvidenceType, validity_days: int) -> EvidenceValidity:
     """This LA's validity period for a type (standard or its own); later checks default to it. Existing
     checks keep the expiry date they were given."""
@@ -158,14 +141,3 @@ def set_validity(*, by, evidence_type: EvidenceType, validity_days: int) -> Evid
         defaults={"validity_days": validity_days},
     )
     return validity
-
-
-def retire_evidence_type(*, by, evidence_type: EvidenceType) -> EvidenceType:
-    """Stop requiring one of the LA's own types, once. It is kept (with its checks); standard types cannot
-    be retired by an LA."""
-    if not rules.can_retire_la_setting(by, evidence_type):
-        raise PermissionDenied("Only an LA's own evidence types in use can be retired")
-    with transaction.atomic():
-        evidence_type.retired_at = timezone.now()
-        evidence_type.save(update_fields=["retired_at"])
-    return evidence_type

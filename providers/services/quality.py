@@ -1,7 +1,7 @@
-"""Changes to QA visits: recording a visit with its judgements and actions, following actions up until
-closed, and the QA areas an LA adds to the framework. Every function re-checks the rule and validates ids
-through `.visible_to(by)`, so an id from another tenant is refused whatever a form let through, and
-whatever scope is active."""
+"""Changes to QA visits: recording a visit with its judgements and actions, and following actions up until
+closed (the areas an LA adds to the framework are `apcommission.vocabulary`'s to add and retire). Every
+function re-checks the rule and validates ids through `.visible_to(by)`, so an id from another tenant is
+refused whatever a form let through, and whatever scope is active."""
 
 import datetime
 
@@ -186,27 +186,3 @@ def add_action(
             due_on=due_on,
             owned_by_provider=owned_by_provider,
         )
-
-
-def add_area(*, by, name: str, description: str = "") -> QAArea:
-    """Add an area to `by`'s LA framework. Its name may not repeat a standard area or one of its own
-    (retired ones included, as they still name judgements on old visits)."""
-    if not rules.can_manage_la_settings(by):
-        raise PermissionDenied("Only LA officers change their QA framework")
-    name = name.strip()
-    if QAArea.objects.visible_to(by).filter(name__iexact=name).exists():  # the standard ones and its own
-        raise ValidationError({"name": "An area with this name is already in your framework"})
-    with transaction.atomic():
-        return QAArea.objects.create(
-            name=name, description=description.strip(), local_authority_id=by.organisation_id
-        )
-
-
-def retire_area(*, area: QAArea, by) -> QAArea:
-    """Retire one of `by`'s LA's own areas, once: new visits no longer ask about it; old visits keep it."""
-    if not rules.can_retire_la_setting(by, area):
-        raise PermissionDenied("Only the LA that added an area retires it, once")
-    with transaction.atomic():
-        area.retired_at = timezone.now()
-        area.save(update_fields=["retired_at"])
-    return area

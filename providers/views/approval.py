@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apcommission.documents.exports import csv_response, xlsx_response
 from apcommission.tenancy.access import rule_required
 from apcommission.tenancy.forms import submitted
+from apcommission.vocabulary.views import rows as vocabulary_rows
+from apcommission.vocabulary.views import vocabulary_page
 from providers import rules, selectors
 from providers.exports import approved_list_columns
 from providers.forms.approval import (
@@ -28,7 +30,6 @@ from providers.models import ApprovalCategory, ApprovedListEntry
 from providers.selectors import approval as selectors_approval
 from providers.selectors.evidence import evidence_not_in_order
 from providers.services import approval as services
-from providers.views import posted_object_or_404
 
 PAGE_SIZE = 50
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -188,30 +189,14 @@ def approval_status(request, pk):
 @require_http_methods(["GET", "POST"])
 @rule_required(rules.can_manage_la_settings)
 def approval_categories(request):
-    membership = request.membership
-    retiring = request.method == "POST" and "retire" in request.POST
-    form = CategoryForm(None if retiring else submitted(request))
-    if retiring:
-        own = ApprovalCategory.objects.filter(local_authority_id=membership.organisation_id)
-        category = posted_object_or_404(own, request.POST["retire"])
-        services.retire_category(category=category, by=membership)
-        messages.success(request, f"“{category}” has been retired. Entries that have it keep it.")
-        return redirect("approval_categories")
-    if request.method == "POST" and form.is_valid():
-        try:
-            category = services.add_category(name=form.cleaned_data["name"], by=membership)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"“{category}” has been added.")
-            return redirect("approval_categories")
-    categories = list(selectors_approval.categories_for(membership))
-    return render(
+    return vocabulary_page(
         request,
-        "providers/approval/approval_categories.html",
-        {
-            "form": form,
-            "standard": [c for c in categories if c.local_authority_id is None],
-            "own": [c for c in categories if c.local_authority_id is not None],
+        ApprovalCategory,
+        CategoryForm,
+        template="providers/approval/approval_categories.html",
+        added="Entries on your list can now be approved for it.",
+        retired="Entries that have it keep it.",
+        context=lambda: {
+            "rows": vocabulary_rows(selectors_approval.categories_for(request.membership), request.membership)
         },
     )

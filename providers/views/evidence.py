@@ -15,6 +15,9 @@ from apcommission.documents.downloads import document_response
 from apcommission.documents.upload_handlers import refused_upload
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
+from apcommission.vocabulary.services import retire_entry
+from apcommission.vocabulary.views import rows as vocabulary_rows
+from apcommission.vocabulary.views import vocabulary_page
 from providers import rules, selectors
 from providers.forms.evidence import EvidenceForm, EvidenceTypeForm, ValidityForm
 from providers.models import Evidence, EvidenceType
@@ -122,22 +125,27 @@ def evidence_document(request, pk):
 @require_http_methods(["GET", "POST"])
 @rule_required(rules.can_manage_la_settings)
 def evidence_types(request):
-    form = EvidenceTypeForm(submitted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            evidence_type = services.add_evidence_type(by=request.membership, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{evidence_type} added. Providers now need it checked.")
-            return redirect("evidence_types")
-    types = list(EvidenceType.objects.all())
-    days = selectors.validity_periods(types, membership=request.membership)
-    rows = [(t, days[t.pk]) for t in types]
-    return render(
+    def context() -> dict:
+        types = list(EvidenceType.objects.visible_to(request.membership))
+        days = selectors.validity_periods(types, membership=request.membership)
+        return {
+            "rows": vocabulary_rows(
+                types,
+                request.membership,
+                extra=lambda t: days[t.pk],
+                change_url=lambda t: reverse("evidence_validity", args=[t.pk]),
+            ),
+            "reach": new_type_reach(membership=request.membership),
+        }
+
+    return vocabulary_page(
         request,
-        "providers/evidence/evidence_types.html",
-        {"form": form, "rows": rows, "reach": new_type_reach(membership=request.membership)},
+        EvidenceType,
+        EvidenceTypeForm,
+        template="providers/evidence/evidence_types.html",
+        added="Providers now need it checked.",
+        retired="Its checks are kept.",
+        context=context,
     )
 
 
@@ -150,7 +158,7 @@ def evidence_validity(request, pk):
     retiring = request.method == "POST" and "retire" in request.POST
     form = ValidityForm(None if retiring else submitted(request), initial={"validity_days": days})
     if retiring:
-        services.retire_evidence_type(by=request.membership, evidence_type=evidence_type)
+        retire_entry(evidence_type, by=request.membership)
         messages.success(request, f"{evidence_type} retired. Its checks are kept.")
         return redirect("evidence_types")
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
+from apcommission.vocabulary.views import rows as vocabulary_rows
+from apcommission.vocabulary.views import vocabulary_page
 from providers import rules, selectors
 from providers.forms.actions import ActionForm
 from providers.forms.quality import FollowUpForm, QAAreaForm, VisitForm
@@ -18,7 +20,6 @@ from providers.forms.replies import ReplyForm
 from providers.models import QAAction, QAArea, QAVisit
 from providers.selectors import quality as selectors_quality
 from providers.services import quality as services
-from providers.views import posted_object_or_404
 from providers.views.notes import note_page
 
 
@@ -160,31 +161,17 @@ def action_create(request, pk):
 @require_http_methods(["GET", "POST"])
 @rule_required(rules.can_manage_la_settings)
 def qa_areas(request):
-    form = QAAreaForm(submitted(request) if "retire" not in request.POST else None)
-    if request.method == "POST" and "retire" in request.POST:
-        own = QAArea.objects.in_use().filter(local_authority_id=request.membership.organisation_id)
-        area = posted_object_or_404(own, request.POST["retire"])
-        services.retire_area(area=area, by=request.membership)
-        messages.success(request, f"{area} retired. New visits no longer ask about it; past visits keep it.")
-        return redirect("qa_areas")
-    if request.method == "POST" and form.is_valid():
-        try:
-            area = services.add_area(
-                by=request.membership,
-                name=form.cleaned_data["name"],
-                description=form.cleaned_data["description"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{area} added to your QA framework.")
-            return redirect("qa_areas")
-    return render(
+    return vocabulary_page(
         request,
-        "providers/quality/qa_areas.html",
-        {
-            "form": form,
-            "areas": selectors_quality.framework_for_settings(membership=request.membership),
+        QAArea,
+        QAAreaForm,
+        template="providers/quality/qa_areas.html",
+        added="New visits ask about it.",
+        retired="New visits no longer ask about it; past visits keep it.",
+        context=lambda: {
+            "rows": vocabulary_rows(
+                selectors_quality.framework_for_settings(membership=request.membership), request.membership
+            ),
             "title": "QA framework",
         },
     )

@@ -561,7 +561,7 @@ def test_an_officer_adds_and_retires_its_own_categories(world):
 
 def test_a_category_name_already_in_use_is_refused(world):
     response = signed_in(world, "la_officer").post(reverse("approval_categories"), {"name": "semh"})
-    assert "There is already a category with that name" in response.content.decode()
+    assert "There is already a category with this name" in response.content.decode()
 
 
 @pytest.mark.parametrize("whose", ["another LA's", "a standard"])

@@ -522,7 +522,7 @@ def test_an_area_name_already_in_the_framework_is_refused(world, client):
 
     response = client.post(reverse("qa_areas"), {"name": standard_areas()[0].name.upper()})
 
-    assert "An area with this name is already in your framework" in response.content.decode()
+    assert "There is already an area with this name" in response.content.decode()
 
 
 def test_a_retired_area_leaves_new_visits_but_stays_on_old_ones(world, client):

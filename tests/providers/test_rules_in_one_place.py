@@ -14,11 +14,9 @@ from django.utils import timezone
 
 from apcommission.tenancy import rules as tenancy_rules
 from apcommission.tenancy.scoping import acting_as, unscoped
+from apcommission.vocabulary.services import retire_entry
 from providers import rules
 from providers.models import ApprovalCategory, ApprovalStatus
-from providers.services import approval as approval_services
-from providers.services import evidence as evidence_services
-from providers.services import quality as quality_services
 from tests.providers.factories import (
     ApprovalCategoryFactory,
     ApprovedListEntryFactory,
@@ -126,21 +124,12 @@ def test_an_la_retires_only_its_own_settings_in_use_and_only_once(world):
     assert not rules.can_retire_la_setting(officer, standard_category("SEMH"))
     assert not rules.can_retire_la_setting(world.members["la_viewer"], own[0])
     with acting_as(officer):
-        evidence_services.retire_evidence_type(by=officer, evidence_type=own[0])
-        approval_services.retire_category(by=officer, category=own[1])
-        quality_services.retire_area(by=officer, area=own[2])
-    for item, retire_again in zip(
-        own,
-        (
-            lambda item: evidence_services.retire_evidence_type(by=officer, evidence_type=item),
-            lambda item: approval_services.retire_category(by=officer, category=item),
-            lambda item: quality_services.retire_area(by=officer, area=item),
-        ),
-        strict=True,
-    ):
+        for item in own:
+            retire_entry(item, by=officer)
+    for item in own:
         assert not rules.can_retire_la_setting(officer, item)
         with pytest.raises(PermissionDenied), acting_as(officer):
-            retire_again(item)
+            retire_entry(item, by=officer)
 
 
 def test_a_retired_category_offers_no_button_and_its_retirement_is_refused(world):

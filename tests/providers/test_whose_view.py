@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from apcommission.tenancy.scoping import acting_as, unscoped
+from apcommission.vocabulary.services import add_entry
 from providers import selectors
-from providers.models import ApprovalStatus
+from providers.models import ApprovalStatus, QAArea
 from providers.selectors import approval as selectors_approval
 from providers.selectors import quality as selectors_quality
 from providers.selectors.directory import DirectoryFilters, directory_page, provider_page, unapproved_use
@@ -198,6 +199,6 @@ def test_an_area_named_like_another_las_is_added_inside_a_task(world):
     othertons_area(world)
 
     with unscoped("a task"):
-        area = services_quality.add_area(by=membership, name="Otherton's transport")
+        area = add_entry(QAArea, by=membership, name="Otherton's transport")
 
     assert area.local_authority_id == world.la.pk
