@@ -1,0 +1,383 @@
+"""Who sees what, as a plain-Python rule over a small graph of organisations and records.
+
+This is the independent statement of the tenancy rules that `tests/test_scoping_property.py` holds the
+scoped managers to. It is written from DOMAIN.md ("Who sees what"), SECURITY.md and the README, never
+from the app's visibility modules, so a change to either side shows up as a disagreement. Each function
+takes the graph and the key of the acting organisation and returns the records that organisation sees;
+its docstring is the rule in words.
+
+Relations are read as they are now: a school that leaves a trust takes its records with it (the old
+trust stops seeing them at once), and a school that joins a trust brings them all (the new trust sees its
+records from before it joined). A school never changes LA: its LAESTAB starts with the LA's code.
+"""
+
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, replace
+
+from hypothesis import strategies as st
+
+# The roles each kind of organisation has, restated here rather than imported.
+ROLES = {
+    "local_authority": ["la_officer", "la_viewer"],
+    "school": ["ap_lead", "dsl", "school_leader", "school_staff"],
+    "trust": ["trust_leader"],
+    "provider": ["provider_manager", "provider_staff"],
+}
+
+# The record key that stands for every standard entry of a vocabulary (they come with the product).
+STANDARD = "standard"
+
+
+@dataclass(frozen=True)
+class Org:
+    key: str  # "la0", "school2", ...
+    kind: str
+    la: str | None = None  # the LA of a school's area, or whose register a provider is on
+    trust: str | None = None
+
+
+@dataclass(frozen=True)
+class Member:
+    person: int
+    org: str
+    role: str
+    removed: bool
+
+
+@dataclass(frozen=True)
+class World:
+    """A graph of organisations and the records about them. `orgs` are the relations as they are now;
+    `moved` names each school that changed trust after the records were made, with the trust it had
+    then (None: it was in none)."""
+
+    orgs: tuple[Org, ...]
+    members: tuple[Member, ...] = ()
+    invitations: tuple[str, ...] = ()  # the organisation of each
+    entries: tuple[tuple[str, str], ...] = ()  # (LA, provider): an LA's approved-list entry
+    categories: tuple[str, ...] = ()  # the LA that added each approval category
+    entry_categories: tuple[frozenset[int], ...] = ()  # per entry: the categories it is approved for
+    status_changes: tuple[int, ...] = ()  # the entry each status change moved
+    visits: tuple[tuple[str, str, bool], ...] = ()  # (provider, visitor, its action is the provider's)
+    checks: tuple[tuple[str, str], ...] = ()  # (checking LA, provider): an evidence check
+    types: tuple[str, ...] = ()  # the LA that added each evidence type
+    validities: tuple[tuple[str, int | None], ...] = ()  # (LA, its own type's index, or None: a standard)
+    areas: tuple[str, ...] = ()  # the LA that added each QA area
+    profiles: tuple[str, ...] = ()  # the providers that have a profile
+    sites: tuple[str, ...] = ()  # the provider of each site
+    verifications: tuple[tuple[str, str], ...] = ()  # (LA, provider): an LA verified a profile
+    moved: tuple[tuple[str, str | None], ...] = ()
+
+    def org(self, key: str) -> Org:
+        return next(o for o in self.orgs if o.key == key)
+
+    def as_made(self) -> "World":
+        """The same graph before any school moved: the relations the records were made under."""
+        before = dict(self.moved)
+        orgs = tuple(replace(o, trust=before[o.key]) if o.key in before else o for o in self.orgs)
+        return replace(self, orgs=orgs, moved=())
+
+
+@st.composite
+def worlds(draw) -> World:
+    las = [Org(f"la{i}", "local_authority") for i in range(draw(st.integers(1, 3)))]
+    trusts = [Org(f"trust{i}", "trust") for i in range(draw(st.integers(0, 2)))]
+    la_keys = [la.key for la in las]
+    trust_keys = [t.key for t in trusts]
+    trust_choice = st.sampled_from([None, *trust_keys])
+    schools = [
+        Org(f"school{i}", "school", la=draw(st.sampled_from(la_keys)), trust=draw(trust_choice))
+        for i in range(draw(st.integers(0, 4)))
+    ]
+    providers = [
+        Org(f"provider{i}", "provider", la=draw(st.sampled_from(la_keys)))
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    provider_keys = [p.key for p in providers]
+    orgs = las + trusts + schools + providers
+    # People (a few, so some hold memberships in several organisations), at most one active
+    # membership per person and organisation, as the database requires.
+    members, active_pairs = [], set()
+    for _ in range(draw(st.integers(1, 10))):
+        org = draw(st.sampled_from(orgs))
+        person = draw(st.integers(0, 4))
+        removed = draw(st.booleans()) if (person, org.key) not in active_pairs else True
+        if not removed:
+            active_pairs.add((person, org.key))
+        members.append(Member(person, org.key, draw(st.sampled_from(ROLES[org.kind])), removed))
+    invitations = [draw(st.sampled_from(orgs)).key for _ in range(draw(st.integers(0, 3)))]
+    categories = draw(st.lists(st.sampled_from(la_keys), max_size=3))
+    entries, entry_categories, status_changes, visits, checks, verifications = [], [], [], [], [], []
+    profiles, sites = [], []
+    if providers:
+        pairs = st.tuples(st.sampled_from(la_keys), st.sampled_from(provider_keys))
+        entries = sorted(draw(st.sets(pairs, max_size=4)))
+        for la, _provider in entries:  # an entry is approved for some of its own LA's categories
+            own = [i for i, adder in enumerate(categories) if adder == la]
+            entry_categories.append(frozenset(draw(st.sets(st.sampled_from(own)))) if own else frozenset())
+        if entries:
+            status_changes = draw(st.lists(st.integers(0, len(entries) - 1), max_size=3))
+        visitors = st.sampled_from(la_keys + [school.key for school in schools])
+        owners = st.booleans()  # does the visit's action fall to the provider?
+        visits = draw(st.lists(st.tuples(st.sampled_from(provider_keys), visitors, owners), max_size=4))
+        checks = draw(st.lists(pairs, max_size=4))
+        verifications = draw(st.lists(pairs, max_size=3))
+        profiles = sorted(draw(st.sets(st.sampled_from(provider_keys))))
+        sites = draw(st.lists(st.sampled_from(provider_keys), max_size=3))
+    types = draw(st.lists(st.sampled_from(la_keys), max_size=3))  # an evidence type each LA adds
+    type_choice = st.sampled_from([None, *range(len(types))])
+    validities = sorted(draw(st.sets(st.tuples(st.sampled_from(la_keys), type_choice), max_size=3)), key=str)
+    areas = draw(st.lists(st.sampled_from(la_keys), max_size=3))
+    # After the records exist, a school or two may leave its trust, join one, or move to another.
+    moved, now = [], {o.key: o for o in orgs}
+    if trusts and schools:
+        for school in draw(st.sets(st.sampled_from(schools), max_size=2)):
+            new_trust = draw(st.sampled_from([t for t in [None, *trust_keys] if t != school.trust]))
+            moved.append((school.key, school.trust))
+            now[school.key] = replace(school, trust=new_trust)
+    return World(
+        orgs=tuple(now[o.key] for o in orgs),
+        members=tuple(members),
+        invitations=tuple(invitations),
+        entries=tuple(entries),
+        categories=tuple(categories),
+        entry_categories=tuple(entry_categories),
+        status_changes=tuple(status_changes),
+        visits=tuple(visits),
+        checks=tuple(checks),
+        types=tuple(types),
+        validities=tuple(validities),
+        areas=tuple(areas),
+        profiles=tuple(profiles),
+        sites=tuple(sites),
+        verifications=tuple(verifications),
+        moved=tuple(sorted(moved, key=str)),
+    )
+
+
+# --- Organisations and their people ----------------------------------------------------------------
+
+
+def visible_organisations(orgs, acting_for: str) -> set[str]:
+    """Your own organisation; an LA also its area's schools, a trust its schools. Every LA, school and
+    trust also sees every provider (business information to choose from). A provider sees only itself."""
+    me = next(o for o in orgs if o.key == acting_for)
+    seen = {me.key}
+    if me.kind == "local_authority":
+        seen |= {o.key for o in orgs if o.kind == "school" and o.la == me.key}
+    if me.kind == "trust":
+        seen |= {o.key for o in orgs if o.kind == "school" and o.trust == me.key}
+    if me.kind != "provider":
+        seen |= {o.key for o in orgs if o.kind == "provider"}
+    return seen
+
+
+def visible_memberships(members, acting_for: str) -> set[int]:
+    """The memberships (current and removed) of your own organisation, and nobody else's."""
+    return {i for i, m in enumerate(members) if m.org == acting_for}
+
+
+def visible_invitations(invitations, acting_for: str) -> set[int]:
+    """The invitations your own organisation sent, and nobody else's."""
+    return {i for i, org in enumerate(invitations) if org == acting_for}
+
+
+def area_las(orgs, me: Org) -> set[str]:
+    """The LAs whose lists, checks and visits a school (its own LA) or a trust (each of its schools')
+    reads. Nothing for an LA or a provider."""
+    if me.kind == "school":
+        return {me.la}
+    if me.kind == "trust":
+        return {o.la for o in orgs if o.kind == "school" and o.trust == me.key}
+    return set()
+
+
+# --- A provider's business information --------------------------------------------------------------
+
+
+def visible_profiles(orgs, profiles, acting_for: str) -> set[str]:
+    """A provider's profile is business information that schools choose from: every LA, school and
+    trust reads every provider's; a provider reads only its own."""
+    me = next(o for o in orgs if o.key == acting_for)
+    return {p for p in profiles if me.kind != "provider" or p == me.key}
+
+
+def visible_sites(orgs, sites, acting_for: str) -> set[int]:
+    """Where a provider teaches: like its profile, every LA, school and trust; a provider its own."""
+    me = next(o for o in orgs if o.key == acting_for)
+    return {i for i, p in enumerate(sites) if me.kind != "provider" or p == me.key}
+
+
+# --- An LA's records about providers ----------------------------------------------------------------
+
+
+def visible_entries(orgs, entries, acting_for: str) -> set[int]:
+    """An LA's approved list is its own; its schools see it (the status); a trust sees the lists of its
+    schools' LAs; a provider the entries about itself. Another LA sees none of it."""
+    me = next(o for o in orgs if o.key == acting_for)
+    lists = {me.key}
+    if me.kind == "school":
+        lists = {me.la}
+    elif me.kind == "trust":
+        lists = {o.la for o in orgs if o.kind == "school" and o.trust == me.key}
+    elif me.kind == "provider":
+        return {i for i, (_la, provider) in enumerate(entries) if provider == me.key}
+    return {i for i, (la, _provider) in enumerate(entries) if la in lists}
+
+
+def visible_status_changes(orgs, entries, status_changes, acting_for: str) -> set[int]:
+    """Who moved an entry's status, when and why is the LA's own record of running its list: only the
+    LA whose list it is reads it. Its schools and the trusts see the status as it is now, the provider
+    its entry's terms; none of them the history of reasons."""
+    me = next(o for o in orgs if o.key == acting_for)
+    return {i for i, entry in enumerate(status_changes) if entries[entry][0] == me.key}
+
+
+def visible_checks(orgs, checks, acting_for: str) -> set[int]:
+    """Evidence checks belong to the LA that made them: it and its schools see them, a trust those of its
+    schools' LAs; a provider sees every check of itself. Another LA sees none."""
+    me = next(o for o in orgs if o.key == acting_for)
+    if me.kind == "provider":
+        return {i for i, (_la, provider) in enumerate(checks) if provider == me.key}
+    las = {me.key} if me.kind == "local_authority" else {me.la}
+    if me.kind == "trust":
+        las = {o.la for o in orgs if o.kind == "school" and o.trust == me.key}
+    return {i for i, (la, _provider) in enumerate(checks) if la in las}
+
+
+def visible_validities(orgs, validities, acting_for: str) -> set[int]:
+    """How long an LA counts a type of evidence as valid is its own setting, read by its officers when
+    they record a check: only that LA sees it. Everyone else sees the expiry date each check carries."""
+    return {i for i, (la, _type) in enumerate(validities) if la == acting_for}
+
+
+def visible_verifications(orgs, verifications, acting_for: str) -> set[int]:
+    """An LA's record of when its officer last verified a provider's profile (and what it said then) is
+    that LA's own: not its schools', not another LA's, not the provider's."""
+    return {i for i, (la, _provider) in enumerate(verifications) if la == acting_for}
+
+
+# --- Vocabularies: the standard entries, and those an LA adds ---------------------------------------
+
+
+def visible_evidence_types(orgs, types, entries, checks, acting_for: str) -> set[int]:
+    """The evidence types LAs add (the standard ones everyone sees): an LA sees its own, a school its
+    LA's, a trust those of its schools' LAs, and a provider those of every LA that keeps its register,
+    has it on its list or has checked it, so that it knows what each requires of it."""
+    me = next(o for o in orgs if o.key == acting_for)
+    if me.kind == "provider":
+        las = {me.la} | {la for la, provider in list(entries) + list(checks) if provider == me.key}
+    elif me.kind == "local_authority":
+        las = {me.key}
+    else:
+        las = area_las(orgs, me)
+    return {i for i, la in enumerate(types) if la in las}
+
+
+def visible_categories(orgs, categories, entries, entry_categories, acting_for: str) -> set[int]:
+    """The approval categories (lots) LAs add, beside the standard ones everyone sees: an LA sees its
+    own, a school its LA's (it reads its LA's list by them). A provider sees the categories it is
+    approved for on any LA's list, as its entry's terms (conditions, categories, price and dates) are
+    shown to it. A trust sees the status of its schools' LAs' entries, not their terms: no LA's own
+    categories. Another LA never sees them."""
+    me = next(o for o in orgs if o.key == acting_for)
+    if me.kind == "provider":
+        mine = [chosen for (_la, p), chosen in zip(entries, entry_categories, strict=True) if p == me.key]
+        return set().union(*mine)
+    la = me.key if me.kind == "local_authority" else me.la if me.kind == "school" else None
+    return {i for i, adder in enumerate(categories) if adder == la}
+
+
+def visible_areas(orgs, areas, acting_for: str) -> set[int]:
+    """The QA areas LAs add to the framework, beside the standard ones everyone sees: an LA sees its own,
+    a school its LA's (it assures providers against its LA's framework). A trust or a provider reads
+    the area of each judgement it may see on the judgement itself, not from the framework list."""
+    me = next(o for o in orgs if o.key == acting_for)
+    la = me.key if me.kind == "local_authority" else me.la if me.kind == "school" else None
+    return {i for i, adder in enumerate(areas) if adder == la}
+
+
+# --- QA visits -----------------------------------------------------------------------------------------
+
+
+def visible_visits(orgs, visits, acting_for: str, *, in_full: bool) -> set[int]:
+    """A visit is read in full by whoever made it, by the LA of a visiting school's area, by a visiting
+    school's trust, and by the provider visited. A school also sees (the summary of) its own LA's visits,
+    and a trust those of the LA of each of its schools. Nobody else sees any."""
+    me = next(o for o in orgs if o.key == acting_for)
+    by_key = {o.key: o for o in orgs}
+    seen = set()
+    for i, (provider, visitor_key, _owned) in enumerate(visits):
+        visitor = by_key[visitor_key]
+        made_it = visitor.key == me.key
+        oversees_it = visitor.kind == "school" and me.key in (visitor.la, visitor.trust)
+        about_me = provider == me.key
+        las_summary = not in_full and visitor.key in area_las(orgs, me)
+        if made_it or oversees_it or about_me or las_summary:
+            seen.add(i)
+    return seen
+
+
+def visible_actions(orgs, visits, acting_for: str) -> set[int]:
+    """Each visit's one action. The provider sees only the actions that fall to it, never the visitor's
+    own; a school (or a trust) also sees those its LA's (its schools' LAs') visits leave providers, as
+    it places pupils there; everyone else sees the actions of the visits it reads in full."""
+    me = next(o for o in orgs if o.key == acting_for)
+    in_full = visible_visits(orgs, visits, acting_for, in_full=True)
+    seen = set()
+    for i, (_provider, visitor, owned_by_provider) in enumerate(visits):
+        if me.kind == "provider":
+            if i in in_full and owned_by_provider:
+                seen.add(i)
+        elif i in in_full or (visitor in area_las(orgs, me) and owned_by_provider):
+            seen.add(i)
+    return seen
+
+
+def visible_updates(orgs, visits, acting_for: str) -> tuple[set[int], set[int]]:
+    """(visitors' follow-up notes, providers' replies), by visit: the notes are the visitor's own record,
+    read with the visit in full, never by the provider; the provider reads its own replies."""
+    me = next(o for o in orgs if o.key == acting_for)
+    in_full = visible_visits(orgs, visits, acting_for, in_full=True)
+    replied = {i for i, (_p, _v, owned) in enumerate(visits) if owned}
+    if me.kind == "provider":
+        return set(), in_full & replied
+    return in_full, in_full & replied
+
+
+# --- Every tenant model, by label: the records of a world that the acting organisation sees --------
+
+Oracle = Callable[[World, str], set[Hashable]]
+
+
+def _updates(w: World, me: str) -> set[Hashable]:
+    notes, replies = visible_updates(w.orgs, w.visits, me)
+    return {("note", i) for i in notes} | {("reply", i) for i in replies}
+
+
+def _with_standard(found: set[int]) -> set[Hashable]:
+    return {STANDARD, *found}
+
+
+ORACLES: dict[str, Oracle] = {
+    "tenancy.Organisation": lambda w, me: visible_organisations(w.orgs, me),
+    "tenancy.Membership": lambda w, me: visible_memberships(w.members, me),
+    "accounts.Invitation": lambda w, me: visible_invitations(w.invitations, me),
+    "providers.ProviderProfile": lambda w, me: visible_profiles(w.orgs, w.profiles, me),
+    "providers.Site": lambda w, me: visible_sites(w.orgs, w.sites, me),
+    "providers.ApprovedListEntry": lambda w, me: visible_entries(w.orgs, w.entries, me),
+    "providers.StatusChange": lambda w, me: visible_status_changes(w.orgs, w.entries, w.status_changes, me),
+    "providers.Evidence": lambda w, me: visible_checks(w.orgs, w.checks, me),
+    "providers.EvidenceValidity": lambda w, me: visible_validities(w.orgs, w.validities, me),
+    "providers.ProfileVerification": lambda w, me: visible_verifications(w.orgs, w.verifications, me),
+    "providers.EvidenceType": lambda w, me: _with_standard(
+        visible_evidence_types(w.orgs, w.types, w.entries, w.checks, me)
+    ),
+    "providers.ApprovalCategory": lambda w, me: _with_standard(
+        visible_categories(w.orgs, w.categories, w.entries, w.entry_categories, me)
+    ),
+    "providers.QAArea": lambda w, me: _with_standard(visible_areas(w.orgs, w.areas, me)),
+    "providers.QAVisit": lambda w, me: visible_visits(w.orgs, w.visits, me, in_full=False),
+    "providers.AreaJudgement": lambda w, me: visible_visits(w.orgs, w.visits, me, in_full=True),
+    "providers.QAAction": lambda w, me: visible_actions(w.orgs, w.visits, me),
+    "providers.ActionUpdate": _updates,
+}
