@@ -265,6 +265,11 @@ except ValueError as error:
 # Behind a proxy, allauth must know how many hops to trust when reading the client IP for rate limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
+# Sessions are read from Redis on every request and written through to the database, which stays the
+# record: flushing Redis signs nobody out (the next request reads the database and fills Redis again).
+# Without Redis the database holds them alone: a database cache would be a query all the same.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Sessions: 30 minutes idle, 10 hours absolute, both configurable (enforced by SessionLimitsMiddleware).
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env.float("SESSION_ABSOLUTE_HOURS", default=10))
