@@ -18,6 +18,7 @@ from apcommission.tenancy import rules
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from providers.models import (
+    ApprovalCategory,
     ApprovedListEntry,
     Evidence,
     EvidenceState,
@@ -239,6 +240,13 @@ def evidence_summaries(
     return summaries
 
 
+def with_categories(entries, membership):
+    """`entries` each with the categories it is approved for in `approved_for`, read in one query and
+    set as a plain list: a prefetch into the related manager would build a queryset for every entry."""
+    categories = ApprovalCategory.objects.visible_to(membership)
+    return entries.prefetch_related(Prefetch("categories", queryset=categories, to_attr="approved_for"))
+
+
 def approval_entries(provider_ids, membership) -> dict[int, ApprovedListEntry]:
     """The viewer's LA's entry for each provider, where there is one (one query). A trust spans LAs and a
     provider has no list of its own: both get none here."""
@@ -248,7 +256,7 @@ def approval_entries(provider_ids, membership) -> dict[int, ApprovedListEntry]:
     entries = ApprovedListEntry.objects.visible_to(membership).filter(
         local_authority_id=la_id, provider_id__in=list(provider_ids)
     )
-    return {entry.provider_id: entry for entry in entries.prefetch_related("categories")}
+    return {entry.provider_id: entry for entry in with_categories(entries, membership)}
 
 
 @dataclass
@@ -278,8 +286,8 @@ def list_statuses(provider_ids, *, membership) -> dict[int, list[ListStatus]]:
         }
     statuses = {pk: [] for pk in provider_ids}  # a provider: the entries about it, whichever LA's
     for entry in (
-        entries.select_related("local_authority")
-        .prefetch_related("categories")
+        with_categories(entries, membership)
+        .select_related("local_authority")
         .order_by("local_authority__name", "pk")
     ):
         statuses[entry.provider_id].append(
