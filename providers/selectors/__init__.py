@@ -202,6 +202,10 @@ def _strictest(pictures: list[AuthorityEvidence], types) -> list[TypeState]:
     return [worst[t.pk] for t in types if t.pk in worst]
 
 
+# What a type's state, and the pages that show it beside the summary, read of its latest check.
+STATE_FIELDS = ("provider_id", "checked_for_id", "evidence_type_id", "checked_on", "expires_on", "outcome")
+
+
 def evidence_summaries(
     provider_ids, membership, today: datetime.date | None = None
 ) -> dict[int, EvidenceSummary]:
@@ -220,6 +224,7 @@ def evidence_summaries(
         for item in Evidence.objects.visible_to(membership)
         .counting()
         .filter(provider_id__in=provider_ids, evidence_type__in=types)
+        .only(*STATE_FIELDS)
         .order_by("provider_id", "checked_for_id", "evidence_type_id", "-checked_on", "-pk")
         .distinct("provider_id", "checked_for_id", "evidence_type_id")
     }
