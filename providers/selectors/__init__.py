@@ -72,7 +72,7 @@ def validity_days(membership, evidence_type: EvidenceType) -> int:
 @dataclass
 class TypeState:
     evidence_type: EvidenceType
-    latest: Evidence | None
+    latest: LatestCheck | Evidence | None
     state: EvidenceState
 
 
@@ -202,8 +202,16 @@ def _strictest(pictures: list[AuthorityEvidence], types) -> list[TypeState]:
     return [worst[t.pk] for t in types if t.pk in worst]
 
 
-# What a type's state, and the pages that show it beside the summary, read of its latest check.
-STATE_FIELDS = ("provider_id", "checked_for_id", "evidence_type_id", "checked_on", "expires_on", "outcome")
+@dataclass(frozen=True)
+class LatestCheck:
+    """What a type's state, and the pages that show it beside the summary, read of its latest check: a
+    page of providers has hundreds, too many to build as model instances. The evidence page swaps in
+    the full checks it lists (by `pk`)."""
+
+    pk: int
+    checked_on: datetime.date
+    expires_on: datetime.date | None
+    outcome: str
 
 
 def evidence_summaries(
@@ -219,15 +227,17 @@ def evidence_summaries(
     today = today or timezone.localdate()
     provider_ids = list(provider_ids)
     types = required_evidence_types(membership)
-    latest = {
-        (item.provider_id, item.checked_for_id, item.evidence_type_id): item
-        for item in Evidence.objects.visible_to(membership)
+    checks = (
+        Evidence.objects.visible_to(membership)
         .counting()
         .filter(provider_id__in=provider_ids, evidence_type__in=types)
-        .only(*STATE_FIELDS)
         .order_by("provider_id", "checked_for_id", "evidence_type_id", "-checked_on", "-pk")
         .distinct("provider_id", "checked_for_id", "evidence_type_id")
-    }
+        .values_list(
+            "provider_id", "checked_for_id", "evidence_type_id", "pk", "checked_on", "expires_on", "outcome"
+        )
+    )
+    latest = {(provider, la, kind): LatestCheck(*check) for provider, la, kind, *check in checks}
     if not rules.sees_each_las_evidence(membership):
         la_id = rules.viewer_local_authority_id(membership)
         return {pk: _picture(pk, la_id, types, latest, today) for pk in provider_ids}
