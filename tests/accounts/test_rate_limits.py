@@ -4,8 +4,8 @@ import logging
 
 from django.conf import settings
 from django.core.cache.backends.redis import RedisCache
-from django.utils.module_loading import import_string
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from apcommission.accounts.security_log import account_reference
 from tests.accounts.signing_in import is_signed_in, security_lines, sign_in_with_password
