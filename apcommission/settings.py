@@ -271,6 +271,9 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Sessions: 30 minutes idle, 10 hours absolute, both configurable (enforced by SessionLimitsMiddleware).
+# History events are copies of tenant rows with no rule of their own: readable only unscoped.
+PGHISTORY_BASE_MODEL = "apcommission.tenancy.history.Event"
+
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("SESSION_IDLE_MINUTES", default=30))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env.float("SESSION_ABSOLUTE_HOURS", default=10))
 # The stored session outlives both limits, so the middleware (with a message), not silent expiry, ends it.

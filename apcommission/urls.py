@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
+from apcommission.accounts import members
 from apcommission.accounts import views as account_views
 from apcommission.tenancy import views as tenancy_views
 
@@ -35,13 +36,13 @@ urlpatterns = [
     path("ping", ping, name="ping"),
     path("organisation/", tenancy_views.organisation_detail, name="organisation"),
     path("organisation/switch/", tenancy_views.switch_organisation, name="switch_organisation"),
-    path("organisation/members/", tenancy_views.members, name="members"),
-    path("organisation/members/invite/", tenancy_views.invite_member, name="invite_member"),
-    path("organisation/members/<int:pk>/role/", tenancy_views.change_member_role, name="change_member_role"),
-    path("organisation/members/<int:pk>/remove/", tenancy_views.remove_member, name="remove_member"),
+    path("organisation/members/", members.members, name="members"),
+    path("organisation/members/invite/", members.invite_member, name="invite_member"),
+    path("organisation/members/<int:pk>/role/", members.change_member_role, name="change_member_role"),
+    path("organisation/members/<int:pk>/remove/", members.remove_member, name="remove_member"),
     path(
         "organisation/invitations/<int:pk>/withdraw/",
-        tenancy_views.withdraw_invitation,
+        members.withdraw_invitation,
         name="withdraw_invitation",
     ),
     path("schools/", tenancy_views.schools, name="schools"),

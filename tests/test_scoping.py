@@ -71,3 +71,37 @@ def test_related_managers_are_scoped_too(world):
         assert not world.la.area_organisations.filter(kind="school").exists()
     with acting_as(world.members["la_officer"]):
         assert world.la.area_organisations.count() == 3
+
+
+def test_asking_for_another_memberships_view_than_the_acting_one_is_an_error(world):
+    with acting_as(world.members["ap_lead"]), pytest.raises(ScopeError):
+        Organisation.objects.visible_to(world.members["la_officer"])
+
+
+def test_asking_for_a_view_with_no_scope_or_no_membership_is_an_error(world):
+    with pytest.raises(ScopeError):
+        Organisation.objects.visible_to(world.members["ap_lead"])
+    with acting_as(None), pytest.raises(ScopeError):
+        Organisation.objects.visible_to(world.members["ap_lead"])
+    with unscoped("a task acting for nobody yet"), pytest.raises(ScopeError):
+        Organisation.objects.visible_to(None)
+
+
+def test_a_task_may_read_a_named_memberships_view_inside_unscoped(world):
+    with unscoped("a task acting for the AP lead"):
+        assert names(Organisation.objects.visible_to(world.members["ap_lead"])) == [
+            "Demoshire Academy",
+            "Demoshire PRU",
+            "Otherton College",
+        ]
+
+
+def test_visible_to_applies_the_rule_once_not_again_on_the_ambient_filter(world):
+    from apcommission.tenancy import visibility
+
+    member = world.members["trust_leader"]
+    with acting_as(member):
+        explicit = str(Organisation.objects.visible_to(member).query)
+        ambient = str(Organisation.objects.all().query)
+    once = str(Organisation._base_manager.filter(visibility.organisations(member)).query)
+    assert explicit == once == ambient

@@ -160,10 +160,10 @@ def visible_evidence_types(orgs, types, entries, checks, acting_for: str) -> set
     me = next(o for o in orgs if o.key == acting_for)
     if me.kind == "provider":
         las = {me.la} | {la for la, provider in entries + checks if provider == me.key}
-    elif me.kind == "trust":
-        las = {o.la for o in orgs if o.kind == "school" and o.trust == me.key}
+    elif me.kind == "local_authority":
+        las = {me.key}
     else:
-        las = {me.key} if me.kind == "local_authority" else {me.la}
+        las = area_las(orgs, me)
     return {i for i, la in enumerate(types) if la in las}
 
 

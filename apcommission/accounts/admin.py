@@ -111,3 +111,7 @@ class InvitationAdmin(ReadOnlyAdmin):
             done="Withdrew",
             noun="invitation",
         )
+
+
+# Organisations and memberships are administered with the accounts that hold them (registered on import).
+from apcommission.accounts import organisations_admin  # noqa: E402, F401

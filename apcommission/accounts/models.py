@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from apcommission.tenancy import visibility
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import Role
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
@@ -54,7 +55,7 @@ def hash_token(token: str) -> str:
 
 class InvitationQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        return self.filter(organisation_id=membership.organisation_id)
+        return self.filter(visibility.own_organisation(membership))
 
     def open(self):
         """Neither accepted nor withdrawn: waiting, or expired unanswered. At most one per person and

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
-from apcommission.tenancy import identifiers
-from apcommission.tenancy.roles import COMMISSIONERS, ROLES_BY_KIND, OrganisationKind, Role, SettingType
+from apcommission.tenancy import identifiers, visibility
+from apcommission.tenancy.roles import ROLES_BY_KIND, OrganisationKind, Role, SettingType
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet, unscoped
 
 Kind = OrganisationKind
@@ -15,18 +15,7 @@ Kind = OrganisationKind
 
 class OrganisationQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        """Your own organisation; an LA also sees its area's schools, a trust its schools. Every
-        commissioner (LA, school, trust) sees every provider: a provider's identity and profile are
-        business information that schools choose from (its pupils, lists and visits are not)."""
-        organisation = membership.organisation
-        rule = Q(pk=organisation.pk)
-        if organisation.kind == Kind.LOCAL_AUTHORITY:
-            rule |= Q(local_authority_id=organisation.pk)
-        elif organisation.kind == Kind.TRUST:
-            rule |= Q(trust_id=organisation.pk)
-        if organisation.kind in COMMISSIONERS:
-            rule |= Q(kind=Kind.PROVIDER)
-        return self.filter(rule)
+        return self.filter(visibility.organisations(membership))
 
 
 @pghistory.track()
@@ -130,8 +119,7 @@ class Organisation(models.Model):
 
 class MembershipQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        """The members of your own organisation."""
-        return self.filter(organisation_id=membership.organisation_id)
+        return self.filter(visibility.own_organisation(membership))
 
     def active(self):
         return self.filter(removed_at__isnull=True)

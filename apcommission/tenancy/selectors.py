@@ -1,6 +1,5 @@
 """Reads for organisations and memberships. Tenant queries here rely on the active scope."""
 
-from apcommission.accounts.models import Invitation
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from apcommission.tenancy.scoping import unscoped
@@ -29,13 +28,6 @@ def area_schools():
     """Schools the acting membership can see other than its own: an LA's area, a trust's schools."""
     return Organisation.objects.filter(kind=OrganisationKind.SCHOOL).select_related(
         "local_authority", "trust"
-    )
-
-
-def open_invitations(membership):
-    """The organisation's invitations neither accepted nor withdrawn, waiting or expired, newest first."""
-    return (
-        Invitation.objects.visible_to(membership).open().select_related("invited_by").order_by("-created_at")
     )
 
 

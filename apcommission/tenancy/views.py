@@ -2,23 +2,17 @@
 services do the work; every tenant lookup goes through the scoped managers (404 for anything unseen)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from apcommission.accounts import services as account_services
-from apcommission.accounts.forms import WithdrawInvitationForm
-from apcommission.accounts.models import Invitation
 from apcommission.forms.search import SearchForm
-from apcommission.tenancy import rules, selectors, services
+from apcommission.tenancy import contributions, rules, selectors, services
 from apcommission.tenancy.access import membership_required, rule_required
-from apcommission.tenancy.forms import ConfirmForm, InviteForm, RoleForm, submitted
 from apcommission.tenancy.middleware import SESSION_KEY
-from apcommission.tenancy.models import Membership, Organisation
+from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
 
 
@@ -31,7 +25,14 @@ def home(request):
             "tenancy/operator_home.html" if request.user.is_operator else "tenancy/no_organisation.html"
         )
         return render(request, template, status=200 if request.user.is_operator else 403)
-    return render(request, "tenancy/home.html", {"organisation": request.membership.organisation})
+    return render(
+        request,
+        "tenancy/home.html",
+        {
+            "organisation": request.membership.organisation,
+            "home_panels": contributions.home_panels(request.membership),
+        },
+    )
 
 
 @require_POST
@@ -54,95 +55,6 @@ def organisation_detail(request):
     )
 
 
-@require_GET
-@rule_required(rules.can_manage_members)
-def members(request):
-    return render(
-        request,
-        "tenancy/members.html",
-        {
-            "members": selectors.members_of_organisation(request.membership),
-            "invitations": selectors.open_invitations(request.membership),
-        },
-    )
-
-
-def _members_form(request, template: str, form, title: str, **context):
-    """A page of the members area that asks one thing, with a back link to the members list."""
-    return render(
-        request, template, {"form": form, "title": title, "back_url": reverse("members"), **context}
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@rule_required(rules.can_manage_members)
-def invite_member(request):
-    form = InviteForm(submitted(request), membership=request.membership)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = account_services.invite_member(
-                email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"],
-                by=request.membership,
-                base_url=request.build_absolute_uri("/")[:-1],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Invitation sent to {invitation.email}.")
-            return redirect("members")
-    title = f"Invite someone to {request.membership.organisation}"
-    return _members_form(request, "tenancy/invite_member.html", form, title)
-
-
-def _member(request, pk) -> Membership:
-    member = get_object_or_404(Membership.objects.active().select_related("user"), pk=pk)
-    if not rules.can_change_member(request.membership, member):
-        raise Http404  # your own membership, or one that is not yours to change
-    return member
-
-
-@require_http_methods(["GET", "POST"])
-@rule_required(rules.can_manage_members)
-def change_member_role(request, pk):
-    member = _member(request, pk)
-    form = RoleForm(submitted(request), membership=request.membership, initial={"role": member.role})
-    if request.method == "POST" and form.is_valid():
-        services.change_role(member=member, role=form.cleaned_data["role"], by=request.membership)
-        messages.success(request, f"{member.user} is now {member.get_role_display()}.")
-        return redirect("members")
-    title = f"Change the role of {member.user}"
-    return _members_form(request, "tenancy/change_member_role.html", form, title, member=member)
-
-
-@require_http_methods(["GET", "POST"])
-@rule_required(rules.can_manage_members)
-def remove_member(request, pk):
-    member = _member(request, pk)
-    form = ConfirmForm(submitted(request))
-    if request.method == "POST" and form.is_valid():
-        services.remove_member(member=member, by=request.membership)
-        messages.success(request, f"{member.user} has been removed. Their past activity is kept.")
-        return redirect("members")
-    return _members_form(request, "tenancy/remove_member.html", form, f"Remove {member.user}?", member=member)
-
-
-@require_http_methods(["GET", "POST"])
-@rule_required(rules.can_manage_members)
-def withdraw_invitation(request, pk):
-    invitation = get_object_or_404(Invitation.objects.open(), pk=pk)
-    form = WithdrawInvitationForm(submitted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            account_services.withdraw_invitation(invitation=invitation, by=request.membership)
-        except ValidationError:
-            raise Http404 from None  # accepted or withdrawn a moment ago
-        messages.success(request, f"The invitation to {invitation.email} has been withdrawn.")
-        return redirect("members")
-    title = f"Withdraw the invitation to {invitation.email}?"
-    return _members_form(request, "tenancy/withdraw_invitation.html", form, title, invitation=invitation)
-
-
 def _can_view_schools(membership) -> bool:
     return rules.can_view_area_schools(membership) or rules.can_view_trust_schools(membership)
 
@@ -163,6 +75,8 @@ def schools(request):
 @rule_required(_can_view_schools)
 def school_detail(request, pk):
     school = get_object_or_404(
-        Organisation.objects.select_related("local_authority", "trust"), pk=pk, kind=OrganisationKind.SCHOOL
+        Organisation.objects.visible_to(request.membership).select_related("local_authority", "trust"),
+        pk=pk,
+        kind=OrganisationKind.SCHOOL,
     )
     return render(request, "tenancy/school_detail.html", {"school": school})

@@ -11,13 +11,13 @@ from django.db import models
 from django.db.models import Q
 
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
+from providers import visibility
 from providers.models.catalogue import PriceUnit
-from providers.models.evidence import la_record_rule, standard_or_own_rule
 
 
 class ApprovalCategoryQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        return self.filter(standard_or_own_rule(membership))
+        return self.filter(visibility.vocabulary(membership))
 
 
 @pghistory.track()
@@ -85,11 +85,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 
 class ApprovedListEntryQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        """An LA's list is its own; its schools see the status (terms are a rule), a trust its schools'
-        LAs' entries, a provider the entries about itself."""
-        return self.filter(
-            la_record_rule(membership, la_field="local_authority_id", provider_field="provider_id")
-        )
+        return self.filter(visibility.list_entries(membership))
 
 
 @pghistory.track()
@@ -158,8 +154,7 @@ class ApprovedListEntry(models.Model):
 
 class StatusChangeQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        """Who changed a status and why is the LA's own record."""
-        return self.filter(entry__local_authority_id=membership.organisation_id)
+        return self.filter(visibility.status_changes(membership))
 
 
 class StatusChange(models.Model):

@@ -4,72 +4,20 @@ LA may set per type (DOMAIN.md 3.1 and 4)."""
 import datetime
 
 import pghistory
-from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from apcommission.documents.storage import document_path, private_storage
-from apcommission.tenancy import rules
-from apcommission.tenancy.models import Organisation
-from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
+from providers import visibility
 from providers.models.corrections import EnteredInError, entered_in_error_stated
-
-
-def standard_or_own_rule(membership, la_field: str = "local_authority") -> Q:
-    """A vocabulary with standard entries (no LA) and entries an LA adds: everyone sees the standard ones,
-    an LA its own, a school its LA's."""
-    rule = Q(**{f"{la_field}__isnull": True})
-    la_id = rules.viewer_local_authority_id(membership)
-    if la_id is not None:
-        rule |= Q(**{f"{la_field}_id": la_id})
-    return rule
-
-
-def trust_local_authority_ids(trust_id: int):
-    """The ids of the LAs a trust's schools are in (a subquery), read from the schools themselves rather
-    than through whatever scope is active."""
-    return Organisation._base_manager.filter(kind=Kind.SCHOOL, trust_id=trust_id).values("local_authority_id")
-
-
-def la_record_rule(membership, *, la_field: str, provider_field: str) -> Q:
-    """Records an LA keeps about providers (its approved-list entries, its evidence checks): the LA sees
-    its own, its schools see their LA's, a trust those of its schools' LAs, a provider those about itself.
-    Another LA sees none of them."""
-    organisation = membership.organisation
-    if organisation.kind == Kind.PROVIDER:
-        return Q(**{provider_field: organisation.pk})
-    if organisation.kind == Kind.TRUST:
-        return Q(**{f"{la_field}__in": trust_local_authority_ids(organisation.pk)})
-    return Q(**{la_field: rules.viewer_local_authority_id(membership)})
-
-
-def evidence_authority_rule(membership, la_field: str = "local_authority_id") -> Q:
-    """The LAs whose evidence picture of a provider `membership` is shown (what each requires, and the
-    state of its own checks): an LA its own, a school its LA's, a trust each LA of its schools, and a
-    provider each LA that checks it, has it on its approved list or keeps the register it is on."""
-    organisation = membership.organisation
-    if organisation.kind == Kind.TRUST:
-        return Q(**{f"{la_field}__in": trust_local_authority_ids(organisation.pk)})
-    if organisation.kind == Kind.PROVIDER:
-        mine = {"provider_id": organisation.pk}
-        entries = apps.get_model("providers", "ApprovedListEntry")._base_manager.filter(**mine)
-        checks = Evidence._base_manager.filter(**mine)
-        rule = Q(**{f"{la_field}__in": checks.values("checked_for_id")})
-        rule |= Q(**{f"{la_field}__in": entries.values("local_authority_id")})
-        if organisation.local_authority_id is not None:
-            rule |= Q(**{la_field: organisation.local_authority_id})
-        return rule
-    return Q(**{la_field: rules.viewer_local_authority_id(membership)})
 
 
 class EvidenceTypeQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        """The standard types, and those added by each LA whose picture the membership is shown: a
-        provider sees what every LA that checks or lists it requires, a trust what its schools' LAs do."""
-        return self.filter(Q(local_authority__isnull=True) | evidence_authority_rule(membership))
+        return self.filter(visibility.evidence_types(membership))
 
     def in_use(self):
         return self.filter(retired_at__isnull=True)
@@ -110,7 +58,7 @@ class EvidenceType(models.Model):
 
 class EvidenceValidityQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        return self.filter(local_authority_id=membership.organisation_id)
+        return self.filter(visibility.own_local_authority(membership))
 
 
 @pghistory.track()
@@ -142,11 +90,7 @@ class Outcome(models.TextChoices):
 
 class EvidenceQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        """A check belongs to the LA whose officer made it, so no LA's check changes another LA's view of
-        a provider; documents are a rule besides (`rules.can_see_evidence_documents`)."""
-        return self.filter(
-            la_record_rule(membership, la_field="checked_for_id", provider_field="provider_id")
-        )
+        return self.filter(visibility.evidence_checks(membership))
 
     def counting(self):
         """The checks that count towards a state: not those entered in error."""

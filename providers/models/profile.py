@@ -10,9 +10,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from apcommission.tenancy.roles import COMMISSIONERS
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
+from providers import visibility
 from providers.models.catalogue import (
     KeyStage,
     Offer,
@@ -26,21 +26,13 @@ from providers.models.catalogue import (
 from providers.models.contact import phone_field, validate_https_url
 
 
-def business_information_rule(membership, provider_field: str) -> Q:
-    """Provider business information: every commissioner (LA, school, trust) reads it; a provider reads
-    its own and no other's."""
-    if membership.organisation.kind in COMMISSIONERS:
-        return Q()
-    return Q(**{provider_field: membership.organisation_id})
-
-
 def choices_array(choices, **kwargs):
     return ArrayField(models.CharField(max_length=30, choices=choices), default=list, blank=True, **kwargs)
 
 
 class ProviderProfileQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        return self.filter(business_information_rule(membership, "provider_id"))
+        return self.filter(visibility.business_information(membership))
 
 
 @pghistory.track()
@@ -163,7 +155,7 @@ class ProviderProfile(models.Model):
 
 class SiteQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        return self.filter(business_information_rule(membership, "provider_id"))
+        return self.filter(visibility.business_information(membership))
 
 
 @pghistory.track()
@@ -195,8 +187,7 @@ class Site(models.Model):
 
 class ProfileVerificationQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        """Each LA's own verifications."""
-        return self.filter(local_authority_id=membership.organisation_id)
+        return self.filter(visibility.own_local_authority(membership))
 
 
 class ProfileVerification(models.Model):

@@ -8,16 +8,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from apcommission.tenancy import rules
-from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
+from providers import visibility
 from providers.models.corrections import EnteredInError, entered_in_error_stated
-from providers.models.evidence import standard_or_own_rule, trust_local_authority_ids
 
 
 class QAAreaQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        return self.filter(standard_or_own_rule(membership))
+        return self.filter(visibility.vocabulary(membership))
 
     def in_use(self):
         return self.filter(retired_at__isnull=True)
@@ -51,37 +49,9 @@ class QAArea(models.Model):
         return self.name
 
 
-def visit_detail_rule(membership, prefix: str = "") -> Q:
-    """Who may read a visit in full: the organisation that made it, the LA of a visiting school's area,
-    a visiting school's trust, and the provider visited (its own share of it: the parts below keep the
-    visitor's internal actions and follow-up notes from it). Never another school, never another LA."""
-    organisation = membership.organisation
-    if organisation.kind == Kind.PROVIDER:
-        return Q(**{f"{prefix}provider_id": organisation.pk})
-    rule = Q(**{f"{prefix}visiting_organisation_id": organisation.pk})
-    if organisation.kind == Kind.LOCAL_AUTHORITY:
-        rule |= Q(**{f"{prefix}visiting_organisation__local_authority_id": organisation.pk})
-    elif organisation.kind == Kind.TRUST:
-        rule |= Q(**{f"{prefix}visiting_organisation__trust_id": organisation.pk})
-    return rule
-
-
-def area_las_visits_rule(membership, prefix: str = "") -> Q:
-    """The visits made by the LA a school is in, or by each LA a trust's schools are in, for those
-    `rules.reads_area_las_visits` lets read them in summary. Matches nothing for anyone else."""
-    organisation = membership.organisation
-    if not rules.reads_area_las_visits(membership):
-        return Q(pk__in=[])
-    if organisation.kind == Kind.SCHOOL:
-        return Q(**{f"{prefix}visiting_organisation_id": organisation.local_authority_id})
-    return Q(**{f"{prefix}visiting_organisation_id__in": trust_local_authority_ids(organisation.pk)})
-
-
 class QAVisitQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        """The full visits above, and for a school or a trust the visits of its area's LAs too, which it
-        reads in summary (`rules.can_view_visit_detail` keeps the rest for those who made them)."""
-        return self.filter(visit_detail_rule(membership) | area_las_visits_rule(membership))
+        return self.filter(visibility.visits(membership))
 
     def counting(self):
         """The visits that count (as the latest visit, for open actions): not those entered in error."""
@@ -109,6 +79,11 @@ class QAVisit(EnteredInError):
     visiting_organisation = models.ForeignKey(
         "tenancy.Organisation", on_delete=models.PROTECT, related_name="qa_visits_made"
     )
+    # The key `providers.visibility` compares, stored so the rule needs no join: the visiting LA itself,
+    # or the LA of a visiting school's area (which never changes: a school's LAESTAB starts with it).
+    local_authority = models.ForeignKey(
+        "tenancy.Organisation", on_delete=models.PROTECT, related_name="+", editable=False
+    )
     visited_on = models.DateField("Date of visit")
     kind = models.CharField(max_length=20, choices=VisitKind.choices, default=VisitKind.ANNOUNCED)
     visited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -120,36 +95,30 @@ class QAVisit(EnteredInError):
     class Meta:
         ordering = ["-visited_on", "-pk"]
         verbose_name = "QA visit"
-        indexes = [models.Index(fields=["provider", "visiting_organisation", "-visited_on"])]
+        indexes = [
+            models.Index(fields=["provider", "visiting_organisation", "-visited_on"]),
+            models.Index(fields=["local_authority", "provider"]),
+        ]
         constraints = [entered_in_error_stated("visit_entered_in_error_stated")]
 
     def __str__(self) -> str:
         return f"QA visit to {self.provider} on {self.visited_on:%-d %B %Y}"
 
+    def save(self, *args, **kwargs):
+        if self.local_authority_id is None:
+            visitor = self.visiting_organisation
+            self.local_authority_id = visitor.local_authority_id or visitor.pk
+        super().save(*args, **kwargs)
+
 
 class VisitPartQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        return self.filter(visit_detail_rule(membership, "visit__"))
-
-
-def provider_share_rule(membership, prefix: str = "") -> Q:
-    """The actions a visit leaves the provider to do: the provider sees these (and only these) of the
-    visits about it, and the schools of the visiting LA's area (and their trusts) see them too, as they
-    place pupils there. The visitor's own to-dos stay the visitor's."""
-    organisation = membership.organisation
-    if organisation.kind == Kind.PROVIDER:
-        return Q(**{f"{prefix}visit__provider_id": organisation.pk, f"{prefix}owned_by_provider": True})
-    rule = visit_detail_rule(membership, f"{prefix}visit__")
-    if rules.reads_area_las_visits(membership):
-        rule |= area_las_visits_rule(membership, f"{prefix}visit__") & Q(
-            **{f"{prefix}owned_by_provider": True}
-        )
-    return rule
+        return self.filter(visibility.visit_parts(membership))
 
 
 class QAActionQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        return self.filter(provider_share_rule(membership))
+        return self.filter(visibility.actions(membership))
 
     def open(self):
         """Not closed, on a visit that counts."""
@@ -206,11 +175,7 @@ class QAAction(models.Model):
 
 class ActionUpdateQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        """The visitor's follow-up notes are its own record (and its LA's and trust's): the provider sees
-        only its own replies, on the actions it must do."""
-        if membership.organisation.kind == Kind.PROVIDER:
-            return self.filter(provider_share_rule(membership, "action__"), by_provider=True)
-        return self.filter(visit_detail_rule(membership, "action__visit__"))
+        return self.filter(visibility.action_updates(membership))
 
 
 class ActionUpdate(models.Model):

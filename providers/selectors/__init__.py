@@ -14,9 +14,9 @@ from functools import cached_property
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from apcommission.tenancy import rules
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
+from providers import rules
 from providers.models import (
     ApprovalCategory,
     ApprovedListEntry,
@@ -48,7 +48,7 @@ def provider_with_profile(pk, membership):
 
 def required_evidence_types(membership) -> list[EvidenceType]:
     """The standard types and those the viewer's LA added; for a trust or a provider, those of every LA
-    whose picture it is shown (`evidence_authority_rule`)."""
+    whose picture it is shown (`visibility.evidence_picture_authorities`)."""
     return list(EvidenceType.objects.visible_to(membership).in_use())
 
 
@@ -145,8 +145,8 @@ def trust_local_authorities(membership) -> list[tuple[int, str]]:
 
 def evidence_authorities(provider_ids, membership) -> dict[int, list[tuple[int, str]]]:
     """For a trust or a provider: the LAs whose evidence picture of each provider it is shown, (id, name)
-    by name, in one query (`evidence_authority_rule` says which). Empty for an LA or a school, which
-    see their LA's picture alone."""
+    by name, in one query (`visibility.evidence_picture_authorities` says which). Empty for an LA or a
+    school, which see their LA's picture alone."""
     if not rules.sees_each_las_evidence(membership):
         return {}
     provider_ids = list(provider_ids)

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 
-from apcommission.tenancy import rules
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
+from providers import rules
 from providers.models import (
     ApprovedListEntry,
     KeyStage,

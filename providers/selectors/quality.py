@@ -1,44 +1,51 @@
-"""Reads for QA visits, each tenant-scoped and a fixed number of queries however many judgements, actions
-and updates a visit has. A function that takes a membership reads through `.visible_to(membership)`; one
-that takes none reads as the acting membership."""
+"""Reads for QA visits as `membership` sees them, each a fixed number of queries however many judgements,
+actions and updates a visit has."""
 
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
-from apcommission.tenancy import rules
+from apcommission.tenancy.models import Membership
+from providers import rules, visibility
 from providers.models import ActionUpdate, AreaJudgement, QAAction, QAArea, QAVisit
-from providers.models.quality import visit_detail_rule
 from providers.selectors import trust_local_authorities
 
 
-def visit_in_full(pk) -> QAVisit:
+def _updates(membership) -> Prefetch:
+    return Prefetch(
+        "updates", queryset=ActionUpdate.objects.visible_to(membership).select_related("recorded_by")
+    )
+
+
+def visit_in_full(pk: int, *, membership: Membership) -> QAVisit:
     """One visit with its judgements, actions and their follow-up notes (four queries); raises DoesNotExist
-    for a visit the acting membership cannot see. Whether it may read it in full is
-    `rules.can_view_visit_detail`."""
+    for a visit `membership` cannot see. Whether it may read it in full is `rules.can_view_visit_detail`."""
     return (
-        QAVisit.objects.select_related(
-            "provider", "visiting_organisation", "visited_by", "entered_in_error_by"
-        )
+        QAVisit.objects.visible_to(membership)
+        .select_related("provider", "visiting_organisation", "visited_by", "entered_in_error_by")
         .prefetch_related(
-            Prefetch("judgements", queryset=AreaJudgement.objects.select_related("area")),
+            Prefetch(
+                "judgements",
+                queryset=AreaJudgement.objects.visible_to(membership).select_related("area"),
+            ),
             Prefetch(
                 "actions",
-                queryset=QAAction.objects.select_related("area", "closed_by").prefetch_related(
-                    Prefetch("updates", queryset=ActionUpdate.objects.select_related("recorded_by"))
-                ),
+                queryset=QAAction.objects.visible_to(membership)
+                .select_related("area", "closed_by")
+                .prefetch_related(_updates(membership)),
             ),
         )
         .get(pk=pk)
     )
 
 
-def action_with_visit(pk) -> QAAction:
-    """One action with its visit, provider and visiting organisation, and the updates the acting
-    membership may read (two queries: for a provider, only its own replies)."""
+def action_with_visit(pk: int, *, membership: Membership) -> QAAction:
+    """One action with its visit, provider and visiting organisation, and the updates `membership` may
+    read (two queries: for a provider, only its own replies)."""
     return (
-        QAAction.objects.select_related("visit__provider", "visit__visiting_organisation", "area")
-        .prefetch_related(Prefetch("updates", queryset=ActionUpdate.objects.select_related("recorded_by")))
+        QAAction.objects.visible_to(membership)
+        .select_related("visit__provider", "visit__visiting_organisation", "area")
+        .prefetch_related(_updates(membership))
         .get(pk=pk)
     )
 
@@ -53,17 +60,17 @@ def visits_to(provider_id, membership):
 def visits_read_in_full(provider_id, membership, *, limit: int = 20) -> list[QAVisit]:
     """The newest visits to one provider that the viewer may read in full (one query): its own, and for
     an LA or trust those of its schools. A school's view of its LA's visits stays the latest summary."""
-    return list(visits_to(provider_id, membership).filter(visit_detail_rule(membership))[:limit])
+    return list(visits_to(provider_id, membership).filter(visibility.visits_in_full(membership))[:limit])
 
 
-def framework():
+def framework(*, membership: Membership) -> list[QAArea]:
     """The QA areas new visits are judged against: the standard areas and the viewer's LA's own, in use."""
-    return list(QAArea.objects.in_use())
+    return list(QAArea.objects.visible_to(membership).in_use())
 
 
-def framework_for_settings():
+def framework_for_settings(*, membership: Membership) -> list[QAArea]:
     """Every area an LA officer sees on its settings page, retired ones included (marked)."""
-    return list(QAArea.objects.all())
+    return list(QAArea.objects.visible_to(membership))
 
 
 def open_actions(provider_id, *, membership):

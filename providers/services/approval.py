@@ -14,8 +14,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apcommission.changes import assign_changes
-from apcommission.tenancy import rules
 from apcommission.tenancy.roles import OrganisationKind
+from providers import rules
 from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry, StatusChange
 from providers.models.approval import TRANSITIONS
 

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from apcommission.tenancy import rules
+from providers import rules
 from providers.models import Evidence, QAVisit
 from providers.models.corrections import REASON_MAX_LENGTH
 

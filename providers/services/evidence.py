@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from apcommission.documents.uploads import check_document
-from apcommission.tenancy import rules
 from apcommission.tenancy.roles import OrganisationKind
 from apcommission.tenancy.scoping import unscoped
+from providers import rules
 from providers.models import Evidence, EvidenceType, EvidenceValidity
 from providers.selectors import validity_days
 

@@ -5,11 +5,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from apcommission.changes import assign_changes
-from apcommission.tenancy import rules
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.standing import organisations_changed
-from providers import selectors
+from providers import rules, selectors
 from providers.models import ProfileVerification, ProviderProfile, Site
 from providers.selectors.verification import profile_snapshot
 

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from apcommission.forms.dates import long_date
-from apcommission.tenancy import rules
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
+from providers import rules
 from providers.models import ActionUpdate, AreaJudgement, Judgement, QAAction, QAArea, QAVisit, VisitKind
 
 

@@ -11,10 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.documents.exports import csv_response, xlsx_response
-from apcommission.tenancy import rules
 from apcommission.tenancy.access import rule_required
 from apcommission.tenancy.forms import submitted
-from providers import selectors
+from providers import rules, selectors
 from providers.exports import approved_list_columns
 from providers.forms.approval import (
     ApprovalCreateForm,
@@ -36,7 +35,9 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 def _entry(request, pk) -> ApprovedListEntry:
     """An entry the acting membership can see (else 404) and may change (else 403)."""
-    entry = get_object_or_404(ApprovedListEntry.objects.select_related("provider"), pk=pk)
+    entry = get_object_or_404(
+        ApprovedListEntry.objects.visible_to(request.membership).select_related("provider"), pk=pk
+    )
     if not rules.can_manage_approved_list(request.membership, entry):
         raise PermissionDenied
     return entry

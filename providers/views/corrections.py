@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required
 from apcommission.tenancy.forms import submitted
+from providers import rules
 from providers.forms.corrections import EnteredInErrorForm
 from providers.models import Evidence, QAVisit
 from providers.services.corrections import mark_evidence_entered_in_error, mark_visit_entered_in_error
@@ -33,7 +33,9 @@ def _correction_page(request, *, what: str, allowed: bool, mark, caption: str, t
 @require_http_methods(["GET", "POST"])
 @membership_required
 def evidence_error(request, pk):
-    evidence = get_object_or_404(Evidence.objects.select_related("provider", "evidence_type"), pk=pk)
+    evidence = get_object_or_404(
+        Evidence.objects.visible_to(request.membership).select_related("provider", "evidence_type"), pk=pk
+    )
     return _correction_page(
         request,
         what="check",
@@ -48,7 +50,10 @@ def evidence_error(request, pk):
 @require_http_methods(["GET", "POST"])
 @membership_required
 def visit_error(request, pk):
-    visit = get_object_or_404(QAVisit.objects.select_related("provider", "visiting_organisation"), pk=pk)
+    visit = get_object_or_404(
+        QAVisit.objects.visible_to(request.membership).select_related("provider", "visiting_organisation"),
+        pk=pk,
+    )
     return _correction_page(
         request,
         what="visit",

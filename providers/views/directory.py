@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.models import Organisation
+from providers import rules
 from providers.forms.directory import DirectoryFilterForm
 from providers.forms.profile import REGISTRATION_THRESHOLD
 from providers.selectors.directory import directory_page, provider_page, unapproved_use

@@ -13,10 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.documents.downloads import document_response
 from apcommission.documents.upload_handlers import refused_upload
-from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
-from providers import selectors
+from providers import rules, selectors
 from providers.forms.evidence import EvidenceForm, EvidenceTypeForm, ValidityForm
 from providers.models import Evidence, EvidenceType
 from providers.selectors.evidence import new_type_reach
@@ -34,9 +33,9 @@ def evidence_list(request, pk):
     provider = _provider(request, pk)
     summary = selectors.evidence_summaries([provider.pk], request.membership)[provider.pk]
     history = list(
-        Evidence.objects.filter(provider=provider).select_related(
-            "evidence_type", "checked_by", "checked_for", "entered_in_error_by"
-        )
+        Evidence.objects.visible_to(request.membership)
+        .filter(provider=provider)
+        .select_related("evidence_type", "checked_by", "checked_for", "entered_in_error_by")
     )
     # The summary's latest checks are among the history: use those, whose people are already loaded.
     by_pk = {item.pk: item for item in history}
@@ -100,7 +99,9 @@ def evidence_create(request, pk):
 @require_GET
 @membership_required
 def evidence_document(request, pk):
-    evidence = get_object_or_404(Evidence.objects.select_related("provider", "evidence_type"), pk=pk)
+    evidence = get_object_or_404(
+        Evidence.objects.visible_to(request.membership).select_related("provider", "evidence_type"), pk=pk
+    )
     if not rules.can_see_evidence_documents(request.membership, evidence.provider):
         raise PermissionDenied
     if not evidence.has_document:

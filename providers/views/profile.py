@@ -6,10 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
-from providers import selectors
+from providers import rules, selectors
 from providers.forms.profile import ProviderAddForm, ProviderProfileForm, SiteForm
 from providers.models import ProviderProfile, Site
 from providers.services import profile as services
@@ -113,7 +112,7 @@ def site_create(request, pk):
 @require_http_methods(["GET", "POST"])
 @membership_required
 def site_edit(request, pk):
-    site = get_object_or_404(Site.objects.all(), pk=pk)
+    site = get_object_or_404(Site.objects.visible_to(request.membership), pk=pk)
     provider, _ = _editable_provider(request, site.provider_id)
     site.provider = provider
     form = SiteForm(submitted(request), instance=site)

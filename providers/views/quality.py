@@ -9,10 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apcommission.tenancy import rules
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
-from providers import selectors
+from providers import rules, selectors
 from providers.forms.actions import ActionForm
 from providers.forms.quality import FollowUpForm, QAAreaForm, VisitForm
 from providers.forms.replies import ReplyForm
@@ -28,7 +27,9 @@ from providers.views.notes import note_page
 def visit_create(request, pk):
     provider = get_object_or_404(selectors.providers(request.membership), pk=pk)
     form = VisitForm(
-        submitted(request), areas=selectors_quality.framework(), visitor=request.membership.organisation
+        submitted(request),
+        areas=selectors_quality.framework(membership=request.membership),
+        visitor=request.membership.organisation,
     )
     if request.method == "POST" and not form.adding_action and form.is_valid():
         try:
@@ -63,7 +64,7 @@ def visit_create(request, pk):
 @membership_required
 def visit_detail(request, pk):
     try:
-        visit = selectors_quality.visit_in_full(pk)
+        visit = selectors_quality.visit_in_full(pk, membership=request.membership)
     except QAVisit.DoesNotExist:
         raise Http404 from None
     if not rules.can_view_visit_detail(request.membership, visit):
@@ -75,9 +76,9 @@ def visit_detail(request, pk):
     )
 
 
-def _action(pk) -> QAAction:
+def _action(request, pk) -> QAAction:
     try:
-        return selectors_quality.action_with_visit(pk)
+        return selectors_quality.action_with_visit(pk, membership=request.membership)
     except QAAction.DoesNotExist:
         raise Http404 from None
 
@@ -90,7 +91,7 @@ def _action_page(action, *, title: str, caption: str) -> dict:
 @require_http_methods(["GET", "POST"])
 @membership_required
 def action_update(request, pk):
-    action = _action(pk)
+    action = _action(request, pk)
     return note_page(
         request,
         allowed=rules.can_follow_up_action(request.membership, action),
@@ -110,7 +111,7 @@ def action_update(request, pk):
 @require_http_methods(["GET", "POST"])
 @membership_required
 def action_reply(request, pk):
-    action = _action(pk)  # a provider meets only the actions it must do: others are not found
+    action = _action(request, pk)  # a provider meets only the actions it must do: others are not found
     visitor = action.visit.visiting_organisation
     return note_page(
         request,
@@ -127,10 +128,15 @@ def action_reply(request, pk):
 @require_http_methods(["GET", "POST"])
 @membership_required
 def action_create(request, pk):
-    visit = get_object_or_404(QAVisit.objects.select_related("provider", "visiting_organisation"), pk=pk)
+    visit = get_object_or_404(
+        QAVisit.objects.visible_to(request.membership).select_related("provider", "visiting_organisation"),
+        pk=pk,
+    )
     if not rules.can_add_action(request.membership, visit):
         raise PermissionDenied
-    form = ActionForm(submitted(request), visit=visit, areas=selectors_quality.framework())
+    form = ActionForm(
+        submitted(request), visit=visit, areas=selectors_quality.framework(membership=request.membership)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.add_action(visit=visit, by=request.membership, **form.values())
@@ -176,5 +182,9 @@ def qa_areas(request):
     return render(
         request,
         "providers/quality/qa_areas.html",
-        {"form": form, "areas": selectors_quality.framework_for_settings(), "title": "QA framework"},
+        {
+            "form": form,
+            "areas": selectors_quality.framework_for_settings(membership=request.membership),
+            "title": "QA framework",
+        },
     )

@@ -4,7 +4,6 @@ from the members page, after confirming. Nothing is deleted: each closed invitat
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from apcommission.accounts.models import Invitation
 from apcommission.tenancy.roles import Role
 from apcommission.tenancy.scoping import unscoped
 from tests.accounts.inviting import invite, link_path
+from tests.history import history
 
 
 def invitations_to(email):
@@ -114,8 +114,7 @@ def test_withdrawing_records_who_and_when_keeps_the_row_and_stops_the_link(
     assert kept.revoked_at is not None
     assert kept.accepted_at is None
     assert client.get(link).status_code == 404
-    event_model = apps.get_model("accounts", "InvitationEvent")
-    last = event_model.objects.filter(pgh_obj_id=invitation.pk).order_by("pgh_id").last()
+    last = history("accounts.InvitationEvent", pgh_obj_id=invitation.pk)[-1]
     assert (last.pgh_label, last.revoked_by_id) == ("update", leader.pk)
     members_page = client.get(reverse("members")).content.decode()
     assert reverse("withdraw_invitation", args=[invitation.pk]) not in members_page

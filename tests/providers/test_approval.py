@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.template.loader import render_to_string
@@ -23,6 +22,7 @@ from providers.selectors import approval as selectors_approval
 from providers.services import approval as services
 from providers.services.approval import TRANSITIONS
 from tests import factories
+from tests.history import history
 from tests.providers.factories import (
     ApprovalCategoryFactory,
     ApprovedListEntryFactory,
@@ -286,8 +286,8 @@ def test_terms_change_without_touching_the_status_and_keep_history(world):
     )
     with unscoped("test"):
         assert {c.name for c in entry.categories.all()} == {"Lot 3", "SEMH"}
-    events = apps.get_model("providers", "ApprovedListEntryEvent").objects.filter(pgh_obj_id=entry.pk)
-    assert events.filter(price=Decimal("120.00")).exists()
+    events = history("providers.ApprovedListEntryEvent", pgh_obj_id=entry.pk)
+    assert any(event.price == Decimal("120.00") for event in events)
 
 
 def test_terms_of_an_entry_approved_with_conditions_keep_some_conditions(world):

@@ -1,7 +1,6 @@
 """Changing and removing members keeps history; removed people lose access; nobody changes themselves."""
 
 import pytest
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -9,11 +8,11 @@ from apcommission.tenancy import services
 from apcommission.tenancy.models import Membership
 from apcommission.tenancy.roles import Role
 from apcommission.tenancy.scoping import unscoped
+from tests.history import history
 
 
 def events_of(membership):
-    event_model = apps.get_model("tenancy", "MembershipEvent")
-    return list(event_model.objects.filter(pgh_obj_id=membership.pk).order_by("pgh_id"))
+    return history("tenancy.MembershipEvent", pgh_obj_id=membership.pk)
 
 
 def test_changing_a_role_keeps_the_old_and_the_new_role_in_history(world):
