@@ -47,6 +47,7 @@ def approved_list(membership, **filters):
 class ListRow:
     """An entry of the approved list as its page shows it: the few columns it reads, and its state."""
 
+    entry_id: int
     provider_id: int
     provider_name: str
     status: ApprovalStatus
@@ -73,6 +74,7 @@ def approved_list_page(membership, page_number, *, per_page: int, today: datetim
     units = dict(PriceUnit.choices)
     page.object_list = [
         ListRow(
+            entry_id=entry["pk"],
             provider_id=entry["provider_id"],
             provider_name=entry["provider__name"],
             status=ApprovalStatus(entry["status"]),
