@@ -171,7 +171,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # database, which the demo already has.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "apcommission.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}}
 
@@ -265,6 +265,11 @@ except ValueError as error:
 # Behind a proxy, allauth must know how many hops to trust when reading the client IP for rate limits.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
+# Sessions are read from Redis on every request and written through to the database, which stays the
+# record: flushing Redis signs nobody out (the next request reads the database and fills Redis again).
+# Without Redis the database holds them alone: a database cache would be a query all the same.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Sessions: 30 minutes idle, 10 hours absolute, both configurable (enforced by SessionLimitsMiddleware).
 # History events are copies of tenant rows with no rule of their own: readable only unscoped.
 PGHISTORY_BASE_MODEL = "apcommission.tenancy.history.Event"

@@ -39,7 +39,7 @@ def approved_list_columns(evidence_types: list[EvidenceType]) -> list[Column]:
         Column("Status", lambda row: row.entry.get_status_display(), width=26),
         Column("Conditions", lambda row: row.entry.conditions, width=50),
         Column("Conditions for placing", lambda row: row.entry.placing_conditions, width=50),
-        Column("Categories", lambda row: "; ".join(c.name for c in row.entry.categories.all()), width=30),
+        Column("Categories", lambda row: "; ".join(c.name for c in row.entry.approved_for), width=30),
         Column("Price", lambda row: row.entry.price, number_format="0.00"),
         Column("Price unit", lambda row: row.entry.get_price_unit_display()),
         Column("Approved on", lambda row: row.entry.approved_on, width=12),

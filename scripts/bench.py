@@ -24,6 +24,7 @@ from bench_services import (
     free_port,
     manage,
     production_env,
+    provider_ids,
     query_counts,
     redis_url,
     start_gunicorn,
@@ -31,6 +32,7 @@ from bench_services import (
 )
 
 EVERY_ROLE = "every role"
+BUSY_PROVIDER = "Forge Vocational Training"
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Target:
     # which measures the page once for each role that `manage.py demo_accounts` lists.
     account: str | None = None
     expect: str | None = None  # text the page must contain (signed-in pages must also show the account)
+    provider: str | None = None  # a demo provider's name: its id fills `{provider}` in the path
 
 
 # What `make bench` measures, in this order. The first is the trivial view every ratio is against.
@@ -50,6 +53,9 @@ TARGETS = [
     # At the size of a real LA: 80 generated providers with evidence, list entries and QA visits.
     Target("provider directory", "/providers/", "ap_lead"),
     Target("approved list", "/approved-list/", "la_officer"),
+    # A provider with evidence, entries on two LAs' lists and visits, as the LA that checks it sees it.
+    Target("provider page", "/providers/{provider}/", "la_officer", provider=BUSY_PROVIDER),
+    Target("evidence list", "/providers/{provider}/evidence/", "la_officer", provider=BUSY_PROVIDER),
 ]
 PROVIDERS = 80
 
@@ -65,6 +71,7 @@ class Setup:
     env: dict[str, str]  # production settings
     description: str
     accounts: dict[str, list[tuple[str, str]]]  # email -> [(role, organisation)], demo_accounts' order
+    providers: dict[str, int]  # the id of each provider a target names
 
 
 @dataclass
@@ -98,12 +105,13 @@ def start_services(stack: contextlib.ExitStack) -> Setup:
     for line in manage(demo_env(env), "demo_accounts").splitlines()[1:]:
         email, role, _kind, organisation = line.split("\t")
         accounts.setdefault(email, []).append((role, organisation))
+    providers = provider_ids(demo_env(env), sorted({t.provider for t in TARGETS if t.provider}))
     start_gunicorn(stack, env, port, WORKERS)
     cache = "Redis" if redis else "database cache"
-    return Setup(port, env, f"{database_description}, {cache}", accounts)
+    return Setup(port, env, f"{database_description}, {cache}", accounts, providers)
 
 
-def resolve(targets: list[Target], accounts: dict[str, list[tuple[str, str]]]) -> list[Item]:
+def resolve(targets: list[Target], accounts: dict[str, list[tuple[str, str]]], providers) -> list[Item]:
     first_by_role: dict[str, str] = {}
     for email, memberships in accounts.items():
         for role, _organisation in memberships:
@@ -122,7 +130,8 @@ def resolve(targets: list[Target], accounts: dict[str, list[tuple[str, str]]]) -
             if email is not None and email not in accounts:
                 raise BenchError(f"target {name!r}: {email} is not a demo account")
             organisations = tuple(org for _role, org in accounts.get(email, []) if org != "-")
-            items.append(Item(name, target.path, email, organisations, target.expect))
+            path = target.path.format(provider=providers.get(target.provider))
+            items.append(Item(name, path, email, organisations, target.expect or target.provider))
     return items
 
 
@@ -199,7 +208,7 @@ def report(setup: Setup, items: list[Item], tool: str) -> None:
 
 def run(stack: contextlib.ExitStack) -> None:
     setup = start_services(stack)
-    items = resolve(TARGETS, setup.accounts)
+    items = resolve(TARGETS, setup.accounts, setup.providers)
     sign_in_all(setup, items)
     tool = measure(setup, items)
     count_queries(setup, items)

@@ -181,6 +181,24 @@ def totp_codes(env: dict[str, str], emails: list[str]):
     return code
 
 
+# The id of each provider named in the payload, read as the demo commands do (outside any request).
+PROVIDER_IDS = """
+from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.scoping import unscoped
+with unscoped("make bench: the providers its targets name"):
+    found = dict(Organisation.objects.filter(kind="provider", name__in=payload).values_list("name", "pk"))
+print(json.dumps(found))
+"""
+
+
+def provider_ids(env: dict[str, str], names: list[str]) -> dict[str, int]:
+    found = django_json(env, PROVIDER_IDS, names) if names else {}
+    missing = sorted(set(names) - set(found))
+    if missing:
+        raise BenchError(f"no demo provider is called {', '.join(missing)}")
+    return found
+
+
 # The SQL queries of each page (its second request), under production settings with the session cookie.
 QUERY_COUNTS = """
 from django.db import connection

@@ -17,6 +17,8 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from apcommission.tenancy.standing import standing_for
+
 log = logging.getLogger("apcommission.security")
 
 STARTED_KEY = "session_started_at"
@@ -130,7 +132,7 @@ class RequireMFAMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and not _has_totp(request.user):
+        if request.user.is_authenticated and not standing_for(request).has_authenticator:
             try:
                 url_name = resolve(request.path_info).url_name
             except Resolver404:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from apcommission.accounts.admin import ReadOnlyAdmin
 from apcommission.tenancy.models import Membership, Organisation
+from apcommission.tenancy.standing import memberships_changed, organisations_changed
 
 
 @admin.register(Organisation)
@@ -31,6 +32,10 @@ class OrganisationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False  # organisations hold history; nothing is deleted
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        organisations_changed()  # the header names the organisation from each member's standing
+
 
 @admin.register(Membership)
 class MembershipAdmin(ReadOnlyAdmin):
@@ -46,6 +51,7 @@ class MembershipAdmin(ReadOnlyAdmin):
 
     @admin.action(permissions=["support"], description="Remove the selected memberships")
     def remove_memberships(self, request, queryset):
+        people = set(queryset.values_list("user_id", flat=True))
         self.change_selected(
             request,
             queryset.filter(removed_at__isnull=True),
@@ -54,3 +60,5 @@ class MembershipAdmin(ReadOnlyAdmin):
             done="Removed",
             noun="membership",
         )
+        for user_id in people:  # committed: the next request of each acts for the organisation no more
+            memberships_changed(user_id)

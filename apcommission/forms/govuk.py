@@ -6,6 +6,7 @@ shorter. The HTML `maxlength` attribute is not used (GOV.UK advises against it: 
 off silently); the server checks the length and says so.
 """
 
+import functools
 import re
 from decimal import Decimal
 
@@ -31,8 +32,13 @@ def subject(field: forms.Field, name: str = "") -> str:
 
 
 def _default_messages(field: forms.Field) -> dict:
+    return _class_messages(type(field))
+
+
+@functools.cache  # read, never changed: every form built on every request asks for the same classes
+def _class_messages(field_class: type) -> dict:
     defaults = {}
-    for cls in reversed(type(field).__mro__):
+    for cls in reversed(field_class.__mro__):
         defaults.update(getattr(cls, "default_error_messages", {}))
     return defaults
 

@@ -1,7 +1,8 @@
 """Resolves who the request acts as, once, and runs the view inside that scope."""
 
 from apcommission.tenancy.scoping import acting_as, unscoped
-from apcommission.tenancy.selectors import landing_membership, memberships_of
+from apcommission.tenancy.selectors import landing_membership
+from apcommission.tenancy.standing import standing_for
 
 SESSION_KEY = "acting_membership_id"
 
@@ -17,7 +18,7 @@ class ActingMembershipMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.memberships = memberships_of(request.user) if request.user.is_authenticated else []
+        request.memberships = standing_for(request).memberships if request.user.is_authenticated else []
         chosen = request.session.get(SESSION_KEY) if request.memberships else None
         request.membership = next((m for m in request.memberships if m.pk == chosen), None)
         if request.membership is None and request.memberships:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from apcommission.tenancy import rules
 from apcommission.tenancy.models import Membership
 from apcommission.tenancy.scoping import unscoped
+from apcommission.tenancy.standing import memberships_changed
 
 
 def change_role(*, member: Membership, role: str, by: Membership) -> Membership:
@@ -18,6 +19,7 @@ def change_role(*, member: Membership, role: str, by: Membership) -> Membership:
     with transaction.atomic():
         member.role = role
         member.save(update_fields=["role"])
+        memberships_changed(member.user_id)
     return member
 
 
@@ -29,6 +31,7 @@ def remove_member(*, member: Membership, by: Membership) -> Membership:
         member.removed_at = timezone.now()
         member.removed_by = by.user
         member.save(update_fields=["removed_at", "removed_by"])
+        memberships_changed(member.user_id)
     return member
 
 
@@ -42,6 +45,7 @@ def add_membership(*, user, organisation, role: str) -> Membership:
     if membership.role != role:
         membership.role = role
         membership.save(update_fields=["role"])
+    memberships_changed(user.pk)
     return membership
 
 
@@ -54,4 +58,5 @@ def use_membership(*, membership: Membership) -> Membership:
         Membership.objects.filter(pk=membership.pk, user_id=membership.user_id).update(
             last_used_at=membership.last_used_at
         )
+    memberships_changed(membership.user_id)
     return membership

@@ -1,5 +1,7 @@
 """The directory's search and filters: a GET form whose valid parts become `DirectoryFilters`."""
 
+from dataclasses import dataclass
+
 from django import forms
 
 from apcommission.forms.govuk import ServiceFormMixin
@@ -66,6 +68,22 @@ class DirectoryFilterForm(ServiceFormMixin, forms.Form):
             unregistered_only=bool(data.get("unregistered")),
         )
 
+    def checkbox_groups(self) -> list["CheckboxGroup"]:
+        """The multiple-choice filters as the page draws them, with the ids Django's widget would give
+        each box: read from the choices and the submitted values, without building a widget for each."""
+        groups = []
+        for name in CHECKBOX_FILTERS:
+            if name not in self.fields:
+                continue
+            field = self[name]
+            chosen = {str(value) for value in field.value() or ()}
+            options = [
+                CheckboxOption(f"{field.auto_id}_{index}", str(value), label, str(value) in chosen)
+                for index, (value, label) in enumerate(field.field.choices)
+            ]
+            groups.append(CheckboxGroup(name, field.html_name, field.label, options))
+        return groups
+
     def selected(self, query_dict) -> list[dict]:
         """The filters in use, each value with a link that removes just it (GOV.UK 'selected filters')."""
         data = getattr(self, "cleaned_data", {})
@@ -89,6 +107,22 @@ class DirectoryFilterForm(ServiceFormMixin, forms.Form):
                     }
                 )
         return groups
+
+
+@dataclass(frozen=True)
+class CheckboxOption:
+    id: str
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass(frozen=True)
+class CheckboxGroup:
+    name: str
+    html_name: str
+    legend: str
+    options: list[CheckboxOption]
 
 
 def _without(query_dict, name, value=None) -> str:

@@ -18,6 +18,7 @@ from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from providers import rules
 from providers.models import (
+    ApprovalCategory,
     ApprovedListEntry,
     Evidence,
     EvidenceState,
@@ -71,7 +72,7 @@ def validity_days(membership, evidence_type: EvidenceType) -> int:
 @dataclass
 class TypeState:
     evidence_type: EvidenceType
-    latest: Evidence | None
+    latest: LatestCheck | Evidence | None
     state: EvidenceState
 
 
@@ -201,6 +202,18 @@ def _strictest(pictures: list[AuthorityEvidence], types) -> list[TypeState]:
     return [worst[t.pk] for t in types if t.pk in worst]
 
 
+@dataclass(frozen=True)
+class LatestCheck:
+    """What a type's state, and the pages that show it beside the summary, read of its latest check: a
+    page of providers has hundreds, too many to build as model instances. The evidence page swaps in
+    the full checks it lists (by `pk`)."""
+
+    pk: int
+    checked_on: datetime.date
+    expires_on: datetime.date | None
+    outcome: str
+
+
 def evidence_summaries(
     provider_ids, membership, today: datetime.date | None = None
 ) -> dict[int, EvidenceSummary]:
@@ -214,14 +227,17 @@ def evidence_summaries(
     today = today or timezone.localdate()
     provider_ids = list(provider_ids)
     types = required_evidence_types(membership)
-    latest = {
-        (item.provider_id, item.checked_for_id, item.evidence_type_id): item
-        for item in Evidence.objects.visible_to(membership)
+    checks = (
+        Evidence.objects.visible_to(membership)
         .counting()
         .filter(provider_id__in=provider_ids, evidence_type__in=types)
         .order_by("provider_id", "checked_for_id", "evidence_type_id", "-checked_on", "-pk")
         .distinct("provider_id", "checked_for_id", "evidence_type_id")
-    }
+        .values_list(
+            "provider_id", "checked_for_id", "evidence_type_id", "pk", "checked_on", "expires_on", "outcome"
+        )
+    )
+    latest = {(provider, la, kind): LatestCheck(*check) for provider, la, kind, *check in checks}
     if not rules.sees_each_las_evidence(membership):
         la_id = rules.viewer_local_authority_id(membership)
         return {pk: _picture(pk, la_id, types, latest, today) for pk in provider_ids}
@@ -239,6 +255,13 @@ def evidence_summaries(
     return summaries
 
 
+def with_categories(entries, membership):
+    """`entries` each with the categories it is approved for in `approved_for`, read in one query and
+    set as a plain list: a prefetch into the related manager would build a queryset for every entry."""
+    categories = ApprovalCategory.objects.visible_to(membership)
+    return entries.prefetch_related(Prefetch("categories", queryset=categories, to_attr="approved_for"))
+
+
 def approval_entries(provider_ids, membership) -> dict[int, ApprovedListEntry]:
     """The viewer's LA's entry for each provider, where there is one (one query). A trust spans LAs and a
     provider has no list of its own: both get none here."""
@@ -248,7 +271,7 @@ def approval_entries(provider_ids, membership) -> dict[int, ApprovedListEntry]:
     entries = ApprovedListEntry.objects.visible_to(membership).filter(
         local_authority_id=la_id, provider_id__in=list(provider_ids)
     )
-    return {entry.provider_id: entry for entry in entries.prefetch_related("categories")}
+    return {entry.provider_id: entry for entry in with_categories(entries, membership)}
 
 
 @dataclass
@@ -278,8 +301,8 @@ def list_statuses(provider_ids, *, membership) -> dict[int, list[ListStatus]]:
         }
     statuses = {pk: [] for pk in provider_ids}  # a provider: the entries about it, whichever LA's
     for entry in (
-        entries.select_related("local_authority")
-        .prefetch_related("categories")
+        with_categories(entries, membership)
+        .select_related("local_authority")
         .order_by("local_authority__name", "pk")
     ):
         statuses[entry.provider_id].append(

@@ -131,12 +131,28 @@ def directory_providers(membership, filters: DirectoryFilters):
     return found.order_by("name", "pk")
 
 
+# What a directory row shows of a provider, its profile and the school that added it (`added_by_school`).
+ROW_FIELDS = (
+    "name",
+    "kind",
+    "profile__provider_type",
+    "profile__registration_status",
+    "profile__key_stages",
+    *(f"profile__added_by__{name}" for name in ("kind", "name", "local_authority_id", "trust_id")),
+)
+
+
 def directory_page(membership, filters: DirectoryFilters, page_number, per_page: int = 25):
     """One page of the directory, each provider with its evidence state, the viewer's LA's list entry (a
     trust: each of its schools' LAs' statuses) and the latest visit the viewer may see. A fixed number of
     queries however many providers match: the evidence-state filter reads the ids of every match and their
     evidence (three queries) and pages the ids that pass."""
-    found = directory_providers(membership, filters)
+    found = (
+        directory_providers(membership, filters)
+        .select_related(None)
+        .select_related("profile__added_by")
+        .only(*ROW_FIELDS)
+    )
     summaries = None
     if filters.evidence_states:
         ids = list(found.values_list("pk", flat=True))

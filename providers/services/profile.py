@@ -7,6 +7,7 @@ from django.db import transaction
 from apcommission.changes import assign_changes
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
+from apcommission.tenancy.standing import organisations_changed
 from providers import rules, selectors
 from providers.models import ProfileVerification, ProviderProfile, Site
 from providers.selectors.verification import profile_snapshot
@@ -52,6 +53,7 @@ def update_profile(*, provider, by, identity: dict, profile: dict) -> ProviderPr
         if assign_changes(provider, _identity(identity)):
             provider.full_clean()
             provider.save()
+            organisations_changed()  # its staff's header names it
         # Compared with the row as stored: a ModelForm has already copied its values onto `existing`.
         stored = ProviderProfile.objects.visible_to(by).select_for_update().filter(pk=provider.pk).first()
         saved = stored or ProviderProfile(provider=provider)

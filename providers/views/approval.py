@@ -4,7 +4,6 @@ through the scoped managers, so another LA's entry is not found (404)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -50,18 +49,21 @@ def _entry(request, pk) -> ApprovedListEntry:
 def approved_list(request):
     membership = request.membership
     filter_form = ApprovedListFilterForm(request.GET)
-    entries = selectors_approval.approved_list(membership, **filter_form.filters())
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    summaries = selectors.evidence_summaries([entry.provider_id for entry in page], membership)
+    page = selectors_approval.approved_list_page(
+        membership,
+        request.GET.get("page"),
+        per_page=PAGE_SIZE,
+        today=timezone.localdate(),
+        **filter_form.filters(),
+    )
     return render(
         request,
         "providers/approval/approved_list.html",
         {
             "filter_form": filter_form,
             "page": page,
-            "rows": [(entry, summaries[entry.provider_id]) for entry in page],
+            "rows": page.object_list,
             "filtered": any(request.GET.get(name) for name in ("status", "category", "q")),
-            "today": timezone.localdate(),
             "unapproved_count": selectors_approval.unapproved_in_use(membership).count(),
             "can_manage": rules.can_manage_approved_list(membership),
         },

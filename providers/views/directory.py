@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.models import Organisation
 from providers import rules
-from providers.forms.directory import CHECKBOX_FILTERS, DirectoryFilterForm
+from providers.forms.directory import DirectoryFilterForm
 from providers.forms.profile import REGISTRATION_THRESHOLD
 from providers.selectors.directory import directory_page, provider_page, unapproved_use
 
@@ -27,7 +27,7 @@ def provider_list(request):
         "providers/directory/provider_list.html",
         {
             "form": form,
-            "checkbox_filters": [form[name] for name in CHECKBOX_FILTERS if name in form.fields],
+            "checkbox_filters": form.checkbox_groups(),
             "selected": form.selected(request.GET),
             "page": page,
             "has_approved_list": has_list,

@@ -410,7 +410,7 @@ def test_filtering_the_approved_list_by_another_las_category_is_left_out(world, 
     response = client.get(reverse("approved_list"), {"category": foreign.pk})
     assert response.status_code == 200
     assert response.context["filter_form"].cleaned_data.get("category") is None
-    assert [entry.pk for entry, _ in response.context["rows"]] == [demoshire_entry.pk]
+    assert [row.entry_id for row in response.context["rows"]] == [demoshire_entry.pk]
 
 
 # --- What an LA sets for itself: a new type, category or area is the officer's LA's ---------------------

@@ -3,7 +3,9 @@
 import logging
 
 from django.conf import settings
+from django.core.cache.backends.redis import RedisCache
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from apcommission.accounts.security_log import account_reference
 from tests.accounts.signing_in import is_signed_in, security_lines, sign_in_with_password
@@ -11,7 +13,8 @@ from tests.factories import PASSWORD, UserFactory
 
 
 def test_the_test_run_uses_the_shared_redis_cache():
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings.CACHES["default"]["BACKEND"] == "apcommission.redis_cache.RedisCache"
+    assert issubclass(import_string(settings.CACHES["default"]["BACKEND"]), RedisCache)
 
 
 def test_the_sixth_failed_sign_in_for_one_account_is_refused_even_with_the_right_password(world, client):
