@@ -1,12 +1,15 @@
 """How the access tests ask: a signed-in browser for a role, what a response amounts to, and how many rows
 the tables a request may change hold."""
 
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 from allauth.mfa.models import Authenticator
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.db import transaction
 from django.test import Client
 from django.urls import resolve, reverse
 
@@ -61,3 +64,20 @@ def request(client: Client, method: str, url: str, data: dict | None):
     if method == "POST":
         return client.post(url, data or {})
     return client.generic(method, url)
+
+
+def row_url(world, row) -> str:
+    """The row's URL in the world, once the rows it needs are made (rolled back with the test)."""
+    if row.setup:
+        row.setup(world)
+    return reverse(row.name, kwargs=row.kwargs(world))
+
+
+@contextmanager
+def rolled_back():
+    """A savepoint undone at its end, with the cache emptied first: one role's requests leave nothing
+    (rows, rate limits) for the next."""
+    with transaction.atomic():
+        cache.clear()
+        yield
+        transaction.set_rollback(True)

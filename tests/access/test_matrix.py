@@ -1,34 +1,27 @@
 """Runs the access matrix (tests/access/matrix.py) and checks that it names every URL pattern."""
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
 from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 
-from tests.access.asking import answer, client_for, request, row_counts
+from tests.access.asking import answer, client_for, request, rolled_back, row_counts, row_url
 from tests.access.matrix import ROLES, Expect
 from tests.access.rows import ROWS
 
 
 def ask(world, sessions, row, role: str, url: str):
     """One role's request, rolled back afterwards so that no change reaches the next role."""
-    with transaction.atomic():
-        cache.clear()
+    with rolled_back():
         client = client_for(sessions, role, fresh=row.fresh)
         data = row.data(world, role) if row.data else None
-        response = request(client, row.method, url, data)
-        transaction.set_rollback(True)
-    return response
+        return request(client, row.method, url, data)
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
 def test_every_role_gets_what_the_matrix_says(signed_in_world, db, row):
     world, sessions, as_built = signed_in_world
     assert row_counts() == as_built, "an earlier row's changes are still in the database"
-    if row.setup:
-        row.setup(world)
+    url = row_url(world, row)
     before = row_counts()
-    url = reverse(row.name, kwargs=row.kwargs(world))
     failures = []
     for role in ROLES:
         response = ask(world, sessions, row, role, url)
