@@ -10,6 +10,7 @@ from django.core.cache import cache
 
 from apcommission.tenancy.roles import Role
 from tests import factories
+from tests.bound_client import BoundClient
 from tests.providers.factories import ProviderProfileFactory
 
 
@@ -52,6 +53,12 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def client():
+    """pytest-django's `client`, posting bound to the acting membership as the pages' forms do."""
+    return BoundClient()
 
 
 @dataclass

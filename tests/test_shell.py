@@ -13,6 +13,7 @@ from django.views.defaults import server_error
 from apcommission.pages.errors import bad_request
 from apcommission.tenancy.roles import Role
 from tests import factories
+from tests.bound_client import BoundClient
 
 # Every page title ends with the service name.
 SUFFIX = " \N{EN DASH} apcommission"
@@ -23,7 +24,7 @@ def title(response) -> str:
 
 
 def signed_in(user) -> Client:
-    client = Client(raise_request_exception=False)
+    client = BoundClient(raise_request_exception=False)
     client.force_login(user)
     return client
 

@@ -6,10 +6,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from apcommission.forms.search import SearchForm
-from apcommission.tenancy import contributions, rules, selectors, services
+from apcommission.tenancy import binding, contributions, rules, selectors, services
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.middleware import SESSION_KEY
 from apcommission.tenancy.models import Organisation
@@ -37,6 +38,7 @@ def home(request):
 
 @require_POST
 @membership_required
+@binding.unbound  # switching is right from any tab, whichever organisation it was drawn for
 def switch_organisation(request):
     chosen = next((m for m in request.memberships if str(m.pk) == request.POST.get("membership")), None)
     if chosen is None:
@@ -44,6 +46,12 @@ def switch_organisation(request):
     services.use_membership(membership=chosen)
     request.session[SESSION_KEY] = chosen.pk
     messages.success(request, f"You are now acting for {chosen.organisation} as {chosen.get_role_display()}.")
+    # The page refusing a form sent for another organisation switches back and returns to the form.
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
     return redirect("home")
 
 

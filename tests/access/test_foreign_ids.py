@@ -6,7 +6,6 @@ Rows are re-read inside `unscoped("test")`, so what we compare is the database, 
 """
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,10 +15,11 @@ from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind, Role
 from apcommission.tenancy.scoping import unscoped
 from tests import factories
+from tests.bound_client import BoundClient
 
 
-def signed_in(user) -> Client:
-    client = Client()
+def signed_in(user) -> BoundClient:
+    client = BoundClient()
     client.force_login(user)
     return client
 

@@ -10,7 +10,6 @@ re-read inside `unscoped("test")`, so what we compare is the database, not what 
 import datetime
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,6 +31,7 @@ from providers.models import (
     Site,
     StatusChange,
 )
+from tests.bound_client import BoundClient
 from tests.dates import date_input
 from tests.providers.factories import (
     ApprovalCategoryFactory,
@@ -50,8 +50,8 @@ from tests.providers.factories import (
 )
 
 
-def signed_in(user) -> Client:
-    client = Client()
+def signed_in(user) -> BoundClient:
+    client = BoundClient()
     client.force_login(user)
     return client
 

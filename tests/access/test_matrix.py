@@ -1,108 +1,27 @@
 """Runs the access matrix (tests/access/matrix.py) and checks that it names every URL pattern."""
 
-from urllib.parse import urlsplit
-
 import pytest
-from allauth.mfa.models import Authenticator
-from django.apps import apps
-from django.conf import settings
-from django.contrib.sessions.models import Session
-from django.core.cache import cache
-from django.db import transaction
-from django.test import Client
-from django.urls import NoReverseMatch, URLResolver, get_resolver, resolve, reverse
+from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 
-from apcommission.accounts.models import Invitation, User
-from apcommission.tenancy.models import Membership, Organisation
-from apcommission.tenancy.scoping import unscoped
-from tests import conftest
-from tests.access.matrix import PASSWORD, ROLES, Expect
+from tests.access.asking import answer, client_for, request, rolled_back, row_counts, row_url
+from tests.access.matrix import ROLES, Expect
 from tests.access.rows import ROWS
-
-
-@pytest.fixture(scope="module")
-def signed_in_world(django_db_setup, django_db_blocker):
-    """The `world` of tests/conftest.py, built once for the whole matrix, and a signed-in session for each
-    of its people (`client.force_login`). Built inside a transaction that is rolled back when the module
-    ends; each row runs in the test's own transaction and each role's request in a savepoint of its own,
-    both rolled back, so no change made for one row or role reaches another.
-
-    The world comes from the conftest fixture's own function, so there is one definition of it. Building
-    it and signing fourteen people in once, instead of for each of ~100 rows, halves the matrix's time."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        world = conftest.world.__wrapped__(db=None)
-        sessions = {}
-        for role in ROLES[1:]:
-            client = Client()
-            client.force_login(world.user(role))
-            sessions[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
-        yield world, sessions, row_counts()
-        transaction.set_rollback(True)
-
-
-def row_counts() -> dict:
-    """How many rows the tables a matrix row may change hold, read past the scope."""
-    with unscoped("test"):
-        return {
-            model.__name__: model.objects.count()
-            for model in (
-                Organisation,
-                Membership,
-                Invitation,
-                User,
-                Authenticator,
-                Session,
-                *apps.get_app_config("providers").get_models(),
-            )
-        }
-
-
-def client_for(sessions, role: str, *, fresh: bool) -> Client:
-    client = Client(raise_request_exception=False)
-    if role != "anonymous":
-        client.cookies[settings.SESSION_COOKIE_NAME] = sessions[role]
-        if fresh:
-            response = client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
-            assert response.status_code == 302, f"{role} could not re-enter their password"
-    return client
-
-
-def answer(response) -> Expect:
-    """What a response amounts to: its status and, for a redirect, the view name it points at."""
-    if response.status_code not in (301, 302, 303, 307, 308):
-        return Expect(response.status_code)
-    location = response["Location"]
-    try:
-        return Expect(response.status_code, resolve(urlsplit(location).path).view_name)
-    except Exception:  # a redirect off the site, or to nowhere: show where
-        return Expect(response.status_code, location)
-
-
-def request(client: Client, method: str, url: str, data: dict | None):
-    if method == "POST":
-        return client.post(url, data or {})
-    return client.generic(method, url)
 
 
 def ask(world, sessions, row, role: str, url: str):
     """One role's request, rolled back afterwards so that no change reaches the next role."""
-    with transaction.atomic():
-        cache.clear()
+    with rolled_back():
         client = client_for(sessions, role, fresh=row.fresh)
         data = row.data(world, role) if row.data else None
-        response = request(client, row.method, url, data)
-        transaction.set_rollback(True)
-    return response
+        return request(client, row.method, url, data)
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[row.id for row in ROWS])
 def test_every_role_gets_what_the_matrix_says(signed_in_world, db, row):
     world, sessions, as_built = signed_in_world
     assert row_counts() == as_built, "an earlier row's changes are still in the database"
-    if row.setup:
-        row.setup(world)
+    url = row_url(world, row)
     before = row_counts()
-    url = reverse(row.name, kwargs=row.kwargs(world))
     failures = []
     for role in ROLES:
         response = ask(world, sessions, row, role, url)

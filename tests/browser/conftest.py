@@ -5,6 +5,7 @@ pytest-playwright's, so its download logic is never used. Only the plugin's `bro
 remains, which adds `[chromium]` to the test ids.
 """
 
+import contextlib
 import importlib
 import os
 import re
@@ -70,6 +71,23 @@ def page(browser):
     yield new_page
     context.close()
     assert not problems, "The browser reported errors:\n" + "\n".join(problems)
+
+
+@contextlib.contextmanager
+def own_page(browser, **options):
+    """A page in a context of its own, for what the `page` fixture does not allow: JavaScript switched
+    off, or pages answered with an error status on purpose (which the browser reports as a failed
+    load). A script error still fails the test."""
+    context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900}, **options)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, f"JavaScript errors: {errors}"
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 375 px, page numbers, the footer's pages and the page for a form that sent too much. Each page is checked
 with axe-core."""
 
-import contextlib
 import re
 
 import pytest
@@ -12,7 +11,7 @@ from apcommission.tenancy.roles import Role
 from apcommission.tenancy.scoping import unscoped
 from providers.models import ProviderProfile
 from tests import factories
-from tests.browser.conftest import TIMEOUT_MS, axe, sign_in
+from tests.browser.conftest import axe, own_page, sign_in
 from tests.providers.factories import (
     ApprovedListEntryFactory,
     ProviderProfileFactory,
@@ -57,23 +56,6 @@ def assert_fits_the_width(page: Page, where: str) -> None:
     """Nothing on the page is wider than the window: there is no horizontal scroll."""
     scroll, window = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert scroll <= window, f"the {where} is {scroll} px wide in a {window} px window ({page.url})"
-
-
-@contextlib.contextmanager
-def own_page(browser, **options):
-    """A page in a context of its own, for what the `page` fixture does not allow: JavaScript switched
-    off, or pages answered with an error status on purpose (which the browser reports as a failed
-    load). A script error still fails the test."""
-    context = browser.new_context(locale="en-GB", viewport=DESKTOP, **options)
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
-        yield page
-    finally:
-        context.close()
-    assert not errors, f"JavaScript errors: {errors}"
 
 
 def two_hats(world):
@@ -222,7 +204,7 @@ def test_a_form_that_sends_too_much_text_says_so_and_going_back_keeps_the_text(b
         # As a browser sends it when the field sets no maximum length of its own.
         reason.evaluate("(field, text) => { field.removeAttribute('maxlength'); field.value = text }", note)
 
-        with page.expect_response(re.compile(r"/status/$")) as answer:
+        with page.expect_response(re.compile(r"/status/(\?acting_for=\d+)?$")) as answer:
             # The form's own submit(), whatever its buttons are named: no browser-side checks.
             reason.evaluate("field => HTMLFormElement.prototype.submit.call(field.form)")
 

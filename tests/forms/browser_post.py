@@ -7,6 +7,7 @@ class _FormReader(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.forms: list[list[tuple[str, str]]] = []
+        self.actions: list[str | None] = []
         self._textarea: str | None = None
         self._select: str | None = None
         self._option: tuple[str, bool] | None = None
@@ -21,6 +22,7 @@ class _FormReader(HTMLParser):
         a = {name: value if value is not None else "" for name, value in attrs}
         if tag == "form":
             self.forms.append([])
+            self.actions.append(a.get("action"))
         elif not self.forms or ("name" not in a and tag in ("input", "textarea", "select")):
             return
         elif tag == "input":
@@ -68,3 +70,10 @@ def posted_form(html: str, index: int = -1) -> dict[str, list[str]]:
         if name != "csrfmiddlewaretoken":
             data.setdefault(name, []).append(value)
     return data
+
+
+def form_action(html: str, page_url: str, index: int = -1) -> str:
+    """Where a browser posts the page's `index`th form: its action, or the page itself when it has none."""
+    reader = _FormReader()
+    reader.feed(html)
+    return reader.actions[index] or page_url

@@ -3,17 +3,17 @@ text of a provider's page, a row of the directory, the evidence picture the page
 page costs in queries."""
 
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apcommission.tenancy.scoping import acting_as
 from providers import selectors
+from tests.bound_client import BoundClient
 
 
-def signed_in(world, role: str) -> Client:
+def signed_in(world, role: str) -> BoundClient:
     """A browser signed in as the world's `role`."""
-    client = Client()
+    client = BoundClient()
     client.force_login(world.user(role))
     return client
 

@@ -3,13 +3,13 @@ page, and in the profile form with GOV.UK messages."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from apcommission.tenancy.scoping import acting_as, unscoped
 from providers.models import ProviderProfile
 from providers.models.contact import PHONE_MESSAGE, WEBSITE_MESSAGE, validate_https_url, validate_uk_phone
 from providers.services import profile as services
+from tests.bound_client import BoundClient
 from tests.forms.browser_post import posted_form
 
 
@@ -77,7 +77,7 @@ def test_the_provider_page_shows_the_contact_details_with_links(world):
         ProviderProfile.objects.filter(provider=world.provider).update(
             phone="01632 960 001", email="office@pru.example.org", website="https://pru.example.org/"
         )
-    client = Client()
+    client = BoundClient()
     client.force_login(world.user("ap_lead"))
 
     text = client.get(reverse("provider_detail", args=[world.provider.pk])).content.decode()
@@ -90,7 +90,7 @@ def test_the_provider_page_shows_the_contact_details_with_links(world):
 def test_a_website_that_is_not_https_is_never_a_link(world):
     with unscoped("test"):  # a row written past the model's checks, as a bulk update could
         ProviderProfile.objects.filter(provider=world.provider).update(website="javascript:alert(1)")
-    client = Client()
+    client = BoundClient()
     client.force_login(world.user("ap_lead"))
 
     text = client.get(reverse("provider_detail", args=[world.provider.pk])).content.decode()
@@ -102,7 +102,7 @@ def test_a_website_that_is_not_https_is_never_a_link(world):
 
 
 def edit_profile(world, **changes):
-    client = Client()
+    client = BoundClient()
     client.force_login(world.user("provider_manager"))
     url = reverse("provider_edit", args=[world.provider.pk])
     data = posted_form(client.get(url).content.decode())
@@ -141,7 +141,7 @@ def test_the_profile_form_refuses_bad_contact_details_with_govuk_messages(world)
 
 
 def test_a_change_of_contact_details_shows_in_what_changed_since_verified(world):
-    officer = Client()
+    officer = BoundClient()
     officer.force_login(world.user("la_officer"))
     officer.post(reverse("provider_verify", args=[world.provider.pk]))
 

@@ -5,7 +5,6 @@ keypad. The class, not the instance: a phone field added later is held to the sa
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from apcommission.tenancy.scoping import acting_as, unscoped
@@ -13,6 +12,7 @@ from providers.forms.profile import ProviderProfileForm
 from providers.models import ProviderProfile
 from providers.models.contact import PHONE_MESSAGE, validate_uk_phone
 from providers.services import profile as services
+from tests.bound_client import BoundClient
 from tests.forms.browser_post import posted_form
 
 PHONE_FIELDS = [
@@ -54,7 +54,7 @@ def test_the_service_refuses_a_dsl_phone_that_is_not_a_number(world):
 
 
 def edit_profile(world, **changes):
-    client = Client()
+    client = BoundClient()
     client.force_login(world.user("provider_manager"))
     url = reverse("provider_edit", args=[world.provider.pk])
     data = posted_form(client.get(url).content.decode())

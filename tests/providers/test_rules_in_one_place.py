@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from apcommission.tenancy.scoping import acting_as, unscoped
 from apcommission.vocabulary.services import retire_entry
 from providers import rules
 from providers.models import ApprovalCategory, ApprovalStatus
+from tests.bound_client import BoundClient
 from tests.providers.factories import (
     ApprovalCategoryFactory,
     ApprovedListEntryFactory,
@@ -93,7 +93,7 @@ def test_an_officer_may_approve_an_entry_whose_status_can_move_to_approval(world
 
 
 def test_the_status_page_warns_about_evidence_only_where_the_entry_may_be_approved(world):
-    client = Client()
+    client = BoundClient()
     client.force_login(world.user("la_officer"))
     removed = ApprovedListEntryFactory(local_authority=world.la, provider=world.provider, status=S.REMOVED)
     applied = ApprovedListEntryFactory(
@@ -135,7 +135,7 @@ def test_an_la_retires_only_its_own_settings_in_use_and_only_once(world):
 def test_a_retired_category_offers_no_button_and_its_retirement_is_refused(world):
     retired_at = timezone.now()
     retired = ApprovalCategoryFactory(local_authority=world.la, name="Old lot", retired_at=retired_at)
-    client = Client()
+    client = BoundClient()
     client.force_login(world.user("la_officer"))
 
     page = client.get(reverse("approval_categories")).content.decode()
@@ -163,7 +163,7 @@ def test_a_retired_category_offers_no_button_and_its_retirement_is_refused(world
     ],
 )
 def test_the_home_page_links_to_members_exactly_for_those_who_manage_them(world, role, sees):
-    client = Client()
+    client = BoundClient()
     client.force_login(world.user(role))
 
     text = client.get(reverse("home")).content.decode()

@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from apcommission.tenancy import services
 from apcommission.tenancy.roles import Role
 from tests import factories
+from tests.bound_client import BoundClient
 from tests.history import history
 
 
@@ -113,7 +113,7 @@ def test_a_session_already_open_stays_where_it_is_when_another_switches(client, 
     at_school, at_la = two_hats
     client.force_login(at_school.user)
     assert acting_organisation(client.get(reverse("home"))) == "Demoshire Academy"
-    elsewhere = Client()
+    elsewhere = BoundClient()
     elsewhere.force_login(at_school.user)
     elsewhere.post(reverse("switch_organisation"), {"membership": at_la.pk})
 
