@@ -96,6 +96,19 @@ def vocabulary(membership: Membership, path: str = "") -> Q:
     return rule
 
 
+def approval_categories(membership: Membership, path: str = "") -> Q:
+    """Approval categories: the vocabulary rule, and for a provider the LA categories it is approved
+    for on any LA's list, as its entries' terms are shown to it (never the rest of an LA's lots). Key:
+    `pk` (through the provider's entries' categories)."""
+    rule = vocabulary(membership, path)
+    if membership.organisation.kind == Kind.PROVIDER:
+        entries = apps.get_model("providers", "ApprovedListEntry")._base_manager.filter(
+            provider_id=membership.organisation_id
+        )
+        rule |= _keys(path, pk__in=entries.values("categories"))
+    return rule
+
+
 def evidence_picture_authorities(membership: Membership, la_key: str) -> Q:
     """The LAs whose evidence picture of a provider `membership` is shown (what each requires, and the
     state of its own checks): an LA its own, a school its LA's, a trust each LA of its schools, and a

@@ -17,7 +17,7 @@ from providers.models.catalogue import PriceUnit
 
 class ApprovalCategoryQuerySet(VocabularyQuerySet):
     def visible_to(self, membership):
-        return self.filter(visibility.vocabulary(membership))
+        return self.filter(visibility.approval_categories(membership))
 
 
 @pghistory.track()
