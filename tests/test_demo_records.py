@@ -29,8 +29,8 @@ from providers.models import (
     Site,
     StatusChange,
 )
-from providers.models.approval import TRANSITIONS
 from providers.services import approval, corrections, evidence, profile, quality
+from providers.services.approval import TRANSITIONS
 from tests.accounts.signing_in import enter_code, fresh_totp_code, is_signed_in, sign_in_with_password
 
 GENERATED = 5  # one of each kind of generated entry history

@@ -6,7 +6,6 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +13,7 @@ from apcommission.tenancy.scoping import acting_as, unscoped
 from apcommission.vocabulary.models import VocabularyEntry
 from apcommission.vocabulary.services import add_entry, retire_entry
 from providers.models import ApprovalCategory, EvidenceType, QAArea
+from tests.bound_client import BoundClient
 from tests.providers.factories import ApprovalCategoryFactory, LAEvidenceTypeFactory, QAAreaFactory
 
 # Each vocabulary: its model, what else adding one needs, its factory, a standard entry's name and its page.
@@ -56,7 +56,7 @@ def standard(model, name_starts):
 
 
 def officer_client(world):
-    client = Client()
+    client = BoundClient()
     client.force_login(world.user("la_officer"))
     return client
 
