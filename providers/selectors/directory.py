@@ -3,12 +3,13 @@ and everything a provider's page shows. A fixed number of queries whatever the n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 
-from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from providers import rules
 from providers.models import (
@@ -264,14 +265,22 @@ class ProviderPage:
         return self.by_visitor.own if self.by_visitor else None
 
 
-def provider_page(pk, membership) -> ProviderPage:
+def provider_page(
+    pk: int,
+    membership: Membership,
+    *,
+    with_history: Callable[[ApprovedListEntry], bool] = lambda entry: False,
+    with_verification: bool = False,
+) -> ProviderPage:
     """Everything a provider's page shows, in a fixed number of queries (about a dozen) however much
-    evidence, history and visits there are. Raises DoesNotExist for a provider the viewer cannot see."""
+    evidence, history and visits there are. Raises DoesNotExist for a provider the viewer cannot see.
+    The view decides, by the rules, whether the entry's status history (`with_history(entry)`) and the
+    changes since the LA last verified the profile (`with_verification`) are read: a selector reads."""
     provider = provider_with_profile(pk, membership)
     shown = profile_snapshot(provider)
     entry = approval_entries([pk], membership).get(pk)
     status_changes = []
-    if entry is not None and rules.can_see_approval_history(membership, entry):
+    if entry is not None and with_history(entry):
         status_changes = list(status_history(entry, membership))
     return ProviderPage(
         provider=provider,
@@ -282,7 +291,7 @@ def provider_page(pk, membership) -> ProviderPage:
         latest_visit=latest_visits([pk], membership).get(pk),
         visits=visits_read_in_full(pk, membership),
         verification=changes_since_verified(provider, shown, membership=membership)
-        if rules.can_verify_profile(membership)
+        if with_verification
         else None,
         added_by_school=added_by_school(profile_of(provider), membership),
         shown=shown,

@@ -43,7 +43,12 @@ def provider_list(request):
 def provider_detail(request, pk):
     membership = request.membership
     try:
-        page = provider_page(pk, membership)
+        page = provider_page(
+            pk,
+            membership,
+            with_history=lambda entry: rules.can_see_approval_history(membership, entry),
+            with_verification=rules.can_verify_profile(membership),
+        )
     except Organisation.DoesNotExist:
         raise Http404 from None
     provider, entry = page.provider, page.entry
