@@ -1,11 +1,19 @@
 """Reads for organisations and memberships. Tenant queries here rely on the active scope."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from apcommission.tenancy.scoping import unscoped
 
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.db.models import QuerySet
 
-def memberships_of(user) -> list[Membership]:
+
+def memberships_of(user: AbstractBaseUser) -> list[Membership]:
     """Every active membership a person holds: the one read that must happen before a scope exists."""
     with unscoped("resolving the acting membership for a request"):
         return list(
@@ -24,12 +32,12 @@ def landing_membership(memberships: list[Membership]) -> Membership | None:
     return memberships[0] if memberships else None
 
 
-def area_schools():
+def area_schools() -> QuerySet[Organisation]:
     """Schools the acting membership can see other than its own: an LA's area, a trust's schools."""
     return Organisation.objects.filter(kind=OrganisationKind.SCHOOL).select_related(
         "local_authority", "trust"
     )
 
 
-def members_of_organisation(membership):
+def members_of_organisation(membership: Membership) -> QuerySet[Membership]:
     return Membership.objects.visible_to(membership).active().select_related("user")

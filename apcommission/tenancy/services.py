@@ -1,5 +1,9 @@
 """Changes to memberships. History is kept by database triggers (pghistory); nothing is deleted."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,6 +12,11 @@ from apcommission.tenancy import rules
 from apcommission.tenancy.models import Membership
 from apcommission.tenancy.scoping import unscoped
 from apcommission.tenancy.standing import memberships_changed
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    from apcommission.tenancy.models import Organisation
 
 
 def change_role(*, member: Membership, role: str, by: Membership) -> Membership:
@@ -35,7 +44,7 @@ def remove_member(*, member: Membership, by: Membership) -> Membership:
     return member
 
 
-def add_membership(*, user, organisation, role: str) -> Membership:
+def add_membership(*, user: AbstractBaseUser, organisation: Organisation, role: str) -> Membership:
     """Make `user` a member of `organisation` (used when an invitation is accepted and by the demo)."""
     if role not in organisation.roles:
         raise ValidationError({"role": "That role does not exist in this kind of organisation"})

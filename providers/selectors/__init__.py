@@ -8,8 +8,10 @@ Whose view a read is, the code says: a function that takes a membership reads th
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -29,8 +31,13 @@ from providers.models import (
     Site,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def providers(membership):
+    from apcommission.tenancy.models import Membership
+
+
+def providers(membership: Membership) -> QuerySet[Organisation]:
     """Every provider `membership` may see, with its profile and who added it (one query)."""
     return (
         Organisation.objects.visible_to(membership)
@@ -39,20 +46,20 @@ def providers(membership):
     )
 
 
-def provider_with_profile(pk, membership):
+def provider_with_profile(pk: int, membership: Membership) -> Organisation:
     """One provider, its profile and all its sites (open first, then closed), as `membership` sees it;
     raises DoesNotExist for anything not visible."""
     sites = Prefetch("sites", queryset=Site.objects.visible_to(membership))
     return providers(membership).prefetch_related(sites).get(pk=pk)
 
 
-def required_evidence_types(membership) -> list[EvidenceType]:
+def required_evidence_types(membership: Membership) -> list[EvidenceType]:
     """The standard types and those the viewer's LA added; for a trust or a provider, those of every LA
     whose picture it is shown (`visibility.evidence_picture_authorities`)."""
     return list(EvidenceType.objects.visible_to(membership).in_use())
 
 
-def validity_periods(types, *, membership) -> dict[int, int]:
+def validity_periods(types: Iterable[EvidenceType], *, membership: Membership) -> dict[int, int]:
     """How long a new check of each type is valid for (type id -> days), in one query: the LA's own
     period (its EvidenceValidity rows are the only ones it sees) or the type's default."""
     types = list(types)
@@ -64,7 +71,7 @@ def validity_periods(types, *, membership) -> dict[int, int]:
     return {t.pk: overrides.get(t.pk, t.default_validity_days) for t in types}
 
 
-def validity_days(membership, evidence_type: EvidenceType) -> int:
+def validity_days(membership: Membership, evidence_type: EvidenceType) -> int:
     """How long a new check of this type is valid for, for the membership's LA."""
     return validity_periods([evidence_type], membership=membership)[evidence_type.pk]
 
@@ -131,7 +138,7 @@ class AuthorityEvidence:
     summary: EvidenceSummary
 
 
-def trust_local_authorities(membership) -> list[tuple[int, str]]:
+def trust_local_authorities(membership: Membership) -> list[tuple[int, str]]:
     """The LAs a trust's schools are in, (id, name) by name (one query). They are read through the
     trust's own schools: a trust sees no LA's organisation itself."""
     return list(
@@ -143,7 +150,9 @@ def trust_local_authorities(membership) -> list[tuple[int, str]]:
     )
 
 
-def evidence_authorities(provider_ids, membership) -> dict[int, list[tuple[int, str]]]:
+def evidence_authorities(
+    provider_ids: Iterable[int], membership: Membership
+) -> dict[int, list[tuple[int, str]]]:
     """For a trust or a provider: the LAs whose evidence picture of each provider it is shown, (id, name)
     by name, in one query (`visibility.evidence_picture_authorities` says which). Empty for an LA or a
     school, which see their LA's picture alone."""
@@ -215,7 +224,7 @@ class LatestCheck:
 
 
 def evidence_summaries(
-    provider_ids, membership, today: datetime.date | None = None
+    provider_ids: Iterable[int], membership: Membership, today: datetime.date | None = None
 ) -> dict[int, EvidenceSummary]:
     """Evidence state for many providers in a fixed number of queries (two; three for a trust or a
     provider): the required types, then for each provider, checking LA and type its latest check
@@ -255,14 +264,16 @@ def evidence_summaries(
     return summaries
 
 
-def with_categories(entries, membership):
+def with_categories(
+    entries: QuerySet[ApprovedListEntry], membership: Membership
+) -> QuerySet[ApprovedListEntry]:
     """`entries` each with the categories it is approved for in `approved_for`, read in one query and
     set as a plain list: a prefetch into the related manager would build a queryset for every entry."""
     categories = ApprovalCategory.objects.visible_to(membership)
     return entries.prefetch_related(Prefetch("categories", queryset=categories, to_attr="approved_for"))
 
 
-def approval_entries(provider_ids, membership) -> dict[int, ApprovedListEntry]:
+def approval_entries(provider_ids: Iterable[int], membership: Membership) -> dict[int, ApprovedListEntry]:
     """The viewer's LA's entry for each provider, where there is one (one query). A trust spans LAs and a
     provider has no list of its own: both get none here."""
     la_id = rules.viewer_local_authority_id(membership)
@@ -283,7 +294,7 @@ class ListStatus:
     entry: ApprovedListEntry | None
 
 
-def list_statuses(provider_ids, *, membership) -> dict[int, list[ListStatus]]:
+def list_statuses(provider_ids: Iterable[int], *, membership: Membership) -> dict[int, list[ListStatus]]:
     """Each LA's status for each provider, for those who see more than one LA's list (two queries): a
     trust, with every LA of its schools (listed or not); a provider, every LA whose list it is on. An LA
     or a school has one list, its LA's: `approval_entries`."""
@@ -311,7 +322,7 @@ def list_statuses(provider_ids, *, membership) -> dict[int, list[ListStatus]]:
     return statuses
 
 
-def latest_visits(provider_ids, membership) -> dict[int, QAVisit]:
+def latest_visits(provider_ids: Iterable[int], membership: Membership) -> dict[int, QAVisit]:
     """The latest QA visit to each provider that the viewer may see (its own, or for a school also its
     LA's; a provider those about itself), in one query. A visit entered in error is nobody's latest."""
     visits = (
@@ -325,7 +336,7 @@ def latest_visits(provider_ids, membership) -> dict[int, QAVisit]:
     return {visit.provider_id: visit for visit in visits}
 
 
-def profile_of(provider) -> ProviderProfile | None:
+def profile_of(provider: Organisation) -> ProviderProfile | None:
     """A provider's profile, or None if none has been written yet (no query once `providers()` ran)."""
     try:
         return provider.profile
@@ -333,7 +344,7 @@ def profile_of(provider) -> ProviderProfile | None:
         return None
 
 
-def uses_by_area_schools(membership):
+def uses_by_area_schools(membership: Membership) -> QuerySet[ProviderProfile]:
     """The profiles of the providers the schools of `membership`'s LA use: the one definition of "use".
     For now a school uses a provider it added to the directory; placements add theirs here."""
     return ProviderProfile.objects.visible_to(membership).filter(

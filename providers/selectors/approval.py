@@ -7,8 +7,9 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q
 
 from apcommission.tenancy.models import Organisation
@@ -17,7 +18,20 @@ from apcommission.tenancy.scoping import acting_as
 from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry, PriceUnit, StatusChange
 from providers.selectors import EvidenceSummary, evidence_summaries, uses_by_area_schools, with_categories
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from apcommission.tenancy.models import Membership
+
 EXPORT_CHUNK = 500  # entries read, and their evidence worked out, at a time while an export streams
+
+
+class ListFilters(TypedDict, total=False):
+    """What the approved list may be narrowed by (`_own_entries`)."""
+
+    status: str
+    category: int | None
+    query: str
 
 
 def _own_entries(membership, *, status: str = "", category: int | None = None, query: str = ""):
@@ -37,7 +51,7 @@ def _own_entries(membership, *, status: str = "", category: int | None = None, q
     return entries
 
 
-def approved_list(membership, **filters):
+def approved_list(membership: Membership, **filters: Unpack[ListFilters]) -> QuerySet[ApprovedListEntry]:
     """The acting LA's own entries (`_own_entries`), with provider, profile and categories."""
     entries = _own_entries(membership, **filters).select_related("provider", "provider__profile")
     return with_categories(entries, membership)
@@ -63,7 +77,14 @@ class ListRow:
 ROW_COLUMNS = ("pk", "provider_id", "provider__name", "status", "price", "price_unit", "approved_on")
 
 
-def approved_list_page(membership, page_number, *, per_page: int, today: datetime.date, **filters):
+def approved_list_page(
+    membership: Membership,
+    page_number: int | str | None,
+    *,
+    per_page: int,
+    today: datetime.date,
+    **filters: Unpack[ListFilters],
+) -> Page:
     """One page of the approved list as rows (`ListRow`), in five queries however long the list: the
     count, the page's entries, their categories, the evidence types and the latest checks."""
     entries = _own_entries(membership, **filters).values(*ROW_COLUMNS, "next_review_on")
@@ -105,12 +126,12 @@ def _category_names(entry_ids, membership) -> dict[int, list[str]]:
     return names
 
 
-def categories_for(membership):
+def categories_for(membership: Membership) -> QuerySet[ApprovalCategory]:
     """The standard categories and the LA's own, retired ones included (for filters and the settings)."""
     return ApprovalCategory.objects.visible_to(membership)
 
 
-def unapproved_in_use(membership):
+def unapproved_in_use(membership: Membership) -> QuerySet[Organisation]:
     """Providers the LA's schools use that are not approved on its list (suspended, removed, applied or not
     on it at all). Until placements exist, a school uses a provider it added to the directory."""
     la_id = membership.organisation_id
@@ -122,7 +143,7 @@ def unapproved_in_use(membership):
     return providers.filter(pk__in=used).filter(~Exists(approved))
 
 
-def status_history(entry, membership):
+def status_history(entry: ApprovedListEntry, membership: Membership) -> QuerySet[StatusChange]:
     """Every status change of `entry` that `membership` sees, newest first, with who made it (one query)."""
     return StatusChange.objects.visible_to(membership).filter(entry=entry).select_related("changed_by")
 
@@ -133,7 +154,9 @@ class ExportRow:
     evidence: EvidenceSummary
 
 
-def export_rows(membership, entries, chunk_size: int = EXPORT_CHUNK) -> Iterator[ExportRow]:
+def export_rows(
+    membership: Membership, entries: QuerySet[ApprovedListEntry], chunk_size: int = EXPORT_CHUNK
+) -> Iterator[ExportRow]:
     """Each entry with its evidence summary, read `chunk_size` entries at a time (keyset pagination on
     provider name and id), so a long list needs no more memory than a short one.
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind
@@ -63,7 +63,7 @@ class DirectoryFilters:
     unregistered_only: bool = False
 
 
-def added_by_school(profile, membership) -> str:
+def added_by_school(profile: ProviderProfile | None, membership: Membership) -> str:
     """Who added a provider, when a school did: named to that school, its LA and its trust; to anyone
     else just "a school" (which school uses which provider is not theirs to know). "" if no school."""
     school = profile.added_by if profile is not None else None
@@ -95,7 +95,7 @@ class DirectoryRow:
         return ", ".join(KeyStage(stage).short for stage in profile.key_stages) if profile else ""
 
 
-def directory_providers(membership, filters: DirectoryFilters):
+def directory_providers(membership: Membership, filters: DirectoryFilters) -> QuerySet[Organisation]:
     """The providers matching every filter except the evidence state (which is computed, not stored)."""
     found = providers(membership)
     if filters.query:
@@ -143,7 +143,9 @@ ROW_FIELDS = (
 )
 
 
-def directory_page(membership, filters: DirectoryFilters, page_number, per_page: int = 25):
+def directory_page(
+    membership: Membership, filters: DirectoryFilters, page_number: int | str | None, per_page: int = 25
+) -> Page:
     """One page of the directory, each provider with its evidence state, the viewer's LA's list entry (a
     trust: each of its schools' LAs' statuses) and the latest visit the viewer may see. A fixed number of
     queries however many providers match: the evidence-state filter reads the ids of every match and their
@@ -188,7 +190,7 @@ def directory_page(membership, filters: DirectoryFilters, page_number, per_page:
 # --- Providers an LA's schools use that its list does not approve -------------------------------------
 
 
-def schools_using(membership) -> dict[int, set[int]]:
+def schools_using(membership: Membership) -> dict[int, set[int]]:
     """Which of the LA's schools use which providers (provider id -> school ids), in one query."""
     use: dict[int, set[int]] = {}
     pairs = uses_by_area_schools(membership).values_list("provider_id", "added_by_id")
@@ -204,7 +206,7 @@ class UnapprovedUse:
     schools: list[Organisation]
 
 
-def unapproved_use(membership) -> list[UnapprovedUse]:
+def unapproved_use(membership: Membership) -> list[UnapprovedUse]:
     """Every provider the LA's schools use that its list does not approve (no entry, or a status other
     than approved), with the schools using it. Five queries whatever the numbers."""
     use = schools_using(membership)

@@ -4,9 +4,13 @@ reaches, and what is wrong with a provider's evidence when it is about to be app
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from providers.models import ApprovalStatus, ApprovedListEntry, EvidenceState
 from providers.selectors import TypeState, evidence_summaries, providers
+
+if TYPE_CHECKING:
+    from apcommission.tenancy.models import Membership, Organisation
 
 # What an officer is warned about before approving: anything that is not in date, or failed.
 NOT_IN_ORDER = (EvidenceState.NOT_SATISFACTORY, EvidenceState.MISSING, EvidenceState.EXPIRED)
@@ -18,7 +22,7 @@ class NewTypeReach:
     approved: int  # of those, the ones approved on the LA's own list
 
 
-def new_type_reach(*, membership) -> NewTypeReach:
+def new_type_reach(*, membership: Membership) -> NewTypeReach:
     """How many providers an evidence type the LA adds would turn to "missing" (two queries): every
     provider its officers and schools see, as the new type is required of each until checked."""
     approved = ApprovedListEntry.objects.visible_to(membership).filter(
@@ -27,7 +31,7 @@ def new_type_reach(*, membership) -> NewTypeReach:
     return NewTypeReach(providers=providers(membership).count(), approved=approved.count())
 
 
-def evidence_not_in_order(provider, *, membership) -> list[TypeState]:
+def evidence_not_in_order(provider: Organisation, *, membership: Membership) -> list[TypeState]:
     """The types of `provider`'s evidence that are missing, expired or failed for the acting LA, worst
     first (two queries): what an officer is warned about before approving it."""
     summary = evidence_summaries([provider.pk], membership)[provider.pk]

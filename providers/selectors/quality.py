@@ -1,9 +1,11 @@
 """Reads for QA visits as `membership` sees them, each a fixed number of queries however many judgements,
 actions and updates a visit has."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 
 from apcommission.tenancy.models import Membership
 from providers import rules, visibility
@@ -50,14 +52,14 @@ def action_with_visit(pk: int, *, membership: Membership) -> QAAction:
     )
 
 
-def visits_to(provider_id, membership):
+def visits_to(provider_id: int, membership: Membership) -> QuerySet[QAVisit]:
     """The QA visits to one provider that `membership` may see, newest first, each with its visiting
     organisation (one query): the context `visits` of `providers/quality/_visits.html`."""
     visits = QAVisit.objects.visible_to(membership).filter(provider_id=provider_id)
     return visits.select_related("visiting_organisation")
 
 
-def visits_read_in_full(provider_id, membership, *, limit: int = 20) -> list[QAVisit]:
+def visits_read_in_full(provider_id: int, membership: Membership, *, limit: int = 20) -> list[QAVisit]:
     """The newest visits to one provider that the viewer may read in full (one query): its own, and for
     an LA or trust those of its schools. A school's view of its LA's visits stays the latest summary."""
     return list(visits_to(provider_id, membership).filter(visibility.visits_in_full(membership))[:limit])
@@ -73,7 +75,7 @@ def framework_for_settings(*, membership: Membership) -> list[QAArea]:
     return list(QAArea.objects.visible_to(membership))
 
 
-def open_actions(provider_id, *, membership):
+def open_actions(provider_id: int, *, membership: Membership) -> QuerySet[QAAction]:
     """The open actions of the visits to one provider that count, each with its visit and visitor (one
     query), soonest due first. Which actions `membership` meets is its `visible_to`: a provider those it
     must do, a school its own visits' and its LA's actions for the provider, an LA its own and its
@@ -87,7 +89,7 @@ def open_actions(provider_id, *, membership):
     )
 
 
-def actions_for_provider(membership):
+def actions_for_provider(membership: Membership) -> QuerySet[QAAction]:
     """For a provider's home page: the open actions it must do, across every visit (one query)."""
     return (
         QAAction.objects.visible_to(membership)
@@ -117,7 +119,7 @@ class LatestVisits:
     own: QAVisit | None = None
 
 
-def latest_by_visitor(provider_id, *, membership) -> LatestVisits | None:
+def latest_by_visitor(provider_id: int, *, membership: Membership) -> LatestVisits | None:
     """The latest visits that count to one provider by each visitor a school or a trust meets (one
     query; one more for a trust's LAs). None for anyone else, who sees the latest visit alone."""
     if not rules.reads_area_las_visits(membership):

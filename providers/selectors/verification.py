@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from django.contrib.postgres.fields import ArrayField
 
@@ -14,6 +15,11 @@ from providers.models import (
 )
 from providers.selectors import profile_of
 
+if TYPE_CHECKING:
+    from django.db.models import Field
+
+    from apcommission.tenancy.models import Membership, Organisation
+
 # --- What changed since an LA last verified a profile ------------------------------------------------
 IDENTITY_LABELS = {"name": "Name", "urn": "URN", "ukprn": "UKPRN"}
 NOT_SNAPSHOTTED = {"provider", "added_by", "updated_at", "updated_by"}
@@ -21,7 +27,7 @@ NOT_SNAPSHOTTED = {"provider", "added_by", "updated_at", "updated_by"}
 PLAIN_NUMBERS = {"hours_per_week"}
 
 
-def plain_number(value) -> str:
+def plain_number(value: Decimal | float | str) -> str:
     """ "15" for 15.0, "12.5" for 12.50: a decimal as a person writes it."""
     return f"{Decimal(value).normalize():f}"
 
@@ -36,7 +42,7 @@ def _as_read(key: str, text: str) -> str:
     return text
 
 
-def snapshot_fields() -> list:
+def snapshot_fields() -> list[Field]:
     return [f for f in ProviderProfile._meta.concrete_fields if f.name not in NOT_SNAPSHOTTED]
 
 
@@ -64,7 +70,7 @@ def _site_shown(site) -> str:
     return shown + (f" (closed {site.closed_on.day} {site.closed_on:%B %Y})" if site.closed_on else "")
 
 
-def profile_snapshot(provider) -> dict[str, str]:
+def profile_snapshot(provider: Organisation) -> dict[str, str]:
     """The provider's identity, profile and sites as strings, keyed by field name (`site:<id>` for a
     site). Reads the sites through `provider.sites.all()`: prefetch them (`provider_with_profile`)."""
     profile = profile_of(provider)
@@ -98,7 +104,9 @@ def _label(key: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def changes_since_verified(provider, now: dict[str, str] | None = None, *, membership) -> VerificationState:
+def changes_since_verified(
+    provider: Organisation, now: dict[str, str] | None = None, *, membership: Membership
+) -> VerificationState:
     """Compares the snapshot of `membership`'s LA's latest verification with the profile `now` (its
     `profile_snapshot`, worked out here if not given), in one query. Fields no longer in the model are
     ignored; a site added since shows with nothing as its old value."""

@@ -6,8 +6,13 @@ one table, applied by `apcommission.workflow`). Every move (and the first status
 date, conditions) change through `update_terms`, whose history the database triggers (pghistory) keep.
 """
 
+from __future__ import annotations
+
 import calendar
 import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -18,6 +23,10 @@ from apcommission.tenancy.roles import OrganisationKind
 from providers import rules
 from providers.models import ApprovalStatus, ApprovedListEntry
 from providers.models.approval import ENTRY_STATUS
+
+if TYPE_CHECKING:
+    from apcommission.tenancy.models import Membership, Organisation
+    from providers.models import ApprovalCategory
 
 S = ApprovalStatus
 
@@ -105,14 +114,14 @@ def _check_terms(*, la_id: int, categories, price, price_unit) -> None:
 
 def change_status(
     *,
-    entry,
+    entry: ApprovedListEntry,
     to_status: str,
     reason: str,
-    by,
+    by: Membership,
     conditions: str | None = None,
     placing_conditions: str | None = None,
-    today=None,
-):
+    today: datetime.date | None = None,
+) -> ApprovedListEntry:
     """Move `entry` to `to_status`, if the table allows it, and record who, when and why.
 
     Guarantees: only an officer of the entry's LA changes it; a move not in `ENTRY_STATUS` changes
@@ -155,17 +164,17 @@ def change_status(
 
 def add_to_list(
     *,
-    provider,
-    by,
+    provider: Organisation,
+    by: Membership,
     reason: str,
     status: str = S.APPLIED,
-    categories=(),
-    price=None,
+    categories: Iterable[ApprovalCategory] = (),
+    price: Decimal | None = None,
     price_unit: str = "",
     next_review_on: datetime.date | None = None,
     conditions: str = "",
     placing_conditions: str = "",
-    today=None,
+    today: datetime.date | None = None,
 ) -> ApprovedListEntry:
     """Put `provider` on the acting LA's list, with its first status and the StatusChange that says why.
 
@@ -225,10 +234,10 @@ def add_to_list(
 
 def update_terms(
     *,
-    entry,
-    by,
-    categories,
-    price,
+    entry: ApprovedListEntry,
+    by: Membership,
+    categories: Iterable[ApprovalCategory],
+    price: Decimal | None,
     price_unit: str,
     next_review_on: datetime.date | None,
     conditions: str | None = None,

@@ -3,6 +3,10 @@ error" with a reason. Nothing is deleted or overwritten: the row stays (shown st
 tables keep the change, and the record stops counting (evidence states, the latest visit, open actions).
 Who may do it is `rules.can_correct_evidence` and `rules.can_correct_visit`."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -10,6 +14,9 @@ from django.utils import timezone
 from providers import rules
 from providers.models import Evidence, QAVisit
 from providers.models.corrections import REASON_MAX_LENGTH
+
+if TYPE_CHECKING:
+    from apcommission.tenancy.models import Membership
 
 
 def _reason(reason: str) -> str:
@@ -40,7 +47,7 @@ def _mark(model, record, *, by, reason: str, what: str):
     return record
 
 
-def mark_evidence_entered_in_error(*, evidence: Evidence, by, reason: str) -> Evidence:
+def mark_evidence_entered_in_error(*, evidence: Evidence, by: Membership, reason: str) -> Evidence:
     """Mark a check as entered in error, saying why. Guarantees: only an officer of the LA the check
     belongs to; a reason of at most 1,000 characters; once only; the check is kept, and no longer decides
     its type's state (the latest check that counts does)."""
@@ -49,7 +56,7 @@ def mark_evidence_entered_in_error(*, evidence: Evidence, by, reason: str) -> Ev
     return _mark(Evidence, evidence, by=by, reason=reason, what="check")
 
 
-def mark_visit_entered_in_error(*, visit: QAVisit, by, reason: str) -> QAVisit:
+def mark_visit_entered_in_error(*, visit: QAVisit, by: Membership, reason: str) -> QAVisit:
     """Mark a visit as entered in error, saying why. Guarantees: only the visiting LA's officers (or, for
     a school's own visit, its AP leads and leaders); a reason; once only; the visit, its judgements and
     actions are kept, but it is no longer anyone's latest visit and its actions are no longer open."""

@@ -5,6 +5,7 @@ retention of uploaded copies of DBS certificates (KCSIE: not kept longer than si
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,10 +19,17 @@ from providers import rules
 from providers.models import Evidence, EvidenceType, EvidenceValidity
 from providers.selectors import validity_days
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
+    from apcommission.tenancy.models import Membership, Organisation
+
 DBS_COPY_REMOVED_REASON = "Copy of DBS certificates: not kept longer than 6 months"
 
 
-def default_expiry(membership, evidence_type: EvidenceType, checked_on: datetime.date) -> datetime.date:
+def default_expiry(
+    membership: Membership, evidence_type: EvidenceType, checked_on: datetime.date
+) -> datetime.date:
     """The expiry date a check gets when none is given: the acting LA's validity period for the type."""
     return checked_on + datetime.timedelta(days=validity_days(membership, evidence_type))
 
@@ -35,14 +43,14 @@ def _stored_name(checked) -> str:
 
 def record_evidence(
     *,
-    provider,
-    by,
+    provider: Organisation,
+    by: Membership,
     evidence_type: EvidenceType,
     checked_on: datetime.date,
     outcome: str,
     expires_on: datetime.date | None = None,
     notes: str = "",
-    document=None,
+    document: UploadedFile | None = None,
     holds_dbs_copies: bool = False,
     today: datetime.date | None = None,
 ) -> Evidence:
@@ -126,7 +134,7 @@ def _require_la_settings(by) -> None:
         raise PermissionDenied("Only LA officers change their LA's evidence settings")
 
 
-def set_validity(*, by, evidence_type: EvidenceType, validity_days: int) -> EvidenceValidity:
+def set_validity(*, by: Membership, evidence_type: EvidenceType, validity_days: int) -> EvidenceValidity:
     """This LA's validity period for a type (standard or its own); later checks default to it. Existing
     checks keep the expiry date they were given."""
     _require_la_settings(by)

@@ -1,6 +1,10 @@
 """Changes to providers: adding one to the directory, its identity, profile and sites, and an LA's record
 that it checked the profile. Each function re-checks the rule and runs in one transaction."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -11,6 +15,9 @@ from apcommission.tenancy.standing import organisations_changed
 from providers import rules, selectors
 from providers.models import ProfileVerification, ProviderProfile, Site
 from providers.selectors.verification import profile_snapshot
+
+if TYPE_CHECKING:
+    from apcommission.tenancy.models import Membership
 
 IDENTITY_FIELDS = ("name", "urn", "ukprn", "setting_type")
 
@@ -24,7 +31,7 @@ def _identity(values: dict) -> dict:
     return identity
 
 
-def add_provider(*, by, identity: dict, profile: dict) -> Organisation:
+def add_provider(*, by: Membership, identity: dict, profile: dict) -> Organisation:
     """Add a provider and its profile together. An LA officer adds it to the LA's register; a school's AP
     lead adds one for the school's LA area, recorded as added by the school (and so shown as not approved
     until the LA puts it on its list). Raises ValidationError for a bad or duplicate identifier, or none."""
@@ -42,7 +49,9 @@ def add_provider(*, by, identity: dict, profile: dict) -> Organisation:
     return provider
 
 
-def update_profile(*, provider, by, identity: dict, profile: dict) -> ProviderProfile:
+def update_profile(
+    *, provider: Organisation, by: Membership, identity: dict, profile: dict
+) -> ProviderProfile:
     """Save a provider's identity and profile (creating the profile if it has none yet), recording who
     changed it. The provider's kind, LA and who added it never change here. What is unchanged is not
     written: saving the form as it stands changes nothing, not even who last updated it."""
@@ -69,7 +78,7 @@ def _may_change_sites(by, provider) -> None:
         raise PermissionDenied("You cannot change this provider's sites")
 
 
-def add_site(*, provider, by, values: dict) -> Site:
+def add_site(*, provider: Organisation, by: Membership, values: dict) -> Site:
     """Add a site to a provider."""
     _may_change_sites(by, provider)
     with transaction.atomic():
@@ -79,7 +88,7 @@ def add_site(*, provider, by, values: dict) -> Site:
     return site
 
 
-def update_site(*, site, by, values: dict) -> Site:
+def update_site(*, site: Site, by: Membership, values: dict) -> Site:
     """Change a site's details; a site closes by getting a closing date, and is never deleted. Values
     that are unchanged are not written."""
     _may_change_sites(by, site.provider)
@@ -92,7 +101,7 @@ def update_site(*, site, by, values: dict) -> Site:
     return stored
 
 
-def verify_profile(*, provider, by) -> ProfileVerification:
+def verify_profile(*, provider: Organisation, by: Membership) -> ProfileVerification:
     """Record that `by`'s LA checked the provider's profile as it stands now: the snapshot (identity,
     profile and sites as strings) is what the next visit compares against."""
     if not rules.can_verify_profile(by):

@@ -3,7 +3,11 @@ closed (the areas an LA adds to the framework are `apcommission.vocabulary`'s to
 function re-checks the rule and validates ids through `.visible_to(by)`, so an id from another tenant is
 refused whatever a form let through, and whatever scope is active."""
 
+from __future__ import annotations
+
 import datetime
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +18,9 @@ from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from providers import rules
 from providers.models import ActionUpdate, AreaJudgement, Judgement, QAAction, QAArea, QAVisit, VisitKind
+
+if TYPE_CHECKING:
+    from apcommission.tenancy.models import Membership
 
 
 def due_before_visit(visited_on: datetime.date, number: int | None = None) -> str:
@@ -28,7 +35,14 @@ def _area_id(value) -> int:
 
 
 def record_visit(
-    *, provider, by, visited_on: datetime.date, kind: str, summary: str, judgements, actions=()
+    *,
+    provider: Organisation,
+    by: Membership,
+    visited_on: datetime.date,
+    kind: str,
+    summary: str,
+    judgements: Iterable[Mapping[str, Any]],
+    actions: Iterable[Mapping[str, Any]] = (),
 ) -> QAVisit:
     """Record a QA visit made by `by`'s organisation, all or nothing.
 
@@ -116,7 +130,7 @@ def _open_action_locked(action: QAAction, *, by, closed: str) -> QAAction:
     return current
 
 
-def follow_up_action(*, action: QAAction, by, note: str, close: bool = False) -> ActionUpdate:
+def follow_up_action(*, action: QAAction, by: Membership, note: str, close: bool = False) -> ActionUpdate:
     """Add a follow-up note to an open action, closing it when `close` is set (closed_at, closed_by and an
     update that says it closes). Updates are append-only; a closed action, or one of a visit entered in
     error, takes no more."""
@@ -137,7 +151,7 @@ def follow_up_action(*, action: QAAction, by, note: str, close: bool = False) ->
     return update
 
 
-def reply_to_action(*, action: QAAction, by, note: str) -> ActionUpdate:
+def reply_to_action(*, action: QAAction, by: Membership, note: str) -> ActionUpdate:
     """The provider's reply to an action it must do, recorded with who and when. Guarantees: only the
     provider's people, on an action it owns, of a visit that counts; a note; an open action (a reply never
     closes it: the organisation that made the visit does, when it has checked)."""
@@ -154,11 +168,11 @@ def reply_to_action(*, action: QAAction, by, note: str) -> ActionUpdate:
 def add_action(
     *,
     visit: QAVisit,
-    by,
+    by: Membership,
     description: str,
     owner: str,
     due_on: datetime.date,
-    area=None,
+    area: QAArea | int | str | None = None,
     owned_by_provider: bool = True,
 ) -> QAAction:
     """Add an action to a visit after it was recorded. Guarantees: only the visiting organisation's
