@@ -153,6 +153,8 @@ TEMPLATES = [
                 "apcommission.tenancy.context_processors.acting_membership",
             ],
             "libraries": {"govuk_forms": "apcommission.forms.templatetags"},
+            # `{% url %}` keeping the paths of argument-less URLs (apcommission/paths.py).
+            "builtins": ["apcommission.paths"],
         },
     },
 ]
@@ -204,8 +206,8 @@ CELERY_BEAT_SCHEDULE: dict = {
 # Authentication: email and password, then TOTP. No public sign-up: people join by invitation.
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "apcommission.accounts.backends.ModelBackend",
+    "apcommission.accounts.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -50,7 +50,7 @@ def accept_invitation(request, token):
                 f"You are now acting for {invitation.organisation}.",
             )
             return redirect("home")
-        login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, membership.user, backend="apcommission.accounts.backends.ModelBackend")
         # The person typed their new password a moment ago: tell allauth, so that setting up MFA (which
         # wants a recent re-authentication) does not ask for it again.
         record_authentication(

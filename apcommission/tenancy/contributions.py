@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.apps import apps
-from django.urls import reverse
 
+from apcommission.paths import path_of
 from apcommission.tenancy.models import Membership
 
 Rule = Callable[[Membership], bool]
@@ -45,7 +45,7 @@ def navigation(membership: Membership, *, current: str | None, path: str) -> lis
     for link in _contributed("navigation"):
         if not link.shown(membership):
             continue
-        href = link.url(membership) if link.url else reverse(link.url_name)
+        href = link.url(membership) if link.url else path_of(link.url_name)
         is_current = link.url_name == current and (link.url is None or path == href)
         links.append({"label": link.label, "url": href, "current": is_current})
     return links

@@ -1,11 +1,13 @@
-"""What a signed-in person holds, read on every request: whether they have an authenticator app, and
-their active memberships with their organisations.
+"""Who is signed in and what they hold, read on every request: the user the session names, whether they
+have an authenticator app, and their active memberships with their organisations.
 
-Kept in the cache under versions, so a request reads it in one round trip instead of two queries. Every
-change that alters it bumps a version: a person's memberships and authenticators bump theirs
-(`memberships_changed`, by the membership services and the support admin; `authenticators_changed`, on
-any save or delete of an authenticator), and an organisation's details bump the one version all people
-share (`organisations_changed`). A version is a random token, never reused, so a token lost from the
+Kept in the cache under versions, so a request reads all of it in one round trip instead of three
+queries. Every change that alters it bumps a version: a person's account, memberships and
+authenticators bump theirs (`people_changed`, on any save or delete of a user, so a password changed or
+an account deactivated ends its sessions on their next request as Django would; `memberships_changed`,
+by the membership services and the support admin; `authenticators_changed`, on any save or delete of an
+authenticator), and an organisation's details bump the one version all people share
+(`organisations_changed`). A version is a random token, never reused, so a token lost from the
 cache (evicted, flushed) cannot bring back an older copy: the next request reads the database again.
 
 A version is bumped at once and again when the change commits: a request that read the database between
@@ -19,6 +21,7 @@ import secrets
 from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 
@@ -58,6 +61,12 @@ def organisations_changed() -> None:
     _bump(ORGANISATIONS_VERSION)
 
 
+def people_changed(sender, instance, **kwargs) -> None:
+    """Connected to every save and delete of a user (accounts/apps.py): a changed password, a deactivated
+    account or new details are read afresh on the person's next request."""
+    _bump(_person_version(instance.pk))
+
+
 def authenticators_changed(sender, instance, **kwargs) -> None:
     """Connected to every save and delete of an allauth authenticator (apps.py): allauth's own views add
     and remove them, so this is how the next request learns of an app set up or taken away."""
@@ -81,26 +90,38 @@ def read_standing(user) -> Standing:
     return Standing(has_authenticator, memberships_of(user))
 
 
-def standing_of(user) -> Standing:
-    """The person's standing as of their latest change: from the cache when it holds the current
-    versions' copy (one round trip), else from the database, kept for the next request.
+def signed_in_user(user_id):
+    """The user a session names, carrying their standing, as of their latest change: from the cache when
+    it holds the current versions' copy (one round trip), else from the database (three queries), kept
+    for the next request. None when there is no such user.
 
     The versions are read before the database, so a copy is never filed under a version newer than
     what it was read at."""
-    held = cache.get_many([_person_version(user.pk), ORGANISATIONS_VERSION, _held(user.pk)])
-    versions = (held.get(_person_version(user.pk)), held.get(ORGANISATIONS_VERSION))
-    copy = held.get(_held(user.pk))
+    keys = [_person_version(user_id), ORGANISATIONS_VERSION, _held(user_id)]
+    held = cache.get_many(keys)
+    versions = (held.get(keys[0]), held.get(keys[1]))
+    copy = held.get(keys[2])
     if None not in versions and copy is not None and copy[0] == versions:
-        return copy[1]
-    versions = _versions(user.pk)
-    standing = read_standing(user)
-    cache.set(_held(user.pk), (versions, standing), STANDING_SECONDS)
+        user, standing = copy[1], copy[2]
+    else:
+        versions = _versions(user_id)
+        user = get_user_model()._default_manager.filter(pk=user_id).first()
+        if user is None:
+            return None
+        standing = read_standing(user)
+        cache.set(_held(user_id), (versions, user, standing), STANDING_SECONDS)
+    user._standing = standing
+    return user
+
+
+def standing_of(user) -> Standing:
+    """The person's standing: what their request's user carries, else as `signed_in_user` reads it."""
+    standing = getattr(user, "_standing", None)
+    if standing is None:
+        standing = user._standing = signed_in_user(user.pk)._standing
     return standing
 
 
 def standing_for(request) -> Standing:
-    """The signed-in person's standing, read once per request."""
-    standing = getattr(request, "_standing", None)
-    if standing is None:
-        standing = request._standing = standing_of(request.user)
-    return standing
+    """The signed-in person's standing, read with the user the session names."""
+    return standing_of(request.user)

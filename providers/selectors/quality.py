@@ -96,8 +96,23 @@ def actions_for_provider(membership: Membership) -> QuerySet[QAAction]:
         .open()
         .filter(visit__provider_id=membership.organisation_id, owned_by_provider=True)
         .select_related("visit__visiting_organisation")
+        .only(*HOME_ACTION_FIELDS)
         .order_by("due_on", "pk")
     )
+
+
+# What a provider's home page shows of an action and decides its reply link by: compiling every column
+# of three tables was half the page's time.
+HOME_ACTION_FIELDS = (
+    "description",
+    "due_on",
+    "closed_at",
+    "owned_by_provider",
+    "visit__provider_id",
+    "visit__visited_on",
+    "visit__entered_in_error_at",
+    "visit__visiting_organisation__name",
+)
 
 
 @dataclass

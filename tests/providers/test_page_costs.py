@@ -10,10 +10,10 @@ from tests.providers.factories import ApprovedListEntryFactory, EvidenceFactory,
 from tests.providers.pages import queries_for, signed_in
 from tests.providers.test_directory import fully_described
 
-# The user is the one query every signed-in page makes: the session comes from Redis, and so do whether
-# the person has an authenticator app and their memberships (apcommission/tenancy/standing.py).
-HOME = 1
-HOME_FOR_A_PROVIDER = 2  # and the open actions its visits left it
+# A signed-in page makes no query of its own: the session comes from Redis, and so do the user, whether
+# they have an authenticator app and their memberships (apcommission/tenancy/standing.py).
+HOME = 0
+HOME_FOR_A_PROVIDER = 1  # the open actions its visits left it
 PAGES = {
     # The count, the providers, evidence types, latest checks, the LA's entries and their categories,
     # the latest visits.

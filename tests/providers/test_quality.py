@@ -392,10 +392,10 @@ def test_visit_detail_uses_a_fixed_number_of_queries(world, client, django_asser
         assert client.get(reverse("visit_detail", args=[visit.pk])).status_code == 200
 
 
-# The user (the session, the MFA check and the memberships come from Redis); the visit, judgements,
-# actions, updates. (The session's activity stamp is written at most every 30 seconds, and not on this
+# The visit, judgements, actions, updates (the session, the user, the MFA check and the memberships come
+# from Redis). (The session's activity stamp is written at most every 30 seconds, and not on this
 # request.)
-QUERIES_FOR_VISIT_DETAIL = 5
+QUERIES_FOR_VISIT_DETAIL = 4
 
 
 def test_the_latest_visit_summary_costs_no_queries_of_its_own(world, django_assert_num_queries):

@@ -5,7 +5,9 @@ authenticator pages each make the kept copy stale."""
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apcommission.tenancy import services
@@ -125,3 +127,48 @@ def test_a_flushed_cache_signs_nobody_out_and_reads_everything_afresh(world):
     cache.clear()
 
     assert acting(client) == (200, "Demoshire Academy dsl")
+
+
+def test_a_second_request_to_a_home_page_reads_nothing_from_the_database(world):
+    client = browser(world.user("la_officer"))
+    client.get(reverse("home"))
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+
+    assert [query["sql"] for query in queries] == []
+
+
+def test_a_deactivated_account_is_signed_out_on_its_next_request(world):
+    user = world.user("ap_lead")
+    client = browser(user)
+    assert client.get(reverse("home")).status_code == 200
+
+    user.is_active = False
+    user.save()
+
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_a_changed_password_ends_the_persons_other_sessions_on_their_next_request(world):
+    user = world.user("ap_lead")
+    elsewhere = browser(user)
+    assert elsewhere.get(reverse("home")).status_code == 200
+
+    user.set_password("a-new-password-2026")
+    user.save()
+
+    response = elsewhere.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_a_deleted_account_is_signed_out(world):
+    client = browser(world.operator)  # people with memberships are never deleted (PROTECT)
+    assert client.get(reverse("home")).status_code == 200
+
+    world.operator.delete()
+
+    assert client.get(reverse("home"))["Location"].startswith(reverse("account_login"))
