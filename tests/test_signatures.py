@@ -1,5 +1,7 @@
 """Every service and selector says what it takes and what it gives back: a public function there with a
-parameter or its return unannotated fails here, so the next one written is typed too."""
+parameter or its return unannotated fails here, so the next one written is typed too. And each names
+whose view it acts for at the call: the acting membership (`membership=` in a selector, `by=` in a
+service) is keyword-only, so no call can pass it by position, or pass the wrong membership unseen."""
 
 import importlib
 import inspect
@@ -56,11 +58,33 @@ def unannotated(function) -> list[str]:
     return missing
 
 
+# The names the acting membership goes by in a selector and a service.
+ACTING = ("membership", "by")
+
+
+def acting_by_position(function) -> list[str]:
+    """The parameters of `function` naming the acting membership that a call may pass by position."""
+    return [
+        name
+        for name, parameter in inspect.signature(function).parameters.items()
+        if name in ACTING and parameter.kind is not inspect.Parameter.KEYWORD_ONLY
+    ]
+
+
 @pytest.mark.parametrize("module", signature_modules(), ids=lambda module: module.__name__)
 def test_every_public_function_is_annotated(module):
     functions = public_functions(module)
     missing = {function.__name__: gaps for function in functions if (gaps := unannotated(function))}
     assert not missing, f"{module.__name__}: annotate {missing}"
+
+
+@pytest.mark.parametrize("module", signature_modules(), ids=lambda module: module.__name__)
+def test_the_acting_membership_is_named_at_every_call(module):
+    functions = public_functions(module)
+    positional = {
+        function.__name__: names for function in functions if (names := acting_by_position(function))
+    }
+    assert not positional, f"{module.__name__}: make keyword-only (after `*`) {positional}"
 
 
 def test_the_modules_have_functions_to_check():
@@ -84,3 +108,18 @@ def test_an_unannotated_parameter_or_return_is_found():
 
     assert unannotated(typed) == []
     assert unannotated(untyped) == ["provider", "filters", "return"]
+
+
+def test_an_acting_membership_passed_by_position_is_found():
+    def named(provider: int, *, membership: int) -> int:
+        return provider
+
+    def positional(membership: int, provider: int = 0, *, by: int = 0) -> int:
+        return provider
+
+    def either(pk: int, by: int) -> int:
+        return pk
+
+    assert acting_by_position(named) == []
+    assert acting_by_position(positional) == ["membership"]
+    assert acting_by_position(either) == ["by"]

@@ -27,8 +27,8 @@ def members(request):
         request,
         "tenancy/members.html",
         {
-            "members": selectors.members_of_organisation(request.membership),
-            "invitations": selectors.open_invitations(request.membership),
+            "members": selectors.members_of_organisation(membership=request.membership),
+            "invitations": selectors.open_invitations(membership=request.membership),
         },
     )
 

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
 
 
-def open_invitations(membership: Membership) -> QuerySet[Invitation]:
+def open_invitations(*, membership: Membership) -> QuerySet[Invitation]:
     """The organisation's invitations neither accepted nor withdrawn, waiting or expired, newest first."""
     return (
         Invitation.objects.visible_to(membership).open().select_related("invited_by").order_by("-created_at")

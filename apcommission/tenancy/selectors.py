@@ -39,5 +39,5 @@ def area_schools() -> QuerySet[Organisation]:
     )
 
 
-def members_of_organisation(membership: Membership) -> QuerySet[Membership]:
+def members_of_organisation(*, membership: Membership) -> QuerySet[Membership]:
     return Membership.objects.visible_to(membership).active().select_related("user")

@@ -60,7 +60,7 @@ class EvidenceForm(GovUKFormMixin, forms.Form):
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
         # Scoped: the standard types and this LA's own; another LA's type id is not a valid choice.
-        types = selectors.required_evidence_types(membership)
+        types = selectors.required_evidence_types(membership=membership)
         self.fields["evidence_type"].queryset = EvidenceType.objects.visible_to(membership).in_use()
         days = selectors.validity_periods(types, membership=membership)
         # crispy-forms-gds renders help text as HTML: names an LA typed in are escaped here.

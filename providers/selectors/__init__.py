@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
 
 
-def providers(membership: Membership) -> QuerySet[Organisation]:
+def providers(*, membership: Membership) -> QuerySet[Organisation]:
     """Every provider `membership` may see, with its profile and who added it (one query)."""
     return (
         Organisation.objects.visible_to(membership)
@@ -46,14 +46,14 @@ def providers(membership: Membership) -> QuerySet[Organisation]:
     )
 
 
-def provider_with_profile(pk: int, membership: Membership) -> Organisation:
+def provider_with_profile(pk: int, *, membership: Membership) -> Organisation:
     """One provider, its profile and all its sites (open first, then closed), as `membership` sees it;
     raises DoesNotExist for anything not visible."""
     sites = Prefetch("sites", queryset=Site.objects.visible_to(membership))
-    return providers(membership).prefetch_related(sites).get(pk=pk)
+    return providers(membership=membership).prefetch_related(sites).get(pk=pk)
 
 
-def required_evidence_types(membership: Membership) -> list[EvidenceType]:
+def required_evidence_types(*, membership: Membership) -> list[EvidenceType]:
     """The standard types and those the viewer's LA added; for a trust or a provider, those of every LA
     whose picture it is shown (`visibility.evidence_picture_authorities`)."""
     return list(EvidenceType.objects.visible_to(membership).in_use())
@@ -71,7 +71,7 @@ def validity_periods(types: Iterable[EvidenceType], *, membership: Membership) -
     return {t.pk: overrides.get(t.pk, t.default_validity_days) for t in types}
 
 
-def validity_days(membership: Membership, evidence_type: EvidenceType) -> int:
+def validity_days(evidence_type: EvidenceType, *, membership: Membership) -> int:
     """How long a new check of this type is valid for, for the membership's LA."""
     return validity_periods([evidence_type], membership=membership)[evidence_type.pk]
 
@@ -138,7 +138,7 @@ class AuthorityEvidence:
     summary: EvidenceSummary
 
 
-def trust_local_authorities(membership: Membership) -> list[tuple[int, str]]:
+def trust_local_authorities(*, membership: Membership) -> list[tuple[int, str]]:
     """The LAs a trust's schools are in, (id, name) by name (one query). They are read through the
     trust's own schools: a trust sees no LA's organisation itself."""
     return list(
@@ -151,7 +151,7 @@ def trust_local_authorities(membership: Membership) -> list[tuple[int, str]]:
 
 
 def evidence_authorities(
-    provider_ids: Iterable[int], membership: Membership
+    provider_ids: Iterable[int], *, membership: Membership
 ) -> dict[int, list[tuple[int, str]]]:
     """For a trust or a provider: the LAs whose evidence picture of each provider it is shown, (id, name)
     by name, in one query (`visibility.evidence_picture_authorities` says which). Empty for an LA or a
@@ -160,7 +160,7 @@ def evidence_authorities(
         return {}
     provider_ids = list(provider_ids)
     if membership.organisation.kind == OrganisationKind.TRUST:
-        las = trust_local_authorities(membership)
+        las = trust_local_authorities(membership=membership)
         return dict.fromkeys(provider_ids, las)
     # A provider: the LA keeping its register, each LA that has checked it, each LA that lists it.
     register = (
@@ -224,7 +224,7 @@ class LatestCheck:
 
 
 def evidence_summaries(
-    provider_ids: Iterable[int], membership: Membership, today: datetime.date | None = None
+    provider_ids: Iterable[int], today: datetime.date | None = None, *, membership: Membership
 ) -> dict[int, EvidenceSummary]:
     """Evidence state for many providers in a fixed number of queries (two; three for a trust or a
     provider): the required types, then for each provider, checking LA and type its latest check
@@ -235,7 +235,7 @@ def evidence_summaries(
     (`by_authority`), and the strictest of them as its overall state."""
     today = today or timezone.localdate()
     provider_ids = list(provider_ids)
-    types = required_evidence_types(membership)
+    types = required_evidence_types(membership=membership)
     checks = (
         Evidence.objects.visible_to(membership)
         .counting()
@@ -250,7 +250,7 @@ def evidence_summaries(
     if not rules.sees_each_las_evidence(membership):
         la_id = rules.viewer_local_authority_id(membership)
         return {pk: _picture(pk, la_id, types, latest, today) for pk in provider_ids}
-    authorities = evidence_authorities(provider_ids, membership)
+    authorities = evidence_authorities(provider_ids, membership=membership)
     summaries = {}
     for pk in provider_ids:
         pictures = [
@@ -265,7 +265,7 @@ def evidence_summaries(
 
 
 def with_categories(
-    entries: QuerySet[ApprovedListEntry], membership: Membership
+    entries: QuerySet[ApprovedListEntry], *, membership: Membership
 ) -> QuerySet[ApprovedListEntry]:
     """`entries` each with the categories it is approved for in `approved_for`, read in one query and
     set as a plain list: a prefetch into the related manager would build a queryset for every entry."""
@@ -273,7 +273,7 @@ def with_categories(
     return entries.prefetch_related(Prefetch("categories", queryset=categories, to_attr="approved_for"))
 
 
-def approval_entries(provider_ids: Iterable[int], membership: Membership) -> dict[int, ApprovedListEntry]:
+def approval_entries(provider_ids: Iterable[int], *, membership: Membership) -> dict[int, ApprovedListEntry]:
     """The viewer's LA's entry for each provider, where there is one (one query). A trust spans LAs and a
     provider has no list of its own: both get none here."""
     la_id = rules.viewer_local_authority_id(membership)
@@ -282,7 +282,7 @@ def approval_entries(provider_ids: Iterable[int], membership: Membership) -> dic
     entries = ApprovedListEntry.objects.visible_to(membership).filter(
         local_authority_id=la_id, provider_id__in=list(provider_ids)
     )
-    return {entry.provider_id: entry for entry in with_categories(entries, membership)}
+    return {entry.provider_id: entry for entry in with_categories(entries, membership=membership)}
 
 
 @dataclass
@@ -304,7 +304,7 @@ def list_statuses(provider_ids: Iterable[int], *, membership: Membership) -> dic
     organisation = membership.organisation
     entries = ApprovedListEntry.objects.visible_to(membership).filter(provider_id__in=provider_ids)
     if organisation.kind == OrganisationKind.TRUST:
-        las = trust_local_authorities(membership)
+        las = trust_local_authorities(membership=membership)
         by_key = {(entry.provider_id, entry.local_authority_id): entry for entry in entries}
         return {
             pk: [ListStatus(la_id, name, by_key.get((pk, la_id))) for la_id, name in las]
@@ -312,7 +312,7 @@ def list_statuses(provider_ids: Iterable[int], *, membership: Membership) -> dic
         }
     statuses = {pk: [] for pk in provider_ids}  # a provider: the entries about it, whichever LA's
     for entry in (
-        with_categories(entries, membership)
+        with_categories(entries, membership=membership)
         .select_related("local_authority")
         .order_by("local_authority__name", "pk")
     ):
@@ -322,7 +322,7 @@ def list_statuses(provider_ids: Iterable[int], *, membership: Membership) -> dic
     return statuses
 
 
-def latest_visits(provider_ids: Iterable[int], membership: Membership) -> dict[int, QAVisit]:
+def latest_visits(provider_ids: Iterable[int], *, membership: Membership) -> dict[int, QAVisit]:
     """The latest QA visit to each provider that the viewer may see (its own, or for a school also its
     LA's; a provider those about itself), in one query. A visit entered in error is nobody's latest."""
     visits = (
@@ -344,7 +344,7 @@ def profile_of(provider: Organisation) -> ProviderProfile | None:
         return None
 
 
-def uses_by_area_schools(membership: Membership) -> QuerySet[ProviderProfile]:
+def uses_by_area_schools(*, membership: Membership) -> QuerySet[ProviderProfile]:
     """The profiles of the providers the schools of `membership`'s LA use: the one definition of "use".
     For now a school uses a provider it added to the directory; placements add theirs here."""
     return ProviderProfile.objects.visible_to(membership).filter(

@@ -51,10 +51,10 @@ def _own_entries(membership, *, status: str = "", category: int | None = None, q
     return entries
 
 
-def approved_list(membership: Membership, **filters: Unpack[ListFilters]) -> QuerySet[ApprovedListEntry]:
+def approved_list(*, membership: Membership, **filters: Unpack[ListFilters]) -> QuerySet[ApprovedListEntry]:
     """The acting LA's own entries (`_own_entries`), with provider, profile and categories."""
     entries = _own_entries(membership, **filters).select_related("provider", "provider__profile")
-    return with_categories(entries, membership)
+    return with_categories(entries, membership=membership)
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,9 @@ ROW_COLUMNS = ("pk", "provider_id", "provider__name", "status", "price", "price_
 
 
 def approved_list_page(
-    membership: Membership,
     page_number: int | str | None,
     *,
+    membership: Membership,
     per_page: int,
     today: datetime.date,
     **filters: Unpack[ListFilters],
@@ -91,7 +91,7 @@ def approved_list_page(
     page = Paginator(entries, per_page).get_page(page_number)
     found = list(page.object_list)
     categories = _category_names([entry["pk"] for entry in found], membership)
-    summaries = evidence_summaries([entry["provider_id"] for entry in found], membership, today)
+    summaries = evidence_summaries([entry["provider_id"] for entry in found], today, membership=membership)
     units = dict(PriceUnit.choices)
     page.object_list = [
         ListRow(
@@ -126,24 +126,24 @@ def _category_names(entry_ids, membership) -> dict[int, list[str]]:
     return names
 
 
-def categories_for(membership: Membership) -> QuerySet[ApprovalCategory]:
+def categories_for(*, membership: Membership) -> QuerySet[ApprovalCategory]:
     """The standard categories and the LA's own, retired ones included (for filters and the settings)."""
     return ApprovalCategory.objects.visible_to(membership)
 
 
-def unapproved_in_use(membership: Membership) -> QuerySet[Organisation]:
+def unapproved_in_use(*, membership: Membership) -> QuerySet[Organisation]:
     """Providers the LA's schools use that are not approved on its list (suspended, removed, applied or not
     on it at all). Until placements exist, a school uses a provider it added to the directory."""
     la_id = membership.organisation_id
     approved = ApprovedListEntry.objects.visible_to(membership).filter(
         provider=OuterRef("pk"), local_authority_id=la_id, status__in=ApprovalStatus.approved_values()
     )
-    used = uses_by_area_schools(membership).values("provider_id")
+    used = uses_by_area_schools(membership=membership).values("provider_id")
     providers = Organisation.objects.visible_to(membership).filter(kind=OrganisationKind.PROVIDER)
     return providers.filter(pk__in=used).filter(~Exists(approved))
 
 
-def status_history(entry: ApprovedListEntry, membership: Membership) -> QuerySet[StatusChange]:
+def status_history(entry: ApprovedListEntry, *, membership: Membership) -> QuerySet[StatusChange]:
     """Every status change of `entry` that `membership` sees, newest first, with who made it (one query)."""
     return StatusChange.objects.visible_to(membership).filter(entry=entry).select_related("changed_by")
 
@@ -155,7 +155,7 @@ class ExportRow:
 
 
 def export_rows(
-    membership: Membership, entries: QuerySet[ApprovedListEntry], chunk_size: int = EXPORT_CHUNK
+    entries: QuerySet[ApprovedListEntry], chunk_size: int = EXPORT_CHUNK, *, membership: Membership
 ) -> Iterator[ExportRow]:
     """Each entry with its evidence summary, read `chunk_size` entries at a time (keyset pagination on
     provider name and id), so a long list needs no more memory than a short one.
@@ -170,7 +170,7 @@ def export_rows(
                 name, pk = after
                 chunk = chunk.filter(Q(provider__name__gt=name) | Q(provider__name=name, pk__gt=pk))
             chunk = list(chunk[:chunk_size])
-            summaries = evidence_summaries([entry.provider_id for entry in chunk], membership)
+            summaries = evidence_summaries([entry.provider_id for entry in chunk], membership=membership)
         yield from (ExportRow(entry, summaries[entry.provider_id]) for entry in chunk)
         if len(chunk) < chunk_size:
             return

@@ -63,7 +63,7 @@ class DirectoryFilters:
     unregistered_only: bool = False
 
 
-def added_by_school(profile: ProviderProfile | None, membership: Membership) -> str:
+def added_by_school(profile: ProviderProfile | None, *, membership: Membership) -> str:
     """Who added a provider, when a school did: named to that school, its LA and its trust; to anyone
     else just "a school" (which school uses which provider is not theirs to know). "" if no school."""
     school = profile.added_by if profile is not None else None
@@ -95,9 +95,9 @@ class DirectoryRow:
         return ", ".join(KeyStage(stage).short for stage in profile.key_stages) if profile else ""
 
 
-def directory_providers(membership: Membership, filters: DirectoryFilters) -> QuerySet[Organisation]:
+def directory_providers(filters: DirectoryFilters, *, membership: Membership) -> QuerySet[Organisation]:
     """The providers matching every filter except the evidence state (which is computed, not stored)."""
-    found = providers(membership)
+    found = providers(membership=membership)
     if filters.query:
         query = filters.query
         found = found.filter(Q(name__icontains=query) | Q(urn=query) | Q(ukprn=query))
@@ -144,14 +144,14 @@ ROW_FIELDS = (
 
 
 def directory_page(
-    membership: Membership, filters: DirectoryFilters, page_number: int | str | None, per_page: int = 25
+    filters: DirectoryFilters, page_number: int | str | None, per_page: int = 25, *, membership: Membership
 ) -> Page:
     """One page of the directory, each provider with its evidence state, the viewer's LA's list entry (a
     trust: each of its schools' LAs' statuses) and the latest visit the viewer may see. A fixed number of
     queries however many providers match: the evidence-state filter reads the ids of every match and their
     evidence (three queries) and pages the ids that pass."""
     found = (
-        directory_providers(membership, filters)
+        directory_providers(filters, membership=membership)
         .select_related(None)
         .select_related("profile__added_by")
         .only(*ROW_FIELDS)
@@ -159,7 +159,7 @@ def directory_page(
     summaries = None
     if filters.evidence_states:
         ids = list(found.values_list("pk", flat=True))
-        summaries = evidence_summaries(ids, membership)
+        summaries = evidence_summaries(ids, membership=membership)
         passing = [pk for pk in ids if summaries[pk].matches(filters.evidence_states)]
         page = Paginator(passing, per_page).get_page(page_number)
         by_pk = found.in_bulk(list(page.object_list))
@@ -169,17 +169,17 @@ def directory_page(
         page.object_list = list(page.object_list)
     ids = [provider.pk for provider in page.object_list]
     if summaries is None:
-        summaries = evidence_summaries(ids, membership)
-    entries = approval_entries(ids, membership)
+        summaries = evidence_summaries(ids, membership=membership)
+    entries = approval_entries(ids, membership=membership)
     statuses = list_statuses(ids, membership=membership)
-    visits = latest_visits(ids, membership)
+    visits = latest_visits(ids, membership=membership)
     page.object_list = [
         DirectoryRow(
             provider,
             summaries[provider.pk],
             entries.get(provider.pk),
             visits.get(provider.pk),
-            added_by_school(profile_of(provider), membership),
+            added_by_school(profile_of(provider), membership=membership),
             statuses.get(provider.pk, []),
         )
         for provider in page.object_list
@@ -190,10 +190,10 @@ def directory_page(
 # --- Providers an LA's schools use that its list does not approve -------------------------------------
 
 
-def schools_using(membership: Membership) -> dict[int, set[int]]:
+def schools_using(*, membership: Membership) -> dict[int, set[int]]:
     """Which of the LA's schools use which providers (provider id -> school ids), in one query."""
     use: dict[int, set[int]] = {}
-    pairs = uses_by_area_schools(membership).values_list("provider_id", "added_by_id")
+    pairs = uses_by_area_schools(membership=membership).values_list("provider_id", "added_by_id")
     for provider_id, school_id in pairs:
         use.setdefault(provider_id, set()).add(school_id)
     return use
@@ -206,11 +206,11 @@ class UnapprovedUse:
     schools: list[Organisation]
 
 
-def unapproved_use(membership: Membership) -> list[UnapprovedUse]:
+def unapproved_use(*, membership: Membership) -> list[UnapprovedUse]:
     """Every provider the LA's schools use that its list does not approve (no entry, or a status other
     than approved), with the schools using it. Five queries whatever the numbers."""
-    use = schools_using(membership)
-    entries = approval_entries(list(use), membership)
+    use = schools_using(membership=membership)
+    entries = approval_entries(list(use), membership=membership)
     ids = [pk for pk in use if not (pk in entries and entries[pk].is_approved)]
     schools = Organisation.objects.visible_to(membership).in_bulk(
         {school for pk in ids for school in use[pk]}
@@ -221,7 +221,7 @@ def unapproved_use(membership: Membership) -> list[UnapprovedUse]:
             entries.get(provider.pk),
             sorted((schools[pk] for pk in use[provider.pk] if pk in schools), key=lambda s: s.name),
         )
-        for provider in providers(membership).filter(pk__in=ids).order_by("name", "pk")
+        for provider in providers(membership=membership).filter(pk__in=ids).order_by("name", "pk")
     ]
 
 
@@ -269,8 +269,8 @@ class ProviderPage:
 
 def provider_page(
     pk: int,
-    membership: Membership,
     *,
+    membership: Membership,
     with_history: Callable[[ApprovedListEntry], bool] = lambda entry: False,
     with_verification: bool = False,
 ) -> ProviderPage:
@@ -278,24 +278,24 @@ def provider_page(
     evidence, history and visits there are. Raises DoesNotExist for a provider the viewer cannot see.
     The view decides, by the rules, whether the entry's status history (`with_history(entry)`) and the
     changes since the LA last verified the profile (`with_verification`) are read: a selector reads."""
-    provider = provider_with_profile(pk, membership)
+    provider = provider_with_profile(pk, membership=membership)
     shown = profile_snapshot(provider)
-    entry = approval_entries([pk], membership).get(pk)
+    entry = approval_entries([pk], membership=membership).get(pk)
     status_changes = []
     if entry is not None and with_history(entry):
-        status_changes = list(status_history(entry, membership))
+        status_changes = list(status_history(entry, membership=membership))
     return ProviderPage(
         provider=provider,
         profile=profile_of(provider),
-        evidence=evidence_summaries([pk], membership)[pk],
+        evidence=evidence_summaries([pk], membership=membership)[pk],
         entry=entry,
         status_changes=status_changes,
-        latest_visit=latest_visits([pk], membership).get(pk),
-        visits=visits_read_in_full(pk, membership),
+        latest_visit=latest_visits([pk], membership=membership).get(pk),
+        visits=visits_read_in_full(pk, membership=membership),
         verification=changes_since_verified(provider, shown, membership=membership)
         if with_verification
         else None,
-        added_by_school=added_by_school(profile_of(provider), membership),
+        added_by_school=added_by_school(profile_of(provider), membership=membership),
         shown=shown,
         statuses=list_statuses([pk], membership=membership).get(pk, []),
         open_actions=list(open_actions(pk, membership=membership)),

@@ -28,13 +28,13 @@ def new_type_reach(*, membership: Membership) -> NewTypeReach:
     approved = ApprovedListEntry.objects.visible_to(membership).filter(
         local_authority_id=membership.organisation_id, status__in=ApprovalStatus.approved_values()
     )
-    return NewTypeReach(providers=providers(membership).count(), approved=approved.count())
+    return NewTypeReach(providers=providers(membership=membership).count(), approved=approved.count())
 
 
 def evidence_not_in_order(provider: Organisation, *, membership: Membership) -> list[TypeState]:
     """The types of `provider`'s evidence that are missing, expired or failed for the acting LA, worst
     first (two queries): what an officer is warned about before approving it."""
-    summary = evidence_summaries([provider.pk], membership)[provider.pk]
+    summary = evidence_summaries([provider.pk], membership=membership)[provider.pk]
     order = list(EvidenceState)
     problems = [item for item in summary.types if item.state in NOT_IN_ORDER]
     return sorted(problems, key=lambda item: order.index(item.state))

@@ -52,17 +52,19 @@ def action_with_visit(pk: int, *, membership: Membership) -> QAAction:
     )
 
 
-def visits_to(provider_id: int, membership: Membership) -> QuerySet[QAVisit]:
+def visits_to(provider_id: int, *, membership: Membership) -> QuerySet[QAVisit]:
     """The QA visits to one provider that `membership` may see, newest first, each with its visiting
     organisation (one query): the context `visits` of `providers/quality/_visits.html`."""
     visits = QAVisit.objects.visible_to(membership).filter(provider_id=provider_id)
     return visits.select_related("visiting_organisation")
 
 
-def visits_read_in_full(provider_id: int, membership: Membership, *, limit: int = 20) -> list[QAVisit]:
+def visits_read_in_full(provider_id: int, *, membership: Membership, limit: int = 20) -> list[QAVisit]:
     """The newest visits to one provider that the viewer may read in full (one query): its own, and for
     an LA or trust those of its schools. A school's view of its LA's visits stays the latest summary."""
-    return list(visits_to(provider_id, membership).filter(visibility.visits_in_full(membership))[:limit])
+    return list(
+        visits_to(provider_id, membership=membership).filter(visibility.visits_in_full(membership))[:limit]
+    )
 
 
 def framework(*, membership: Membership) -> list[QAArea]:
@@ -89,7 +91,7 @@ def open_actions(provider_id: int, *, membership: Membership) -> QuerySet[QAActi
     )
 
 
-def actions_for_provider(membership: Membership) -> QuerySet[QAAction]:
+def actions_for_provider(*, membership: Membership) -> QuerySet[QAAction]:
     """For a provider's home page: the open actions it must do, across every visit (one query)."""
     return (
         QAAction.objects.visible_to(membership)
@@ -144,7 +146,7 @@ def latest_by_visitor(provider_id: int, *, membership: Membership) -> LatestVisi
         las = [(organisation.local_authority_id, "")]
         own = Q(visiting_organisation_id=organisation.pk)
     else:
-        las = trust_local_authorities(membership)
+        las = trust_local_authorities(membership=membership)
         own = Q(visiting_organisation__trust_id=organisation.pk)
     la_ids = [la_id for la_id, _name in las]
     visits = (

@@ -28,10 +28,10 @@ DBS_COPY_REMOVED_REASON = "Copy of DBS certificates: not kept longer than 6 mont
 
 
 def default_expiry(
-    membership: Membership, evidence_type: EvidenceType, checked_on: datetime.date
+    evidence_type: EvidenceType, checked_on: datetime.date, *, membership: Membership
 ) -> datetime.date:
     """The expiry date a check gets when none is given: the acting LA's validity period for the type."""
-    return checked_on + datetime.timedelta(days=validity_days(membership, evidence_type))
+    return checked_on + datetime.timedelta(days=validity_days(evidence_type, membership=membership))
 
 
 def _stored_name(checked) -> str:
@@ -71,7 +71,7 @@ def record_evidence(
     if checked_on > today:
         raise ValidationError({"checked_on": "Date checked must be today or in the past"})
     if expires_on is None:
-        expires_on = default_expiry(by, evidence_type, checked_on)
+        expires_on = default_expiry(evidence_type, checked_on, membership=by)
     if expires_on < checked_on:
         raise ValidationError({"expires_on": "Expiry date must be the same as or after the date checked"})
     evidence = Evidence(

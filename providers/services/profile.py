@@ -107,7 +107,7 @@ def verify_profile(*, provider: Organisation, by: Membership) -> ProfileVerifica
     if not rules.can_verify_profile(by):
         raise PermissionDenied("Only LA officers verify provider profiles")
     with transaction.atomic():
-        current = selectors.provider_with_profile(provider.pk, by)
+        current = selectors.provider_with_profile(provider.pk, membership=by)
         return ProfileVerification.objects.create(
             provider=current,
             local_authority=by.organisation,

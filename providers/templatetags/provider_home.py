@@ -13,7 +13,7 @@ register = template.Library()
 def provider_actions(membership):
     """A provider's open actions from QA visits, soonest due first, each with a link to reply."""
     return {
-        "actions": list(actions_for_provider(membership)),
+        "actions": list(actions_for_provider(membership=membership)),
         "membership": membership,
         "today": timezone.localdate(),
     }

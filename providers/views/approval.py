@@ -50,8 +50,8 @@ def approved_list(request):
     membership = request.membership
     filter_form = ApprovedListFilterForm(request.GET)
     page = selectors_approval.approved_list_page(
-        membership,
         request.GET.get("page"),
+        membership=membership,
         per_page=PAGE_SIZE,
         today=timezone.localdate(),
         **filter_form.filters(),
@@ -64,7 +64,7 @@ def approved_list(request):
             "page": page,
             "rows": page.object_list,
             "filtered": any(request.GET.get(name) for name in ("status", "category", "q")),
-            "unapproved_count": selectors_approval.unapproved_in_use(membership).count(),
+            "unapproved_count": selectors_approval.unapproved_in_use(membership=membership).count(),
             "can_manage": rules.can_manage_approved_list(membership),
         },
     )
@@ -76,9 +76,11 @@ def approved_list_export(request, file_format):
     if file_format not in EXPORT_FORMATS:
         raise Http404
     membership = request.membership
-    entries = selectors_approval.approved_list(membership, **ApprovedListFilterForm(request.GET).filters())
-    columns = approved_list_columns(selectors.required_evidence_types(membership))
-    rows = selectors_approval.export_rows(membership, entries)
+    entries = selectors_approval.approved_list(
+        membership=membership, **ApprovedListFilterForm(request.GET).filters()
+    )
+    columns = approved_list_columns(selectors.required_evidence_types(membership=membership))
+    rows = selectors_approval.export_rows(entries, membership=membership)
     filename = f"approved-list-{membership.organisation.name}-{timezone.localdate():%Y-%m-%d}"
     if file_format == "csv":
         return csv_response(filename=filename, columns=columns, rows=rows)
@@ -88,8 +90,8 @@ def approved_list_export(request, file_format):
 @require_http_methods(["GET", "POST"])
 @rule_required(rules.can_manage_approved_list)
 def approval_create(request, pk):
-    provider = get_object_or_404(selectors.providers(request.membership), pk=pk)
-    existing = selectors.approval_entries([provider.pk], request.membership).get(provider.pk)
+    provider = get_object_or_404(selectors.providers(membership=request.membership), pk=pk)
+    existing = selectors.approval_entries([provider.pk], membership=request.membership).get(provider.pk)
     if existing is not None:
         messages.info(
             request, f"{provider} is already on your approved list. You can change its status here."
@@ -178,7 +180,7 @@ def approval_status(request, pk):
             "form": form,
             "entry": entry,
             "provider": entry.provider,
-            "status_changes": selectors_approval.status_history(entry, request.membership),
+            "status_changes": selectors_approval.status_history(entry, membership=request.membership),
             "evidence_problems": evidence_not_in_order(entry.provider, membership=request.membership)
             if rules.can_approve(request.membership, entry)
             else [],
@@ -199,6 +201,8 @@ def approval_categories(request):
         added="Entries on your list can now be approved for it.",
         retired="Entries that have it keep it.",
         context=lambda: {
-            "rows": vocabulary_rows(selectors_approval.categories_for(request.membership), request.membership)
+            "rows": vocabulary_rows(
+                selectors_approval.categories_for(membership=request.membership), request.membership
+            )
         },
     )

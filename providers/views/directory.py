@@ -21,7 +21,7 @@ def provider_list(request):
     membership = request.membership
     has_list = rules.viewer_local_authority_id(membership) is not None
     form = DirectoryFilterForm(request.GET, has_approved_list=has_list)
-    page = directory_page(membership, form.filters(), request.GET.get("page"))
+    page = directory_page(form.filters(), request.GET.get("page"), membership=membership)
     return render(
         request,
         "providers/directory/provider_list.html",
@@ -45,7 +45,7 @@ def provider_detail(request, pk):
     try:
         page = provider_page(
             pk,
-            membership,
+            membership=membership,
             with_history=lambda entry: rules.can_see_approval_history(membership, entry),
             with_verification=rules.can_verify_profile(membership),
         )
@@ -90,7 +90,7 @@ def unapproved_providers(request):
         request,
         "providers/directory/unapproved_providers.html",
         {
-            "rows": unapproved_use(request.membership),
+            "rows": unapproved_use(membership=request.membership),
             "can_add_to_list": rules.can_manage_approved_list(request.membership),
         },
     )

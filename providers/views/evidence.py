@@ -27,14 +27,14 @@ from providers.services import evidence as services
 
 def _provider(request, pk):
     """The provider, if the acting membership may see it (commissioners every one, a provider itself)."""
-    return get_object_or_404(selectors.providers(request.membership), pk=pk)
+    return get_object_or_404(selectors.providers(membership=request.membership), pk=pk)
 
 
 @require_GET
 @membership_required
 def evidence_list(request, pk):
     provider = _provider(request, pk)
-    summary = selectors.evidence_summaries([provider.pk], request.membership)[provider.pk]
+    summary = selectors.evidence_summaries([provider.pk], membership=request.membership)[provider.pk]
     history = list(
         Evidence.objects.visible_to(request.membership)
         .filter(provider=provider)
@@ -153,7 +153,7 @@ def evidence_types(request):
 @rule_required(rules.can_manage_la_settings)
 def evidence_validity(request, pk):
     evidence_type = get_object_or_404(EvidenceType.objects.all(), pk=pk)
-    days = selectors.validity_days(request.membership, evidence_type)
+    days = selectors.validity_days(evidence_type, membership=request.membership)
     # The page has two forms: the validity period, and (for the LA's own types) a button to retire it.
     retiring = request.method == "POST" and "retire" in request.POST
     form = ValidityForm(None if retiring else submitted(request), initial={"validity_days": days})

@@ -17,7 +17,7 @@ from providers.services import profile as services
 def _editable_provider(request, pk):
     """The provider (404 if not visible) and its profile, if the acting membership may edit them (else
     403: a commissioner may see the provider, but not change it)."""
-    provider = get_object_or_404(selectors.providers(request.membership), pk=pk)
+    provider = get_object_or_404(selectors.providers(membership=request.membership), pk=pk)
     profile = selectors.profile_of(provider)
     if not rules.can_edit_provider_profile(request.membership, provider, profile):
         raise PermissionDenied
@@ -82,7 +82,7 @@ def provider_edit(request, pk):
 @require_POST
 @rule_required(rules.can_verify_profile)
 def provider_verify(request, pk):
-    provider = get_object_or_404(selectors.providers(request.membership), pk=pk)
+    provider = get_object_or_404(selectors.providers(membership=request.membership), pk=pk)
     services.verify_profile(provider=provider, by=request.membership)
     messages.success(request, f"You have verified the profile of {provider}.")
     return redirect("provider_detail", pk=provider.pk)

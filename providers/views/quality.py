@@ -26,7 +26,7 @@ from providers.views.notes import note_page
 @require_http_methods(["GET", "POST"])
 @rule_required(rules.can_record_visit)
 def visit_create(request, pk):
-    provider = get_object_or_404(selectors.providers(request.membership), pk=pk)
+    provider = get_object_or_404(selectors.providers(membership=request.membership), pk=pk)
     form = VisitForm(
         submitted(request),
         areas=selectors_quality.framework(membership=request.membership),

@@ -166,7 +166,7 @@ def test_an_unchanged_save_leaves_nothing_changed_since_the_la_verified(world, c
 
     officer = world.members["la_officer"]
     with acting_as(officer):
-        provider = provider_with_profile(world.provider.pk, officer)
+        provider = provider_with_profile(world.provider.pk, membership=officer)
         assert changes_since_verified(provider, membership=officer).changes == []
     with unscoped("test"):
         profile = ProviderProfile.objects.get(provider=world.provider)

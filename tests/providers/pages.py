@@ -34,7 +34,7 @@ def evidence_picture(world, role: str):
     """The world's provider's evidence summary as `role` meets it on the pages."""
     membership = world.members[role]
     with acting_as(membership):
-        return selectors.evidence_summaries([world.provider.pk], membership)[world.provider.pk]
+        return selectors.evidence_summaries([world.provider.pk], membership=membership)[world.provider.pk]
 
 
 def queries_for(client, url) -> int:

@@ -352,7 +352,7 @@ def test_history_include_shows_who_when_why_and_the_move(world):
     with acting_as(officer):
         html = render_to_string(
             "providers/approval/_history.html",
-            {"entry": entry, "status_changes": selectors_approval.status_history(entry, officer)},
+            {"entry": entry, "status_changes": selectors_approval.status_history(entry, membership=officer)},
         )
     assert "Added as applied" in html
     assert "Applied to Approved" in html
@@ -654,9 +654,9 @@ def test_export_rows_read_the_list_in_chunks_in_name_order(world):
     list_of(world, 7)
     membership = world.members["la_officer"]
     with acting_as(membership):
-        entries = selectors_approval.approved_list(membership)
+        entries = selectors_approval.approved_list(membership=membership)
     with CaptureQueriesContext(connection) as captured:
-        rows = list(selectors_approval.export_rows(membership, entries, chunk_size=3))
+        rows = list(selectors_approval.export_rows(entries, membership=membership, chunk_size=3))
     assert [row.entry.provider.name for row in rows] == [f"Provider {n:03}" for n in range(7)]
     assert rows[0].evidence.state == "current"
     assert rows[1].evidence.state == "missing"

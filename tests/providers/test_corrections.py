@@ -66,7 +66,9 @@ def wrong_check(world):
 def state_for(world, role="ap_lead"):
     membership = world.members[role]
     with acting_as(membership):
-        return selectors.evidence_summaries([world.provider.pk], membership)[world.provider.pk].state
+        return selectors.evidence_summaries([world.provider.pk], membership=membership)[
+            world.provider.pk
+        ].state
 
 
 def test_a_check_entered_in_error_is_kept_and_no_longer_decides_the_state(world, wrong_check):
@@ -170,7 +172,7 @@ def two_visits(world):
 def latest(world, role="ap_lead"):
     membership = world.members[role]
     with acting_as(membership):
-        return selectors.latest_visits([world.provider.pk], membership).get(world.provider.pk)
+        return selectors.latest_visits([world.provider.pk], membership=membership).get(world.provider.pk)
 
 
 def test_a_visit_entered_in_error_is_nobodys_latest_and_its_actions_are_not_open(world, two_visits):

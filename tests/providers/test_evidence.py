@@ -55,7 +55,9 @@ def all_evidence() -> list[Evidence]:
 
 def insurance_state(world, membership_role="la_officer", today=TODAY):
     with acting_as(world.members[membership_role]):
-        summary = selectors.evidence_summaries([world.provider.pk], world.members[membership_role], today)
+        summary = selectors.evidence_summaries(
+            [world.provider.pk], today, membership=world.members[membership_role]
+        )
     return next(t.state for t in summary[world.provider.pk].types if t.evidence_type.name == "Insurance")
 
 
@@ -152,7 +154,7 @@ def test_a_provider_is_as_good_as_its_worst_type(world):
             expires_on=timezone.localdate() - datetime.timedelta(days=1)
         )
     with acting_as(world.members["school_leader"]):
-        summary = selectors.evidence_summaries([world.provider.pk], world.members["school_leader"])
+        summary = selectors.evidence_summaries([world.provider.pk], membership=world.members["school_leader"])
     summary = summary[world.provider.pk]
 
     assert summary.state == EvidenceState.EXPIRED
@@ -536,7 +538,7 @@ def test_the_summary_renders_with_no_queries(world, django_assert_num_queries):
     full_evidence(world.provider, world.la, expires_on=timezone.localdate() + datetime.timedelta(days=3))
     membership = world.members["school_leader"]
     with acting_as(membership):
-        summary = selectors.evidence_summaries([world.provider.pk], membership)[world.provider.pk]
+        summary = selectors.evidence_summaries([world.provider.pk], membership=membership)[world.provider.pk]
 
     with django_assert_num_queries(0):
         html = render_to_string(

@@ -134,7 +134,7 @@ def test_a_provider_meets_the_types_only_of_las_that_check_list_or_register_it(w
     def names(role):
         membership = world.members[role]
         with acting_as(membership):
-            return {t.name for t in selectors.required_evidence_types(membership)}
+            return {t.name for t in selectors.required_evidence_types(membership=membership)}
 
     assert own.name in names("provider_manager")
     assert othertons.name not in names("provider_manager")

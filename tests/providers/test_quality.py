@@ -256,7 +256,7 @@ def latest_summary(world, role) -> str:
     """The provider page's latest-visit summary for `role`, as the directory renders it."""
     membership = world.members[role]
     with acting_as(membership):
-        latest = selectors.latest_visits([world.provider.pk], membership).get(world.provider.pk)
+        latest = selectors.latest_visits([world.provider.pk], membership=membership).get(world.provider.pk)
         return render_to_string(
             "providers/quality/_latest_visit.html",
             {"provider": world.provider, "latest_visit": latest, "membership": membership},
@@ -402,7 +402,7 @@ def test_the_latest_visit_summary_costs_no_queries_of_its_own(world, django_asse
     visit_by(world.la, world.provider)
     membership = world.members["school_leader"]
     with acting_as(membership):
-        latest = selectors.latest_visits([world.provider.pk], membership)[world.provider.pk]
+        latest = selectors.latest_visits([world.provider.pk], membership=membership)[world.provider.pk]
         with django_assert_num_queries(0):
             render_to_string(
                 "providers/quality/_latest_visit.html",
@@ -418,7 +418,7 @@ def test_the_visits_list_shows_a_school_its_own_and_its_las_visits_linking_only_
     visit_by(world.sibling_school, world.provider)
     membership = world.members["school_staff"]
     with acting_as(membership):
-        visits = list(selectors.quality.visits_to(world.provider.pk, membership))
+        visits = list(selectors.quality.visits_to(world.provider.pk, membership=membership))
         with django_assert_num_queries(0):
             page = render_to_string(
                 "providers/quality/_visits.html", {"visits": visits, "membership": membership}

@@ -55,9 +55,9 @@ def test_a_trust_sees_what_its_school_sees_of_the_las_visit(world):
     trust, school = world.members["trust_leader"], world.members["school_staff"]
 
     with acting_as(trust):
-        as_trust = provider_page(world.provider.pk, trust)
+        as_trust = provider_page(world.provider.pk, membership=trust)
     with acting_as(school):
-        as_school = provider_page(world.provider.pk, school)
+        as_school = provider_page(world.provider.pk, membership=school)
 
     assert as_trust.la_visit == as_school.la_visit
     assert as_trust.open_actions == as_school.open_actions
@@ -72,7 +72,7 @@ def test_a_trust_in_two_las_sees_each_las_latest_and_its_schools_own(world):
     membership = world.members["trust_leader"]
 
     with acting_as(membership):
-        page = provider_page(world.provider.pk, membership)
+        page = provider_page(world.provider.pk, membership=membership)
     text = provider_page_text(world, "trust_leader")
 
     assert [(la.local_authority_name, la.visit) for la in page.by_visitor.las] == [

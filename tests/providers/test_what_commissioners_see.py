@@ -164,7 +164,7 @@ def test_the_school_page_has_both_latest_visits(world, both_visits):
     las, own = both_visits
     membership = world.members["ap_lead"]
     with acting_as(membership):
-        page = provider_page(world.provider.pk, membership)
+        page = provider_page(world.provider.pk, membership=membership)
 
     assert (page.la_visit, page.own_visit) == (las, own)
 
@@ -181,14 +181,14 @@ def test_a_later_la_visit_entered_in_error_leaves_the_earlier_one_as_the_las_lat
     )
     membership = world.members["ap_lead"]
     with acting_as(membership):
-        assert provider_page(world.provider.pk, membership).la_visit == las
+        assert provider_page(world.provider.pk, membership=membership).la_visit == las
 
 
 def test_the_latest_visit_summary_names_no_other_school(world, both_visits):
     QAVisitFactory(provider=world.provider, visiting_organisation=world.sibling_school, visited_on=TODAY)
     membership = world.members["ap_lead"]
     with acting_as(membership):
-        page = provider_page(world.provider.pk, membership)
+        page = provider_page(world.provider.pk, membership=membership)
         text = render_to_string(
             "providers/quality/_open_actions.html",
             {"actions": page.open_actions, "membership": membership, "today": TODAY, "caption": "Open"},

@@ -81,33 +81,35 @@ def busy(world):
 def reads(world, membership) -> dict:
     """Every read of the providers app that takes a membership, as plain values to compare."""
     pk = world.provider.pk
-    types = selectors.required_evidence_types(membership)
-    page = provider_page(pk, membership)
+    types = selectors.required_evidence_types(membership=membership)
+    page = provider_page(pk, membership=membership)
     return {
         "required_evidence_types": types,
         "validity_periods": selectors.validity_periods(types, membership=membership),
-        "evidence_summaries": selectors.evidence_summaries([pk], membership),
-        "approval_entries": selectors.approval_entries([pk], membership),
+        "evidence_summaries": selectors.evidence_summaries([pk], membership=membership),
+        "approval_entries": selectors.approval_entries([pk], membership=membership),
         "list_statuses": selectors.list_statuses([pk], membership=membership),
-        "latest_visits": selectors.latest_visits([pk], membership),
-        "providers": list(selectors.providers(membership)),
-        "provider_with_profile": list(selectors.provider_with_profile(pk, membership).sites.all()),
+        "latest_visits": selectors.latest_visits([pk], membership=membership),
+        "providers": list(selectors.providers(membership=membership)),
+        "provider_with_profile": list(selectors.provider_with_profile(pk, membership=membership).sites.all()),
         "open_actions": list(selectors_quality.open_actions(pk, membership=membership)),
-        "actions_for_provider": list(selectors_quality.actions_for_provider(membership)),
+        "actions_for_provider": list(selectors_quality.actions_for_provider(membership=membership)),
         "latest_by_visitor": selectors_quality.latest_by_visitor(pk, membership=membership),
-        "visits_read_in_full": selectors_quality.visits_read_in_full(pk, membership),
+        "visits_read_in_full": selectors_quality.visits_read_in_full(pk, membership=membership),
         "evidence_not_in_order": evidence_not_in_order(world.provider, membership=membership),
         "new_type_reach": new_type_reach(membership=membership),
-        "approved_list": list(selectors_approval.approved_list(membership)),
-        "categories_for": list(selectors_approval.categories_for(membership)),
-        "unapproved_in_use": list(selectors_approval.unapproved_in_use(membership)),
-        "status_history": [list(selectors_approval.status_history(e, membership)) for e in world.entries],
-        "unapproved_use": [(u.provider, u.entry, u.schools) for u in unapproved_use(membership)]
+        "approved_list": list(selectors_approval.approved_list(membership=membership)),
+        "categories_for": list(selectors_approval.categories_for(membership=membership)),
+        "unapproved_in_use": list(selectors_approval.unapproved_in_use(membership=membership)),
+        "status_history": [
+            list(selectors_approval.status_history(e, membership=membership)) for e in world.entries
+        ],
+        "unapproved_use": [(u.provider, u.entry, u.schools) for u in unapproved_use(membership=membership)]
         if membership.organisation.kind == "local_authority"
         else [],
         "directory_page": [
             (row.provider, row.evidence, row.entry, row.latest_visit, row.statuses)
-            for row in directory_page(membership, DirectoryFilters(), 1).object_list
+            for row in directory_page(DirectoryFilters(), 1, membership=membership).object_list
         ],
         "provider_page": (
             page.evidence,
