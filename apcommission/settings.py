@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "apcommission.pages",
     # The domain, one app per stage of a placement's journey.
     "providers",
+    "pupils",
     "referrals",
     "placements",
     "reviews",

@@ -1,4 +1,5 @@
-"""Referrals: pupils (with CTF import) and the referral from a school to a provider (journey stage 2).
+"""Referrals: the referral from a school to one or more providers, with the provider's response, the
+visit or taster, the panel and the decision (journey stage 3).
 
-May depend on providers; placements and reviews build on it.
+Depends on pupils and providers; placements and reviews build on it.
 """
