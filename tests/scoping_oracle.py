@@ -65,6 +65,9 @@ class World:
     profiles: tuple[str, ...] = ()  # the providers that have a profile
     sites: tuple[str, ...] = ()  # the provider of each site
     verifications: tuple[tuple[str, str], ...] = ()  # (LA, provider): an LA verified a profile
+    # (school, known to its LA): a pupil's record, each with a contact and a year of attendance. The LA
+    # knows a pupil once it has been referred or placed.
+    pupils: tuple[tuple[str, bool], ...] = ()
     moved: tuple[tuple[str, str | None], ...] = ()
 
     def org(self, key: str) -> Org:
@@ -127,6 +130,10 @@ def worlds(draw) -> World:
     type_choice = st.sampled_from([None, *range(len(types))])
     validities = sorted(draw(st.sets(st.tuples(st.sampled_from(la_keys), type_choice), max_size=3)), key=str)
     areas = draw(st.lists(st.sampled_from(la_keys), max_size=3))
+    pupils = []
+    if schools:
+        pupil = st.tuples(st.sampled_from([school.key for school in schools]), st.booleans())
+        pupils = draw(st.lists(pupil, max_size=4))
     # After the records exist, a school or two may leave its trust, join one, or move to another.
     moved, now = [], {o.key: o for o in orgs}
     if trusts and schools:
@@ -150,6 +157,7 @@ def worlds(draw) -> World:
         profiles=tuple(profiles),
         sites=tuple(sites),
         verifications=tuple(verifications),
+        pupils=tuple(pupils),
         moved=tuple(sorted(moved, key=str)),
     )
 
@@ -344,12 +352,48 @@ def visible_updates(orgs, visits, acting_for: str) -> tuple[set[int], set[int]]:
     return in_full, in_full & replied
 
 
+# --- Pupils ------------------------------------------------------------------------------------------
+
+# The school roles that read a pupil's sensitive details (DOMAIN.md "Who sees what").
+DETAIL_ROLES_AT_SCHOOL = {"ap_lead", "dsl", "school_leader"}
+
+
+def visible_pupils(orgs, pupils, acting_for: str) -> set[int]:
+    """A pupil's identity and attendance history: the school that owns the record, its trust (its schools
+    as they are now), and the LA of the school's area once the pupil has been referred or placed. Nobody
+    else: never another school, never another LA; a provider only through a referral sent to it."""
+    me = next(o for o in orgs if o.key == acting_for)
+    by_key = {o.key: o for o in orgs}
+    seen = set()
+    for i, (school_key, known_to_la) in enumerate(pupils):
+        school = by_key[school_key]
+        owns = school.key == me.key
+        its_trust = me.kind == "trust" and school.trust == me.key
+        its_la_knows = me.kind == "local_authority" and school.la == me.key and known_to_la
+        if owns or its_trust or its_la_knows:
+            seen.add(i)
+    return seen
+
+
+def visible_pupil_details(orgs, pupils, acting_for: str, role: str) -> set[int]:
+    """The sensitive details (SEN detail, social care, health, contacts): the owning school's AP lead,
+    DSL and leader, and the area LA's officers for a pupil it knows. Not school staff, not a trust
+    leader, not an LA viewer."""
+    me = next(o for o in orgs if o.key == acting_for)
+    if (me.kind == "school" and role in DETAIL_ROLES_AT_SCHOOL) or (
+        me.kind == "local_authority" and role == "la_officer"
+    ):
+        return visible_pupils(orgs, pupils, acting_for)
+    return set()
+
+
 # --- Every tenant model, by label: the records of a world that the acting organisation sees --------
 
-Oracle = Callable[[World, str], set[Hashable]]
+# (world, the acting organisation's key, its role): most rules read the organisation alone.
+Oracle = Callable[..., set[Hashable]]
 
 
-def _updates(w: World, me: str) -> set[Hashable]:
+def _updates(w: World, me: str, *_) -> set[Hashable]:
     notes, replies = visible_updates(w.orgs, w.visits, me)
     return {("note", i) for i in notes} | {("reply", i) for i in replies}
 
@@ -359,25 +403,30 @@ def _with_standard(found: set[int]) -> set[Hashable]:
 
 
 ORACLES: dict[str, Oracle] = {
-    "tenancy.Organisation": lambda w, me: visible_organisations(w.orgs, me),
-    "tenancy.Membership": lambda w, me: visible_memberships(w.members, me),
-    "accounts.Invitation": lambda w, me: visible_invitations(w.invitations, me),
-    "providers.ProviderProfile": lambda w, me: visible_profiles(w.orgs, w.profiles, me),
-    "providers.Site": lambda w, me: visible_sites(w.orgs, w.sites, me),
-    "providers.ApprovedListEntry": lambda w, me: visible_entries(w.orgs, w.entries, me),
-    "providers.StatusChange": lambda w, me: visible_status_changes(w.orgs, w.entries, w.status_changes, me),
-    "providers.Evidence": lambda w, me: visible_checks(w.orgs, w.checks, me),
-    "providers.EvidenceValidity": lambda w, me: visible_validities(w.orgs, w.validities, me),
-    "providers.ProfileVerification": lambda w, me: visible_verifications(w.orgs, w.verifications, me),
-    "providers.EvidenceType": lambda w, me: _with_standard(
+    "tenancy.Organisation": lambda w, me, *_: visible_organisations(w.orgs, me),
+    "tenancy.Membership": lambda w, me, *_: visible_memberships(w.members, me),
+    "accounts.Invitation": lambda w, me, *_: visible_invitations(w.invitations, me),
+    "providers.ProviderProfile": lambda w, me, *_: visible_profiles(w.orgs, w.profiles, me),
+    "providers.Site": lambda w, me, *_: visible_sites(w.orgs, w.sites, me),
+    "providers.ApprovedListEntry": lambda w, me, *_: visible_entries(w.orgs, w.entries, me),
+    "providers.StatusChange": lambda w, me, *_: visible_status_changes(
+        w.orgs, w.entries, w.status_changes, me
+    ),
+    "providers.Evidence": lambda w, me, *_: visible_checks(w.orgs, w.checks, me),
+    "providers.EvidenceValidity": lambda w, me, *_: visible_validities(w.orgs, w.validities, me),
+    "providers.ProfileVerification": lambda w, me, *_: visible_verifications(w.orgs, w.verifications, me),
+    "providers.EvidenceType": lambda w, me, *_: _with_standard(
         visible_evidence_types(w.orgs, w.types, w.entries, w.checks, me)
     ),
-    "providers.ApprovalCategory": lambda w, me: _with_standard(
+    "providers.ApprovalCategory": lambda w, me, *_: _with_standard(
         visible_categories(w.orgs, w.categories, w.entries, w.entry_categories, me)
     ),
-    "providers.QAArea": lambda w, me: _with_standard(visible_areas(w.orgs, w.areas, me)),
-    "providers.QAVisit": lambda w, me: visible_visits(w.orgs, w.visits, me, in_full=False),
-    "providers.AreaJudgement": lambda w, me: visible_visits(w.orgs, w.visits, me, in_full=True),
-    "providers.QAAction": lambda w, me: visible_actions(w.orgs, w.visits, me),
+    "providers.QAArea": lambda w, me, *_: _with_standard(visible_areas(w.orgs, w.areas, me)),
+    "providers.QAVisit": lambda w, me, *_: visible_visits(w.orgs, w.visits, me, in_full=False),
+    "providers.AreaJudgement": lambda w, me, *_: visible_visits(w.orgs, w.visits, me, in_full=True),
+    "providers.QAAction": lambda w, me, *_: visible_actions(w.orgs, w.visits, me),
     "providers.ActionUpdate": _updates,
+    "pupils.Pupil": lambda w, me, *_: visible_pupils(w.orgs, w.pupils, me),
+    "pupils.AttendanceYear": lambda w, me, *_: visible_pupils(w.orgs, w.pupils, me),
+    "pupils.Contact": lambda w, me, role: visible_pupil_details(w.orgs, w.pupils, me, role),
 }

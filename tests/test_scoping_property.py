@@ -3,7 +3,8 @@
 Hypothesis draws random worlds (`tests.scoping_oracle.worlds`): organisations (LAs; schools in an LA and
 perhaps a trust; trusts; providers on an LA's register), memberships and invitations, providers' profiles
 and sites, LAs' approved-list entries (approved for some of the LA's own categories) and the status changes
-of them, evidence checks, the evidence types, approval categories and QA areas LAs add, LAs' validity
+of them, evidence checks, pupils' records (with a contact and a year of attendance each, some known to their
+LA), the evidence types, approval categories and QA areas LAs add, LAs' validity
 periods and profile verifications, and QA visits made by LAs and schools, each with a judgement and an
 action (the provider's to do, or the visitor's own) that has a follow-up note and, when the provider's, a
 reply. Then a school or two may leave its trust or join another. For every active membership, what
@@ -39,6 +40,7 @@ from tests.providers.factories import (
     StatusChangeFactory,
     standard_evidence_type,
 )
+from tests.pupils.factories import AttendanceYearFactory, ContactFactory, PupilFactory
 from tests.scoping_oracle import (
     ORACLES,
     STANDARD,
@@ -53,6 +55,8 @@ from tests.scoping_oracle import (
     visible_evidence_types,
     visible_organisations,
     visible_profiles,
+    visible_pupil_details,
+    visible_pupils,
     visible_status_changes,
     visible_updates,
     visible_validities,
@@ -151,6 +155,12 @@ def build(world: World) -> tuple[dict, list[Membership]]:
             }
             for model in (EvidenceType, ApprovalCategory, QAArea)
         }
+    pupils = [
+        PupilFactory(school=made[school], known_to_local_authority_since=timezone.now() if known else None)
+        for school, known in world.pupils
+    ]
+    contacts = [ContactFactory(pupil=pupil) for pupil in pupils]
+    attendance = [AttendanceYearFactory(pupil=pupil) for pupil in pupils]
     pks = {
         "tenancy.Organisation": one(made.items()),
         "tenancy.Membership": one(enumerate(memberships)),
@@ -170,6 +180,9 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "providers.QAAction": one(enumerate(actions)),
         "providers.ActionUpdate": one(((("note", i), n) for i, n in enumerate(notes)))
         | one((("reply", i), r) for i, r in replies.items()),
+        "pupils.Pupil": one(enumerate(pupils)),
+        "pupils.Contact": one(enumerate(contacts)),
+        "pupils.AttendanceYear": one(enumerate(attendance)),
     }
     return pks, memberships
 
@@ -214,7 +227,7 @@ def disagreements(world: World, pks: dict, member: Member, membership: Membershi
     seen = seen_by(membership)
     for label, oracle in ORACLES.items():
         keys_of = {pk: key for key, pk_set in pks[label].items() for pk in pk_set}
-        expected = set().union(*(pks[label][key] for key in oracle(world, member.org)))
+        expected = set().union(*(pks[label][key] for key in oracle(world, member.org, member.role)))
         for how, by_model in seen.items():
             if (got := by_model[label]) != expected:
                 missing = sorted({keys_of[pk] for pk in expected - got}, key=str)
@@ -363,6 +376,7 @@ def test_a_trust_sees_a_school_s_records_while_the_school_is_in_it():
         entries=(("la0", "provider0"),),
         checks=(("la0", "provider0"),),
         visits=(("provider0", "school0", False), ("provider0", "la0", True)),
+        pupils=(("school0", False),),
         moved=(("school0", "trust0"),),
     )
     then = now.as_made()
@@ -374,6 +388,8 @@ def test_a_trust_sees_a_school_s_records_while_the_school_is_in_it():
         "providers.AreaJudgement": {0},
         "providers.QAAction": {0, 1},  # school0's own to-do, and la0's for the provider
         "providers.ActionUpdate": {("note", 0)},
+        "pupils.Pupil": {0},
+        "pupils.AttendanceYear": {0},
     }
     for label, records in school_records.items():
         assert ORACLES[label](then, "trust0") == records, label
@@ -383,6 +399,21 @@ def test_a_trust_sees_a_school_s_records_while_the_school_is_in_it():
     assert visible_organisations(then.orgs, "trust0") == {"trust0", "school0", "provider0"}
     assert visible_organisations(now.orgs, "trust0") == {"trust0", "provider0"}
     assert visible_organisations(now.orgs, "trust1") == {"trust1", "school0", "provider0"}
+
+
+def test_the_rule_for_pupils_reads_as_intended():
+    orgs = small_graph()
+    pupils = [("school0", False), ("school0", True), ("school2", True)]
+    assert visible_pupils(orgs, pupils, "school0") == {0, 1}
+    assert visible_pupils(orgs, pupils, "school1") == set()  # a sibling school in the same trust
+    assert visible_pupils(orgs, pupils, "trust0") == {0, 1}
+    assert visible_pupils(orgs, pupils, "la0") == {1, 2}  # only once referred or placed
+    assert visible_pupils(orgs, pupils, "provider0") == set()
+    assert visible_pupil_details(orgs, pupils, "school0", "dsl") == {0, 1}
+    assert visible_pupil_details(orgs, pupils, "school0", "school_staff") == set()
+    assert visible_pupil_details(orgs, pupils, "trust0", "trust_leader") == set()
+    assert visible_pupil_details(orgs, pupils, "la0", "la_officer") == {1, 2}
+    assert visible_pupil_details(orgs, pupils, "la0", "la_viewer") == set()
 
 
 def test_a_provider_sees_the_categories_it_is_approved_for(db):
