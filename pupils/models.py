@@ -14,7 +14,7 @@ from django.db.models import Q
 
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
 from pupils import visibility
-from pupils.academic_year import year_group
+from pupils.identifiers import year_group
 
 
 class Sex(models.TextChoices):
