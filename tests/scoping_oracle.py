@@ -68,6 +68,9 @@ class World:
     # (school, known to its LA): a pupil's record, each with a contact and a year of attendance. The LA
     # knows a pupil once it has been referred or placed.
     pupils: tuple[tuple[str, bool], ...] = ()
+    # (the pupil's index, the providers asked, whether it was sent): a referral, with a recipient for each
+    # provider asked and its timeline's first row.
+    referrals: tuple[tuple[int, frozenset[str], bool], ...] = ()
     moved: tuple[tuple[str, str | None], ...] = ()
 
     def org(self, key: str) -> Org:
@@ -134,6 +137,13 @@ def worlds(draw) -> World:
     if schools:
         pupil = st.tuples(st.sampled_from([school.key for school in schools]), st.booleans())
         pupils = draw(st.lists(pupil, max_size=4))
+    referrals = []
+    if pupils:
+        asked = (
+            st.frozensets(st.sampled_from(provider_keys), max_size=2) if providers else st.just(frozenset())
+        )
+        referral = st.tuples(st.integers(0, len(pupils) - 1), asked, st.booleans())
+        referrals = draw(st.lists(referral, max_size=3))
     # After the records exist, a school or two may leave its trust, join one, or move to another.
     moved, now = [], {o.key: o for o in orgs}
     if trusts and schools:
@@ -158,6 +168,7 @@ def worlds(draw) -> World:
         sites=tuple(sites),
         verifications=tuple(verifications),
         pupils=tuple(pupils),
+        referrals=tuple(referrals),
         moved=tuple(sorted(moved, key=str)),
     )
 
@@ -387,6 +398,54 @@ def visible_pupil_details(orgs, pupils, acting_for: str, role: str) -> set[int]:
     return set()
 
 
+# --- Referrals ----------------------------------------------------------------------------------------
+
+
+def _commissioners_see(orgs, school_key: str, sent: bool, me: Org) -> bool:
+    """A referral as its school, the school's trust (as it is now) and, once sent, its area's LA see it."""
+    school = next(o for o in orgs if o.key == school_key)
+    return (
+        school.key == me.key
+        or (me.kind == "trust" and school.trust == me.key)
+        or (me.kind == "local_authority" and school.la == me.key and sent)
+    )
+
+
+def visible_referrals(orgs, pupils, referrals, acting_for: str) -> set[int]:
+    """A referral is seen by the pupil's school (drafts too), its trust, and once sent the LA of the
+    school's area and each provider it was sent to. A provider not asked sees nothing."""
+    me = next(o for o in orgs if o.key == acting_for)
+    seen = set()
+    for i, (pupil, asked, sent) in enumerate(referrals):
+        if _commissioners_see(orgs, pupils[pupil][0], sent, me) or (sent and me.key in asked):
+            seen.add(i)
+    return seen
+
+
+def visible_recipients(orgs, pupils, referrals, acting_for: str) -> set[tuple[int, str]]:
+    """(referral, provider): who was asked and what each answered is seen with the referral by the
+    school, its trust and the LA; a provider sees only its own answer, once the referral is sent, never
+    which other providers were asked."""
+    me = next(o for o in orgs if o.key == acting_for)
+    seen = set()
+    for i, (pupil, asked, sent) in enumerate(referrals):
+        for provider in asked:
+            if _commissioners_see(orgs, pupils[pupil][0], sent, me) or (sent and provider == me.key):
+                seen.add((i, provider))
+    return seen
+
+
+def visible_timelines(orgs, pupils, referrals, acting_for: str) -> set[int]:
+    """A referral's timeline (who moved it, when, why) is the school's, its trust's and, once sent, the
+    LA's record; not the providers'."""
+    me = next(o for o in orgs if o.key == acting_for)
+    return {
+        i
+        for i, (pupil, _asked, sent) in enumerate(referrals)
+        if _commissioners_see(orgs, pupils[pupil][0], sent, me)
+    }
+
+
 # --- Every tenant model, by label: the records of a world that the acting organisation sees --------
 
 # (world, the acting organisation's key, its role): most rules read the organisation alone.
@@ -429,4 +488,7 @@ ORACLES: dict[str, Oracle] = {
     "pupils.Pupil": lambda w, me, *_: visible_pupils(w.orgs, w.pupils, me),
     "pupils.AttendanceYear": lambda w, me, *_: visible_pupils(w.orgs, w.pupils, me),
     "pupils.Contact": lambda w, me, role: visible_pupil_details(w.orgs, w.pupils, me, role),
+    "referrals.Referral": lambda w, me, *_: visible_referrals(w.orgs, w.pupils, w.referrals, me),
+    "referrals.Recipient": lambda w, me, *_: visible_recipients(w.orgs, w.pupils, w.referrals, me),
+    "referrals.ReferralStatusChange": lambda w, me, *_: visible_timelines(w.orgs, w.pupils, w.referrals, me),
 }

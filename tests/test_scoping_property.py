@@ -4,7 +4,8 @@ Hypothesis draws random worlds (`tests.scoping_oracle.worlds`): organisations (L
 perhaps a trust; trusts; providers on an LA's register), memberships and invitations, providers' profiles
 and sites, LAs' approved-list entries (approved for some of the LA's own categories) and the status changes
 of them, evidence checks, pupils' records (with a contact and a year of attendance each, some known to their
-LA), the evidence types, approval categories and QA areas LAs add, LAs' validity
+LA), referrals (drafts and sent ones, each sent to some providers, with their answers and timeline), the
+evidence types, approval categories and QA areas LAs add, LAs' validity
 periods and profile verifications, and QA visits made by LAs and schools, each with a judgement and an
 action (the provider's to do, or the visitor's own) that has a follow-up note and, when the provider's, a
 reply. Then a school or two may leave its trust or join another. For every active membership, what
@@ -22,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.scoping import acting_as, unscoped
 from providers.models import ApprovalCategory, ApprovedListEntry, EvidenceType, QAArea
+from referrals.models import ReferralStatus
 from tests import factories
 from tests.providers.factories import (
     ActionUpdateFactory,
@@ -41,6 +43,7 @@ from tests.providers.factories import (
     standard_evidence_type,
 )
 from tests.pupils.factories import AttendanceYearFactory, ContactFactory, PupilFactory
+from tests.referrals.factories import RecipientFactory, ReferralFactory, ReferralStatusChangeFactory
 from tests.scoping_oracle import (
     ORACLES,
     STANDARD,
@@ -161,6 +164,16 @@ def build(world: World) -> tuple[dict, list[Membership]]:
     ]
     contacts = [ContactFactory(pupil=pupil) for pupil in pupils]
     attendance = [AttendanceYearFactory(pupil=pupil) for pupil in pupils]
+    referrals = [
+        ReferralFactory(pupil=pupils[pupil], status=ReferralStatus.SENT if sent else ReferralStatus.DRAFT)
+        for pupil, _asked, sent in world.referrals
+    ]
+    recipients = {
+        (i, provider): RecipientFactory(referral=referral, provider=made[provider])
+        for i, (referral, (_pupil, asked, _sent)) in enumerate(zip(referrals, world.referrals, strict=True))
+        for provider in sorted(asked)
+    }
+    timelines = [ReferralStatusChangeFactory(referral=referral, changed_by=staff) for referral in referrals]
     pks = {
         "tenancy.Organisation": one(made.items()),
         "tenancy.Membership": one(enumerate(memberships)),
@@ -183,6 +196,9 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "pupils.Pupil": one(enumerate(pupils)),
         "pupils.Contact": one(enumerate(contacts)),
         "pupils.AttendanceYear": one(enumerate(attendance)),
+        "referrals.Referral": one(enumerate(referrals)),
+        "referrals.Recipient": one(recipients.items()),
+        "referrals.ReferralStatusChange": one(enumerate(timelines)),
     }
     return pks, memberships
 

@@ -1,0 +1,73 @@
+"""Who sees which referral records: one rule per relation, each a function of `(membership, path)` (see
+`apcommission.tenancy.visibility` for the shape), from DOMAIN.md's table "Who sees what".
+
+- a referral: the commissioning school (its drafts too); that school's trust (its schools as they are
+  now); once sent, the LA of the school's area and each provider it was sent to. A provider not asked
+  sees nothing, and what a provider asked reads of the pupil is the referral's shared copy, never the
+  pupil's record.
+- a recipient (a provider asked, and its answer): with the referral for the school, trust and LA; a
+  provider only its own, once sent (not which other providers were asked, nor their answers).
+- the referral's timeline of moves: the school's, its trust's and the LA's record, not the providers'.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.apps import apps
+from django.db.models import Q
+
+from apcommission.tenancy.roles import OrganisationKind as Kind
+from apcommission.tenancy.visibility import NOTHING, trust_schools
+
+if TYPE_CHECKING:
+    from apcommission.tenancy.models import Membership
+
+DRAFT = "draft"  # ReferralStatus.DRAFT: the school's alone until sent
+
+
+def _keys(path: str, **keys: object) -> Q:
+    return Q(**{f"{path}{key}": value for key, value in keys.items()})
+
+
+def _sent(path: str) -> Q:
+    return ~_keys(path, status=DRAFT)
+
+
+def _asked(provider_id: int):
+    """The ids of the referrals sent to a provider (a subquery, never through a scoped manager)."""
+    recipients = apps.get_model("referrals", "Recipient")._base_manager
+    return recipients.filter(provider_id=provider_id).values("referral_id")
+
+
+def _commissioners(membership: Membership, path: str) -> Q:
+    """A referral as its school, the school's trust and its area's LA see it. Keys: `school_id`,
+    `local_authority_id`, `status`."""
+    organisation = membership.organisation
+    if organisation.kind == Kind.SCHOOL:
+        return _keys(path, school_id=organisation.pk)
+    if organisation.kind == Kind.TRUST:
+        return _keys(path, school_id__in=trust_schools(organisation.pk))
+    if organisation.kind == Kind.LOCAL_AUTHORITY:
+        return _keys(path, local_authority_id=organisation.pk) & _sent(path)
+    return NOTHING
+
+
+def referrals(membership: Membership, path: str = "") -> Q:
+    """Referrals. Keys: `school_id`, `local_authority_id`, `status`, and for a provider `pk` among the
+    referrals sent to it."""
+    if membership.organisation.kind == Kind.PROVIDER:
+        return _keys(path, pk__in=_asked(membership.organisation_id)) & _sent(path)
+    return _commissioners(membership, path)
+
+
+def recipients(membership: Membership, path: str = "") -> Q:
+    """The providers a referral was sent to and their answers. Keys: `provider_id`, `referral__...`."""
+    if membership.organisation.kind == Kind.PROVIDER:
+        return _keys(path, provider_id=membership.organisation_id) & _sent(f"{path}referral__")
+    return _commissioners(membership, f"{path}referral__")
+
+
+def referral_timeline(membership: Membership, path: str = "") -> Q:
+    """Who moved a referral, when and why: the commissioners' record. Keys: the referral's."""
+    return _commissioners(membership, path)
