@@ -588,6 +588,17 @@ def test_every_odd_pupil_is_read_and_each_oddity_named():
     )
 
 
+def test_a_upn_repeated_for_many_pupils_is_named_once_with_a_few_of_their_names():
+    pupils = "".join(
+        AMARA.format(extra="").replace("Amara", name) for name in ["Ava", "Ava", "Ben", "Cal", "Dee", "Eve"]
+    )
+
+    assert read_ctf(ctf(pupils)).warnings == (
+        "The UPN L881234519101 appears 6 times in the file, for Ava Okafor, Ben Okafor, Cal Okafor and "
+        "2 others",
+    )
+
+
 def test_a_pupil_that_cannot_be_read_at_all_is_left_out_and_the_rest_are_read(monkeypatch):
     real_read_pupil = ctf_reader.read_pupil
 
