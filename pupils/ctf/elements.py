@@ -59,7 +59,7 @@ def a_date(parent: Element | None, path: str, notes: Notes, what: str) -> date |
     try:
         return date.fromisoformat(value[:10])
     except ValueError:
-        notes.warn(f'the {what} "{value}" is not a real date')
+        notes.warn(f'"{value}" is not a real date, so the {what} is left blank')
         return None
 
 
@@ -68,7 +68,7 @@ def a_number(parent: Element | None, path: str, notes: Notes, what: str) -> int 
     if not value:
         return None
     if not value.isdigit():
-        notes.warn(f'the {what} "{value}" is not a whole number')
+        notes.warn(f'"{value}" is not a whole number, so the {what} is left blank')
         return None
     return int(value)
 
@@ -82,7 +82,7 @@ def a_flag(parent: Element | None, path: str, notes: Notes, what: str) -> bool |
         return None
     if value in TRUE | FALSE:
         return value in TRUE
-    notes.warn(f'"{value}" for {what} is neither true nor false')
+    notes.warn(f'"{value}" is neither true nor false, so {what} is left blank')
     return None
 
 

@@ -58,7 +58,7 @@ def read_pupil(element: Element, *, position: int, as_of: date | None) -> CTFPup
         date_of_birth=date_of_birth,
         sex=_sex(element, notes),
         nc_year=text(basic, "NCyearActual"),
-        looked_after=a_flag(element, "LookedAfter/InCare", notes, "looked after"),
+        looked_after=a_flag(element, "LookedAfter/InCare", notes, "whether the pupil is looked after"),
         address=address(element.find("Address"), notes, "the home"),
         phones=phones(element, notes, "the pupil's"),
         email=email(element, notes, "the pupil's"),
@@ -97,13 +97,13 @@ def _sex(element: Element, notes: Notes) -> str:
     """`<Sex>` (CTF 25 on) or `<Gender>` (before), M or F."""
     sex, gender = text(element, "Sex").upper(), text(element, "Gender").upper()
     if sex and gender and sex != gender:
-        notes.warn(f"the file gives sex as {sex} and gender as {gender}; we have read {sex}")
+        notes.warn(f"the file gives sex as {sex} but gender as {gender}: we have read sex")
     value = sex or gender
     if not value:
         notes.warn("sex is missing")
         return ""
     if value not in {"M", "F"}:
-        notes.warn(f'sex "{value}" is neither M nor F')
+        notes.warn(f'sex "{value}" is neither M nor F, so it is left blank')
         return ""
     return value
 
@@ -187,11 +187,14 @@ def _contacts(element: Element, notes: Notes) -> tuple[Contact, ...]:
                 relationship_code=code,
                 relationship=codes.relationship(code),
                 parental_responsibility=a_flag(
-                    found, "Responsibility", notes, f"{name}'s parental responsibility"
+                    found, "Responsibility", notes, f"whether {name} has parental responsibility"
                 ),
                 phones=phones(found, notes, f"{name}'s"),
                 email=email(found, notes, f"{name}'s"),
-                address_as_pupil=a_flag(found, "Address/AddressAsPupil", notes, f"{name}'s address") or False,
+                address_as_pupil=a_flag(
+                    found, "Address/AddressAsPupil", notes, f"whether {name} lives with the pupil"
+                )
+                or False,
                 address=address(_own_address(found), notes, f"{name}'s"),
             )
         )
@@ -211,21 +214,25 @@ def _own_address(contact: Element) -> Element | None:
 def _attendance(element: Element, notes: Notes) -> tuple[AttendanceYear, ...]:
     years = []
     for found in _present(element, "Attendance/YearData"):
-        year = a_number(found, "Year", notes, "attendance year")
-        if year is None:
-            notes.warn("a year of attendance has no year, so it has been left out")
+        written = text(found, "Year")
+        if not written.isdigit():
+            why = f'"{written}" is not a year' if written else "a year of attendance does not say which year"
+            notes.warn(f"{why}, so it is left out")
             continue
+        year = int(written)
         what = f"{year}/{(year + 1) % 100:02d}"
         record = AttendanceYear(
             year=year,
             la=text(found, "LEA"),
             estab=text(found, "Estab"),
             school_name=text(found, "SchoolName"),
-            possible=a_number(found, "SessionsPossible", notes, f"sessions possible in {what}"),
-            attended=a_number(found, "SessionsAttended", notes, f"sessions attended in {what}"),
-            authorised_absence=a_number(found, "SessionsAuthorised", notes, f"authorised absences in {what}"),
+            possible=a_number(found, "SessionsPossible", notes, f"number of sessions possible in {what}"),
+            attended=a_number(found, "SessionsAttended", notes, f"number of sessions attended in {what}"),
+            authorised_absence=a_number(
+                found, "SessionsAuthorised", notes, f"number of authorised absences in {what}"
+            ),
             unauthorised_absence=a_number(
-                found, "SessionsUnauthorised", notes, f"unauthorised absences in {what}"
+                found, "SessionsUnauthorised", notes, f"number of unauthorised absences in {what}"
             ),
         )
         counts = (record.attended, record.authorised_absence, record.unauthorised_absence)

@@ -169,5 +169,10 @@ def _note_repeated_upns(pupils: list[CTFPupil], notes: Notes) -> None:
         if pupil.upn:
             names[pupil.upn].append(pupil.name or "a pupil with no name")
     for upn, named in names.items():
-        if len(named) > 1:
-            notes.warn(f"The UPN {upn} appears {len(named)} times in the file, for {' and '.join(named)}")
+        if len(named) < 2:
+            continue
+        different = list(dict.fromkeys(named))
+        if len(different) > 3:
+            different = [*different[:3], f"{len(different) - 3} others"]
+        listed = " and ".join([", ".join(different[:-1]), different[-1]] if len(different) > 1 else different)
+        notes.warn(f"The UPN {upn} appears {len(named)} times in the file, for {listed}")
