@@ -52,7 +52,9 @@ class Referral(models.Model):
     needs_summary = models.TextField()
     success_looks_like = models.TextField("What success would look like")
     preferred_start = models.DateField(null=True, blank=True)
-    hours_wanted = models.DecimalField("Hours a week wanted", max_digits=4, decimal_places=1, null=True)
+    hours_wanted = models.DecimalField(
+        "Hours a week wanted", max_digits=4, decimal_places=1, null=True, blank=True
+    )
     pattern_wanted = models.CharField("Days and times wanted", max_length=300, blank=True)
     parent_informed_on = models.DateField("Parent or carer told on", null=True, blank=True)
     parent_consents = models.BooleanField("Parent or carer consents", default=False)

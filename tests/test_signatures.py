@@ -22,6 +22,7 @@ MODULES = (
     "apcommission.accounts.services",
     "apcommission.vocabulary.services",
     "apcommission.workflow",
+    "referrals.services",
 )
 
 

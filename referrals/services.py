@@ -1,0 +1,233 @@
+"""Making and moving referrals. Every move goes through `referrals.workflow.REFERRAL_STATUS`, which locks
+the row through the acting membership's view and writes the timeline; who may make a move is
+`referrals.rules`, checked here first."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apcommission.changes import assign_changes
+from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.roles import OrganisationKind
+from pupils.models import Pupil
+from referrals import rules
+from referrals.models import Recipient, Referral, ReferralReason, ReferralStatus, Response
+from referrals.workflow import REFERRAL_STATUS
+
+if TYPE_CHECKING:
+    from apcommission.tenancy.models import Membership
+
+S = ReferralStatus
+
+# An off-site direction needs written notice to the parent at least this many school days before it
+# starts (DOMAIN.md 4).
+NOTICE_SCHOOL_DAYS = 2
+
+# The answers a provider gives; the school's decision sets the others.
+PROVIDER_ANSWERS = (Response.CAN_OFFER, Response.CANNOT_OFFER, Response.VISIT_FIRST)
+
+EDITABLE_FIELDS = (
+    "reason",
+    "needs_summary",
+    "success_looks_like",
+    "preferred_start",
+    "hours_wanted",
+    "pattern_wanted",
+    "parent_informed_on",
+    "parent_consents",
+    "parent_notice_on",
+    "pupil_wants",
+    "pupil_worries",
+    "pupil_good_at",
+    "pupil_choice",
+    "pupil_helped_by",
+)
+
+
+def school_days_between(first: datetime.date, last: datetime.date) -> int:
+    """The weekdays after `first` up to and including `last` (holidays are the school's to know)."""
+    days, day = 0, first
+    while day < last:
+        day += datetime.timedelta(days=1)
+        days += day.weekday() < 5
+    return days
+
+
+def notice_is_short(referral: Referral) -> bool:
+    """An off-site direction whose written notice reached the parent fewer than 2 school days before the
+    preferred start (or was not recorded)."""
+    if referral.reason != ReferralReason.OFF_SITE_DIRECTION or referral.preferred_start is None:
+        return False
+    if referral.parent_notice_on is None:
+        return True
+    return school_days_between(referral.parent_notice_on, referral.preferred_start) < NOTICE_SCHOOL_DAYS
+
+
+@transaction.atomic
+def start_referral(pupil: Pupil, *, by: Membership, **fields: object) -> Referral:
+    """A draft referral for a pupil of the AP lead's school; the first row of its timeline."""
+    if not rules.can_refer(by):
+        raise PermissionDenied("Only the school's AP lead makes referrals")
+    pupil = Pupil.objects.visible_to(by).get(pk=pupil.pk, school_id=by.organisation_id)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not fields of a referral: {', '.join(sorted(unknown))}")
+    referral = Referral(
+        pupil=pupil, school_id=pupil.school_id, local_authority_id=pupil.local_authority_id, **fields
+    )
+    referral.full_clean()
+    referral.save()
+    REFERRAL_STATUS.record(referral, by=by, reason="")
+    return referral
+
+
+@transaction.atomic
+def update_referral(referral: Referral, *, by: Membership, changes: dict) -> Referral:
+    """The school's AP lead changes a referral not yet decided; the same values again change nothing."""
+    if not rules.can_manage_referral(by, referral):
+        raise PermissionDenied("Only the school's AP lead changes its referrals")
+    locked = Referral.objects.visible_to(by).select_for_update().get(pk=referral.pk)
+    if locked.status not in (S.DRAFT, S.SENT, S.AT_PANEL):
+        raise ValidationError("A referral that is accepted, withdrawn or closed cannot be changed")
+    changed = assign_changes(locked, {name: changes[name] for name in EDITABLE_FIELDS if name in changes})
+    if changed:
+        locked.full_clean()
+        locked.save(update_fields=changed)
+    return locked
+
+
+def shared_name(pupil: Pupil) -> str:
+    """What a provider deciding reads of the pupil's name: first name and surname initial."""
+    return f"{pupil.forename} {pupil.surname[:1]}."
+
+
+@transaction.atomic
+def send_referral(referral: Referral, *, by: Membership, providers: Iterable[Organisation]) -> Referral:
+    """Send a draft to one or more providers. The parent or carer must consent, except to an off-site
+    direction (which needs written notice instead: `notice_is_short` warns). What the providers read of
+    the pupil is copied now; from now the LA of the school's area knows the pupil."""
+    if not rules.can_manage_referral(by, referral):
+        raise PermissionDenied("Only the school's AP lead sends its referrals")
+    provider_ids = sorted({provider.pk for provider in providers})
+    if not provider_ids:
+        raise ValidationError({"providers": "Choose at least one provider to send the referral to"})
+    found = Organisation.objects.visible_to(by).filter(pk__in=provider_ids, kind=OrganisationKind.PROVIDER)
+    if found.count() != len(provider_ids):
+        raise ValidationError({"providers": "Choose providers from the directory"})
+    locked = Referral.objects.visible_to(by).select_for_update().get(pk=referral.pk)
+    if locked.reason != ReferralReason.OFF_SITE_DIRECTION and not locked.parent_consents:
+        raise ValidationError(
+            {"parent_consents": "Record that the parent or carer consents before sending the referral"}
+        )
+    pupil = Pupil.objects.visible_to(by).get(pk=locked.pupil_id)
+    today = timezone.localdate()
+
+    def effects(row: Referral, _from: str) -> tuple[str, ...]:
+        row.shared_name = shared_name(pupil)
+        row.shared_year_group = pupil.year_group_on(row.preferred_start or today)
+        row.shared_sex = pupil.sex
+        row.sent_at = timezone.now()
+        return ("shared_name", "shared_year_group", "shared_sex", "sent_at")
+
+    moved = REFERRAL_STATUS.move(locked, to=S.SENT, by=by, effects=effects)
+    Recipient.objects.bulk_create([Recipient(referral=moved, provider_id=pk) for pk in provider_ids])
+    if pupil.known_to_local_authority_since is None:
+        Pupil.objects.visible_to(by).filter(pk=pupil.pk).update(known_to_local_authority_since=timezone.now())
+    return moved
+
+
+@transaction.atomic
+def respond(
+    recipient: Recipient,
+    *,
+    by: Membership,
+    response: str,
+    offered_start: datetime.date | None = None,
+    offered_hours: Decimal | None = None,
+    reason: str = "",
+) -> Recipient:
+    """A provider asked answers: it can offer (a start date and hours), cannot (why), or wants a visit or
+    taster first. It may change its answer until the school decides."""
+    if not rules.can_respond(by, recipient):
+        raise PermissionDenied("Only the provider's manager answers a referral")
+    locked = Recipient.objects.visible_to(by).select_for_update().get(pk=recipient.pk)
+    referral = Referral.objects.visible_to(by).get(pk=locked.referral_id)
+    if referral.status not in (S.SENT, S.AT_PANEL):
+        raise ValidationError("The school has already decided on this referral")
+    if response not in PROVIDER_ANSWERS:
+        raise ValidationError({"response": "Choose whether you can offer a place"})
+    errors = {}
+    if response == Response.CAN_OFFER:
+        if offered_start is None:
+            errors["offered_start"] = "Enter the date the place could start"
+        if offered_hours is None or offered_hours <= 0:
+            errors["offered_hours"] = "Enter the hours a week you can offer"
+    if response == Response.CANNOT_OFFER and not reason.strip():
+        errors["response_reason"] = "Say why you cannot offer a place"
+    if errors:
+        raise ValidationError(errors)
+    offering = response == Response.CAN_OFFER
+    values = {
+        "response": response,
+        "offered_start": offered_start if offering else None,
+        "offered_hours": offered_hours if offering else None,
+        "response_reason": reason.strip(),
+    }
+    changed = assign_changes(locked, values)
+    if changed:
+        locked.responded_at = timezone.now()
+        locked.save(update_fields=[*changed, "responded_at"])
+    return locked
+
+
+def _release_others(referral: Referral, *, by: Membership, keep: int | None = None) -> None:
+    """Every provider not chosen is told at once that its place is not needed."""
+    others = Recipient.objects.visible_to(by).filter(referral=referral).exclude(pk=keep)
+    others.exclude(response=Response.CANNOT_OFFER).update(response=Response.NOT_NEEDED)
+
+
+@transaction.atomic
+def accept_offer(recipient: Recipient, *, by: Membership) -> Referral:
+    """The school accepts one provider's offer; every other provider asked is told its place is not
+    needed."""
+    referral = Referral.objects.visible_to(by).get(pk=recipient.referral_id)
+    if not rules.can_manage_referral(by, referral):
+        raise PermissionDenied("Only the school's AP lead accepts an offer")
+    chosen = Recipient.objects.visible_to(by).select_for_update().get(pk=recipient.pk)
+    if chosen.response != Response.CAN_OFFER:
+        raise ValidationError("Only an offer of a place can be accepted")
+
+    def decided(row: Referral, _from: str) -> tuple[str, ...]:
+        row.decided_at = timezone.now()
+        return ("decided_at",)
+
+    moved = REFERRAL_STATUS.move(referral, to=S.ACCEPTED, by=by, effects=decided)
+    chosen.response = Response.CHOSEN
+    chosen.save(update_fields=["response"])
+    _release_others(moved, by=by, keep=chosen.pk)
+    return moved
+
+
+@transaction.atomic
+def end_referral(referral: Referral, *, by: Membership, to: str, reason: str) -> Referral:
+    """Withdraw the referral, or close it with no offer, saying why; providers still waiting are told
+    their place is not needed."""
+    if not rules.can_manage_referral(by, referral):
+        raise PermissionDenied("Only the school's AP lead withdraws or closes its referrals")
+    if to not in (S.WITHDRAWN, S.CLOSED):
+        raise ValidationError("A referral ends withdrawn or closed")
+
+    def decided(row: Referral, _from: str) -> tuple[str, ...]:
+        row.decided_at = timezone.now()
+        return ("decided_at",)
+
+    moved = REFERRAL_STATUS.move(referral, to=to, by=by, reason=reason, effects=decided)
+    _release_others(moved, by=by)
+    return moved
