@@ -10,9 +10,8 @@ authenticator), and an organisation's details bump the one version all people sh
 (`organisations_changed`). A version is a random token, never reused, so a token lost from the
 cache (evicted, flushed) cannot bring back an older copy: the next request reads the database again.
 
-The kept user includes their password hash, which Django checks every session against; the cache is
-trusted as the session store already is (the sessions are in it), and holds nothing a session does not
-already unlock.
+The kept user includes their password hash (salted and stretched, as in the database), which Django
+checks every session against; the cache is already trusted with the sessions themselves.
 
 A version is bumped at once and again when the change commits: a request that read the database between
 the two would otherwise keep what it read, under the new token. Anything changed behind the services'
