@@ -32,15 +32,11 @@ def _kept(urlconf, prefix: str, name: str) -> str:
 class KeptURLNode(URLNode):
     def render(self, context):
         request = context.get("request")
-        if self.args or self.kwargs or getattr(request, "current_app", None) is not None:
+        # `as var` (which swallows a missing URL), arguments and a current app: Django's own tag.
+        if self.asvar or self.args or self.kwargs or getattr(request, "current_app", None) is not None:
             return super().render(context)
         path = path_of(self.view_name.resolve(context))
-        if context.autoescape:
-            path = conditional_escape(path)
-        if self.asvar:
-            context[self.asvar] = path
-            return ""
-        return path
+        return conditional_escape(path) if context.autoescape else path
 
 
 @register.tag

@@ -121,7 +121,9 @@ def standing_of(user) -> Standing:
     """The person's standing: what their request's user carries, else as `signed_in_user` reads it."""
     standing = getattr(user, "_standing", None)
     if standing is None:
-        standing = user._standing = signed_in_user(user.pk)._standing
+        found = signed_in_user(user.pk)
+        standing = found._standing if found is not None else Standing(False, [])  # deleted meanwhile
+        user._standing = standing
     return standing
 
 
