@@ -27,16 +27,13 @@ from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.visibility import (
     NOTHING,
     area_local_authority_id,
+    keys,
     trust_local_authorities,
     trust_schools,
 )
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
-
-
-def _keys(path: str, **keys: object) -> Q:
-    return Q(**{f"{path}{key}": value for key, value in keys.items()})
 
 
 # --- Business information ------------------------------------------------------------------------------
@@ -46,7 +43,7 @@ def business_information(membership: Membership, path: str = "") -> Q:
     """Key: `provider_id`."""
     if membership.organisation.kind in COMMISSIONERS:
         return Q()
-    return _keys(path, provider_id=membership.organisation_id)
+    return keys(path, provider_id=membership.organisation_id)
 
 
 # --- An LA's records about providers -------------------------------------------------------------------
@@ -68,7 +65,7 @@ def list_entries(membership: Membership, path: str = "") -> Q:
 
 def status_changes(membership: Membership, path: str = "") -> Q:
     """Who changed an entry's status and why is its LA's own record. Key: `entry__local_authority_id`."""
-    return _keys(path, entry__local_authority_id=membership.organisation_id)
+    return keys(path, entry__local_authority_id=membership.organisation_id)
 
 
 def evidence_checks(membership: Membership, path: str = "") -> Q:
@@ -80,7 +77,7 @@ def evidence_checks(membership: Membership, path: str = "") -> Q:
 def own_local_authority(membership: Membership, path: str = "") -> Q:
     """An LA's own settings and checks (validity periods, profile verifications). Key:
     `local_authority_id`."""
-    return _keys(path, local_authority_id=membership.organisation_id)
+    return keys(path, local_authority_id=membership.organisation_id)
 
 
 # --- Vocabularies --------------------------------------------------------------------------------------
@@ -89,10 +86,10 @@ def own_local_authority(membership: Membership, path: str = "") -> Q:
 def vocabulary(membership: Membership, path: str = "") -> Q:
     """Approval categories and QA areas: the standard entries (no LA), and an LA's own to the LA and its
     schools. Key: `local_authority_id`."""
-    rule = _keys(path, local_authority_id=None)
+    rule = keys(path, local_authority_id=None)
     la_id = area_local_authority_id(membership)
     if la_id is not None:
-        rule |= _keys(path, local_authority_id=la_id)
+        rule |= keys(path, local_authority_id=la_id)
     return rule
 
 
@@ -105,7 +102,7 @@ def approval_categories(membership: Membership, path: str = "") -> Q:
         entries = apps.get_model("providers", "ApprovedListEntry")._base_manager.filter(
             provider_id=membership.organisation_id
         )
-        rule |= _keys(path, pk__in=entries.values("categories"))
+        rule |= keys(path, pk__in=entries.values("categories"))
     return rule
 
 
@@ -132,7 +129,7 @@ def evidence_types(membership: Membership, path: str = "") -> Q:
     """The standard types, and those each LA whose picture the membership is shown added: a provider sees
     what every LA that checks or lists it requires, a trust what its schools' LAs do. Key:
     `local_authority_id`."""
-    return _keys(path, local_authority_id=None) | evidence_picture_authorities(
+    return keys(path, local_authority_id=None) | evidence_picture_authorities(
         membership, f"{path}local_authority_id"
     )
 
@@ -147,12 +144,12 @@ def visits_in_full(membership: Membership, path: str = "") -> Q:
     `visiting_organisation_id`, `local_authority_id` (the LA whose area the visitor is in), `provider_id`."""
     organisation = membership.organisation
     if organisation.kind == Kind.PROVIDER:
-        return _keys(path, provider_id=organisation.pk)
-    rule = _keys(path, visiting_organisation_id=organisation.pk)
+        return keys(path, provider_id=organisation.pk)
+    rule = keys(path, visiting_organisation_id=organisation.pk)
     if organisation.kind == Kind.LOCAL_AUTHORITY:
-        rule |= _keys(path, local_authority_id=organisation.pk)
+        rule |= keys(path, local_authority_id=organisation.pk)
     elif organisation.kind == Kind.TRUST:
-        rule |= _keys(path, visiting_organisation_id__in=trust_schools(organisation.pk))
+        rule |= keys(path, visiting_organisation_id__in=trust_schools(organisation.pk))
     return rule
 
 
@@ -162,9 +159,9 @@ def area_las_visits(membership: Membership, path: str = "") -> Q:
     Key: `visiting_organisation_id`."""
     organisation = membership.organisation
     if organisation.kind == Kind.SCHOOL:
-        return _keys(path, visiting_organisation_id=organisation.local_authority_id)
+        return keys(path, visiting_organisation_id=organisation.local_authority_id)
     if organisation.kind == Kind.TRUST:
-        return _keys(path, visiting_organisation_id__in=trust_local_authorities(organisation.pk))
+        return keys(path, visiting_organisation_id__in=trust_local_authorities(organisation.pk))
     return NOTHING
 
 
@@ -186,9 +183,9 @@ def actions(membership: Membership, path: str = "") -> Q:
     `visit__...`, `owned_by_provider`."""
     visit = f"{path}visit__"
     if membership.organisation.kind == Kind.PROVIDER:
-        return visits_in_full(membership, visit) & _keys(path, owned_by_provider=True)
+        return visits_in_full(membership, visit) & keys(path, owned_by_provider=True)
     return visits_in_full(membership, visit) | (
-        area_las_visits(membership, visit) & _keys(path, owned_by_provider=True)
+        area_las_visits(membership, visit) & keys(path, owned_by_provider=True)
     )
 
 
@@ -197,5 +194,5 @@ def action_updates(membership: Membership, path: str = "") -> Q:
     its own replies, on the actions it must do. Keys: `action__...`, `by_provider`."""
     action = f"{path}action__"
     if membership.organisation.kind == Kind.PROVIDER:
-        return actions(membership, action) & _keys(path, by_provider=True)
+        return actions(membership, action) & keys(path, by_provider=True)
     return visits_in_full(membership, f"{action}visit__")

@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.roles import Role
-from apcommission.tenancy.visibility import NOTHING, trust_schools
+from apcommission.tenancy.visibility import NOTHING, keys, trust_schools
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -27,19 +27,15 @@ if TYPE_CHECKING:
 SCHOOL_ROLES_SEEING_DETAILS = frozenset({Role.AP_LEAD, Role.DSL, Role.SCHOOL_LEADER})
 
 
-def _keys(path: str, **keys: object) -> Q:
-    return Q(**{f"{path}{key}": value for key, value in keys.items()})
-
-
 def pupils(membership: Membership, path: str = "") -> Q:
     """Pupil identity. Keys: `school_id`, `local_authority_id`, `known_to_local_authority_since`."""
     organisation = membership.organisation
     if organisation.kind == Kind.SCHOOL:
-        return _keys(path, school_id=organisation.pk)
+        return keys(path, school_id=organisation.pk)
     if organisation.kind == Kind.TRUST:
-        return _keys(path, school_id__in=trust_schools(organisation.pk))
+        return keys(path, school_id__in=trust_schools(organisation.pk))
     if organisation.kind == Kind.LOCAL_AUTHORITY:
-        return _keys(path, local_authority_id=organisation.pk, known_to_local_authority_since__isnull=False)
+        return keys(path, local_authority_id=organisation.pk, known_to_local_authority_since__isnull=False)
     return NOTHING
 
 

@@ -18,7 +18,7 @@ from django.apps import apps
 from django.db.models import Q
 
 from apcommission.tenancy.roles import OrganisationKind as Kind
-from apcommission.tenancy.visibility import NOTHING, trust_schools
+from apcommission.tenancy.visibility import NOTHING, keys, trust_schools
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -26,12 +26,8 @@ if TYPE_CHECKING:
 DRAFT = "draft"  # ReferralStatus.DRAFT: the school's alone until sent
 
 
-def _keys(path: str, **keys: object) -> Q:
-    return Q(**{f"{path}{key}": value for key, value in keys.items()})
-
-
 def _sent(path: str) -> Q:
-    return ~_keys(path, status=DRAFT)
+    return ~keys(path, status=DRAFT)
 
 
 def _asked(provider_id: int):
@@ -45,11 +41,11 @@ def _commissioners(membership: Membership, path: str) -> Q:
     `local_authority_id`, `status`."""
     organisation = membership.organisation
     if organisation.kind == Kind.SCHOOL:
-        return _keys(path, school_id=organisation.pk)
+        return keys(path, school_id=organisation.pk)
     if organisation.kind == Kind.TRUST:
-        return _keys(path, school_id__in=trust_schools(organisation.pk))
+        return keys(path, school_id__in=trust_schools(organisation.pk))
     if organisation.kind == Kind.LOCAL_AUTHORITY:
-        return _keys(path, local_authority_id=organisation.pk) & _sent(path)
+        return keys(path, local_authority_id=organisation.pk) & _sent(path)
     return NOTHING
 
 
@@ -57,14 +53,14 @@ def referrals(membership: Membership, path: str = "") -> Q:
     """Referrals. Keys: `school_id`, `local_authority_id`, `status`, and for a provider `pk` among the
     referrals sent to it."""
     if membership.organisation.kind == Kind.PROVIDER:
-        return _keys(path, pk__in=_asked(membership.organisation_id)) & _sent(path)
+        return keys(path, pk__in=_asked(membership.organisation_id)) & _sent(path)
     return _commissioners(membership, path)
 
 
 def recipients(membership: Membership, path: str = "") -> Q:
     """The providers a referral was sent to and their answers. Keys: `provider_id`, `referral__...`."""
     if membership.organisation.kind == Kind.PROVIDER:
-        return _keys(path, provider_id=membership.organisation_id) & _sent(f"{path}referral__")
+        return keys(path, provider_id=membership.organisation_id) & _sent(f"{path}referral__")
     return _commissioners(membership, f"{path}referral__")
 
 

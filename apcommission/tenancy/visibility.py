@@ -24,6 +24,11 @@ if TYPE_CHECKING:
 NOTHING = Q(pk__in=[])
 
 
+def keys(path: str, **compared: object) -> Q:
+    """`Q(<path><key>=<value>, ...)`: the keys a rule compares, reached from the queried model by `path`."""
+    return Q(**{f"{path}{key}": value for key, value in compared.items()})
+
+
 def _organisations() -> QuerySet:
     from apcommission.tenancy.models import Organisation
 
