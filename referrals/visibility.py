@@ -23,11 +23,11 @@ from apcommission.tenancy.visibility import NOTHING, keys, trust_schools
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
 
-DRAFT = "draft"  # ReferralStatus.DRAFT: the school's alone until sent
-
 
 def _sent(path: str) -> Q:
-    return ~keys(path, status=DRAFT)
+    """Sent to providers at some time: the moment it was sent is stored, so a draft withdrawn unsent
+    stays the school's alone, whatever its status now."""
+    return keys(path, sent_at__isnull=False)
 
 
 def _asked(provider_id: int):
@@ -38,7 +38,7 @@ def _asked(provider_id: int):
 
 def _commissioners(membership: Membership, path: str) -> Q:
     """A referral as its school, the school's trust and its area's LA see it. Keys: `school_id`,
-    `local_authority_id`, `status`."""
+    `local_authority_id`, `sent_at`."""
     organisation = membership.organisation
     if organisation.kind == Kind.SCHOOL:
         return keys(path, school_id=organisation.pk)
@@ -50,7 +50,7 @@ def _commissioners(membership: Membership, path: str) -> Q:
 
 
 def referrals(membership: Membership, path: str = "") -> Q:
-    """Referrals. Keys: `school_id`, `local_authority_id`, `status`, and for a provider `pk` among the
+    """Referrals. Keys: `school_id`, `local_authority_id`, `sent_at`, and for a provider `pk` among the
     referrals sent to it."""
     if membership.organisation.kind == Kind.PROVIDER:
         return keys(path, pk__in=_asked(membership.organisation_id)) & _sent(path)

@@ -165,7 +165,9 @@ def build(world: World) -> tuple[dict, list[Membership]]:
     contacts = [ContactFactory(pupil=pupil) for pupil in pupils]
     attendance = [AttendanceYearFactory(pupil=pupil) for pupil in pupils]
     referrals = [
-        ReferralFactory(pupil=pupils[pupil], status=ReferralStatus.SENT if sent else ReferralStatus.DRAFT)
+        ReferralFactory(pupil=pupils[pupil], status=ReferralStatus.SENT, sent_at=timezone.now())
+        if sent
+        else ReferralFactory(pupil=pupils[pupil], status=ReferralStatus.DRAFT)
         for pupil, _asked, sent in world.referrals
     ]
     recipients = {
