@@ -51,6 +51,10 @@ EDITABLE_FIELDS = (
 )
 
 
+# What the referral was sent on: the reason, and the parent's consent or notice that allowed sending it.
+FIXED_ONCE_SENT = ("reason", "parent_consents", "parent_notice_on")
+
+
 def school_days_between(first: datetime.date, last: datetime.date) -> int:
     """The weekdays after `first` up to and including `last` (holidays are the school's to know)."""
     days, day = 0, first
@@ -97,6 +101,10 @@ def update_referral(referral: Referral, *, by: Membership, changes: dict) -> Ref
     if locked.status not in (S.DRAFT, S.SENT, S.AT_PANEL):
         raise ValidationError("A referral that is accepted, withdrawn or closed cannot be changed")
     changed = assign_changes(locked, {name: changes[name] for name in EDITABLE_FIELDS if name in changes})
+    frozen = [name for name in FIXED_ONCE_SENT if name in changed]
+    if frozen and locked.sent_at is not None:
+        # What it was sent on (and consented to) stays what the providers and the LA were sent.
+        raise ValidationError(dict.fromkeys(frozen, "This cannot change once the referral is sent"))
     if changed:
         locked.full_clean()
         locked.save(update_fields=changed)
@@ -187,47 +195,50 @@ def respond(
     return locked
 
 
-def _release_others(referral: Referral, *, by: Membership, keep: int | None = None) -> None:
-    """Every provider not chosen is told at once that its place is not needed."""
-    others = Recipient.objects.visible_to(by).filter(referral=referral).exclude(pk=keep)
-    others.exclude(response=Response.CANNOT_OFFER).update(response=Response.NOT_NEEDED)
+def _release_others(referral: Referral, *, by: Membership) -> None:
+    """Every provider still in the running (waiting, offering, or wanting a visit first) is told at
+    once that its place is not needed. The chosen provider's answer and a refusal stay as given."""
+    in_the_running = (Response.AWAITING, Response.CAN_OFFER, Response.VISIT_FIRST)
+    Recipient.objects.visible_to(by).filter(referral=referral, response__in=in_the_running).update(
+        response=Response.NOT_NEEDED
+    )
+
+
+def _decided(row: Referral, _from: str) -> tuple[str, ...]:
+    """What moves with a referral's decision: when it was made."""
+    row.decided_at = timezone.now()
+    return ("decided_at",)
 
 
 @transaction.atomic
 def accept_offer(recipient: Recipient, *, by: Membership) -> Referral:
     """The school accepts one provider's offer; every other provider asked is told its place is not
     needed."""
-    referral = Referral.objects.visible_to(by).get(pk=recipient.referral_id)
+    # The referral is the offer's own, locked before the offer, as end_referral locks it before its
+    # recipients: two decisions at once queue rather than deadlock.
+    referral_id = Recipient.objects.visible_to(by).values_list("referral_id", flat=True).get(pk=recipient.pk)
+    referral = Referral.objects.visible_to(by).select_for_update().get(pk=referral_id)
     if not rules.can_manage_referral(by, referral):
         raise PermissionDenied("Only the school's AP lead accepts an offer")
     chosen = Recipient.objects.visible_to(by).select_for_update().get(pk=recipient.pk)
     if chosen.response != Response.CAN_OFFER:
         raise ValidationError("Only an offer of a place can be accepted")
-
-    def decided(row: Referral, _from: str) -> tuple[str, ...]:
-        row.decided_at = timezone.now()
-        return ("decided_at",)
-
-    moved = REFERRAL_STATUS.move(referral, to=S.ACCEPTED, by=by, effects=decided)
+    moved = REFERRAL_STATUS.move(referral, to=S.ACCEPTED, by=by, effects=_decided)
     chosen.response = Response.CHOSEN
     chosen.save(update_fields=["response"])
-    _release_others(moved, by=by, keep=chosen.pk)
+    _release_others(moved, by=by)
     return moved
 
 
 @transaction.atomic
 def end_referral(referral: Referral, *, by: Membership, to: str, reason: str) -> Referral:
-    """Withdraw the referral, or close it with no offer, saying why; providers still waiting are told
-    their place is not needed."""
+    """Withdraw the referral, or close it with no offer, saying why; providers still in the running are
+    told their place is not needed (a chosen provider's answer stays: it is how the record says who
+    had accepted the pupil)."""
     if not rules.can_manage_referral(by, referral):
         raise PermissionDenied("Only the school's AP lead withdraws or closes its referrals")
     if to not in (S.WITHDRAWN, S.CLOSED):
         raise ValidationError("A referral ends withdrawn or closed")
-
-    def decided(row: Referral, _from: str) -> tuple[str, ...]:
-        row.decided_at = timezone.now()
-        return ("decided_at",)
-
-    moved = REFERRAL_STATUS.move(referral, to=to, by=by, reason=reason, effects=decided)
+    moved = REFERRAL_STATUS.move(referral, to=to, by=by, reason=reason, effects=_decided)
     _release_others(moved, by=by)
     return moved

@@ -231,3 +231,97 @@ def test_school_days_count_weekdays_only():
     friday, monday = datetime.date(2026, 12, 4), datetime.date(2026, 12, 7)
     assert services.school_days_between(friday, monday) == 1
     assert services.school_days_between(MONDAY, datetime.date(2026, 12, 2)) == 2
+
+
+def test_a_draft_withdrawn_without_being_sent_stays_the_schools_alone(world, draft):
+    act(
+        world.members["ap_lead"],
+        services.end_referral,
+        draft,
+        to=ReferralStatus.WITHDRAWN,
+        reason="Not needed.",
+    )
+
+    for outsider in ("la_officer", "la_viewer", "provider_manager"):
+        assert seen(Referral, world.members[outsider]) == set(), outsider
+        assert seen(ReferralStatusChange, world.members[outsider]) == set(), outsider
+    assert seen(Referral, world.members["ap_lead"]) == {draft.pk}
+
+
+def test_withdrawing_an_accepted_referral_keeps_who_was_chosen(world, draft):
+    send(world, draft, world.provider, world.other_provider)
+    for member, provider in (
+        ("provider_manager", world.provider),
+        ("other_provider_manager", world.other_provider),
+    ):
+        act(
+            world.members[member],
+            services.respond,
+            recipient(draft, provider),
+            response=Response.CAN_OFFER,
+            offered_start=MONDAY,
+            offered_hours=Decimal("20"),
+        )
+    act(world.members["ap_lead"], services.accept_offer, recipient(draft, world.provider))
+
+    act(
+        world.members["ap_lead"],
+        services.end_referral,
+        draft,
+        to=ReferralStatus.WITHDRAWN,
+        reason="Moved away.",
+    )
+
+    assert recipient(draft, world.provider).response == Response.CHOSEN
+    assert recipient(draft, world.other_provider).response == Response.NOT_NEEDED
+
+
+def test_the_reason_and_the_parents_consent_are_fixed_once_sent(world, draft):
+    send(world, draft, world.provider)
+
+    with pytest.raises(ValidationError) as refused:
+        act(
+            world.members["ap_lead"],
+            services.update_referral,
+            draft,
+            changes={"parent_consents": False, "reason": ReferralReason.EXCLUDED},
+        )
+
+    assert set(refused.value.message_dict) == {"parent_consents", "reason"}
+    with unscoped("test"):
+        draft.refresh_from_db()
+    assert (draft.parent_consents, draft.reason) == (True, ReferralReason.AT_RISK)
+    updated = act(
+        world.members["ap_lead"], services.update_referral, draft, changes={"pupil_wants": "Cooking."}
+    )
+    assert updated.pupil_wants == "Cooking."
+
+
+def test_an_offer_is_accepted_on_its_own_referral_whatever_the_caller_says(world, draft, pupil):
+    send(world, draft, world.provider)
+    other = act(
+        world.members["ap_lead"],
+        services.start_referral,
+        pupil,
+        reason=ReferralReason.AT_RISK,
+        needs_summary="Another need.",
+        success_looks_like="Another aim.",
+        parent_consents=True,
+    )
+    send(world, other, world.other_provider)
+    offer = act(
+        world.members["provider_manager"],
+        services.respond,
+        recipient(draft, world.provider),
+        response=Response.CAN_OFFER,
+        offered_start=MONDAY,
+        offered_hours=Decimal("10"),
+    )
+    offer.referral_id = other.pk  # a stale or forged object
+
+    accepted = act(world.members["ap_lead"], services.accept_offer, offer)
+
+    assert accepted.pk == draft.pk
+    with unscoped("test"):
+        assert Referral.objects.get(pk=other.pk).status == ReferralStatus.SENT
+    assert recipient(other, world.other_provider).response == Response.AWAITING
