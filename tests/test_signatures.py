@@ -23,6 +23,7 @@ MODULES = (
     "apcommission.vocabulary.services",
     "apcommission.workflow",
     "referrals.services",
+    "pupils.services",
 )
 
 
