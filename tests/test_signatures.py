@@ -24,6 +24,8 @@ MODULES = (
     "apcommission.workflow",
     "referrals.services",
     "pupils.services",
+    "pupils.importing",
+    "pupils.import_uploads",
 )
 
 
