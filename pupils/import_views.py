@@ -50,6 +50,7 @@ def upload(request):
             "form": form,
             "waiting": waiting_uploads(membership=request.membership),
             "keep_hours": settings.CTF_UPLOAD_KEEP_HOURS,
+            "title": "Import pupils from a Common Transfer File",
         },
     )
 
