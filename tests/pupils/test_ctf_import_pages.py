@@ -172,18 +172,6 @@ def test_a_pupil_that_cannot_be_imported_cannot_be_posted_either(world, ap_lead)
         assert Pupil.objects.count() == 0
 
 
-def test_another_schools_upload_is_not_found_and_not_imported(world, ap_lead):
-    theirs = CTFUploadFactory(school=world.sibling_school)
-    url = reverse("pupil_import:preview", args=[theirs.pk])
-    assert ap_lead.get(url).status_code == 404
-    assert ap_lead.post(url, {"pupils": ["1", "2", "3"], "import": "1"}).status_code == 404
-    assert ap_lead.post(url, {"discard": "1"}).status_code == 404
-    theirs.refresh_from_db()
-    assert theirs.waiting
-    with unscoped("a test reads pupils"):
-        assert Pupil.objects.count() == 0
-
-
 def test_the_ap_lead_discards_a_file(world, ap_lead):
     upload = CTFUploadFactory(school=world.school, uploaded_by=world.members["ap_lead"])
     response = ap_lead.post(reverse("pupil_import:preview", args=[upload.pk]), {"discard": "1"})
