@@ -5,11 +5,14 @@ from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apcommission.audit.models import AccessEvent
 from apcommission.tenancy.scoping import unscoped
 from pupils.models import CTFUpload, Pupil
+from tests.pupils.ctf_builder import generated_ctf, upn
 from tests.pupils.factories import CTFUploadFactory, PupilFactory
 
 FILES = Path(__file__).parent / "ctf_files"
@@ -179,3 +182,19 @@ def test_the_ap_lead_discards_a_file(world, ap_lead):
     upload.refresh_from_db()
     assert not upload.waiting
     assert bytes(upload.data) == b""
+
+
+def test_the_preview_costs_the_same_queries_for_10_pupils_as_for_300(world, ap_lead):
+    """Some of the pupils already at the school, so their contacts and attendance are read too."""
+    for serial in (1, 2, 3):
+        PupilFactory(school=world.school, upn=upn(serial))
+    costs = []
+    ap_lead.get(reverse("pupil_import:upload"))  # who is signed in, read once and kept
+    for size in (10, 300):
+        upload = CTFUploadFactory(
+            school=world.school, uploaded_by=world.members["ap_lead"], data=generated_ctf(size)
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert ap_lead.get(reverse("pupil_import:preview", args=[upload.pk])).status_code == 200
+        costs.append(len(queries.captured_queries))
+    assert costs[0] == costs[1]
