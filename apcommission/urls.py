@@ -49,6 +49,7 @@ urlpatterns = [
     path("schools/<int:pk>/", tenancy_views.school_detail, name="school_detail"),
     path("", include("providers.urls")),
     path("pupils/import/", include("pupils.import_urls")),
+    path("pupils/", include("pupils.urls")),
     path("", include("apcommission.pages.urls")),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),

@@ -49,9 +49,9 @@ def test_tenancy_does_not_depend_on_accounts():
     [
         ("la_officer", ["Home", "Schools", "Providers", "Approved list", "Members", "Your organisation"]),
         ("la_viewer", ["Home", "Schools", "Providers", "Approved list", "Your organisation"]),
-        ("ap_lead", ["Home", "Providers", "Your organisation"]),
-        ("school_leader", ["Home", "Providers", "Members", "Your organisation"]),
-        ("trust_leader", ["Home", "Schools", "Providers", "Members", "Your organisation"]),
+        ("ap_lead", ["Home", "Pupils", "Providers", "Your organisation"]),
+        ("school_leader", ["Home", "Pupils", "Providers", "Members", "Your organisation"]),
+        ("trust_leader", ["Home", "Schools", "Pupils", "Providers", "Members", "Your organisation"]),
         ("provider_manager", ["Home", "Your profile", "Members", "Your organisation"]),
         ("provider_staff", ["Home", "Your profile", "Your organisation"]),
     ],

@@ -24,6 +24,7 @@ MODULES = (
     "apcommission.workflow",
     "referrals.services",
     "pupils.services",
+    "pupils.selectors",
     "pupils.importing",
     "pupils.import_uploads",
 )
