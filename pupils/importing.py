@@ -25,7 +25,7 @@ from pupils import rules, services
 from pupils.ctf import Address, CTFFile, CTFPupil
 from pupils.ctf import Contact as CTFContact
 from pupils.ctf.records import AttendanceYear as CTFAttendanceYear
-from pupils.identifiers import check_uln, check_upn
+from pupils.identifiers import check_uln, check_upn, year_group
 from pupils.import_uploads import CTFUpload, read_upload
 from pupils.models import AttendanceYear, Contact, PrimaryNeed, Pupil, Relationship, SENStatus
 
@@ -139,6 +139,8 @@ def _plan_pupil(position: int, pupil: CTFPupil, ctf: CTFFile, existing: dict[str
     problems = _identity_problems(pupil)
     if pupil.upn and not pupil.upn_check.valid:  # said once, as the problem it is
         notes = [note for note in notes if not note.startswith(f"The UPN {pupil.upn} is not valid")]
+    if note := _year_group_note(pupil, ctf):
+        notes.append(note)
     match = existing.get(pupil.upn)
     if match is None:
         match = next((existing[f] for f in pupil.former_upns if f in existing), None)
@@ -153,6 +155,22 @@ def _plan_pupil(position: int, pupil: CTFPupil, ctf: CTFFile, existing: dict[str
         _match_records(contacts, list(match.contacts.all()), on="name")
         _match_records(years, list(match.attendance_years.all()), on="academic_year")
     return PupilPlan(position, pupil, match, values, changes, contacts, years, problems, notes)
+
+
+def _year_group_note(pupil: CTFPupil, ctf: CTFFile) -> str:
+    """A note when the sending school taught the pupil in another year group than their age gives: the
+    record derives it from the date of birth, so such a pupil needs it set by hand, with the reason."""
+    written = pupil.nc_year.upper()
+    recorded = 0 if written == "R" else int(written) if written.isdigit() else None
+    if recorded is None or pupil.date_of_birth is None or ctf.prepared_at is None:
+        return ""
+    by_age = year_group(pupil.date_of_birth, ctf.prepared_at.date())
+    if recorded == by_age:
+        return ""
+    return (
+        f"The sending school taught the pupil in year {recorded}, but their date of birth puts them in year "
+        f"{by_age}: if they are taught out of their year group, set it on their record with the reason"
+    )
 
 
 def _identity_problems(pupil: CTFPupil) -> list[str]:

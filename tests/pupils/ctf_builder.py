@@ -28,8 +28,8 @@ def pupil_xml(serial: int) -> str:
         for order, title, forename, code in ((1, "Ms", "Alex", "PAM"), (2, "Mr", "Sam", "PAF"))
     )
     return f"""<Pupil><UPN>{upn(serial)}</UPN><Surname>Pupil{serial}</Surname><Forename>Test</Forename>
-<DOB>2012-0{1 + serial % 9}-1{serial % 9}</DOB><Sex>{"MF"[serial % 2]}</Sex>
-<BasicDetails><MiddleNames></MiddleNames><NCyearActual>8</NCyearActual></BasicDetails>
+<DOB>2012-0{1 + serial % 8}-1{serial % 9}</DOB><Sex>{"MF"[serial % 2]}</Sex>
+<BasicDetails><MiddleNames></MiddleNames><NCyearActual>9</NCyearActual></BasicDetails>
 <Address><AddressLines><AddressLine1>{serial} High Street</AddressLine1>
 <AddressLine2>Chelmsford</AddressLine2></AddressLines><PostCode>CM1 1AA</PostCode></Address>
 <Contacts>{contacts}</Contacts><Attendance>{years}</Attendance></Pupil>"""

@@ -365,3 +365,14 @@ def test_a_large_file_imports_in_a_bounded_number_of_queries_per_pupil(ap_lead, 
     assert len(result.added) == size
     assert importing.count <= 40 * size + 10
     assert counts() == {"Pupil": size, "Contact": 2 * size, "AttendanceYear": 3 * size}
+
+
+def test_a_pupil_taught_out_of_their_year_group_is_noted(ap_lead):
+    in_year = plan(ap_lead, keep(ap_lead, data=generated_ctf(1))).pupils[0]
+    assert not any("year group" in note for note in in_year.notes)
+    data = generated_ctf(1).replace(b"<NCyearActual>9</NCyearActual>", b"<NCyearActual>8</NCyearActual>")
+    (held_back,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
+    assert (
+        "The sending school taught the pupil in year 8, but their date of birth puts them in year 9"
+        in held_back.notes[0]
+    )
