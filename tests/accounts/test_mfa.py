@@ -61,9 +61,15 @@ PROJECT_PAGES = [name for name in _project_url_names_without_arguments() if name
 
 def test_the_walk_finds_the_project_pages():
     """Guards the parametrisation below: an empty or shrunken list would prove nothing."""
-    assert {"home", "organisation", "members", "invite_member", "schools", "provider_list", "pupils:list"} <= set(
-        PROJECT_PAGES
-    )
+    assert {
+        "home",
+        "organisation",
+        "members",
+        "invite_member",
+        "schools",
+        "provider_list",
+        "pupils:list",
+    } <= set(PROJECT_PAGES)
 
 
 # The footer's public pages are open too, and tested in tests/test_public_pages.py.
