@@ -23,6 +23,10 @@ MODULES = (
     "apcommission.vocabulary.services",
     "apcommission.workflow",
     "referrals.services",
+    "referrals.selectors",
+    "referrals.visits",
+    "referrals.details",
+    "referrals.waiting",
 )
 
 

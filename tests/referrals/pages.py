@@ -5,10 +5,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from apcommission.tenancy.roles import Role
 from apcommission.tenancy.scoping import acting_as, unscoped
 from referrals import services
 from referrals.models import Recipient
 from tests.bound_client import BoundClient
+from tests.factories import MembershipFactory
 from tests.pupils.factories import ContactFactory, PupilFactory
 
 START = timezone.localdate() + datetime.timedelta(days=21)
@@ -30,19 +32,21 @@ def pupil_of(world, **fields):
         "school": world.school,
         "legal_forename": "Amira",
         "legal_surname": "Khan",
-        "upn": "A938400114001",
         "health_needs": "Asthma: inhaler in her bag.",
         **fields,
     }
-    pupil = PupilFactory(**{k: v for k, v in fields.items() if k != "upn"})
+    pupil = PupilFactory(**fields)
     ContactFactory(pupil=pupil, name="Farah Khan", address="1 Mill Lane, Demoton")
     return pupil
 
 
 def draft(world, pupil=None, **fields):
     pupil = pupil or pupil_of(world)
+    lead = world.members["ap_lead"]
+    if pupil.school_id != world.school.pk:
+        lead = MembershipFactory(organisation=pupil.school, role=Role.AP_LEAD)
     return act(
-        world.members["ap_lead"],
+        lead,
         services.start_referral,
         pupil,
         **{
@@ -59,11 +63,12 @@ def draft(world, pupil=None, **fields):
     )
 
 
-def sent(world, *providers, **fields):
-    referral = draft(world, **fields)
-    return act(
-        world.members["ap_lead"], services.send_referral, referral, providers=providers or [world.provider]
-    )
+def sent(world, *providers, pupil=None, **fields):
+    referral = draft(world, pupil, **fields)
+    lead = world.members["ap_lead"]
+    if referral.school_id != world.school.pk:
+        lead = MembershipFactory(organisation_id=referral.school_id, role=Role.AP_LEAD)
+    return act(lead, services.send_referral, referral, providers=providers or [world.provider])
 
 
 def answer_of(referral, provider) -> Recipient:
