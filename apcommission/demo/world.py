@@ -106,5 +106,6 @@ RECORDED_BY = {
     "demoshire": "la.officer@demoshire.example",
     "northvale": "la.officer@northvale.example",
     "academy": "ap.lead@academy.demoshire.example",
+    "riverside": "ap.lead@academy.demoshire.example",
     "pru": "manager@pru.demoshire.example",
 }
