@@ -165,3 +165,41 @@ def seed_referrals(organisations: dict, acting: dict) -> None:
             services.end_referral(
                 referral, by=lead, to="closed", reason="No provider asked could offer a place this term."
             )
+
+
+def add_generated_referrals(count: int, organisations: dict, acting: dict) -> None:
+    """`count` more referrals at Demoshire Academy, for measuring the referral list at the size of a large
+    school: each sent to the PRU and Forge, every other one offered a place by the PRU. Pupils and
+    referrals are found by UPN, so loading again adds none."""
+    lead, manager = acting["academy"], acting["pru"]
+    pru, forge = organisations["pru"], organisations["forge"]
+    start = timezone.localdate() + datetime.timedelta(days=28)
+    for number in range(count):
+        digits = f"999{ESTABLISHMENT['academy']}25{number:03d}"
+        with unscoped(THE_PUPILS):
+            pupil, _ = Pupil.objects.get_or_create(
+                school=organisations["academy"],
+                upn=stdnum_upn.calc_check_digit(digits) + digits,
+                defaults={
+                    "legal_forename": f"Generated{number:03d}",
+                    "legal_surname": "Pupil",
+                    "date_of_birth": datetime.date(2011, 1 + number % 12, 1 + number % 28),
+                    "sex": "FM"[number % 2],
+                    "local_authority": organisations["academy"].local_authority,
+                },
+            )
+        with acting_as(lead):
+            if Referral.objects.visible_to(lead).filter(pupil=pupil).exists():
+                continue
+            referral = services.start_referral(pupil, by=lead, **_short("generated", start))
+            services.send_referral(referral, by=lead, providers=[pru, forge])
+        if number % 2:
+            with acting_as(manager):
+                recipient = Recipient.objects.visible_to(manager).get(referral=referral, provider=pru)
+                services.respond(
+                    recipient,
+                    by=manager,
+                    response="can_offer",
+                    offered_start=start,
+                    offered_hours=Decimal("10"),
+                )

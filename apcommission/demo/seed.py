@@ -24,7 +24,7 @@ from apcommission.changes import assign_changes
 from apcommission.demo import world
 from apcommission.demo.providers import PROFILES, seed_providers
 from apcommission.demo.recording import add_provider
-from apcommission.demo.referrals import seed_referrals
+from apcommission.demo.referrals import add_generated_referrals, seed_referrals
 from apcommission.demo.scale import add_generated_providers
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
@@ -113,9 +113,10 @@ def _join(users, organisations, keys) -> dict[str, Membership]:
     return acting
 
 
-def seed_demo(*, generated_providers: int = 0) -> dict[str, Organisation]:
+def seed_demo(*, generated_providers: int = 0, generated_referrals: int = 0) -> dict[str, Organisation]:
     """Load the demo world, all or nothing, and what its people recorded; with `generated_providers`, that
-    many more providers in Demoshire. Returns the world's organisations by key."""
+    many more providers in Demoshire, and with `generated_referrals` that many more referrals at Demoshire
+    Academy. Returns the world's organisations by key."""
     refuse_in_production()
     providers = [key for key, (kind, _, _) in world.ORGANISATIONS.items() if kind == Kind.PROVIDER]
     with transaction.atomic(), pghistory.context(command="seed_demo"):
@@ -142,4 +143,6 @@ def seed_demo(*, generated_providers: int = 0) -> dict[str, Organisation]:
         seed_referrals(organisations, acting)
         if generated_providers:
             add_generated_providers(generated_providers, by=acting["demoshire"])
+        if generated_referrals:
+            add_generated_referrals(generated_referrals, organisations, acting)
     return organisations

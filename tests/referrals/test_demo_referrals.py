@@ -45,3 +45,17 @@ def test_the_demo_has_referrals_in_every_state_and_their_pages_open(db):
     call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
     with unscoped("test"):
         assert Referral.objects.count() == counts
+
+
+def test_generated_referrals_are_added_once(db):
+    call_command("seed_demo", stdout=io.StringIO(), stderr=io.StringIO())
+    with unscoped("test"):
+        demo = Referral.objects.count()
+    for _ in range(2):
+        call_command("seed_demo", "--referrals", "4", stdout=io.StringIO(), stderr=io.StringIO())
+        with unscoped("test"):
+            assert Referral.objects.count() == demo + 4
+            assert (
+                Recipient.objects.filter(response="can_offer", referral__pupil__legal_surname="Pupil").count()
+                == 2
+            )

@@ -14,9 +14,18 @@ class Command(BaseCommand):
             help="Also give Demoshire this many generated providers (for measuring pages at LA scale).",
         )
 
+        parser.add_argument(
+            "--referrals",
+            type=int,
+            default=0,
+            help="Also give Demoshire Academy this many generated referrals (to measure the referral list).",
+        )
+
     def handle(self, *args, **options):
         try:
-            organisations = seed_demo(generated_providers=options["providers"])
+            organisations = seed_demo(
+                generated_providers=options["providers"], generated_referrals=options["referrals"]
+            )
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Demo world ready: {len(organisations)} organisations.")
