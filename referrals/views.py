@@ -226,6 +226,7 @@ def _provider_view(request, referral):
     record_access(request=request, action="referral.view_shared", pupil_ids=[referral.pupil_id])
     shared = set(referral.shared_for_deciding)
     kept = details.details_of(referral, membership=membership)
+    may_arrange = rules.can_arrange_visit(membership, answer, referral)
     return render(
         request,
         "referrals/referral_shared.html",
@@ -236,7 +237,8 @@ def _provider_view(request, referral):
             "visits": selectors.visits(referral, membership=membership),
             "details": [(label, kept[value]) for value, label in DetailSection.choices if value in kept],
             "may_respond": rules.can_respond(membership, answer) and referral.status in (S.SENT, S.AT_PANEL),
-            "may_arrange": rules.can_arrange_visit(membership, answer, referral),
+            "may_arrange": may_arrange,
+            "arrangeable": {answer.pk} if may_arrange else set(),
         },
     )
 
