@@ -23,6 +23,8 @@ MODULES = (
     "apcommission.vocabulary.services",
     "apcommission.workflow",
     "referrals.services",
+    "pupils.services",
+    "pupils.selectors",
     "referrals.selectors",
     "referrals.visits",
     "referrals.details",

@@ -1,68 +1,51 @@
 """The demo's referrals, one in each state the pages know, made through the referral services by the
-demo's people: Demoshire Academy's and Riverside High's AP lead refers, the PRU's manager answers.
+demo's people about the demo's pupils (`apcommission/demo/pupils.py`): Demoshire Academy's and Riverside
+High's AP lead refers, the PRU's manager answers, and Northvale Secondary's AP lead has one waiting.
 
 Drafted, sent and waiting for answers, with an offer to decide, with a taster first (and how it went),
 accepted (with the detailed referral, partly shared), withdrawn and closed with no offer. Putting a
 referral to the LA's panel is the panel's own step. Each referral is found by its pupil, so loading the
-demo again changes nothing.
-
-The pupils are the demo's own, found by UPN; those it needs that are not there yet are recorded for the
-school (as the AP lead would, by hand or from a Common Transfer File).
+demo again changes nothing; a demo pupil no longer there is skipped.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
-from stdnum.gb import upn as stdnum_upn
 
-from apcommission.tenancy.scoping import acting_as, unscoped
+from apcommission.demo.pupils import PUPILS as DEMO_PUPILS
+from apcommission.demo.pupils import add_generated_pupils, upn
+from apcommission.tenancy.scoping import acting_as
 from pupils.models import Pupil
 from referrals import details, services, visits
 from referrals.models import Recipient, Referral
 
-THE_PUPILS = "the demo's pupils the referrals are about, recorded for their schools"
-
-# key: (school, forename, surname, date of birth, sex, serial of the UPN)
-PUPILS = {
-    "draft": ("academy", "Jayden", "Marsh", datetime.date(2011, 2, 3), "M", "901"),
-    "waiting": ("academy", "Ellie", "Novak", datetime.date(2011, 9, 21), "F", "902"),
-    "offer": ("academy", "Tyler", "Okafor", datetime.date(2010, 12, 5), "M", "903"),
-    "taster": ("riverside", "Maya", "Price", datetime.date(2011, 6, 14), "F", "904"),
-    "accepted": ("academy", "Kieran", "Walsh", datetime.date(2010, 10, 30), "M", "905"),
-    "withdrawn": ("riverside", "Noah", "Reid", datetime.date(2012, 1, 9), "M", "906"),
-    "closed": ("academy", "Sofia", "Bianchi", datetime.date(2011, 4, 17), "F", "907"),
+# key: (school key, the pupil's legal forename and surname in the demo's pupils)
+REFERRED = {
+    "draft": ("academy", "Ellie", "Marsh"),
+    "waiting": ("academy", "Oscar", "Lindqvist"),
+    "offer": ("academy", "Tyler", "Brookes"),
+    "taster": ("riverside", "Jayden", "Okafor"),
+    "accepted": ("academy", "Kai", "Whitfield"),
+    "withdrawn": ("riverside", "Reece", "Donnelly"),
+    "closed": ("academy", "Aaliyah", "Hussain"),
+    "northvale": ("northvale_school", "Freya", "Armitage"),
 }
-ESTABLISHMENT = {"academy": "4001", "riverside": "4003"}
 
 
-def demo_upn(school: str, serial: str) -> str:
-    digits = f"999{ESTABLISHMENT[school]}24{serial}"
-    return stdnum_upn.calc_check_digit(digits) + digits
-
-
-def _pupil(key: str, organisations: dict) -> Pupil:
-    school, forename, surname, born, sex, serial = PUPILS[key]
-    with unscoped(THE_PUPILS):
-        pupil, _ = Pupil.objects.get_or_create(
-            school=organisations[school],
-            upn=demo_upn(school, serial),
-            defaults={
-                "legal_forename": forename,
-                "legal_surname": surname,
-                "date_of_birth": born,
-                "sex": sex,
-                "local_authority": organisations[school].local_authority,
-            },
-        )
-    return pupil
+def _demo_upn(school: str, forename: str, surname: str) -> str:
+    return next(
+        fields["upn"]
+        for fields, _contacts, _years in DEMO_PUPILS[school]
+        if (fields["legal_forename"], fields["legal_surname"]) == (forename, surname)
+    )
 
 
 def _short(key: str, start: datetime.date, **fields) -> dict:
     return {
         "reason": "at_risk",
         "needs_summary": "Struggles in large classes and has had three suspensions this year; settles "
-        "with one adult he or she trusts.",
+        "with one adult they trust.",
         "success_looks_like": "Attending every morning and back in maths lessons by Easter.",
         "preferred_start": start,
         "hours_wanted": Decimal("15"),
@@ -85,10 +68,11 @@ def seed_referrals(organisations: dict, acting: dict) -> None:
     manager = acting["pru"]
 
     def refer(key: str, **fields):
-        lead = acting[PUPILS[key][0]]
-        pupil = _pupil(key, organisations)
+        school, forename, surname = REFERRED[key]
+        lead = acting[school]
         with acting_as(lead):
-            if Referral.objects.visible_to(lead).filter(pupil=pupil).exists():
+            pupil = Pupil.objects.visible_to(lead).filter(upn=_demo_upn(school, forename, surname)).first()
+            if pupil is None or Referral.objects.visible_to(lead).filter(pupil=pupil).exists():
                 return None, lead
             return services.start_referral(pupil, by=lead, **_short(key, start, **fields)), lead
 
@@ -118,7 +102,9 @@ def seed_referrals(organisations: dict, acting: dict) -> None:
     referral, lead = refer("taster", reason="attendance")
     if referral:
         send(referral, lead, pru)
-        recipient = answer(referral, response="visit_first", reason="We would like Maya to try a taster day.")
+        recipient = answer(
+            referral, response="visit_first", reason="We would like Jayden to try a taster day."
+        )
         with acting_as(lead):
             visit = visits.schedule_visit(recipient, by=lead, kind="taster", scheduled_on=today)
             visits.record_visit_outcome(
@@ -166,29 +152,24 @@ def seed_referrals(organisations: dict, acting: dict) -> None:
                 referral, by=lead, to="closed", reason="No provider asked could offer a place this term."
             )
 
+    referral, lead = refer("northvale", reason="medical")
+    if referral:
+        send(referral, lead, organisations["northvale_hospital"], organisations["northvale_college"])
+
 
 def add_generated_referrals(count: int, organisations: dict, acting: dict) -> None:
-    """`count` more referrals at Demoshire Academy, for measuring the referral list at the size of a large
-    school: each sent to the PRU and Forge, every other one offered a place by the PRU. Pupils and
-    referrals are found by UPN, so loading again adds none."""
+    """`count` more referrals at Demoshire Academy, about its generated pupils (made too when missing), for
+    measuring the referral list at the size of a large school: each sent to the PRU and Forge, every
+    other one offered a place by the PRU. A pupil with a referral already gets no other."""
     lead, manager = acting["academy"], acting["pru"]
     pru, forge = organisations["pru"], organisations["forge"]
     start = timezone.localdate() + datetime.timedelta(days=28)
+    add_generated_pupils(count, by=lead)
     for number in range(count):
-        digits = f"999{ESTABLISHMENT['academy']}25{number:03d}"
-        with unscoped(THE_PUPILS):
-            pupil, _ = Pupil.objects.get_or_create(
-                school=organisations["academy"],
-                upn=stdnum_upn.calc_check_digit(digits) + digits,
-                defaults={
-                    "legal_forename": f"Generated{number:03d}",
-                    "legal_surname": "Pupil",
-                    "date_of_birth": datetime.date(2011, 1 + number % 12, 1 + number % 28),
-                    "sex": "FM"[number % 2],
-                    "local_authority": organisations["academy"].local_authority,
-                },
-            )
         with acting_as(lead):
+            pupil = Pupil.objects.visible_to(lead).get(
+                upn=upn(lead.organisation.laestab, 20, f"{number:03d}")
+            )
             if Referral.objects.visible_to(lead).filter(pupil=pupil).exists():
                 continue
             referral = services.start_referral(pupil, by=lead, **_short("generated", start))

@@ -6,6 +6,7 @@ from tests.access import (
     rows_corrections,
     rows_directory,
     rows_evidence,
+    rows_pupils,
     rows_quality,
     rows_referrals,
 )
@@ -18,5 +19,6 @@ ROWS = [
     *rows_approval.ROWS,
     *rows_quality.ROWS,
     *rows_corrections.ROWS,
+    *rows_pupils.ROWS,
     *rows_referrals.ROWS,
 ]

@@ -13,6 +13,12 @@ class Command(BaseCommand):
             default=0,
             help="Also give Demoshire this many generated providers (for measuring pages at LA scale).",
         )
+        parser.add_argument(
+            "--pupils",
+            type=int,
+            default=0,
+            help="Also give Demoshire Academy this many generated pupils (a large school's size).",
+        )
 
         parser.add_argument(
             "--referrals",
@@ -24,7 +30,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             organisations = seed_demo(
-                generated_providers=options["providers"], generated_referrals=options["referrals"]
+                generated_providers=options["providers"],
+                generated_pupils=options["pupils"],
+                generated_referrals=options["referrals"],
             )
         except RuntimeError as error:
             raise CommandError(str(error)) from error
