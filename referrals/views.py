@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apcommission.audit.services import record_access
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
+from pupils import rules as pupil_rules
 from referrals import details, rules, selectors, services, visits
 from referrals.forms import (
     AcceptForm,
@@ -205,6 +206,7 @@ def referral_detail(request, pk):
             "days_since_sent": selectors.days_since_sent(referral),
             "days_to_start": selectors.days_to_start(referral, chosen),
             "notice_is_short": services.notice_is_short(referral),
+            "reads_pupil_record": pupil_rules.can_view_pupils(membership),
             "may_end": rules.can_manage_referral(membership, referral) and bool(_endings(referral)),
             "arrangeable": {r.pk for r in recipients if rules.can_arrange_visit(membership, r, referral)},
         },

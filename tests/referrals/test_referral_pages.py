@@ -243,3 +243,12 @@ def test_the_provider_list_shows_what_waits_for_a_reply(world):
     assert [row.referral_id for row in rows] == [done.pk]
     with unscoped("test"):
         assert Recipient.objects.count() == 2
+
+
+def test_a_referral_is_started_from_the_pupils_page_with_the_pupil_chosen(world):
+    pupil = pupil_of(world)
+    school = signed_in(world, "ap_lead")
+    record = school.get(reverse("pupils:detail", args=[pupil.pk])).content.decode()
+    start = f"{reverse('referrals:start')}?pupil={pupil.pk}"
+    assert start in record
+    assert school.get(start).context["form"]["pupil"].value() == str(pupil.pk)
