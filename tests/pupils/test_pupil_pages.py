@@ -246,6 +246,7 @@ def test_a_pupil_not_seen_writes_no_access_event(world, pupil):
     [
         ("pupils:edit", "pupil.edit", "ap_lead"),
         ("pupils:attendance", "pupil.attendance", "ap_lead"),
+        ("pupils:contact_add", "pupil.contact", "ap_lead"),
         ("pupils:viewers", "pupil.viewers", "dsl"),
     ],
 )
@@ -298,6 +299,7 @@ def test_a_duplicate_upn_is_refused_with_a_link_to_the_pupil_who_has_it(world, p
     assert f'href="{reverse("pupils:detail", args=[pupil.pk])}"' in text
     with unscoped("test"):
         assert Pupil.objects.count() == 1
+    assert [event.pupil_ids for event in events("pupil.duplicate")] == [[pupil.pk]]
 
 
 def test_a_wrong_check_letter_and_a_missing_reason_are_refused_saying_why(world):
