@@ -454,3 +454,17 @@ def test_no_page_deletes_a_pupil_or_a_contact(world, pupil):
     for url in (reverse("pupils:detail", args=[pupil.pk]), reverse("pupils:contact_edit", args=[contact.pk])):
         assert client.delete(url).status_code == 405
     assert not [p.name for p in pupil_urls.urlpatterns if "delete" in p.name or "remove" in p.name]
+
+
+# The pupil, the access event, the count and the page of events with their people and organisations.
+VIEWERS_QUERIES = 4
+
+
+def test_who_viewed_costs_the_same_queries_for_10_views_as_for_200(world, pupil):
+    client = signed_in(world, "school_leader")
+    url = reverse("pupils:viewers", args=[pupil.pk])
+    AccessEventFactory.create_batch(10, pupil_ids=[pupil.pk])
+    ten = queries_for(client, url)
+    AccessEventFactory.create_batch(190, pupil_ids=[pupil.pk])
+
+    assert (ten, queries_for(client, url)) == (VIEWERS_QUERIES, VIEWERS_QUERIES)
