@@ -126,6 +126,7 @@ def pupil_create(request):
 @membership_required
 def pupil_edit(request, pk):
     pupil = _editable(request, pk)
+    title = f"Edit the record of {pupil.name}"  # as stored: the form puts what was typed on `pupil`
     form = PupilForm(submitted(request), instance=pupil)
     duplicate = None
     if request.method == "POST" and form.is_valid():
@@ -140,7 +141,7 @@ def pupil_edit(request, pk):
     return _pupil_form_page(
         request,
         form,
-        title=f"Edit the record of {pupil.name}",
+        title=title,
         back_url=reverse("pupils:detail", args=[pupil.pk]),
         duplicate=duplicate,
     )

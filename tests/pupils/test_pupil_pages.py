@@ -468,3 +468,16 @@ def test_who_viewed_costs_the_same_queries_for_10_views_as_for_200(world, pupil)
     AccessEventFactory.create_batch(190, pupil_ids=[pupil.pk])
 
     assert (ten, queries_for(client, url)) == (VIEWERS_QUERIES, VIEWERS_QUERIES)
+
+
+def test_a_refused_edit_keeps_the_record_and_its_title_as_stored(world, pupil):
+    client = signed_in(world, "ap_lead")
+    url = reverse("pupils:edit", args=[pupil.pk])
+    data = dict(posted_form(client.get(url).content.decode())) | {"preferred_forename": "Mira", "uln": "123"}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Edit the record of Amira Khan" in response.content.decode()
+    with unscoped("test"):
+        assert Pupil.objects.get(pk=pupil.pk).preferred_forename == ""
