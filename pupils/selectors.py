@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 
@@ -139,6 +140,6 @@ def viewers_page(pupil: Pupil, page_number: str | None, *, membership: Membershi
     """Who has been shown the pupil's record, newest first, for those who may know. Access events are the
     audit's own record, kept outside the tenant tables: the rule decides who reads them."""
     if not rules.can_see_who_viewed(membership, pupil):
-        raise PermissionError("Only the school's leaders and DSLs see who viewed a pupil's record")
+        raise PermissionDenied("Only the school's leaders and DSLs see who viewed a pupil's record")
     events = AccessEvent.objects.filter(pupil_ids__contains=[pupil.pk]).select_related("user", "organisation")
     return Paginator(events.order_by("-at", "-pk"), VIEWS_PER_PAGE).get_page(page_number)

@@ -86,10 +86,14 @@ def _pupil_form_page(request, form, *, title, back_url, duplicate=None, caption=
     )
 
 
-def _refused(form, error: ValidationError):
-    """Puts the service's refusal on the form; returns the pupil who has the UPN, for a duplicate."""
+def _refused(request, form, error: ValidationError):
+    """Puts the service's refusal on the form; returns the pupil who has the UPN, for a duplicate (whose
+    name and date of birth the page then shows, so it is recorded as shown)."""
     form.add_error(None, error)
-    return error.existing if isinstance(error, services.DuplicateUPN) else None
+    if not isinstance(error, services.DuplicateUPN):
+        return None
+    record_access(request=request, action="pupil.duplicate", pupil_ids=[error.existing.pk])
+    return error.existing
 
 
 @require_http_methods(["GET", "POST"])
@@ -101,7 +105,7 @@ def pupil_create(request):
         try:
             pupil = services.add_pupil(by=request.membership, **form.values())
         except ValidationError as error:
-            duplicate = _refused(form, error)
+            duplicate = _refused(request, form, error)
         else:
             messages.success(request, f"{pupil.name} has been added.")
             return redirect("pupils:detail", pk=pupil.pk)
@@ -114,13 +118,14 @@ def pupil_create(request):
 @membership_required
 def pupil_edit(request, pk):
     pupil = _editable(request, pk)
+    title = f"Edit the record of {pupil.name}"  # as stored: the form puts what was typed on `pupil`
     form = PupilForm(submitted(request), instance=pupil)
     duplicate = None
     if request.method == "POST" and form.is_valid():
         try:
             services.update_pupil(pupil, by=request.membership, changes=form.values())
         except ValidationError as error:
-            duplicate = _refused(form, error)
+            duplicate = _refused(request, form, error)
         else:
             messages.success(request, f"The record of {pupil.name} has been saved.")
             return redirect("pupils:detail", pk=pupil.pk)
@@ -128,7 +133,7 @@ def pupil_edit(request, pk):
     return _pupil_form_page(
         request,
         form,
-        title=f"Edit the record of {pupil.name}",
+        title=title,
         back_url=reverse("pupils:detail", args=[pupil.pk]),
         duplicate=duplicate,
     )
@@ -160,6 +165,7 @@ def contact_create(request, pk):
         else:
             messages.success(request, f"{contact.name} has been added as a contact.")
             return redirect("pupils:detail", pk=pupil.pk)
+    record_access(request=request, action="pupil.contact", pupil_ids=[pupil.pk])
     return _form_page(request, form, pupil=pupil, title="Add a contact")
 
 

@@ -56,8 +56,9 @@ TARGETS = [
     # A provider with evidence, entries on two LAs' lists and visits, as the LA that checks it sees it.
     Target("provider page", "/providers/{provider}/", "la_officer", provider=BUSY_PROVIDER),
     Target("evidence list", "/providers/{provider}/evidence/", "la_officer", provider=BUSY_PROVIDER),
-    # At the size of a large secondary school: 300 generated pupils at Demoshire Academy.
-    Target("pupil list", "/pupils/", "ap_lead"),
+    # At the size of a large secondary school: 300 generated pupils at Demoshire Academy (the first of
+    # them, in surname order, shows the AP lead is acting for the Academy, not Riverside).
+    Target("pupil list", "/pupils/", "ap_lead", expect="Adams-000"),
     # ... and its 60 referrals (the demo's at Demoshire Academy and those generated), as its AP lead and
     # as the provider asked.
     Target("referral list", "/referrals/?status=", "ap_lead"),

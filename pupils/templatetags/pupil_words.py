@@ -34,7 +34,8 @@ SHOWN = {
     "pupil.list": "Listed among pupils",
     "pupil.view": "Viewed the record",
     "pupil.edit": "Opened the record to edit it",
-    "pupil.contact": "Opened a contact to edit it",
+    "pupil.contact": "Opened a contact form",
+    "pupil.duplicate": "Shown as having a UPN typed for a new pupil",
     "pupil.attendance": "Opened the attendance to record it",
     "pupil.viewers": "Viewed who has viewed the record",
 }

@@ -244,6 +244,7 @@ def test_a_pupil_not_seen_writes_no_access_event(world, pupil):
     [
         ("pupils:edit", "pupil.edit", "ap_lead"),
         ("pupils:attendance", "pupil.attendance", "ap_lead"),
+        ("pupils:contact_add", "pupil.contact", "ap_lead"),
         ("pupils:viewers", "pupil.viewers", "dsl"),
     ],
 )
@@ -296,6 +297,7 @@ def test_a_duplicate_upn_is_refused_with_a_link_to_the_pupil_who_has_it(world, p
     assert f'href="{reverse("pupils:detail", args=[pupil.pk])}"' in text
     with unscoped("test"):
         assert Pupil.objects.count() == 1
+    assert [event.pupil_ids for event in events("pupil.duplicate")] == [[pupil.pk]]
 
 
 def test_a_wrong_check_letter_and_a_missing_reason_are_refused_saying_why(world):
@@ -450,3 +452,30 @@ def test_no_page_deletes_a_pupil_or_a_contact(world, pupil):
     for url in (reverse("pupils:detail", args=[pupil.pk]), reverse("pupils:contact_edit", args=[contact.pk])):
         assert client.delete(url).status_code == 405
     assert not [p.name for p in pupil_urls.urlpatterns if "delete" in p.name or "remove" in p.name]
+
+
+# The pupil, the access event, the count and the page of events with their people and organisations.
+VIEWERS_QUERIES = 4
+
+
+def test_who_viewed_costs_the_same_queries_for_10_views_as_for_200(world, pupil):
+    client = signed_in(world, "school_leader")
+    url = reverse("pupils:viewers", args=[pupil.pk])
+    AccessEventFactory.create_batch(10, pupil_ids=[pupil.pk])
+    ten = queries_for(client, url)
+    AccessEventFactory.create_batch(190, pupil_ids=[pupil.pk])
+
+    assert (ten, queries_for(client, url)) == (VIEWERS_QUERIES, VIEWERS_QUERIES)
+
+
+def test_a_refused_edit_keeps_the_record_and_its_title_as_stored(world, pupil):
+    client = signed_in(world, "ap_lead")
+    url = reverse("pupils:edit", args=[pupil.pk])
+    data = dict(posted_form(client.get(url).content.decode())) | {"preferred_forename": "Mira", "uln": "123"}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Edit the record of Amira Khan" in response.content.decode()
+    with unscoped("test"):
+        assert Pupil.objects.get(pk=pupil.pk).preferred_forename == ""
