@@ -25,6 +25,8 @@ MODULES = (
     "referrals.services",
     "pupils.services",
     "pupils.selectors",
+    "pupils.importing",
+    "pupils.import_uploads",
     "referrals.selectors",
     "referrals.visits",
     "referrals.details",

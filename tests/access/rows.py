@@ -6,6 +6,7 @@ from tests.access import (
     rows_corrections,
     rows_directory,
     rows_evidence,
+    rows_pupil_import,
     rows_pupils,
     rows_quality,
     rows_referrals,
@@ -19,6 +20,7 @@ ROWS = [
     *rows_approval.ROWS,
     *rows_quality.ROWS,
     *rows_corrections.ROWS,
+    *rows_pupil_import.ROWS,
     *rows_pupils.ROWS,
     *rows_referrals.ROWS,
 ]
