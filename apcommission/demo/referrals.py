@@ -41,7 +41,7 @@ def _demo_upn(school: str, forename: str, surname: str) -> str:
     )
 
 
-def _short(key: str, start: datetime.date, **fields) -> dict:
+def _short(start: datetime.date, **fields) -> dict:
     return {
         "reason": "at_risk",
         "needs_summary": "Struggles in large classes and has had three suspensions this year; settles "
@@ -74,7 +74,7 @@ def seed_referrals(organisations: dict, acting: dict) -> None:
             pupil = Pupil.objects.visible_to(lead).filter(upn=_demo_upn(school, forename, surname)).first()
             if pupil is None or Referral.objects.visible_to(lead).filter(pupil=pupil).exists():
                 return None, lead
-            return services.start_referral(pupil, by=lead, **_short(key, start, **fields)), lead
+            return services.start_referral(pupil, by=lead, **_short(start, **fields)), lead
 
     def send(referral, lead, *providers):
         with acting_as(lead):
@@ -172,7 +172,7 @@ def add_generated_referrals(count: int, organisations: dict, acting: dict) -> No
             )
             if Referral.objects.visible_to(lead).filter(pupil=pupil).exists():
                 continue
-            referral = services.start_referral(pupil, by=lead, **_short("generated", start))
+            referral = services.start_referral(pupil, by=lead, **_short(start))
             services.send_referral(referral, by=lead, providers=[pru, forge])
         if number % 2:
             with acting_as(manager):
