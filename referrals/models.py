@@ -8,6 +8,7 @@ start), copied onto the referral when it is sent. A provider never reads the pup
 """
 
 import pghistory
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
@@ -33,6 +34,36 @@ class ReferralReason(models.TextChoices):
     ATTENDANCE = "attendance", "Attendance"
     OFF_SITE_DIRECTION = "off_site_direction", "Off-site direction for behaviour"
     OTHER = "other", "Other"
+
+
+class Shared(models.TextChoices):
+    """What a provider asked may read before it is chosen: the school picks, from these only."""
+
+    NAME = "name", "First name and surname initial"
+    YEAR_GROUP = "year_group", "Year group"
+    SEX = "sex", "Sex"
+    REASON = "reason", "Reason for the referral"
+    NEEDS = "needs", "Needs summary"
+    HOURS = "hours", "Hours and pattern wanted"
+    START = "start", "Preferred start"
+    SUCCESS = "success", "What success would look like"
+    VOICE = "voice", "The pupil's own voice"
+
+
+# What a referral shares for deciding unless the school says otherwise (issue 10, step 2).
+SHARED_BY_DEFAULT = [
+    Shared.NAME,
+    Shared.YEAR_GROUP,
+    Shared.SEX,
+    Shared.REASON,
+    Shared.NEEDS,
+    Shared.HOURS,
+    Shared.START,
+]
+
+
+def shared_by_default() -> list[str]:
+    return [str(choice) for choice in SHARED_BY_DEFAULT]
 
 
 class ReferralQuerySet(TenantQuerySet):
@@ -68,7 +99,11 @@ class Referral(models.Model):
     pupil_choice = models.TextField("The pupil's choice of provider", blank=True)
     pupil_helped_by = models.CharField("Who helped the pupil say it", max_length=200, blank=True)
 
-    # What a provider asked reads before it accepts, copied from the pupil when the referral is sent.
+    # What a provider asked reads before it is chosen: the school's choice from `Shared`.
+    shared_for_deciding = ArrayField(
+        models.CharField(max_length=20, choices=Shared.choices), default=shared_by_default, blank=True
+    )
+    # The pupil's part of it, copied from the pupil when the referral is sent (blank when not shared).
     shared_name = models.CharField(max_length=120, blank=True)  # "Amira K."
     shared_year_group = models.SmallIntegerField(null=True, blank=True)
     shared_sex = models.CharField(max_length=1, blank=True)
@@ -151,3 +186,74 @@ class ReferralStatusChange(StatusRecord):
 
     class Meta(StatusRecord.Meta):
         pass
+
+
+class VisitKind(models.TextChoices):
+    VISIT = "visit", "Visit"
+    TASTER = "taster", "Taster session"
+
+
+class VisitQuerySet(TenantQuerySet):
+    def visible_to(self, membership):
+        return self.filter(visibility.recipients(membership, "recipient__"))
+
+
+@pghistory.track()
+class Visit(models.Model):
+    """A visit or taster at a provider asked, before it decides: scheduled, then its outcome recorded."""
+
+    recipient = models.ForeignKey(Recipient, on_delete=models.PROTECT, related_name="visits")
+    kind = models.CharField(max_length=10, choices=VisitKind.choices)
+    scheduled_on = models.DateField("Date")
+    # None until the outcome is recorded.
+    went_ahead = models.BooleanField("It went ahead", null=True, blank=True)
+    risk_found = models.TextField("Risk found", blank=True)
+    pupil_thought = models.TextField("What the pupil thought of the setting", blank=True)
+    parent_thought = models.TextField("What the parent or carer thought of the setting", blank=True)
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantManager.from_queryset(VisitQuerySet)()
+
+    class Meta:
+        ordering = ["scheduled_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.scheduled_on:%-d %B %Y}"
+
+
+class DetailSection(models.TextChoices):
+    HEALTH = "health", "Health"
+    RISK = "risk", "Risk assessment"
+    SAFEGUARDING = "safeguarding", "Safeguarding information"
+    STRATEGIES = "strategies", "Support strategies"
+    WORKED_BEFORE = "worked_before", "What has worked before"
+    CONTACTS = "contacts", "Contacts"
+
+
+class ReferralDetailQuerySet(TenantQuerySet):
+    def visible_to(self, membership):
+        return self.filter(visibility.referral_details(membership))
+
+
+@pghistory.track()
+class ReferralDetail(models.Model):
+    """One section of the detailed referral the school writes once an offer is accepted. The chosen
+    provider reads a section only when the school marks it shared."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="details")
+    section = models.CharField(max_length=20, choices=DetailSection.choices)
+    text = models.TextField(blank=True)
+    shared = models.BooleanField("Shared with the provider", default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TenantManager.from_queryset(ReferralDetailQuerySet)()
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["referral", "section"], name="one_detail_per_section"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_section_display()} for referral {self.referral_id}"

@@ -17,8 +17,8 @@ from apcommission.changes import assign_changes
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from pupils.models import Pupil
-from referrals import rules
-from referrals.models import Recipient, Referral, ReferralReason, ReferralStatus, Response
+from referrals import rules, waiting
+from referrals.models import Recipient, Referral, ReferralReason, ReferralStatus, Response, Shared
 from referrals.workflow import REFERRAL_STATUS
 
 if TYPE_CHECKING:
@@ -48,11 +48,13 @@ EDITABLE_FIELDS = (
     "pupil_good_at",
     "pupil_choice",
     "pupil_helped_by",
+    "shared_for_deciding",
 )
 
 
 # What the referral was sent on: the reason, and the parent's consent or notice that allowed sending it.
-FIXED_ONCE_SENT = ("reason", "parent_consents", "parent_notice_on")
+# What the providers were shared is fixed too: what they read does not change under them.
+FIXED_ONCE_SENT = ("reason", "parent_consents", "parent_notice_on", "shared_for_deciding")
 
 
 def school_days_between(first: datetime.date, last: datetime.date) -> int:
@@ -138,9 +140,13 @@ def send_referral(referral: Referral, *, by: Membership, providers: Iterable[Org
     today = timezone.localdate()
 
     def effects(row: Referral, _from: str) -> tuple[str, ...]:
-        row.shared_name = shared_name(pupil)
-        row.shared_year_group = pupil.year_group_on(row.preferred_start or today)
-        row.shared_sex = pupil.sex
+        # Only what the school chose to share is copied: the rest never leaves the pupil's record.
+        shares = set(row.shared_for_deciding)
+        row.shared_name = shared_name(pupil) if Shared.NAME in shares else ""
+        row.shared_year_group = (
+            pupil.year_group_on(row.preferred_start or today) if Shared.YEAR_GROUP in shares else None
+        )
+        row.shared_sex = pupil.sex if Shared.SEX in shares else ""
         row.sent_at = timezone.now()
         return ("shared_name", "shared_year_group", "shared_sex", "sent_at")
 
@@ -148,6 +154,7 @@ def send_referral(referral: Referral, *, by: Membership, providers: Iterable[Org
     Recipient.objects.bulk_create([Recipient(referral=moved, provider_id=pk) for pk in provider_ids])
     if pupil.known_to_local_authority_since is None:
         Pupil.objects.visible_to(by).filter(pk=pupil.pk).update(known_to_local_authority_since=timezone.now())
+    waiting.changed([moved.school_id, *provider_ids])
     return moved
 
 
@@ -192,6 +199,7 @@ def respond(
     if changed:
         locked.responded_at = timezone.now()
         locked.save(update_fields=[*changed, "responded_at"])
+        waiting.changed([referral.school_id, locked.provider_id])
     return locked
 
 
@@ -199,9 +207,9 @@ def _release_others(referral: Referral, *, by: Membership) -> None:
     """Every provider still in the running (waiting, offering, or wanting a visit first) is told at
     once that its place is not needed. The chosen provider's answer and a refusal stay as given."""
     in_the_running = (Response.AWAITING, Response.CAN_OFFER, Response.VISIT_FIRST)
-    Recipient.objects.visible_to(by).filter(referral=referral, response__in=in_the_running).update(
-        response=Response.NOT_NEEDED
-    )
+    asked = Recipient.objects.visible_to(by).filter(referral=referral)
+    asked.filter(response__in=in_the_running).update(response=Response.NOT_NEEDED)
+    waiting.changed([referral.school_id, *asked.values_list("provider_id", flat=True)])
 
 
 def _decided(row: Referral, _from: str) -> tuple[str, ...]:

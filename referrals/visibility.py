@@ -8,6 +8,10 @@
 - a recipient (a provider asked, and its answer): with the referral for the school, trust and LA; a
   provider only its own, once sent (not which other providers were asked, nor their answers).
 - the referral's timeline of moves: the school's, its trust's and the LA's record, not the providers'.
+- a visit or taster: with the provider's answer it belongs to (the recipient rule).
+- the detailed referral (health, risk, safeguarding...): sensitive, so the roles shown a pupil's sensitive
+  details (the school's AP lead, DSL and leader; the area's LA officers once sent), and the chosen
+  provider only the sections the school marks shared, while the referral stands accepted.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from django.apps import apps
 from django.db.models import Q
 
 from apcommission.tenancy.roles import OrganisationKind as Kind
+from apcommission.tenancy.roles import Role
 from apcommission.tenancy.visibility import NOTHING, keys, trust_schools
+from pupils.visibility import SCHOOL_ROLES_SEEING_DETAILS
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -67,3 +73,22 @@ def recipients(membership: Membership, path: str = "") -> Q:
 def referral_timeline(membership: Membership, path: str = "") -> Q:
     """Who moved a referral, when and why: the commissioners' record. Keys: the referral's."""
     return _commissioners(membership, path)
+
+
+def _chosen(provider_id: int):
+    """The ids of the referrals whose school chose this provider's offer (a subquery)."""
+    recipients = apps.get_model("referrals", "Recipient")._base_manager
+    return recipients.filter(provider_id=provider_id, response="chosen").values("referral_id")
+
+
+def referral_details(membership: Membership, path: str = "") -> Q:
+    """The detailed referral's sections. Keys: the referral's, `shared`, and for a provider the referral
+    it was chosen for, while it stands accepted."""
+    organisation, role = membership.organisation, membership.role
+    if organisation.kind == Kind.PROVIDER:
+        return keys(path, shared=True, referral__status="accepted", referral_id__in=_chosen(organisation.pk))
+    if organisation.kind == Kind.SCHOOL and role in SCHOOL_ROLES_SEEING_DETAILS:
+        return _commissioners(membership, f"{path}referral__")
+    if organisation.kind == Kind.LOCAL_AUTHORITY and role == Role.LA_OFFICER:
+        return _commissioners(membership, f"{path}referral__")
+    return NOTHING

@@ -58,9 +58,14 @@ TARGETS = [
     Target("evidence list", "/providers/{provider}/evidence/", "la_officer", provider=BUSY_PROVIDER),
     # At the size of a large secondary school: 300 generated pupils at Demoshire Academy.
     Target("pupil list", "/pupils/", "ap_lead"),
+    # ... and its 60 referrals (the demo's at Demoshire Academy and those generated), as its AP lead and
+    # as the provider asked.
+    Target("referral list", "/referrals/?status=", "ap_lead"),
+    Target("referrals to answer", "/referrals/?show=all", "provider_manager"),
 ]
 PROVIDERS = 80
 PUPILS = 300
+REFERRALS = 55
 
 SECONDS = float(os.environ.get("BENCH_SECONDS") or 5)
 WARM_UP_SECONDS = 1
@@ -103,7 +108,11 @@ def start_services(stack: contextlib.ExitStack) -> Setup:
     if not redis:
         manage(env, "createcachetable")
     # The demo commands refuse production settings, by design.
-    manage(demo_env(env), "seed_demo", "--providers", str(PROVIDERS), "--pupils", str(PUPILS))
+    manage(
+        demo_env(env),
+        "seed_demo",
+        *("--providers", str(PROVIDERS), "--pupils", str(PUPILS), "--referrals", str(REFERRALS)),
+    )
     accounts: dict[str, list[tuple[str, str]]] = {}
     for line in manage(demo_env(env), "demo_accounts").splitlines()[1:]:
         email, role, _kind, organisation = line.split("\t")

@@ -455,6 +455,18 @@ def visible_timelines(orgs, pupils, referrals, acting_for: str) -> set[int]:
     }
 
 
+def visible_referral_details(orgs, pupils, referrals, acting_for: str, role: str) -> set[int]:
+    """The detailed referral's sections (one per referral here, marked shared): sensitive, so the school's
+    AP lead, DSL and leader and, once sent, the LA's officers. The chosen provider reads shared sections
+    of an accepted referral only; none of these referrals is accepted, so no provider reads any."""
+    me = next(o for o in orgs if o.key == acting_for)
+    if (me.kind == "school" and role in DETAIL_ROLES_AT_SCHOOL) or (
+        me.kind == "local_authority" and role == "la_officer"
+    ):
+        return visible_timelines(orgs, pupils, referrals, acting_for)
+    return set()
+
+
 # --- Every tenant model, by label: the records of a world that the acting organisation sees --------
 
 # (world, the acting organisation's key, its role): most rules read the organisation alone.
@@ -501,4 +513,9 @@ ORACLES: dict[str, Oracle] = {
     "referrals.Referral": lambda w, me, *_: visible_referrals(w.orgs, w.pupils, w.referrals, me),
     "referrals.Recipient": lambda w, me, *_: visible_recipients(w.orgs, w.pupils, w.referrals, me),
     "referrals.ReferralStatusChange": lambda w, me, *_: visible_timelines(w.orgs, w.pupils, w.referrals, me),
+    # A visit or taster goes with the provider's answer it belongs to (one per answer here).
+    "referrals.Visit": lambda w, me, *_: visible_recipients(w.orgs, w.pupils, w.referrals, me),
+    "referrals.ReferralDetail": lambda w, me, role: visible_referral_details(
+        w.orgs, w.pupils, w.referrals, me, role
+    ),
 }

@@ -47,13 +47,19 @@ def test_tenancy_does_not_depend_on_accounts():
 @pytest.mark.parametrize(
     ("role", "links"),
     [
-        ("la_officer", ["Home", "Schools", "Providers", "Approved list", "Members", "Your organisation"]),
-        ("la_viewer", ["Home", "Schools", "Providers", "Approved list", "Your organisation"]),
-        ("ap_lead", ["Home", "Pupils", "Providers", "Your organisation"]),
-        ("school_leader", ["Home", "Pupils", "Providers", "Members", "Your organisation"]),
-        ("trust_leader", ["Home", "Schools", "Pupils", "Providers", "Members", "Your organisation"]),
-        ("provider_manager", ["Home", "Your profile", "Members", "Your organisation"]),
-        ("provider_staff", ["Home", "Your profile", "Your organisation"]),
+        (
+            "la_officer",
+            ["Home", "Schools", "Providers", "Referrals", "Approved list", "Members", "Your organisation"],
+        ),
+        ("la_viewer", ["Home", "Schools", "Providers", "Referrals", "Approved list", "Your organisation"]),
+        ("ap_lead", ["Home", "Pupils", "Providers", "Referrals", "Your organisation"]),
+        ("school_leader", ["Home", "Pupils", "Providers", "Referrals", "Members", "Your organisation"]),
+        (
+            "trust_leader",
+            ["Home", "Schools", "Pupils", "Providers", "Referrals", "Members", "Your organisation"],
+        ),
+        ("provider_manager", ["Home", "Referrals", "Your profile", "Members", "Your organisation"]),
+        ("provider_staff", ["Home", "Referrals", "Your profile", "Your organisation"]),
     ],
 )
 def test_each_apps_links_join_the_navigation_in_order(world, role, links):
@@ -74,12 +80,15 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             ],
         ),
         ("la_viewer", ["tenancy/home/area_schools.html", "providers/home/local_authority.html"]),
-        ("ap_lead", ["tenancy/home/school.html", "providers/home/school.html"]),
+        (
+            "ap_lead",
+            ["tenancy/home/school.html", "referrals/home/school.html", "providers/home/school.html"],
+        ),
         (
             "trust_leader",
             ["tenancy/home/trust_schools.html", "providers/home/trust.html", "tenancy/home/members.html"],
         ),
-        ("provider_staff", ["providers/home/provider.html"]),
+        ("provider_staff", ["referrals/home/provider.html", "providers/home/provider.html"]),
     ],
 )
 def test_each_apps_panels_join_the_home_page_in_order(world, role, panels):

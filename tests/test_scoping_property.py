@@ -43,7 +43,13 @@ from tests.providers.factories import (
     standard_evidence_type,
 )
 from tests.pupils.factories import AttendanceYearFactory, ContactFactory, CTFUploadFactory, PupilFactory
-from tests.referrals.factories import RecipientFactory, ReferralFactory, ReferralStatusChangeFactory
+from tests.referrals.factories import (
+    RecipientFactory,
+    ReferralDetailFactory,
+    ReferralFactory,
+    ReferralStatusChangeFactory,
+    VisitFactory,
+)
 from tests.scoping_oracle import (
     ORACLES,
     STANDARD,
@@ -181,6 +187,8 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         for provider in sorted(asked)
     }
     timelines = [ReferralStatusChangeFactory(referral=referral, changed_by=staff) for referral in referrals]
+    referral_visits = {key: VisitFactory(recipient=recipient) for key, recipient in recipients.items()}
+    referral_details = [ReferralDetailFactory(referral=referral, shared=True) for referral in referrals]
     pks = {
         "tenancy.Organisation": one(made.items()),
         "tenancy.Membership": one(enumerate(memberships)),
@@ -207,6 +215,8 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "referrals.Referral": one(enumerate(referrals)),
         "referrals.Recipient": one(recipients.items()),
         "referrals.ReferralStatusChange": one(enumerate(timelines)),
+        "referrals.Visit": one(referral_visits.items()),
+        "referrals.ReferralDetail": one(enumerate(referral_details)),
     }
     return pks, memberships
 

@@ -27,6 +27,10 @@ MODULES = (
     "pupils.selectors",
     "pupils.importing",
     "pupils.import_uploads",
+    "referrals.selectors",
+    "referrals.visits",
+    "referrals.details",
+    "referrals.waiting",
 )
 
 

@@ -25,6 +25,7 @@ from apcommission.demo import world
 from apcommission.demo.providers import PROFILES, seed_providers
 from apcommission.demo.pupils import add_generated_pupils, seed_pupils
 from apcommission.demo.recording import add_provider
+from apcommission.demo.referrals import add_generated_referrals, seed_referrals
 from apcommission.demo.scale import add_generated_providers
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
@@ -113,10 +114,13 @@ def _join(users, organisations, keys) -> dict[str, Membership]:
     return acting
 
 
-def seed_demo(*, generated_providers: int = 0, generated_pupils: int = 0) -> dict[str, Organisation]:
+def seed_demo(
+    *, generated_providers: int = 0, generated_pupils: int = 0, generated_referrals: int = 0
+) -> dict[str, Organisation]:
     """Load the demo world, all or nothing, and what its people recorded; with `generated_providers`, that
-    many more providers in Demoshire, and with `generated_pupils` that many more pupils at Demoshire
-    Academy. Returns the world's organisations by key."""
+    many more providers in Demoshire, with `generated_pupils` that many more pupils at Demoshire Academy,
+    and with `generated_referrals` that many more referrals there. Returns the world's organisations by
+    key."""
     refuse_in_production()
     providers = [key for key, (kind, _, _) in world.ORGANISATIONS.items() if kind == Kind.PROVIDER]
     with transaction.atomic(), pghistory.context(command="seed_demo"):
@@ -143,6 +147,9 @@ def seed_demo(*, generated_providers: int = 0, generated_pupils: int = 0) -> dic
         if generated_providers:
             add_generated_providers(generated_providers, by=acting["demoshire"])
         seed_pupils(acting)
+        seed_referrals(organisations, acting)
         if generated_pupils:
             add_generated_pupils(generated_pupils, by=acting["academy"])
+        if generated_referrals:
+            add_generated_referrals(generated_referrals, organisations, acting)
     return organisations

@@ -9,6 +9,7 @@ from tests.access import (
     rows_pupil_import,
     rows_pupils,
     rows_quality,
+    rows_referrals,
 )
 from tests.access.matrix import CORE_ROWS
 
@@ -21,4 +22,5 @@ ROWS = [
     *rows_corrections.ROWS,
     *rows_pupil_import.ROWS,
     *rows_pupils.ROWS,
+    *rows_referrals.ROWS,
 ]

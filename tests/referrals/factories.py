@@ -1,8 +1,18 @@
 """Referrals as a school makes them, with the providers asked and the timeline's first row."""
 
+import datetime
+
 import factory
 
-from referrals.models import Recipient, Referral, ReferralReason, ReferralStatus, ReferralStatusChange
+from referrals.models import (
+    Recipient,
+    Referral,
+    ReferralDetail,
+    ReferralReason,
+    ReferralStatus,
+    ReferralStatusChange,
+    Visit,
+)
 from tests.factories import ProviderFactory, UnscopedFactory, UserFactory
 from tests.pupils.factories import PupilFactory
 
@@ -34,3 +44,21 @@ class ReferralStatusChangeFactory(UnscopedFactory):
     to_status = factory.LazyAttribute(lambda o: o.referral.status)
     reason = ""
     changed_by = factory.SubFactory(UserFactory, with_totp=False)
+
+
+class VisitFactory(UnscopedFactory):
+    class Meta:
+        model = Visit
+
+    recipient = factory.SubFactory(RecipientFactory)
+    kind = "visit"
+    scheduled_on = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=7))
+
+
+class ReferralDetailFactory(UnscopedFactory):
+    class Meta:
+        model = ReferralDetail
+
+    referral = factory.SubFactory(ReferralFactory)
+    section = "health"
+    text = "Asthma: an inhaler in the bag."

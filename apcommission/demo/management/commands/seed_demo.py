@@ -20,10 +20,19 @@ class Command(BaseCommand):
             help="Also give Demoshire Academy this many generated pupils (a large school's size).",
         )
 
+        parser.add_argument(
+            "--referrals",
+            type=int,
+            default=0,
+            help="Also give Demoshire Academy this many generated referrals (to measure the referral list).",
+        )
+
     def handle(self, *args, **options):
         try:
             organisations = seed_demo(
-                generated_providers=options["providers"], generated_pupils=options["pupils"]
+                generated_providers=options["providers"],
+                generated_pupils=options["pupils"],
+                generated_referrals=options["referrals"],
             )
         except RuntimeError as error:
             raise CommandError(str(error)) from error

@@ -1,0 +1,335 @@
+"""The referral's forms: the short referral (started for a pupil, then edited as a draft), sending it to
+providers, a provider's answer, the school's decision, visits and the detailed referral. Choices come from
+the acting membership's view, so another school's pupil or an id that is not a provider is not a choice."""
+
+from django import forms
+
+from apcommission.forms.dates import DateField, years_ago, years_ahead
+from apcommission.forms.govuk import ServiceFormMixin, apply_service_defaults
+from apcommission.tenancy.forms import GovUKFormMixin
+from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.roles import OrganisationKind
+from providers.forms.inputs import number_input
+from pupils.models import Pupil
+from referrals.models import (
+    DetailSection,
+    ReferralReason,
+    ReferralStatus,
+    Shared,
+    VisitKind,
+    shared_by_default,
+)
+from referrals.services import FIXED_ONCE_SENT, PROVIDER_ANSWERS
+
+
+def _box(label: str, *, hint: str = "", rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, help_text=hint, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+class ReferralForm(GovUKFormMixin, forms.Form):
+    """The short referral. Once sent, what it was sent on (`FIXED_ONCE_SENT`) is shown but not taken."""
+
+    submit_label = "Save referral"
+
+    reason = forms.ChoiceField(
+        label="Reason for the referral",
+        choices=ReferralReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the reason for the referral"},
+    )
+    needs_summary = forms.CharField(
+        label="Needs summary",
+        help_text="What the pupil needs, in a few sentences.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter a summary of the pupil's needs"},
+    )
+    success_looks_like = forms.CharField(
+        label="What success would look like",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what success would look like"},
+    )
+    preferred_start = DateField(
+        "Preferred start (optional)", name="the preferred start", required=False, latest=years_ahead(2)
+    )
+    hours_wanted = forms.DecimalField(
+        label="Hours a week wanted (optional)",
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        max_value=40,
+        widget=number_input(4, decimal=True),
+    )
+    pattern_wanted = forms.CharField(label="Days and times wanted (optional)", required=False, max_length=300)
+    parent_informed_on = DateField(
+        "Parent or carer told on (optional)",
+        name="the date the parent or carer was told",
+        required=False,
+        past=True,
+        earliest=years_ago(2),
+    )
+    parent_consents = forms.BooleanField(
+        label="The parent or carer consents to the referral",
+        required=False,
+        help_text="Needed before sending, except for an off-site direction.",
+    )
+    parent_notice_on = DateField(
+        "Written notice to the parent on (off-site direction only)",
+        name="the date of the written notice",
+        required=False,
+        earliest=years_ago(2),
+        latest=years_ahead(1),
+        help_text="An off-site direction needs written notice at least 2 school days before it starts.",
+    )
+    pupil_wants = _box("What the pupil wants from it (optional)")
+    pupil_worries = _box("What worries the pupil (optional)")
+    pupil_good_at = _box("What the pupil is good at (optional)")
+    pupil_choice = _box("The pupil's choice among the providers (optional)", rows=2)
+    pupil_helped_by = forms.CharField(
+        label="Who helped the pupil say it (optional)",
+        required=False,
+        help_text="An advocate, key worker or parent, for example.",
+    )
+    shared_for_deciding = forms.MultipleChoiceField(
+        label="What the providers asked may read before they decide",
+        choices=Shared.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Never the UPN, address, contacts or sensitive details.",
+        error_messages={"invalid_choice": "Choose from the list"},
+    )
+
+    def __init__(self, *args, referral=None, **kwargs):
+        if referral is not None:
+            kwargs.setdefault(
+                "initial", {name: getattr(referral, name) for name in self.base_fields if name != "pupil"}
+            )
+        super().__init__(*args, **kwargs)
+        if referral is not None and referral.sent_at is not None:
+            for name in FIXED_ONCE_SENT:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "This cannot change once the referral is sent."
+        if referral is None:
+            self.fields["shared_for_deciding"].initial = shared_by_default()
+
+    def changes(self) -> dict:
+        """The values to save: the fields taken (not those fixed once sent), shares in a fixed order."""
+        data = {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "pupil" and not self.fields[name].disabled
+        }
+        if "shared_for_deciding" in data:
+            chosen = set(data["shared_for_deciding"])
+            data["shared_for_deciding"] = [value for value in Shared.values if value in chosen]
+        return data
+
+
+class StartReferralForm(ReferralForm):
+    submit_label = "Save as a draft"
+
+    pupil = forms.ModelChoiceField(
+        label="Pupil",
+        queryset=None,
+        empty_label="Choose a pupil",
+        error_messages={
+            "required": "Choose the pupil the referral is for",
+            "invalid_choice": "Choose one of your school's pupils",
+        },
+    )
+
+    field_order = ["pupil"]
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pupil"].queryset = (
+            Pupil.objects.visible_to(membership)
+            .filter(school_id=membership.organisation_id)
+            .only("pk", "legal_forename", "legal_surname", "preferred_forename", "preferred_surname")
+        )
+
+
+class SendForm(GovUKFormMixin, forms.Form):
+    submit_label = "Send the referral"
+
+    providers = forms.ModelMultipleChoiceField(
+        label="Providers to ask",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Each provider reads only what you chose to share until you accept its offer.",
+        error_messages={
+            "required": "Choose at least one provider to send the referral to",
+            "invalid_choice": "Choose providers from the directory",
+            "invalid_pk_value": "Choose providers from the directory",
+        },
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["providers"].queryset = (
+            Organisation.objects.visible_to(membership)
+            .filter(kind=OrganisationKind.PROVIDER)
+            .order_by("name")
+        )
+
+
+class RespondForm(GovUKFormMixin, forms.Form):
+    submit_label = "Send your answer"
+
+    response = forms.ChoiceField(
+        label="Your answer",
+        choices=[(r.value, r.label) for r in PROVIDER_ANSWERS],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether you can offer a place"},
+    )
+    offered_start = DateField(
+        "Start date you can offer (if you can offer)",
+        name="the start date",
+        required=False,
+        earliest=years_ago(1),
+        latest=years_ahead(1),
+    )
+    offered_hours = forms.DecimalField(
+        label="Hours a week you can offer (if you can offer)",
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        max_value=40,
+        widget=number_input(4, decimal=True),
+    )
+    reason = _box("Why you cannot offer a place, or what you would like to know (if you cannot offer)")
+
+    def __init__(self, *args, recipient=None, **kwargs):
+        if recipient is not None and recipient.response in PROVIDER_ANSWERS:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "response": recipient.response,
+                    "offered_start": recipient.offered_start,
+                    "offered_hours": recipient.offered_hours,
+                    "reason": recipient.response_reason,
+                },
+            )
+        super().__init__(*args, **kwargs)
+
+
+class AcceptForm(GovUKFormMixin, forms.Form):
+    submit_label = "Accept this offer"
+
+
+class EndForm(GovUKFormMixin, forms.Form):
+    submit_label = "End the referral"
+
+    to = forms.ChoiceField(
+        label="How the referral ends",
+        choices=[
+            (ReferralStatus.WITHDRAWN.value, "Withdraw it"),
+            (ReferralStatus.CLOSED.value, "Close it with no offer"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to withdraw or close the referral"},
+    )
+    reason = forms.CharField(
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the referral ends"},
+    )
+
+    def __init__(self, *args, can_withdraw_only=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if can_withdraw_only:
+            self.fields["to"].choices = self.fields["to"].choices[:1]
+
+
+class VisitForm(GovUKFormMixin, forms.Form):
+    submit_label = "Arrange the visit"
+
+    kind = forms.ChoiceField(
+        label="Visit or taster",
+        choices=VisitKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a visit or a taster session"},
+    )
+    scheduled_on = DateField(
+        "Date", name="the date of the visit", earliest=years_ago(1), latest=years_ahead(1)
+    )
+
+
+class OutcomeForm(GovUKFormMixin, forms.Form):
+    submit_label = "Save the outcome"
+
+    went_ahead = forms.TypedChoiceField(
+        label="Did it go ahead?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether it went ahead"},
+    )
+    risk_found = _box(
+        "Any risk found (optional)", hint="Such as an existing relationship with a pupil in the cohort."
+    )
+    pupil_thought = _box("What the pupil thought of the setting (optional)")
+    parent_thought = _box("What the parent or carer thought of the setting (optional)")
+
+    def __init__(self, *args, visit=None, **kwargs):
+        if visit is not None and visit.went_ahead is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "went_ahead": "yes" if visit.went_ahead else "no",
+                    "risk_found": visit.risk_found,
+                    "pupil_thought": visit.pupil_thought,
+                    "parent_thought": visit.parent_thought,
+                },
+            )
+        super().__init__(*args, **kwargs)
+
+
+class DetailsForm(GovUKFormMixin, forms.Form):
+    """A box and a "share it" box per section (`<section>_text`, `<section>_shared`)."""
+
+    submit_label = "Save the detailed referral"
+
+    def __init__(self, *args, kept=None, **kwargs):
+        kept = kept or {}
+        initial = {}
+        for section in DetailSection:
+            row = kept.get(section.value)
+            initial[f"{section.value}_text"] = row.text if row else ""
+            initial[f"{section.value}_shared"] = row.shared if row else False
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        for section in DetailSection:
+            self.fields[f"{section.value}_text"] = _box(f"{section.label} (optional)", rows=5)
+            self.fields[f"{section.value}_shared"] = forms.BooleanField(
+                label=f"Share {section.label[:1].lower()}{section.label[1:]} with the provider",
+                required=False,
+            )
+        apply_service_defaults(self)  # the fields made here get the service's limits and wording too
+
+    def sections(self) -> dict[str, tuple[str, bool]]:
+        return {
+            section: (self.cleaned_data[f"{section}_text"], self.cleaned_data[f"{section}_shared"])
+            for section in DetailSection.values
+        }
+
+
+class ListFilterForm(ServiceFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Any status"), *ReferralStatus.choices],
+        error_messages={"invalid_choice": "Choose a status from the list"},
+    )
+    show = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("waiting", "Waiting for your reply"), ("chosen", "Chosen by the school"), ("all", "All")],
+        error_messages={"invalid_choice": "Choose what to show from the list"},
+    )
+
+    def value(self, name: str, default: str) -> str:
+        if self.is_valid():
+            return self.cleaned_data[name] or default
+        return default

@@ -1,0 +1,159 @@
+"""Reading referrals for the pages, always through the acting membership's view, in a fixed number of
+queries however many rows there are.
+
+A commissioner (the school, its trust, its LA) reads the referral and the pupil it is about; a provider
+reads its own answer and the referral's shared copy, never the pupil's record (no join to it is made)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from referrals.models import (
+    Recipient,
+    Referral,
+    ReferralStatus,
+    ReferralStatusChange,
+    Response,
+    Visit,
+)
+from referrals.waiting import OPEN, TO_ANSWER
+
+if TYPE_CHECKING:
+    from apcommission.tenancy.models import Membership
+
+PER_PAGE = 25
+
+# A provider's list, by what it is to do: answer, the referrals it was chosen for, or all.
+PROVIDER_VIEWS = {
+    "waiting": Q(response__in=TO_ANSWER, referral__status__in=OPEN),
+    "chosen": Q(response=Response.CHOSEN),
+    "all": Q(),
+}
+
+
+def referral_page(status: str, page_number: int | str | None, *, membership: Membership) -> Page:
+    """One page of the referrals a commissioner sees (of one status, or all when `status` is empty),
+    each with its pupil, school, and how many providers were asked and offer a place. Two queries."""
+    found = (
+        Referral.objects.visible_to(membership)
+        .select_related("pupil", "school")
+        .annotate(
+            asked=Count("recipients"),
+            offers=Count("recipients", filter=Q(recipients__response=Response.CAN_OFFER)),
+        )
+        .order_by("-created_at", "-pk")
+    )
+    if status:
+        found = found.filter(status=status)
+    page = Paginator(found, PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    return page
+
+
+def answer_page(view: str, page_number: int | str | None, *, membership: Membership) -> Page:
+    """One page of a provider's own answers (`PROVIDER_VIEWS`), each with the referral's shared copy and
+    school. Two queries."""
+    found = (
+        Recipient.objects.visible_to(membership)
+        .filter(PROVIDER_VIEWS[view])
+        .select_related("referral", "referral__school")
+        .order_by("-referral__sent_at", "-pk")
+    )
+    page = Paginator(found, PER_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    return page
+
+
+def referral_for(pk: int, *, membership: Membership) -> Referral:
+    """The referral `membership` sees (`Referral.DoesNotExist` otherwise). A commissioner's comes with
+    its pupil; a provider's without."""
+    found = Referral.objects.visible_to(membership).select_related("school")
+    if membership.organisation.kind != "provider":
+        found = found.select_related("pupil")
+    return found.get(pk=pk)
+
+
+def own_answer(referral: Referral, *, membership: Membership) -> Recipient:
+    """A provider's own answer to a referral sent to it (`Recipient.DoesNotExist` otherwise)."""
+    return Recipient.objects.visible_to(membership).get(
+        referral_id=referral.pk, provider_id=membership.organisation_id
+    )
+
+
+def answers(referral: Referral, *, membership: Membership) -> list[Recipient]:
+    """The providers asked and their answers, as `membership` sees them (a provider: its own)."""
+    return list(
+        Recipient.objects.visible_to(membership).filter(referral_id=referral.pk).select_related("provider")
+    )
+
+
+def visits(referral: Referral, *, membership: Membership) -> list[Visit]:
+    return list(
+        Visit.objects.visible_to(membership)
+        .filter(recipient__referral_id=referral.pk)
+        .select_related("recipient__provider")
+    )
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime.datetime
+    what: str
+    who: str
+    why: str = ""
+
+
+def timeline(
+    referral: Referral, recipients: list[Recipient], found_visits: list[Visit], *, membership: Membership
+) -> list[TimelineEntry]:
+    """Who did what, when: the referral's moves (the commissioners' record), the providers' answers and
+    the visits, newest first. One query (the moves)."""
+    moves = (
+        ReferralStatusChange.objects.visible_to(membership)
+        .filter(referral_id=referral.pk)
+        .select_related("changed_by")
+    )
+    labels = dict(ReferralStatus.choices)
+    entries = [
+        TimelineEntry(
+            move.changed_at,
+            "Started as a draft" if not move.from_status else labels.get(move.to_status, move.to_status),
+            move.changed_by.full_name or move.changed_by.email,
+            move.reason,
+        )
+        for move in moves
+    ]
+    entries += [
+        TimelineEntry(r.responded_at, r.get_response_display(), str(r.provider), r.response_reason)
+        for r in recipients
+        if r.responded_at
+    ]
+    for visit in found_visits:
+        entries.append(TimelineEntry(visit.created_at, f"{visit} arranged", str(visit.recipient.provider)))
+        if visit.outcome_recorded_at:
+            happened = "went ahead" if visit.went_ahead else "did not go ahead"
+            entries.append(
+                TimelineEntry(visit.outcome_recorded_at, f"{visit} {happened}", str(visit.recipient.provider))
+            )
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+
+def days_since_sent(referral: Referral) -> int | None:
+    """Days from sending to today (or to the decision, once decided): how long the pupil has waited."""
+    if referral.sent_at is None:
+        return None
+    until = referral.decided_at or timezone.now()
+    return (timezone.localdate(until) - timezone.localdate(referral.sent_at)).days
+
+
+def days_to_start(referral: Referral, chosen: Recipient | None) -> int | None:
+    """Days from sending to the accepted offer's start: the time from referral to start."""
+    if referral.sent_at is None or chosen is None or chosen.offered_start is None:
+        return None
+    return (chosen.offered_start - timezone.localdate(referral.sent_at)).days

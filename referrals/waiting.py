@@ -1,0 +1,76 @@
+"""What waits for an organisation, said on its home page: a provider's referrals waiting for its reply,
+a school's referrals with offers to decide.
+
+Home pages make no query (apcommission/tenancy/standing.py), so the counts are kept in the cache per
+organisation, under a version token the referral services bump whenever an answer or a decision may move
+a count (`changed`). A token is random and never reused, so a count lost from the cache is read afresh,
+never an older one brought back. It is bumped at once and again when the change commits, as the standing
+is: a request that counted between the two would otherwise keep its count under the new token.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.cache import cache
+from django.db import transaction
+
+from apcommission.tenancy.roles import OrganisationKind as Kind
+from referrals.models import Recipient, Referral, ReferralStatus, Response
+
+if TYPE_CHECKING:
+    from apcommission.tenancy.models import Membership
+
+OPEN = (ReferralStatus.SENT, ReferralStatus.AT_PANEL)
+# A provider has still to answer these (a visit first is an answer to come back to).
+TO_ANSWER = (Response.AWAITING, Response.VISIT_FIRST)
+KEPT_SECONDS = 60 * 60
+
+
+def _version_key(organisation_id: int) -> str:
+    return f"referrals:waiting:version:{organisation_id}"
+
+
+def changed(organisation_ids: Iterable[int]) -> None:
+    """The organisations whose counts a change may have moved: their next home page counts afresh."""
+    keys = [_version_key(pk) for pk in set(organisation_ids)]
+
+    def bump() -> None:
+        cache.set_many({key: secrets.token_urlsafe(12) for key in keys}, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
+def _count(membership: Membership) -> int:
+    organisation = membership.organisation
+    if organisation.kind == Kind.PROVIDER:
+        return (
+            Recipient.objects.visible_to(membership)
+            .filter(provider_id=organisation.pk, response__in=TO_ANSWER, referral__status__in=OPEN)
+            .count()
+        )
+    return (
+        Referral.objects.visible_to(membership)
+        .filter(school_id=organisation.pk, status__in=OPEN, recipients__response=Response.CAN_OFFER)
+        .distinct()
+        .count()
+    )
+
+
+def waiting_count(*, membership: Membership) -> int:
+    """How many referrals wait for the membership's organisation: a provider's to answer, a school's
+    offers to decide. Read from the cache; counted (one query) when the cache has no current count."""
+    version_key = _version_key(membership.organisation_id)
+    version = cache.get(version_key)
+    if version is None:
+        version = secrets.token_urlsafe(12)
+        cache.set(version_key, version, None)
+    key = f"referrals:waiting:{membership.organisation_id}:{version}"
+    count = cache.get(key)
+    if count is None:
+        count = _count(membership)
+        cache.set(key, count, KEPT_SECONDS)
+    return count

@@ -1,0 +1,254 @@
+"""The referral's pages: the school starts, sends and decides; a provider asked reads only what the
+school shared until it is chosen; a provider not asked sees nothing; a released one only that the place
+is not needed. Every page that shows a pupil writes an access event."""
+
+import pytest
+from django.urls import reverse
+
+from apcommission.audit.models import AccessEvent
+from apcommission.tenancy.scoping import unscoped
+from referrals import details as detail_services
+from referrals.models import Recipient, Referral, ReferralDetail, ReferralStatus, Response
+from tests.dates import date_input
+from tests.referrals.pages import START, accepted, act, answer_of, draft, offered, pupil_of, sent, signed_in
+
+
+def events(action: str) -> list[AccessEvent]:
+    with unscoped("test"):
+        return list(AccessEvent.objects.filter(action=action))
+
+
+def test_the_ap_lead_starts_sends_and_the_provider_offers_and_the_school_accepts(world):
+    pupil = pupil_of(world)
+    school = signed_in(world, "ap_lead")
+    response = school.post(
+        reverse("referrals:start"),
+        {
+            "pupil": pupil.pk,
+            "reason": "at_risk",
+            "needs_summary": "Finds large classes hard.",
+            "success_looks_like": "Attending every morning.",
+            **date_input("preferred_start", START),
+            "hours_wanted": "15",
+            "parent_consents": "on",
+            "shared_for_deciding": ["name", "year_group", "sex", "reason", "needs", "hours", "start"],
+        },
+    )
+    with unscoped("test"):
+        referral = Referral.objects.get(pupil=pupil)
+    assert response.status_code == 302
+    assert response.url == reverse("referrals:detail", args=[referral.pk])
+
+    response = school.post(reverse("referrals:send", args=[referral.pk]), {"providers": [world.provider.pk]})
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.SENT
+
+    provider = signed_in(world, "provider_manager")
+    page = provider.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "Amira K." in page
+    assert "Finds large classes hard." in page
+    response = provider.post(
+        reverse("referrals:respond", args=[referral.pk]),
+        {"response": "can_offer", **date_input("offered_start", START), "offered_hours": "15"},
+    )
+    assert response.status_code == 302
+    offer = answer_of(referral, world.provider)
+    assert offer.response == Response.CAN_OFFER
+
+    response = school.post(reverse("referrals:accept", args=[offer.pk]), {})
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED
+    page = school.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "Accepted" in page
+    assert "Demoshire PRU" in page
+
+
+def test_a_provider_asked_reads_only_what_was_shared_never_the_record(world):
+    referral = sent(world, shared_for_deciding=["name", "reason", "needs"])
+    page = signed_in(world, "provider_manager").get(reverse("referrals:detail", args=[referral.pk]))
+    text = page.content.decode()
+
+    assert "Amira K." in text
+    with unscoped("test"):
+        upn = referral.pupil.upn
+    for never in ("Khan", upn, "Farah", "Mill Lane", "Asthma", "hands-on work"):
+        assert never not in text, never
+    assert page.context["shared"]["year_group"] is False
+    referral.refresh_from_db()
+    assert referral.shared_year_group is None  # not shared: never copied
+
+
+def test_a_provider_not_asked_sees_nothing(world):
+    referral = sent(world)
+    for role in ("other_provider_manager",):
+        client = signed_in(world, role)
+        assert client.get(reverse("referrals:detail", args=[referral.pk])).status_code == 404
+        assert client.get(reverse("referrals:respond", args=[referral.pk])).status_code == 404
+
+
+def test_a_released_provider_is_told_only_that_the_place_is_not_needed(world):
+    referral = accepted(world, world.other_provider)
+    response = signed_in(world, "other_provider_manager").get(reverse("referrals:detail", args=[referral.pk]))
+    text = response.content.decode()
+
+    assert "The place is not needed" in text
+    assert "Amira" not in text
+    assert "Finds large classes hard." not in text
+    assert next(t.name for t in response.templates) == "referrals/not_needed.html"
+
+
+def test_the_chosen_provider_reads_only_the_detailed_sections_the_school_shares(world):
+    referral = accepted(world)
+    act(
+        world.members["ap_lead"],
+        detail_services.save_details,
+        referral,
+        sections={"health": ("Asthma: inhaler.", True), "safeguarding": ("Known to social care.", False)},
+    )
+    text = signed_in(world, "provider_manager").get(reverse("referrals:detail", args=[referral.pk])).content
+    assert b"Asthma: inhaler." in text
+    assert b"Known to social care." not in text
+    # School staff (read only) see no sensitive section; the DSL sees both.
+    staff = signed_in(world, "school_staff").get(reverse("referrals:detail", args=[referral.pk])).content
+    assert b"Asthma: inhaler." not in staff
+    assert b"Known to social care." not in staff
+    dsl = signed_in(world, "dsl").get(reverse("referrals:detail", args=[referral.pk])).content
+    assert b"Asthma: inhaler." in dsl
+    assert b"Known to social care." in dsl
+
+
+def test_the_detailed_referral_saved_unchanged_changes_nothing(world):
+    referral = accepted(world)
+    school = signed_in(world, "ap_lead")
+    url = reverse("referrals:details", args=[referral.pk])
+    school.post(url, {"health_text": "Asthma.", "health_shared": "on"})
+    with unscoped("test"):
+        before = list(ReferralDetail.objects.values())
+    from tests.forms.browser_post import posted_form
+
+    school.post(url, posted_form(school.get(url).content.decode()))
+    with unscoped("test"):
+        assert list(ReferralDetail.objects.values()) == before
+
+
+def test_the_referral_saved_unchanged_changes_nothing(world):
+    from tests.forms.browser_post import posted_form
+    from tests.history import history
+
+    referral = sent(world)
+    school = signed_in(world, "ap_lead")
+    url = reverse("referrals:edit", args=[referral.pk])
+    before = len(history("referrals.ReferralEvent", pgh_obj_id=referral.pk))
+    response = school.post(url, posted_form(school.get(url).content.decode()))
+    assert response.status_code == 302
+    assert len(history("referrals.ReferralEvent", pgh_obj_id=referral.pk)) == before
+
+
+def test_withdrawing_needs_a_reason_and_tells_the_providers(world):
+    referral = sent(world)
+    school = signed_in(world, "ap_lead")
+    url = reverse("referrals:end", args=[referral.pk])
+    response = school.post(url, {"to": "withdrawn", "reason": ""})
+    assert response.status_code == 200
+    assert "Say why the referral ends" in response.content.decode()
+    assert school.post(url, {"to": "withdrawn", "reason": "Family moved away."}).status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.WITHDRAWN
+    assert answer_of(referral, world.provider).response == Response.NOT_NEEDED
+
+
+def test_an_offer_without_a_start_is_refused_on_its_field(world):
+    referral = sent(world)
+    response = signed_in(world, "provider_manager").post(
+        reverse("referrals:respond", args=[referral.pk]), {"response": "can_offer", "offered_hours": "10"}
+    )
+    assert response.status_code == 200
+    assert "offered_start" in response.context["form"].errors
+    assert answer_of(referral, world.provider).response == Response.AWAITING
+
+
+def test_a_visit_is_arranged_then_its_outcome_recorded(world):
+    referral = sent(world)
+    answer = answer_of(referral, world.provider)
+    school = signed_in(world, "ap_lead")
+    response = school.post(
+        reverse("referrals:visit_create", args=[answer.pk]),
+        {"kind": "taster", **date_input("scheduled_on", START)},
+    )
+    assert response.status_code == 302
+    with unscoped("test"):
+        visit = answer.visits.get()
+    response = signed_in(world, "provider_manager").post(
+        reverse("referrals:visit_outcome", args=[visit.pk]),
+        {"went_ahead": "yes", "risk_found": "Knows a pupil in the group from a past incident."},
+    )
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert visit.went_ahead is True
+    assert "past incident" in visit.risk_found
+    page = school.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    assert "past incident" in page
+    assert "Taster session" in page
+
+
+@pytest.mark.parametrize(
+    ("role", "action"),
+    [
+        ("ap_lead", "referral.view"),
+        ("la_officer", "referral.view"),
+        ("provider_manager", "referral.view_shared"),
+    ],
+)
+def test_every_view_of_a_referral_writes_an_access_event(world, role, action):
+    referral = sent(world)
+    signed_in(world, role).get(reverse("referrals:detail", args=[referral.pk]))
+    [event] = events(action)
+    assert event.pupil_ids == [referral.pupil_id]
+
+
+def test_the_list_writes_an_access_event_for_the_pupils_it_shows(world):
+    referral = sent(world)
+    signed_in(world, "ap_lead").get(reverse("referrals:list"))
+    [event] = events("referral.list")
+    assert event.pupil_ids == [referral.pupil_id]
+
+
+def test_the_timeline_says_who_did_what(world):
+    referral = sent(world)
+    offered(world, referral)
+    page = signed_in(world, "la_officer").get(reverse("referrals:detail", args=[referral.pk]))
+    whats = [entry.what for entry in page.context["timeline"]]
+    assert whats == ["Can offer a place", "Sent to providers", "Started as a draft"]
+    assert page.context["days_since_sent"] == 0
+
+
+def test_a_draft_is_not_the_las_and_another_school_sees_nothing(world):
+    referral = draft(world)
+    assert (
+        signed_in(world, "la_officer").get(reverse("referrals:detail", args=[referral.pk])).status_code == 404
+    )
+    client = signed_in(world, "other_school_leader")
+    assert client.get(reverse("referrals:detail", args=[referral.pk])).status_code == 404
+
+
+def test_the_provider_list_shows_what_waits_for_a_reply(world):
+    waiting = sent(world)
+    done = accepted(world)
+    client = signed_in(world, "provider_manager")
+    rows = client.get(reverse("referrals:list")).context["page"].object_list
+    assert [row.referral_id for row in rows] == [waiting.pk]
+    rows = client.get(reverse("referrals:list"), {"show": "chosen"}).context["page"].object_list
+    assert [row.referral_id for row in rows] == [done.pk]
+    with unscoped("test"):
+        assert Recipient.objects.count() == 2
+
+
+def test_a_referral_is_started_from_the_pupils_page_with_the_pupil_chosen(world):
+    pupil = pupil_of(world)
+    school = signed_in(world, "ap_lead")
+    record = school.get(reverse("pupils:detail", args=[pupil.pk])).content.decode()
+    start = f"{reverse('referrals:start')}?pupil={pupil.pk}"
+    assert start in record
+    assert school.get(start).context["form"]["pupil"].value() == str(pupil.pk)
