@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from apcommission.documents.uploads import EMPTY
 from apcommission.forms.govuk import GovUKFormMixin
 from pupils.importing import ImportPlan
 
@@ -14,6 +15,7 @@ class UploadForm(GovUKFormMixin, forms.Form):
         label="Upload a Common Transfer File",
         required=False,  # said in clean_file, so that a file dropped for its size gets one message
         help_text="The XML file (usually ending .xml) the pupil's last school sent you.",
+        error_messages={"empty": EMPTY, "invalid": "Select a Common Transfer File"},
     )
 
     def __init__(self, *args, refused: str | None = None, max_megabytes: float = 5, **kwargs):
