@@ -1,7 +1,14 @@
 """Every row of the access matrix: the project's core pages (matrix.py) and each part of the providers
 app (one module each, so the table for a part sits beside the part's own words)."""
 
-from tests.access import rows_approval, rows_corrections, rows_directory, rows_evidence, rows_quality
+from tests.access import (
+    rows_approval,
+    rows_corrections,
+    rows_directory,
+    rows_evidence,
+    rows_panels,
+    rows_quality,
+)
 from tests.access.matrix import CORE_ROWS
 
 ROWS = [
@@ -11,4 +18,5 @@ ROWS = [
     *rows_approval.ROWS,
     *rows_quality.ROWS,
     *rows_corrections.ROWS,
+    *rows_panels.ROWS,
 ]
