@@ -22,6 +22,7 @@ from django.db import transaction
 from apcommission.accounts.models import User
 from apcommission.changes import assign_changes
 from apcommission.demo import world
+from apcommission.demo.panels import seed_panels
 from apcommission.demo.providers import PROFILES, seed_providers
 from apcommission.demo.recording import add_provider
 from apcommission.demo.scale import add_generated_providers
@@ -138,6 +139,7 @@ def seed_demo(*, generated_providers: int = 0) -> dict[str, Organisation]:
         with unscoped(THE_WORLD):
             acting |= _join(users, organisations, providers)
         seed_providers(organisations, acting)
+        seed_panels(organisations, acting)
         if generated_providers:
             add_generated_providers(generated_providers, by=acting["demoshire"])
     return organisations
