@@ -97,13 +97,3 @@ def referral_panel(referral: Referral, *, membership: Membership) -> dict:
         membership=membership, local_authority_id=referral.local_authority_id
     )
     return {"panel_items": items, "may_put_to_panel": may_put, "referral": referral, "membership": membership}
-
-
-def home_summary(*, membership: Membership, today: datetime.date) -> dict:
-    """An LA's home page: whether it uses a panel, its next meeting and the referrals waiting for one."""
-    upcoming = upcoming_meetings(membership=membership, today=today)
-    return {
-        "uses_panel": uses_panel(membership=membership),
-        "next_meeting": upcoming[0] if upcoming else None,
-        "awaiting": sum(meeting.awaiting for meeting in upcoming),
-    }

@@ -8,7 +8,7 @@ def acting_membership(request):
     navigation = []
     if membership is not None:
         navigation = contributions.navigation(
-            membership, current=match.url_name if match else None, path=request.path
+            membership, current=match.view_name if match else None, path=request.path
         )
     return {
         "membership": membership,

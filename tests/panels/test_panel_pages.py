@@ -198,8 +198,20 @@ def test_the_referral_page_offers_the_ap_lead_the_panel_for_a_sent_referral(worl
     assert "Put to the panel" not in render_referral_panel(world.members["school_staff"], referral)
 
 
-def test_the_las_home_page_says_when_the_panel_next_meets_and_what_waits(world, client, item):
+def test_the_las_home_page_links_its_panels_without_a_query_of_their_own(world, client):
     signed_in(client, world, "la_officer")
     page = client.get(reverse("home")).content.decode()
-    assert f"Next meeting: Fair access panel on {item.meeting.meets_on:%-d %B %Y}." in page
-    assert "1 referral waits for the panel's decision." in page
+    for url in ("panels:list", "panels:meeting_create", "panels:setting"):
+        assert reverse(url) in page
+    signed_in(client, world, "la_viewer")
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("panels:list") in page
+    assert reverse("panels:meeting_create") not in page
+
+
+def test_the_navigation_marks_panels_as_the_current_page(world, client):
+    signed_in(client, world, "la_officer")
+    [link] = [
+        link for link in client.get(reverse("panels:list")).context["navigation"] if link["label"] == "Panels"
+    ]
+    assert link == {"label": "Panels", "url": reverse("panels:list"), "current": True}
