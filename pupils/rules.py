@@ -23,6 +23,12 @@ def can_edit_pupil(membership, pupil) -> bool:
     return can_add_pupil(membership) and pupil.school_id == membership.organisation_id
 
 
+def sees_sensitive_of_listed(membership) -> bool:
+    """Shown the SEN status of every pupil its list shows: the school's AP lead, DSL and leader (a school
+    lists only its own pupils; a trust's leaders see no sensitive field)."""
+    return _school(membership) and membership.role in SCHOOL_ROLES_SEEING_DETAILS
+
+
 def sees_sensitive(membership, pupil) -> bool:
     """Shown the SEN detail, social care, health and contacts of a pupil it sees."""
     if membership is None:
@@ -48,6 +54,7 @@ def can_see_who_viewed(membership, pupil) -> bool:
 
 FOR_TEMPLATES = {
     "may_add_pupil": can_add_pupil,
+    "may_view_pupils": can_view_pupils,
 }
 ON_A_RECORD = {
     "may_edit_pupil": can_edit_pupil,

@@ -56,8 +56,11 @@ TARGETS = [
     # A provider with evidence, entries on two LAs' lists and visits, as the LA that checks it sees it.
     Target("provider page", "/providers/{provider}/", "la_officer", provider=BUSY_PROVIDER),
     Target("evidence list", "/providers/{provider}/evidence/", "la_officer", provider=BUSY_PROVIDER),
+    # At the size of a large secondary school: 300 generated pupils at Demoshire Academy.
+    Target("pupil list", "/pupils/", "ap_lead"),
 ]
 PROVIDERS = 80
+PUPILS = 300
 
 SECONDS = float(os.environ.get("BENCH_SECONDS") or 5)
 WARM_UP_SECONDS = 1
@@ -100,7 +103,7 @@ def start_services(stack: contextlib.ExitStack) -> Setup:
     if not redis:
         manage(env, "createcachetable")
     # The demo commands refuse production settings, by design.
-    manage(demo_env(env), "seed_demo", "--providers", str(PROVIDERS))
+    manage(demo_env(env), "seed_demo", "--providers", str(PROVIDERS), "--pupils", str(PUPILS))
     accounts: dict[str, list[tuple[str, str]]] = {}
     for line in manage(demo_env(env), "demo_accounts").splitlines()[1:]:
         email, role, _kind, organisation = line.split("\t")

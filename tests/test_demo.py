@@ -36,7 +36,7 @@ def counts() -> dict[str, int]:
             "authenticators": Authenticator.objects.count(),
             **{  # the tables and their history
                 model.__name__: model.objects.count()
-                for app in ("tenancy", "accounts", "providers", "pghistory")
+                for app in ("tenancy", "accounts", "providers", "pupils", "pghistory")
                 for model in apps.get_app_config(app).get_models()
             },
         }

@@ -25,6 +25,8 @@ MODULES = (
     "referrals.services",
     "panels.services",
     "panels.selectors",
+    "pupils.services",
+    "pupils.selectors",
 )
 
 

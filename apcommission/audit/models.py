@@ -8,6 +8,7 @@ update or delete a row (pgtrigger.Protect), so the record cannot be quietly edit
 import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
 
@@ -25,6 +26,8 @@ class AccessEvent(models.Model):
 
     class Meta:
         ordering = ["-at"]
+        # "Who has viewed this record" asks which events name one pupil (`pupil_ids @> [id]`).
+        indexes = [GinIndex(fields=["pupil_ids"], name="access_event_pupils")]
         triggers = [
             pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete),
         ]

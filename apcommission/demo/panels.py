@@ -3,21 +3,22 @@ weeks ago and decided on two referrals from Demoshire Academy (agreed with chang
 in a fortnight, with a third referral put to it by the academy's AP lead.
 
 Everything is done through the services, as the person who would do it. The three referrals are the
-panel's own, for pupils made here, so the panels keep their story whatever else the demo holds; once a
-meeting is there, loading again changes nothing.
+panel's own, for three pupils the academy's AP lead adds here, so the panels keep their story whatever
+else the demo holds; once a meeting is there, loading again changes nothing.
 """
 
 import datetime
 from decimal import Decimal
 
 from django.utils import timezone
-from stdnum.gb import upn as stdnum_upn
 
+from apcommission.demo.pupils import upn
 from apcommission.demo.recording import recorded
 from apcommission.tenancy.scoping import acting_as
 from panels import services as panels
 from panels.models import Decision, PanelKind, PanelMeeting
-from pupils.models import Pupil, Sex
+from pupils import services as pupils
+from pupils.models import Sex
 from referrals import services as referrals
 from referrals.models import Referral, ReferralReason
 
@@ -63,22 +64,17 @@ PUPILS = [
 ]
 
 
-def _upn(serial: str) -> str:
-    digits = f"9994001{'25'}{serial}"
-    return stdnum_upn.calc_check_digit(digits) + digits
-
-
 def _referral(details, *, by, provider, today) -> Referral:
     """A pupil of the AP lead's school and a referral for them, sent to `provider`."""
     forename, surname, born, sex, serial, reason, needs, hours = details
     with acting_as(by):
-        pupil = Pupil.objects.create(
-            school_id=by.organisation_id,
+        pupil = pupils.add_pupil(
+            by=by,
             legal_forename=forename,
             legal_surname=surname,
             date_of_birth=born,
             sex=sex,
-            upn=_upn(serial),
+            upn=upn("9994001", 2025, serial),
         )
         referral = referrals.start_referral(
             pupil,

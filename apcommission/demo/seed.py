@@ -24,6 +24,7 @@ from apcommission.changes import assign_changes
 from apcommission.demo import world
 from apcommission.demo.panels import seed_panels
 from apcommission.demo.providers import PROFILES, seed_providers
+from apcommission.demo.pupils import add_generated_pupils, seed_pupils
 from apcommission.demo.recording import add_provider
 from apcommission.demo.scale import add_generated_providers
 from apcommission.tenancy.models import Membership, Organisation
@@ -113,9 +114,10 @@ def _join(users, organisations, keys) -> dict[str, Membership]:
     return acting
 
 
-def seed_demo(*, generated_providers: int = 0) -> dict[str, Organisation]:
+def seed_demo(*, generated_providers: int = 0, generated_pupils: int = 0) -> dict[str, Organisation]:
     """Load the demo world, all or nothing, and what its people recorded; with `generated_providers`, that
-    many more providers in Demoshire. Returns the world's organisations by key."""
+    many more providers in Demoshire, and with `generated_pupils` that many more pupils at Demoshire
+    Academy. Returns the world's organisations by key."""
     refuse_in_production()
     providers = [key for key, (kind, _, _) in world.ORGANISATIONS.items() if kind == Kind.PROVIDER]
     with transaction.atomic(), pghistory.context(command="seed_demo"):
@@ -139,7 +141,10 @@ def seed_demo(*, generated_providers: int = 0) -> dict[str, Organisation]:
         with unscoped(THE_WORLD):
             acting |= _join(users, organisations, providers)
         seed_providers(organisations, acting)
-        seed_panels(organisations, acting)
         if generated_providers:
             add_generated_providers(generated_providers, by=acting["demoshire"])
+        seed_pupils(acting)
+        seed_panels(organisations, acting)
+        if generated_pupils:
+            add_generated_pupils(generated_pupils, by=acting["academy"])
     return organisations

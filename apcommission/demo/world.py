@@ -97,6 +97,7 @@ ACCOUNTS = {
     "manager@pru.demoshire.example": ("Maya Manager", [("pru", Role.PROVIDER_MANAGER)]),
     "staff@pru.demoshire.example": ("Pat Provider", [("pru", Role.PROVIDER_STAFF)]),
     "la.officer@northvale.example": ("Nia Northvale", [("northvale", Role.LA_OFFICER)]),
+    "ap.lead@northvale-school.example": ("Noor Lead", [("northvale_school", Role.AP_LEAD)]),
     "operator@apcommission.example": ("Olu Operator", []),
 }
 
@@ -106,5 +107,7 @@ RECORDED_BY = {
     "demoshire": "la.officer@demoshire.example",
     "northvale": "la.officer@northvale.example",
     "academy": "ap.lead@academy.demoshire.example",
+    "riverside": "ap.lead@academy.demoshire.example",
+    "northvale_school": "ap.lead@northvale-school.example",
     "pru": "manager@pru.demoshire.example",
 }

@@ -7,6 +7,7 @@ from tests.access import (
     rows_directory,
     rows_evidence,
     rows_panels,
+    rows_pupils,
     rows_quality,
 )
 from tests.access.matrix import CORE_ROWS
@@ -19,4 +20,5 @@ ROWS = [
     *rows_quality.ROWS,
     *rows_corrections.ROWS,
     *rows_panels.ROWS,
+    *rows_pupils.ROWS,
 ]

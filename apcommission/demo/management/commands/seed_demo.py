@@ -13,10 +13,18 @@ class Command(BaseCommand):
             default=0,
             help="Also give Demoshire this many generated providers (for measuring pages at LA scale).",
         )
+        parser.add_argument(
+            "--pupils",
+            type=int,
+            default=0,
+            help="Also give Demoshire Academy this many generated pupils (a large school's size).",
+        )
 
     def handle(self, *args, **options):
         try:
-            organisations = seed_demo(generated_providers=options["providers"])
+            organisations = seed_demo(
+                generated_providers=options["providers"], generated_pupils=options["pupils"]
+            )
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Demo world ready: {len(organisations)} organisations.")

@@ -1,0 +1,52 @@
+"""`{% load pupil_words %}`: a pupil's year group and UPN in the words the pupil pages use."""
+
+import datetime
+
+from django import template
+
+from apcommission.tenancy.roles import Role
+from pupils.forms import year_group_name
+from pupils.models import Pupil
+
+register = template.Library()
+
+
+@register.filter
+def year_group_on(pupil: Pupil, day: datetime.date) -> str:
+    """ "Year 9" on `day`: the override if the school set one, else the year group for the pupil's age."""
+    return year_group_name(pupil.year_group_on(day))
+
+
+@register.filter
+def age_year_group_on(pupil: Pupil, day: datetime.date) -> str:
+    """The year group the pupil's age puts them in on `day`, whatever the override."""
+    return year_group_name(Pupil(date_of_birth=pupil.date_of_birth).year_group_on(day))
+
+
+@register.filter
+def academic_year(start: int) -> str:
+    """2025 as "2025/26"."""
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+# What each access event says was shown, as the "who has viewed" page words it.
+SHOWN = {
+    "pupil.list": "Listed among pupils",
+    "pupil.view": "Viewed the record",
+    "pupil.edit": "Opened the record to edit it",
+    "pupil.contact": "Opened a contact to edit it",
+    "pupil.attendance": "Opened the attendance to record it",
+    "pupil.viewers": "Viewed who has viewed the record",
+}
+
+
+@register.filter
+def shown_as(action: str) -> str:
+    """What an access event's action code says was shown, in words (the code itself if it has none)."""
+    return SHOWN.get(action, action)
+
+
+@register.filter
+def role_name(role: str) -> str:
+    """A role's code in words, "" for none."""
+    return Role(role).label if role in Role.values else role
