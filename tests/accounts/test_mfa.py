@@ -39,15 +39,18 @@ def _project_url_names_without_arguments() -> list[str]:
     """The project's own named URLs that take no arguments (allauth's and the admin's are not ours)."""
     names = []
 
-    def walk(patterns):
+    def walk(patterns, prefix=""):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 module = getattr(pattern.urlconf_module, "__name__", "")
                 if module.startswith("allauth") or pattern.app_name == "admin":
                     continue
-                walk(pattern.url_patterns)
+                if pattern.pattern.converters:
+                    continue
+                namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+                walk(pattern.url_patterns, namespace)
             elif pattern.name and not pattern.pattern.converters:
-                names.append(pattern.name)
+                names.append(prefix + pattern.name)
 
     walk(get_resolver().url_patterns)
     return sorted(names)
@@ -58,9 +61,15 @@ PROJECT_PAGES = [name for name in _project_url_names_without_arguments() if name
 
 def test_the_walk_finds_the_project_pages():
     """Guards the parametrisation below: an empty or shrunken list would prove nothing."""
-    assert {"home", "organisation", "members", "invite_member", "schools", "provider_list"} <= set(
-        PROJECT_PAGES
-    )
+    assert {
+        "home",
+        "organisation",
+        "members",
+        "invite_member",
+        "schools",
+        "provider_list",
+        "pupils:list",
+    } <= set(PROJECT_PAGES)
 
 
 # The footer's public pages are open too, and tested in tests/test_public_pages.py.
