@@ -348,6 +348,16 @@ def test_a_referral_accepted_or_withdrawn_while_with_the_panel_takes_no_decision
         assert PanelItem.objects.get(pk=item.pk).decision == ""
 
 
+@pytest.mark.parametrize("status", [s for s in S if s != S.AT_PANEL])
+def test_only_a_referral_with_the_panel_takes_its_decision(world, panel, status):
+    item = PanelItemFactory(referral=referral_of(world.school, status=status), meeting=panel)
+    with pytest.raises(ValidationError, match="no longer with the panel"):
+        decide(world, item)
+    assert status_of(item.referral) == status
+    with unscoped("test"):
+        assert PanelItem.objects.get(pk=item.pk).decision == ""
+
+
 def test_a_decided_item_cannot_be_changed_by_its_own_constraint(world, panel, referral):
     """The database itself refuses a decision without reasons."""
     item = PanelItemFactory(referral=referral, meeting=panel)
