@@ -203,6 +203,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "providers.tasks.purge_dbs_certificate_copies",
         "schedule": 24 * 60 * 60,
     },
+    # An uploaded Common Transfer File is kept only until imported or CTF_UPLOAD_KEEP_HOURS (pupils/).
+    "discard-old-ctf-uploads": {
+        "task": "pupils.tasks.discard_old_ctf_uploads",
+        "schedule": 60 * 60,
+    },
 }
 
 # Authentication: email and password, then TOTP. No public sign-up: people join by invitation.
@@ -367,6 +372,10 @@ REGISTRATION_FULL_TIME_HOURS = env.int("REGISTRATION_FULL_TIME_HOURS", default=1
 EVIDENCE_EXPIRING_SOON_DAYS = env.int("EVIDENCE_EXPIRING_SOON_DAYS", default=30)
 # Copies of DBS certificates are deleted this many days after upload (KCSIE: no longer than 6 months).
 DBS_COPY_RETENTION_DAYS = env.int("DBS_COPY_RETENTION_DAYS", default=182)
+# Common Transfer Files: the largest accepted (bytes; a 300-pupil file is about 2 MB) and how long one
+# waits to be imported before it is discarded unread.
+CTF_MAX_BYTES = env.int("CTF_MAX_BYTES", default=5 * 1024 * 1024)
+CTF_UPLOAD_KEEP_HOURS = env.int("CTF_UPLOAD_KEEP_HOURS", default=24)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

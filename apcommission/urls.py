@@ -48,6 +48,7 @@ urlpatterns = [
     path("schools/", tenancy_views.schools, name="schools"),
     path("schools/<int:pk>/", tenancy_views.school_detail, name="school_detail"),
     path("", include("providers.urls")),
+    path("pupils/import/", include("pupils.import_urls")),
     path("pupils/", include("pupils.urls")),
     path("panels/", include("panels.urls")),
     path("", include("apcommission.pages.urls")),

@@ -234,3 +234,7 @@ class AttendanceYear(models.Model):
         if not self.possible_sessions:
             return None
         return round(100 * self.attended_sessions / self.possible_sessions, 1)
+
+
+# Uploaded Common Transfer Files waiting to be imported live beside the code that keeps and discards them.
+from pupils.import_uploads import CTFUpload  # noqa: E402, F401

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -35,14 +35,6 @@ def _editable(request, pk) -> Pupil:
     return pupil
 
 
-def _import_url() -> str | None:
-    """Where the AP lead imports a Common Transfer File, once that page exists."""
-    try:
-        return reverse("pupils:import")
-    except NoReverseMatch:
-        return None
-
-
 @require_GET
 @rule_required(rules.can_view_pupils)
 def pupil_list(request):
@@ -66,7 +58,7 @@ def pupil_list(request):
             "filtered": form.in_use(),
             "many_schools": membership.organisation.kind != Kind.SCHOOL,
             "can_add": rules.can_add_pupil(membership),
-            "import_url": _import_url() if rules.can_add_pupil(membership) else None,
+            "import_url": reverse("pupil_import:upload") if rules.can_add_pupil(membership) else None,
         },
     )
 

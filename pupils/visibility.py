@@ -48,3 +48,12 @@ def pupil_details(membership: Membership, path: str = "") -> Q:
     if organisation.kind == Kind.LOCAL_AUTHORITY and membership.role == Role.LA_OFFICER:
         return pupils(membership, path)
     return NOTHING
+
+
+def ctf_uploads(membership: Membership, path: str = "") -> Q:
+    """A Common Transfer File uploaded for import: the uploading school's AP leads, who import pupils, and
+    nobody else (it holds whole pupil records, sensitive details included). Key: `school_id`."""
+    organisation = membership.organisation
+    if organisation.kind == Kind.SCHOOL and membership.role == Role.AP_LEAD:
+        return keys(path, school_id=organisation.pk)
+    return NOTHING

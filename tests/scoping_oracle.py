@@ -403,6 +403,15 @@ def visible_pupils(orgs, pupils, acting_for: str) -> set[int]:
     return seen
 
 
+def visible_ctf_uploads(orgs, pupils, acting_for: str, role: str) -> set[int]:
+    """A Common Transfer File uploaded for import (one drawn beside each pupil, at the pupil's school):
+    the uploading school's AP leads alone. Not its DSL or leaders, not its trust or LA."""
+    me = next(o for o in orgs if o.key == acting_for)
+    if me.kind != "school" or role != "ap_lead":
+        return set()
+    return {i for i, (school_key, _known) in enumerate(pupils) if school_key == me.key}
+
+
 def visible_pupil_details(orgs, pupils, acting_for: str, role: str) -> set[int]:
     """The sensitive details (SEN detail, social care, health, contacts): the owning school's AP lead,
     DSL and leader, and the area LA's officers for a pupil it knows. Not school staff, not a trust
@@ -531,6 +540,7 @@ ORACLES: dict[str, Oracle] = {
     "pupils.Pupil": lambda w, me, *_: visible_pupils(w.orgs, w.pupils, me),
     "pupils.AttendanceYear": lambda w, me, *_: visible_pupils(w.orgs, w.pupils, me),
     "pupils.Contact": lambda w, me, role: visible_pupil_details(w.orgs, w.pupils, me, role),
+    "pupils.CTFUpload": lambda w, me, role: visible_ctf_uploads(w.orgs, w.pupils, me, role),
     "referrals.Referral": lambda w, me, *_: visible_referrals(w.orgs, w.pupils, w.referrals, me),
     "referrals.Recipient": lambda w, me, *_: visible_recipients(w.orgs, w.pupils, w.referrals, me),
     "referrals.ReferralStatusChange": lambda w, me, *_: visible_timelines(w.orgs, w.pupils, w.referrals, me),

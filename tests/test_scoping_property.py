@@ -43,7 +43,7 @@ from tests.providers.factories import (
     StatusChangeFactory,
     standard_evidence_type,
 )
-from tests.pupils.factories import AttendanceYearFactory, ContactFactory, PupilFactory
+from tests.pupils.factories import AttendanceYearFactory, ContactFactory, CTFUploadFactory, PupilFactory
 from tests.referrals.factories import RecipientFactory, ReferralFactory, ReferralStatusChangeFactory
 from tests.scoping_oracle import (
     ORACLES,
@@ -167,6 +167,11 @@ def build(world: World) -> tuple[dict, list[Membership]]:
     ]
     contacts = [ContactFactory(pupil=pupil) for pupil in pupils]
     attendance = [AttendanceYearFactory(pupil=pupil) for pupil in pupils]
+    # A CTF waiting to be imported beside each pupil, at its school; who uploaded it decides nothing.
+    uploads = [
+        CTFUploadFactory(school=made[school], uploaded_by=memberships[0], data=b"<CTfile/>", size=9)
+        for school, _known in world.pupils
+    ]
     referrals = [
         ReferralFactory(pupil=pupils[pupil], status=ReferralStatus.SENT, sent_at=timezone.now())
         if sent
@@ -216,6 +221,7 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "pupils.Pupil": one(enumerate(pupils)),
         "pupils.Contact": one(enumerate(contacts)),
         "pupils.AttendanceYear": one(enumerate(attendance)),
+        "pupils.CTFUpload": one(enumerate(uploads)),
         "referrals.Referral": one(enumerate(referrals)),
         "referrals.Recipient": one(recipients.items()),
         "referrals.ReferralStatusChange": one(enumerate(timelines)),

@@ -27,6 +27,8 @@ MODULES = (
     "panels.selectors",
     "pupils.services",
     "pupils.selectors",
+    "pupils.importing",
+    "pupils.import_uploads",
 )
 
 

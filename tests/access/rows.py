@@ -7,6 +7,7 @@ from tests.access import (
     rows_directory,
     rows_evidence,
     rows_panels,
+    rows_pupil_import,
     rows_pupils,
     rows_quality,
 )
@@ -20,5 +21,6 @@ ROWS = [
     *rows_quality.ROWS,
     *rows_corrections.ROWS,
     *rows_panels.ROWS,
+    *rows_pupil_import.ROWS,
     *rows_pupils.ROWS,
 ]

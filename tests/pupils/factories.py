@@ -2,12 +2,16 @@
 
 import datetime
 import itertools
+from pathlib import Path
 
 import factory
 from stdnum.gb import upn as stdnum_upn
 
-from pupils.models import AttendanceYear, Contact, Pupil, Relationship, Sex
-from tests.factories import SchoolFactory, UnscopedFactory
+from apcommission.tenancy.roles import Role
+from pupils.models import AttendanceYear, Contact, CTFUpload, Pupil, Relationship, Sex
+from tests.factories import MembershipFactory, SchoolFactory, UnscopedFactory
+
+CTF_FILES = Path(__file__).parent / "ctf_files"
 
 _serials = itertools.count(1)
 
@@ -51,3 +55,17 @@ class AttendanceYearFactory(UnscopedFactory):
     attended_sessions = 301
     authorised_absences = 40
     unauthorised_absences = 39
+
+
+class CTFUploadFactory(UnscopedFactory):
+    """A Common Transfer File waiting to be imported: by default the invented CTF 25 file with three pupils
+    (tests/pupils/ctf_files/full_ctf25.xml), uploaded by an AP lead of `school`."""
+
+    class Meta:
+        model = CTFUpload
+
+    school = factory.SubFactory(SchoolFactory)
+    uploaded_by = factory.LazyAttribute(lambda o: MembershipFactory(organisation=o.school, role=Role.AP_LEAD))
+    file_name = "ctf.xml"
+    data = factory.LazyFunction(lambda: (CTF_FILES / "full_ctf25.xml").read_bytes())
+    size = factory.LazyAttribute(lambda o: len(o.data))
