@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "providers",
     "pupils",
     "referrals",
+    "panels",
     "placements",
     "reviews",
 ]

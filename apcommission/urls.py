@@ -51,6 +51,7 @@ urlpatterns = [
     path("pupils/import/", include("pupils.import_urls")),
     path("pupils/", include("pupils.urls")),
     path("referrals/", include("referrals.urls")),
+    path("panels/", include("panels.urls")),
     path("", include("apcommission.pages.urls")),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),

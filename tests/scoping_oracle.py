@@ -71,6 +71,10 @@ class World:
     # (the pupil's index, the providers asked, whether it was sent): a referral, with a recipient for each
     # provider asked and its timeline's first row.
     referrals: tuple[tuple[int, frozenset[str], bool], ...] = ()
+    panel_settings: tuple[str, ...] = ()  # the LAs that say whether they use a panel (one each)
+    meetings: tuple[str, ...] = ()  # the LA of each panel meeting
+    # (a sent referral's index, a meeting of its school's LA's panel): the referral put to the meeting.
+    panel_items: tuple[tuple[int, int], ...] = ()
     moved: tuple[tuple[str, str | None], ...] = ()
 
     def org(self, key: str) -> Org:
@@ -144,6 +148,16 @@ def worlds(draw) -> World:
         )
         referral = st.tuples(st.integers(0, len(pupils) - 1), asked, st.booleans())
         referrals = draw(st.lists(referral, max_size=3))
+    panel_settings = sorted(draw(st.sets(st.sampled_from(la_keys), max_size=2)))
+    meetings = draw(st.lists(st.sampled_from(la_keys), max_size=3))
+    by_key = {o.key: o for o in orgs}
+    can_put = sorted(
+        (r, m)
+        for r, (pupil, _asked, sent) in enumerate(referrals)
+        for m, la in enumerate(meetings)
+        if sent and by_key[pupils[pupil][0]].la == la
+    )
+    panel_items = sorted(draw(st.sets(st.sampled_from(can_put), max_size=3))) if can_put else []
     # After the records exist, a school or two may leave its trust, join one, or move to another.
     moved, now = [], {o.key: o for o in orgs}
     if trusts and schools:
@@ -169,6 +183,9 @@ def worlds(draw) -> World:
         verifications=tuple(verifications),
         pupils=tuple(pupils),
         referrals=tuple(referrals),
+        panel_settings=tuple(panel_settings),
+        meetings=tuple(meetings),
+        panel_items=tuple(panel_items),
         moved=tuple(sorted(moved, key=str)),
     )
 
@@ -467,6 +484,32 @@ def visible_referral_details(orgs, pupils, referrals, acting_for: str, role: str
     return set()
 
 
+# --- Panels -------------------------------------------------------------------------------------------
+
+
+def visible_panel_records(orgs, las, acting_for: str) -> set[int]:
+    """An LA's panel setting and its meetings: the LA's people, and the schools of its area (which put
+    their referrals to a meeting). Not a trust, a provider or another LA."""
+    me = next(o for o in orgs if o.key == acting_for)
+    return {
+        i
+        for i, la in enumerate(las)
+        if (me.kind == "local_authority" and la == me.key) or (me.kind == "school" and me.la == la)
+    }
+
+
+def visible_panel_items(orgs, pupils, referrals, panel_items, acting_for: str) -> set[int]:
+    """A referral put to a panel, with the decision: the LA, the referring school and that school's trust
+    (as it is now). Never a provider, not even one the referral was sent to."""
+    me = next(o for o in orgs if o.key == acting_for)
+    seen = set()
+    for i, (referral, _meeting) in enumerate(panel_items):
+        school = next(o for o in orgs if o.key == pupils[referrals[referral][0]][0])
+        if me.key in (school.key, school.la) or (me.kind == "trust" and school.trust == me.key):
+            seen.add(i)
+    return seen
+
+
 # --- Every tenant model, by label: the records of a world that the acting organisation sees --------
 
 # (world, the acting organisation's key, its role): most rules read the organisation alone.
@@ -517,5 +560,10 @@ ORACLES: dict[str, Oracle] = {
     "referrals.Visit": lambda w, me, *_: visible_recipients(w.orgs, w.pupils, w.referrals, me),
     "referrals.ReferralDetail": lambda w, me, role: visible_referral_details(
         w.orgs, w.pupils, w.referrals, me, role
+    ),
+    "panels.PanelSetting": lambda w, me, *_: visible_panel_records(w.orgs, w.panel_settings, me),
+    "panels.PanelMeeting": lambda w, me, *_: visible_panel_records(w.orgs, w.meetings, me),
+    "panels.PanelItem": lambda w, me, *_: visible_panel_items(
+        w.orgs, w.pupils, w.referrals, w.panel_items, me
     ),
 }

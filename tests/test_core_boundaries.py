@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.providers.pages import signed_in
 
 ROOT = Path(settings.BASE_DIR)
-DOMAIN_APPS = ("providers", "placements", "referrals", "reviews")
+DOMAIN_APPS = ("providers", "placements", "referrals", "panels", "reviews")
 IMPORTS = re.compile(rf"^\s*(from|import)\s+({'|'.join(DOMAIN_APPS)})\b", re.M)
 # The demo loads every app's demo data, so it is the one part of the core that names them.
 MAY_NAME_APPS = {"apcommission/demo"}
@@ -49,9 +49,9 @@ def test_tenancy_does_not_depend_on_accounts():
     [
         (
             "la_officer",
-            ["Home", "Schools", "Providers", "Referrals", "Approved list", "Members", "Your organisation"],
+            ["Home", "Schools", "Providers", "Referrals", "Approved list", "Panels", "Members", "Your organisation"],
         ),
-        ("la_viewer", ["Home", "Schools", "Providers", "Referrals", "Approved list", "Your organisation"]),
+        ("la_viewer", ["Home", "Schools", "Providers", "Referrals", "Approved list", "Panels", "Your organisation"]),
         ("ap_lead", ["Home", "Pupils", "Providers", "Referrals", "Your organisation"]),
         ("school_leader", ["Home", "Pupils", "Providers", "Referrals", "Members", "Your organisation"]),
         (
@@ -75,11 +75,19 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             [
                 "tenancy/home/area_schools.html",
                 "providers/home/local_authority.html",
+                "panels/home/local_authority.html",
                 "tenancy/home/members.html",
                 "providers/home/la_settings.html",
             ],
         ),
-        ("la_viewer", ["tenancy/home/area_schools.html", "providers/home/local_authority.html"]),
+        (
+            "la_viewer",
+            [
+                "tenancy/home/area_schools.html",
+                "providers/home/local_authority.html",
+                "panels/home/local_authority.html",
+            ],
+        ),
         (
             "ap_lead",
             ["tenancy/home/school.html", "referrals/home/school.html", "providers/home/school.html"],

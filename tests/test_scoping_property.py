@@ -25,6 +25,7 @@ from apcommission.tenancy.scoping import acting_as, unscoped
 from providers.models import ApprovalCategory, ApprovedListEntry, EvidenceType, QAArea
 from referrals.models import ReferralStatus
 from tests import factories
+from tests.panels.factories import PanelItemFactory, PanelMeetingFactory, PanelSettingFactory
 from tests.providers.factories import (
     ActionUpdateFactory,
     ApprovalCategoryFactory,
@@ -63,6 +64,8 @@ from tests.scoping_oracle import (
     visible_entries,
     visible_evidence_types,
     visible_organisations,
+    visible_panel_items,
+    visible_panel_records,
     visible_profiles,
     visible_pupil_details,
     visible_pupils,
@@ -189,6 +192,21 @@ def build(world: World) -> tuple[dict, list[Membership]]:
     timelines = [ReferralStatusChangeFactory(referral=referral, changed_by=staff) for referral in referrals]
     referral_visits = {key: VisitFactory(recipient=recipient) for key, recipient in recipients.items()}
     referral_details = [ReferralDetailFactory(referral=referral, shared=True) for referral in referrals]
+    panel_settings = [PanelSettingFactory(local_authority=made[la]) for la in world.panel_settings]
+    meetings = [PanelMeetingFactory(local_authority=made[la], created_by=staff) for la in world.meetings]
+    put_before = set()
+    panel_items = []
+    for referral, meeting in world.panel_items:  # a referral waits for one panel at a time
+        decided = {"decision": "defer", "reasons": "More to know.", "decided_at": timezone.now()}
+        panel_items.append(
+            PanelItemFactory(
+                referral=referrals[referral],
+                meeting=meetings[meeting],
+                put_by=staff,
+                **(decided if referral in put_before else {}),
+            )
+        )
+        put_before.add(referral)
     pks = {
         "tenancy.Organisation": one(made.items()),
         "tenancy.Membership": one(enumerate(memberships)),
@@ -217,6 +235,9 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "referrals.ReferralStatusChange": one(enumerate(timelines)),
         "referrals.Visit": one(referral_visits.items()),
         "referrals.ReferralDetail": one(enumerate(referral_details)),
+        "panels.PanelSetting": one(enumerate(panel_settings)),
+        "panels.PanelMeeting": one(enumerate(meetings)),
+        "panels.PanelItem": one(enumerate(panel_items)),
     }
     return pks, memberships
 
@@ -433,6 +454,23 @@ def test_a_trust_sees_a_school_s_records_while_the_school_is_in_it():
     assert visible_organisations(then.orgs, "trust0") == {"trust0", "school0", "provider0"}
     assert visible_organisations(now.orgs, "trust0") == {"trust0", "provider0"}
     assert visible_organisations(now.orgs, "trust1") == {"trust1", "school0", "provider0"}
+
+
+def test_the_rule_for_panels_reads_as_intended():
+    orgs = small_graph()
+    assert visible_panel_records(orgs, ["la0", "la1"], "la0") == {0}
+    assert visible_panel_records(orgs, ["la0", "la1"], "school1") == {1}  # its LA's panel
+    assert visible_panel_records(orgs, ["la0", "la1"], "trust0") == set()
+    assert visible_panel_records(orgs, ["la0", "la1"], "provider0") == set()
+    pupils = [("school0", True), ("school2", True)]
+    referrals = [(0, frozenset({"provider0"}), True), (1, frozenset({"provider0"}), True)]
+    items = [(0, 0), (1, 0)]
+    assert visible_panel_items(orgs, pupils, referrals, items, "la0") == {0, 1}
+    assert visible_panel_items(orgs, pupils, referrals, items, "school0") == {0}
+    assert visible_panel_items(orgs, pupils, referrals, items, "trust0") == {0}
+    assert visible_panel_items(orgs, pupils, referrals, items, "school2") == {1}
+    assert visible_panel_items(orgs, pupils, referrals, items, "provider0") == set()  # asked, never told
+    assert visible_panel_items(orgs, pupils, referrals, items, "la1") == set()
 
 
 def test_the_rule_for_pupils_reads_as_intended():

@@ -23,6 +23,8 @@ MODULES = (
     "apcommission.vocabulary.services",
     "apcommission.workflow",
     "referrals.services",
+    "panels.services",
+    "panels.selectors",
     "pupils.services",
     "pupils.selectors",
     "pupils.importing",

@@ -22,6 +22,7 @@ from django.db import transaction
 from apcommission.accounts.models import User
 from apcommission.changes import assign_changes
 from apcommission.demo import world
+from apcommission.demo.panels import seed_panels
 from apcommission.demo.providers import PROFILES, seed_providers
 from apcommission.demo.pupils import add_generated_pupils, seed_pupils
 from apcommission.demo.recording import add_provider
@@ -148,6 +149,7 @@ def seed_demo(
             add_generated_providers(generated_providers, by=acting["demoshire"])
         seed_pupils(acting)
         seed_referrals(organisations, acting)
+        seed_panels(organisations, acting)
         if generated_pupils:
             add_generated_pupils(generated_pupils, by=acting["academy"])
         if generated_referrals:

@@ -33,6 +33,7 @@ def row_counts() -> dict:
                 Authenticator,
                 Session,
                 *apps.get_app_config("providers").get_models(),
+                *apps.get_app_config("panels").get_models(),
                 *apps.get_app_config("pupils").get_models(),
             )
         }

@@ -1,0 +1,215 @@
+"""Panel pages: the LA's panels (upcoming and past), a meeting with its referrals and their decisions,
+arranging and changing a meeting, the LA's setting, putting a referral to a meeting and recording the
+decision. Thin: `panels.rules` decides who, the scoped selectors what exists (404), services change."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from apcommission.audit.services import record_access
+from apcommission.tenancy.access import membership_required, rule_required
+from apcommission.tenancy.forms import submitted
+from panels import rules, selectors, services
+from panels.forms import DecisionForm, MeetingForm, PutForm, SettingForm
+from panels.models import PanelItem, PanelMeeting
+from referrals.models import Referral
+
+
+@require_GET
+@rule_required(rules.can_view_panels)
+def panel_list(request):
+    today = timezone.localdate()
+    membership = request.membership
+    return render(
+        request,
+        "panels/panel_list.html",
+        {
+            "uses_panel": selectors.uses_panel(membership=membership),
+            "upcoming": selectors.upcoming_meetings(membership=membership, today=today),
+            "page": selectors.past_meetings(
+                membership=membership, today=today, page_number=request.GET.get("page")
+            ),
+        },
+    )
+
+
+def _meeting_form_page(request, form, *, title: str, back_url: str):
+    return render(
+        request,
+        "components/form_page.html",
+        {"form": form, "title": title, "caption": "Panels", "back_url": back_url},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required(rules.can_run_panels)
+def meeting_create(request):
+    form = MeetingForm(submitted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.arrange_meeting(by=request.membership, **form.values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{meeting} arranged.")
+            return redirect("panels:meeting", pk=meeting.pk)
+    return _meeting_form_page(request, form, title="Arrange a panel meeting", back_url=reverse("panels:list"))
+
+
+def _meeting(request, pk) -> PanelMeeting:
+    try:
+        return selectors.meeting_with_items(pk, membership=request.membership)
+    except PanelMeeting.DoesNotExist:
+        raise Http404 from None
+
+
+@require_GET
+@membership_required
+def meeting_detail(request, pk):
+    meeting = _meeting(request, pk)
+    if not rules.sees_meeting_details(request.membership, meeting):
+        raise PermissionDenied  # a school sees its LA's meetings' dates when it puts a referral to one
+    items = list(meeting.items.all())
+    if items:
+        record_access(
+            request=request, action="panels.meeting", pupil_ids=[i.referral.pupil_id for i in items]
+        )
+    return render(
+        request,
+        "panels/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": [
+                (item, rules.sees_pupil_in_full(request.membership, item.referral.pupil)) for item in items
+            ],
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def meeting_edit(request, pk):
+    meeting = _meeting(request, pk)
+    if not rules.can_edit_meeting(request.membership, meeting):
+        raise PermissionDenied
+    form = MeetingForm(submitted(request), initial=MeetingForm.initial_for(meeting))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_meeting(meeting, by=request.membership, changes=form.values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Meeting saved.")
+            return redirect("panels:meeting", pk=meeting.pk)
+    return _meeting_form_page(
+        request, form, title=f"Change the {meeting}", back_url=reverse("panels:meeting", args=[meeting.pk])
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required(rules.can_run_panels)
+def panel_setting(request):
+    uses_panel = selectors.uses_panel(membership=request.membership)
+    form = SettingForm(submitted(request), initial={"uses_panel": "yes" if uses_panel else "no"})
+    if request.method == "POST" and form.is_valid():
+        services.set_uses_panel(by=request.membership, uses_panel=form.cleaned_data["uses_panel"] == "yes")
+        messages.success(request, "Your panel setting is saved.")
+        return redirect("panels:list")
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "title": "Your panel for AP referrals",
+            "caption": "Panels",
+            "back_url": reverse("panels:list"),
+        },
+    )
+
+
+def _referral(request, referral_id) -> Referral:
+    found = (
+        Referral.objects.visible_to(request.membership)
+        .select_related("pupil", "school")
+        .filter(pk=referral_id)
+    )
+    referral = found.first()
+    if referral is None:
+        raise Http404
+    return referral
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def put_to_panel(request, referral_id):
+    membership = request.membership
+    referral = _referral(request, referral_id)
+    if not rules.can_put_to_panel(membership, referral):
+        raise PermissionDenied
+    if not selectors.uses_panel(membership=membership, local_authority_id=referral.local_authority_id):
+        raise PermissionDenied  # the LA does not use a panel: nothing to put it to
+    today = timezone.localdate()
+    meetings = selectors.meetings_to_choose(
+        membership=membership, local_authority_id=referral.local_authority_id, today=today
+    )
+    form = PutForm(submitted(request), meetings=meetings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.put_to_panel(referral, by=membership, meeting=form.chosen())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Referral for {referral.shared_name} put to the {item.meeting}.")
+            if rules.sees_meeting_details(membership, item.meeting):
+                return redirect("panels:meeting", pk=item.meeting_id)
+            return redirect("home")
+    record_access(request=request, action="panels.put", pupil_ids=[referral.pupil_id])
+    return render(
+        request,
+        "panels/put_to_panel.html",
+        {"form": form, "referral": referral, "meetings": meetings, "title": "Put the referral to the panel"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def record_decision(request, pk):
+    membership = request.membership
+    try:
+        item = selectors.item_for_decision(pk, membership=membership)
+    except PanelItem.DoesNotExist:
+        raise Http404 from None
+    if not rules.can_decide(membership, item):
+        raise PermissionDenied
+    later = selectors.meetings_to_choose(
+        membership=membership,
+        local_authority_id=item.local_authority_id,
+        today=timezone.localdate(),
+        after=item.meeting.meets_on,
+    )
+    form = DecisionForm(submitted(request), later_meetings=later)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_decision(item, by=membership, **form.values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Decision on {item.referral.shared_name} recorded.")
+            return redirect("panels:meeting", pk=item.meeting_id)
+    record_access(request=request, action="panels.decision", pupil_ids=[item.referral.pupil_id])
+    return render(
+        request,
+        "panels/decision_form.html",
+        {
+            "form": form,
+            "item": item,
+            "sees_in_full": rules.sees_pupil_in_full(membership, item.referral.pupil),
+            "title": "Record the panel's decision",
+            "caption": f"{item.meeting}",
+            "back_url": reverse("panels:meeting", args=[item.meeting_id]),
+        },
+    )

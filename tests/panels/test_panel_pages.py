@@ -1,0 +1,217 @@
+"""The panel pages as their readers see them: the LA's list in a fixed number of queries, a meeting's
+referrals shown only as shared for deciding unless the reader may see the pupil in full, an access event
+wherever a pupil is shown, forms saved unchanged changing nothing, and the referral page's panel part."""
+
+import datetime
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone
+
+from apcommission.audit.models import AccessEvent
+from apcommission.tenancy.scoping import acting_as, unscoped
+from panels.models import Decision, PanelMeeting
+from referrals.models import ReferralStatus
+from tests.forms.browser_post import posted_form
+from tests.history import history
+from tests.panels.factories import PanelItemFactory, PanelMeetingFactory, PanelSettingFactory
+from tests.pupils.factories import PupilFactory
+from tests.referrals.factories import ReferralFactory
+
+TODAY = datetime.date.today()
+
+
+def signed_in(client, world, role):
+    client.force_login(world.user(role))
+    return client
+
+
+def referral_of(world, status=ReferralStatus.AT_PANEL):
+    pupil = PupilFactory(
+        school=world.school,
+        legal_forename="Amira",
+        legal_surname="Khanum",
+        sen_status="ehc_plan",
+        known_to_local_authority_since=timezone.now(),
+    )
+    return ReferralFactory(pupil=pupil, status=status, sent_at=timezone.now(), shared_name="Amira K.")
+
+
+@pytest.fixture
+def meeting(world):
+    PanelSettingFactory(local_authority=world.la)
+    meeting = PanelMeetingFactory(
+        local_authority=world.la,
+        meets_on=TODAY + datetime.timedelta(days=7),
+        attendees=[{"name": "Priya Shah", "role": "Chair"}],
+        notes="Room 4.\nBring the papers.",
+    )
+    return meeting
+
+
+@pytest.fixture
+def item(world, meeting):
+    return PanelItemFactory(meeting=meeting, referral=referral_of(world))
+
+
+def access_events(action: str) -> list[AccessEvent]:
+    with unscoped("test"):
+        return list(AccessEvent.objects.filter(action=action).order_by("pk"))
+
+
+@pytest.mark.parametrize("meetings", [10, 200])
+def test_the_panels_list_costs_the_same_for_10_or_200_meetings(
+    world, client, django_assert_num_queries, meetings
+):
+    PanelSettingFactory(local_authority=world.la)
+    for day in range(meetings):
+        meeting = PanelMeetingFactory(
+            local_authority=world.la, meets_on=TODAY + datetime.timedelta(days=day - meetings // 2)
+        )
+        if day % 5 == 0:
+            PanelItemFactory(meeting=meeting, referral=referral_of(world, ReferralStatus.SENT))
+    signed_in(client, world, "la_officer")
+    client.get(reverse("panels:list"))  # the session and membership, warmed
+
+    with django_assert_num_queries(QUERIES_FOR_THE_LIST):
+        response = client.get(reverse("panels:list"))
+    assert response.status_code == 200
+    assert len(response.context["upcoming"]) == meetings - meetings // 2
+    assert len(response.context["page"].object_list) == min(25, meetings // 2)
+
+
+# Whether the LA uses a panel, the upcoming meetings, and the past page with its count.
+QUERIES_FOR_THE_LIST = 4
+
+
+def test_a_viewer_reads_what_was_shared_for_deciding_and_an_officer_the_pupil_in_full(world, client, item):
+    pupil = item.referral.pupil
+    signed_in(client, world, "la_viewer")
+    page = client.get(reverse("panels:meeting", args=[item.meeting_id])).content.decode()
+    assert "Amira K." in page
+    assert "Priya Shah, Chair" in page
+    for hidden in (pupil.upn, "Khanum", "Education, health and care"):
+        assert hidden not in page
+
+    signed_in(client, world, "la_officer")
+    page = client.get(reverse("panels:meeting", args=[item.meeting_id])).content.decode()
+    for shown in (pupil.upn, "Amira Khanum", "Education, health and care (EHC) plan"):
+        assert shown in page
+    assert reverse("panels:decision", args=[item.pk]) in page
+
+    events = access_events("panels.meeting")
+    assert [(e.role, e.pupil_ids) for e in events] == [("la_viewer", [pupil.pk]), ("la_officer", [pupil.pk])]
+
+
+def test_a_meeting_with_no_referrals_shows_no_pupil_and_writes_no_access_event(world, client, meeting):
+    signed_in(client, world, "la_officer")
+    page = client.get(reverse("panels:meeting", args=[meeting.pk])).content.decode()
+    assert "No referrals have been put to this meeting yet." in page
+    assert access_events("panels.meeting") == []
+
+
+def test_the_decision_page_shows_the_pupil_and_says_so_in_the_access_log(world, client, item):
+    signed_in(client, world, "la_officer")
+    response = client.get(reverse("panels:decision", args=[item.pk]))
+    assert response.status_code == 200
+    assert [e.pupil_ids for e in access_events("panels.decision")] == [[item.referral.pupil_id]]
+
+
+def test_agreeing_with_changes_without_saying_which_is_shown_with_the_error_summary(world, client, item):
+    signed_in(client, world, "la_officer")
+    response = client.post(
+        reverse("panels:decision", args=[item.pk]),
+        {"decision": Decision.AGREE_WITH_CHANGES, "reasons": "Good fit.", "changes": "", "later_meeting": ""},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert "Say what changes the panel asks for" in page
+    with unscoped("test"):
+        item.refresh_from_db()
+    assert item.decision == ""
+
+
+def test_the_put_page_shows_the_pupil_and_says_so_in_the_access_log(world, client, meeting):
+    referral = referral_of(world, ReferralStatus.SENT)
+    signed_in(client, world, "ap_lead")
+    page = client.get(reverse("panels:put", args=[referral.pk])).content.decode()
+    assert "Amira K." in page
+    assert f"Fair access panel, {TODAY + datetime.timedelta(days=7):%-d %B %Y}" in page
+    assert [e.pupil_ids for e in access_events("panels.put")] == [[referral.pupil_id]]
+
+
+def test_an_la_that_uses_no_panel_offers_no_putting(world, client):
+    referral = referral_of(world, ReferralStatus.SENT)
+    signed_in(client, world, "ap_lead")
+    assert client.get(reverse("panels:put", args=[referral.pk])).status_code == 403
+
+
+def test_a_meeting_saved_unchanged_changes_nothing(world, client, meeting):
+    signed_in(client, world, "la_officer")
+    url = reverse("panels:meeting_edit", args=[meeting.pk])
+    events = len(history("panels.PanelMeetingEvent"))
+    response = client.post(url, posted_form(client.get(url).content.decode()))
+    assert response.status_code == 302
+    assert len(history("panels.PanelMeetingEvent")) == events
+    with unscoped("test"):
+        assert PanelMeeting.objects.get(pk=meeting.pk).notes == "Room 4.\nBring the papers."
+
+
+def test_the_setting_saved_unchanged_changes_nothing(world, client):
+    signed_in(client, world, "la_officer")
+    url = reverse("panels:setting")
+    assert client.post(url, {"uses_panel": "yes"}).status_code == 302
+    events = len(history("panels.PanelSettingEvent"))
+    assert client.post(url, posted_form(client.get(url).content.decode())).status_code == 302
+    assert len(history("panels.PanelSettingEvent")) == events == 1
+
+
+def render_referral_panel(membership, referral) -> str:
+    template = Template("{% load panels %}{% referral_panel referral %}")
+    with acting_as(membership):
+        return template.render(Context({"membership": membership, "referral": referral}))
+
+
+def test_the_referral_page_shows_the_panels_decision_to_the_school(world, item):
+    with unscoped("test"):
+        type(item).objects.filter(pk=item.pk).update(
+            decision=Decision.AGREE_WITH_CHANGES,
+            changes="Mornings only at first.",
+            reasons="The provider knows the pupil's needs.",
+            decided_at=timezone.now(),
+        )
+    for role in ("ap_lead", "school_staff", "la_viewer"):
+        html = render_referral_panel(world.members[role], item.referral)
+        assert "Agreed with changes" in html, role
+        assert "Mornings only at first." in html
+        assert "The provider knows the pupil&#x27;s needs." in html
+        assert "Put to the panel" not in html  # it is not sent any more: it is with the panel
+    assert render_referral_panel(world.members["provider_manager"], item.referral).strip() == ""
+
+
+def test_the_referral_page_offers_the_ap_lead_the_panel_for_a_sent_referral(world, meeting):
+    referral = referral_of(world, ReferralStatus.SENT)
+    html = render_referral_panel(world.members["ap_lead"], referral)
+    assert reverse("panels:put", args=[referral.pk]) in html
+    assert "Put to the panel" not in render_referral_panel(world.members["school_staff"], referral)
+
+
+def test_the_las_home_page_links_its_panels_without_a_query_of_their_own(world, client):
+    signed_in(client, world, "la_officer")
+    page = client.get(reverse("home")).content.decode()
+    for url in ("panels:list", "panels:meeting_create", "panels:setting"):
+        assert reverse(url) in page
+    signed_in(client, world, "la_viewer")
+    page = client.get(reverse("home")).content.decode()
+    assert reverse("panels:list") in page
+    assert reverse("panels:meeting_create") not in page
+
+
+def test_the_navigation_marks_panels_as_the_current_page(world, client):
+    signed_in(client, world, "la_officer")
+    [link] = [
+        link for link in client.get(reverse("panels:list")).context["navigation"] if link["label"] == "Panels"
+    ]
+    assert link == {"label": "Panels", "url": reverse("panels:list"), "current": True}
