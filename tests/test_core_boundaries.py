@@ -49,9 +49,21 @@ def test_tenancy_does_not_depend_on_accounts():
     [
         (
             "la_officer",
-            ["Home", "Schools", "Providers", "Referrals", "Approved list", "Panels", "Members", "Your organisation"],
+            [
+                "Home",
+                "Schools",
+                "Providers",
+                "Referrals",
+                "Approved list",
+                "Panels",
+                "Members",
+                "Your organisation",
+            ],
         ),
-        ("la_viewer", ["Home", "Schools", "Providers", "Referrals", "Approved list", "Panels", "Your organisation"]),
+        (
+            "la_viewer",
+            ["Home", "Schools", "Providers", "Referrals", "Approved list", "Panels", "Your organisation"],
+        ),
         ("ap_lead", ["Home", "Pupils", "Providers", "Referrals", "Your organisation"]),
         ("school_leader", ["Home", "Pupils", "Providers", "Referrals", "Members", "Your organisation"]),
         (
