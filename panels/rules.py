@@ -64,5 +64,5 @@ ON_A_RECORD = {
     "may_edit_meeting": can_edit_meeting,
     "sees_meeting_details": sees_meeting_details,
     "may_put_to_panel": can_put_to_panel,
-    "may_decide": can_decide,
+    "may_decide_at_panel": can_decide,
 }

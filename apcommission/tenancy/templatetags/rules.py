@@ -12,6 +12,7 @@ from importlib.util import find_spec
 
 from django import template
 from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 
 register = template.Library()
 
@@ -30,8 +31,16 @@ def _rules_modules():
             yield import_module(name)
 
 
+def _register(name: str, rule, module) -> None:
+    # Every app shares one filter namespace: a second app naming a rule the same would silently replace
+    # the first app's rule on every page, so it stops the project loading instead.
+    if name in register.filters:
+        raise ImproperlyConfigured(f"{module.__name__}: another app already names a rule {name!r}")
+    register.filter(name, rule)
+
+
 for module in _rules_modules():
     for name, rule in getattr(module, "FOR_TEMPLATES", {}).items():
-        register.filter(name, rule)
+        _register(name, rule, module)
     for name, rule in getattr(module, "ON_A_RECORD", {}).items():
-        register.filter(name, _on_a_record(rule))
+        _register(name, _on_a_record(rule), module)
