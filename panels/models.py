@@ -73,6 +73,11 @@ class Decision(models.TextChoices):
     DEFER = "defer", "Deferred"
 
 
+# A referral the panel agreed to is settled: it is not put to a panel again. A declined or deferred one
+# may be, with changes or at a later meeting.
+AGREED = frozenset({Decision.AGREE, Decision.AGREE_WITH_CHANGES})
+
+
 class PanelItemQuerySet(TenantQuerySet):
     def visible_to(self, membership):
         return self.filter(visibility.items(membership))

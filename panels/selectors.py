@@ -10,7 +10,7 @@ from django.db.models import Count, Prefetch, Q
 
 from apcommission.tenancy.visibility import area_local_authority_id
 from panels import rules
-from panels.models import PanelItem, PanelMeeting, PanelSetting
+from panels.models import AGREED, PanelItem, PanelMeeting, PanelSetting
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -74,13 +74,17 @@ def meetings_to_choose(
     local_authority_id: int,
     today: datetime.date,
     after: datetime.date | None = None,
+    referral_id: int | None = None,
 ) -> list[PanelMeeting]:
-    """The meetings of an LA's panel a referral may be put to: from today on (and after `after`)."""
+    """The meetings of an LA's panel a referral may be put to: from today on (and after `after`), and
+    not one it has been put to already."""
     meetings = PanelMeeting.objects.visible_to(membership).filter(
         local_authority_id=local_authority_id, meets_on__gte=today
     )
     if after is not None:
         meetings = meetings.filter(meets_on__gt=after)
+    if referral_id is not None:
+        meetings = meetings.exclude(items__referral_id=referral_id)
     return list(meetings.order_by("meets_on", "pk"))
 
 
@@ -93,7 +97,9 @@ def referral_panel(referral: Referral, *, membership: Membership) -> dict:
         .select_related("meeting", "decided_by")
         .order_by("put_at", "pk")
     )
-    may_put = rules.can_put_to_panel(membership, referral) and uses_panel(
-        membership=membership, local_authority_id=referral.local_authority_id
+    may_put = (
+        rules.can_put_to_panel(membership, referral)
+        and not any(item.decision in AGREED for item in items)
+        and uses_panel(membership=membership, local_authority_id=referral.local_authority_id)
     )
     return {"panel_items": items, "may_put_to_panel": may_put, "referral": referral, "membership": membership}

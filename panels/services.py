@@ -15,7 +15,7 @@ from django.utils import timezone
 from apcommission.changes import assign_changes
 from apcommission.forms.dates import long_date
 from panels import rules
-from panels.models import Decision, PanelItem, PanelKind, PanelMeeting, PanelSetting
+from panels.models import AGREED, Decision, PanelItem, PanelKind, PanelMeeting, PanelSetting
 from referrals.models import Referral, ReferralStatus
 from referrals.workflow import REFERRAL_STATUS
 
@@ -107,6 +107,8 @@ def _upcoming_meeting(
         raise ValidationError({field: "Choose one of the meetings listed"})
     if found.meets_on < timezone.localdate():
         raise ValidationError({field: "Choose a meeting that has not happened yet"})
+    if found.items.filter(referral_id=referral.pk).exists():
+        raise ValidationError({field: "The referral has been put to that meeting already: choose another"})
     return found
 
 
@@ -128,6 +130,8 @@ def put_to_panel(referral: Referral, *, by: Membership, meeting: PanelMeeting) -
         raise ValidationError("Only a referral sent to providers, and not with a panel, can be put to one")
     if not _uses_panel(locked.local_authority_id, by=by):
         raise ValidationError("The LA does not put AP referrals to a panel")
+    if PanelItem.objects.visible_to(by).filter(referral_id=locked.pk, decision__in=AGREED).exists():
+        raise ValidationError("The panel has already agreed to this referral")
     chosen = _upcoming_meeting(meeting, by=by, referral=locked, field="meeting")
     return _put(locked, chosen, by=by, reason=f"Put to the {_named(chosen)}")
 

@@ -154,7 +154,10 @@ def put_to_panel(request, referral_id):
         raise PermissionDenied  # the LA does not use a panel: nothing to put it to
     today = timezone.localdate()
     meetings = selectors.meetings_to_choose(
-        membership=membership, local_authority_id=referral.local_authority_id, today=today
+        membership=membership,
+        local_authority_id=referral.local_authority_id,
+        today=today,
+        referral_id=referral.pk,
     )
     form = PutForm(submitted(request), meetings=meetings)
     if request.method == "POST" and form.is_valid():
@@ -190,6 +193,7 @@ def record_decision(request, pk):
         local_authority_id=item.local_authority_id,
         today=timezone.localdate(),
         after=item.meeting.meets_on,
+        referral_id=item.referral_id,
     )
     form = DecisionForm(submitted(request), later_meetings=later)
     if request.method == "POST" and form.is_valid():

@@ -157,3 +157,17 @@ def days_to_start(referral: Referral, chosen: Recipient | None) -> int | None:
     if referral.sent_at is None or chosen is None or chosen.offered_start is None:
         return None
     return (chosen.offered_start - timezone.localdate(referral.sent_at)).days
+
+
+def pupil_referrals(pupil, *, membership: Membership) -> list[Referral]:
+    """Every referral of `pupil` that `membership` sees, newest first, each with how many providers were
+    asked and how many offer a place: the list on the pupil's page. One query."""
+    return list(
+        Referral.objects.visible_to(membership)
+        .filter(pupil=pupil)
+        .annotate(
+            asked=Count("recipients"),
+            offers=Count("recipients", filter=Q(recipients__response=Response.CAN_OFFER)),
+        )
+        .order_by("-created_at", "-pk")
+    )

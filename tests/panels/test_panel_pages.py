@@ -12,7 +12,7 @@ from django.utils import timezone
 from apcommission.audit.models import AccessEvent
 from apcommission.tenancy.scoping import acting_as, unscoped
 from panels.models import Decision, PanelMeeting
-from referrals.models import ReferralStatus
+from referrals.models import Referral, ReferralStatus
 from tests.forms.browser_post import posted_form
 from tests.history import history
 from tests.panels.factories import PanelItemFactory, PanelMeetingFactory, PanelSettingFactory
@@ -142,6 +142,23 @@ def test_the_put_page_shows_the_pupil_and_says_so_in_the_access_log(world, clien
     assert [e.pupil_ids for e in access_events("panels.put")] == [[referral.pupil_id]]
 
 
+def test_the_put_page_offers_only_the_meetings_the_referral_has_not_been_to(world, client, item):
+    later = PanelMeetingFactory(local_authority=world.la, meets_on=TODAY + datetime.timedelta(days=21))
+    with unscoped("test"):
+        type(item).objects.filter(pk=item.pk).update(
+            decision=Decision.DECLINE, reasons="Not yet.", decided_at=timezone.now()
+        )
+        Referral.objects.filter(pk=item.referral_id).update(status=ReferralStatus.SENT)
+    signed_in(client, world, "ap_lead")
+    page = client.get(reverse("panels:put", args=[item.referral_id])).content.decode()
+    assert f'value="{later.pk}"' in page
+    assert f'value="{item.meeting_id}"' not in page
+    response = client.post(reverse("panels:put", args=[item.referral_id]), {"meeting": item.meeting_id})
+    assert response.status_code == 200
+    with unscoped("test"):
+        assert Referral.objects.get(pk=item.referral_id).status == ReferralStatus.SENT
+
+
 def test_an_la_that_uses_no_panel_offers_no_putting(world, client):
     referral = referral_of(world, ReferralStatus.SENT)
     signed_in(client, world, "ap_lead")
@@ -196,6 +213,21 @@ def test_the_referral_page_offers_the_ap_lead_the_panel_for_a_sent_referral(worl
     html = render_referral_panel(world.members["ap_lead"], referral)
     assert reverse("panels:put", args=[referral.pk]) in html
     assert "Put to the panel" not in render_referral_panel(world.members["school_staff"], referral)
+
+
+@pytest.mark.parametrize(("decision", "offered"), [(Decision.AGREE, False), (Decision.DECLINE, True)])
+def test_after_a_decision_the_panel_is_offered_again_only_for_a_referral_it_did_not_agree_to(
+    world, item, decision, offered
+):
+    with unscoped("test"):
+        type(item).objects.filter(pk=item.pk).update(
+            decision=decision, reasons="Discussed.", decided_at=timezone.now()
+        )
+        Referral.objects.filter(pk=item.referral_id).update(status=ReferralStatus.SENT)
+        item.referral.refresh_from_db()
+    html = render_referral_panel(world.members["ap_lead"], item.referral)
+    assert ("Put to the panel again" in html) is offered
+    assert "Put to the panel</a>" not in html
 
 
 def test_the_las_home_page_links_its_panels_without_a_query_of_their_own(world, client):

@@ -363,3 +363,18 @@ def test_a_decided_item_cannot_be_changed_by_its_own_constraint(world, panel, re
     item = PanelItemFactory(referral=referral, meeting=panel)
     with unscoped("test"), pytest.raises(Exception, match="decision_has_reasons"):
         PanelItem.objects.filter(pk=item.pk).update(decision=Decision.AGREE)
+
+
+@pytest.mark.parametrize("decision", list(Decision))
+def test_only_a_referral_the_panel_has_not_agreed_to_goes_to_a_panel_again(world, panel, referral, decision):
+    decide(world, put(world, referral, panel), decision=decision, changes="Mornings only.")
+    if decision in (Decision.AGREE, Decision.AGREE_WITH_CHANGES):
+        with pytest.raises(ValidationError, match="already agreed"):
+            put(world, referral, panel)
+        assert status_of(referral) == S.SENT
+    else:
+        with pytest.raises(ValidationError, match="put to that meeting already"):
+            put(world, referral, panel)
+        later = PanelMeetingFactory(local_authority=world.la, meets_on=panel.meets_on + datetime.timedelta(7))
+        put(world, referral, later)
+        assert status_of(referral) == S.AT_PANEL

@@ -76,3 +76,27 @@ def test_the_home_pages_say_what_waits_and_cost_no_query(world):
     assert "1 referral has offers to decide" in school.get(reverse("home")).content.decode()
     assert queries_for(school, reverse("home")) == 0
     assert queries_for(provider, reverse("home")) == 1  # the open actions its QA visits left it
+
+
+@pytest.mark.parametrize("role", ["ap_lead", "la_officer"])
+def test_a_pupils_page_lists_that_pupils_referrals_alone_in_one_query_however_many(world, role):
+    pupil = PupilFactory(school=world.school, known_to_local_authority_since=timezone.now())
+    mine = ReferralFactory(pupil=pupil, reason="medical", status="sent", sent_at=timezone.now())
+    ReferralFactory(pupil=PupilFactory(school=world.school), reason="excluded")
+    client = signed_in(world, role)
+    url = reverse("pupils:detail", args=[pupil.pk])
+    text = client.get(url).content.decode()
+    assert reverse("referrals:detail", args=[mine.pk]) in text
+    assert "Medical needs" in text
+    assert "Permanently excluded" not in text
+    with_1 = queries_for(client, url)
+    for _ in range(20):
+        RecipientFactory(referral=ReferralFactory(pupil=pupil), provider=world.provider)
+    assert queries_for(client, url) == with_1
+    assert client.get(url).content.decode().count(reverse("referrals:detail", args=[mine.pk])) == 1
+
+
+def test_a_pupil_with_no_referral_says_so(world):
+    pupil = PupilFactory(school=world.school, preferred_forename="")
+    text = signed_in(world, "ap_lead").get(reverse("pupils:detail", args=[pupil.pk])).content.decode()
+    assert "has no referrals yet" in text
