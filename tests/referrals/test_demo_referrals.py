@@ -9,10 +9,10 @@ from django.urls import reverse
 from apcommission.accounts.models import User
 from apcommission.tenancy.models import Membership
 from apcommission.tenancy.scoping import unscoped
-from referrals.models import Recipient, Referral, ReferralDetail, Visit
+from referrals.models import Recipient, Referral, ReferralDetail, ReferralStatus, Visit
 from tests.bound_client import BoundClient
 
-STATES = {"draft", "sent", "accepted", "withdrawn", "closed"}
+STATES = set(ReferralStatus.values)
 
 
 def test_the_demo_has_referrals_in_every_state_and_their_pages_open(db):
