@@ -2,7 +2,8 @@
 rules say whose page it is, and every page and download that shows pupils writes an access event."""
 
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -53,7 +54,11 @@ def register_export(request, file_format):
         raise Http404
     membership = request.membership
     today = timezone.localdate()
-    placements = register.register_placements(_form(request).filters(), membership=membership, today=today)
+    form = _form(request)
+    if not form.is_valid():
+        # The register shows what could not be used; a download would quietly hold more than asked for.
+        return redirect(f"{reverse('register:list')}?{request.GET.urlencode()}")
+    placements = register.register_placements(form.filters(), membership=membership, today=today)
     # Written before the first row is sent: the download names every pupil the file holds.
     pupil_ids = placements.values_list("pupil_id", flat=True).order_by().distinct()
     record_access(request=request, action="placement.register_export", pupil_ids=list(pupil_ids))
