@@ -13,10 +13,11 @@ counting, paging, sorting and exporting stay plain SQL.
 What a flag means (`Flag`), for placements that are current (planned or active); an ended placement has
 none:
 - no baseline: none of its objectives has a baseline (value and date); it cannot start without one.
-- part-time with no plan, or past its time limit: the pupil's week is short of full time (`placements.week`)
-  and this placement has no part-time plan, or its plan's time limit has passed.
-- short of full time: the pupil's week is short and no current placement of theirs has a part-time plan
-  still within its time limit (DOMAIN.md 4: flagged when short with no time-limited plan).
+- part-time with no plan: the pupil's week is short of full time (`placements.week`) and this placement
+  has no part-time plan. Past its time limit: its part-time plan's time limit has passed (as
+  `placements.checks.part_time_warnings` warns).
+- short of full time: the pupil's week is short and no placement running that week has a part-time plan
+  still within its time limit (DOMAIN.md 4; `placements.checks.PupilWeek.short_without_plan`).
 - unregistered provider: the provider's profile says it is not registered (or has only applied).
 - provider not approved, or suspended: on the approved list of the LA of the placement's school.
 - evidence expired: a type of evidence that LA requires is expired (`providers.models.EvidenceState`).
@@ -41,15 +42,15 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import acting_as
-from placements.entitlement import DEFAULT_RULES, RULE_FIELDS, Rules, full_time_hours
+from placements.checks import PupilWeek, rules_by_authority
+from placements.entitlement import Rules, full_time_hours
 from placements.models import (
     Objective,
     PlacementReason,
-    PlacementRules,
     PlacementStatus,
 )
 from placements.models import Placement as PlacementModel
-from placements.week import Week, week_of
+from placements.week import week_of
 from providers.models import ApprovalStatus, ApprovedListEntry, EvidenceState, RegistrationStatus
 from providers.selectors import EvidenceSummary, evidence_summaries
 from pupils.forms import year_group_name
@@ -134,7 +135,8 @@ FLAG_HINTS = {
     Flag.NO_BASELINE: "None of its objectives has a baseline: it cannot start without one.",
     Flag.PART_TIME_NO_PLAN: "The pupil's week is short of full time and this placement has no "
     "part-time plan.",
-    Flag.PART_TIME_OVERDUE: "The part-time plan's time limit has passed and the pupil's week is still short.",
+    Flag.PART_TIME_OVERDUE: "The part-time plan's time limit has passed: return the pupil to full time, "
+    "or review and extend the plan.",
     Flag.SHORT: "The pupil's week (school and every placement) is short of full time, with no "
     "time-limited part-time plan.",
     Flag.UNREGISTERED: "The provider is not registered as a school or with DfE.",
@@ -173,7 +175,11 @@ class Timetabled:
 
 def timetables_of(pupil_ids: Iterable[int], *, membership: Membership) -> dict[int, list[Timetabled]]:
     """Every current placement (planned or active) of each pupil, as `membership` sees them, with its
-    part-time plan's time limit: what the pupils' weeks are added up from. One query."""
+    part-time plan's time limit: what the pupils' weeks are added up from, on any day. One query.
+
+    `placements.checks.weeks_for` adds the weeks up in the database for one day; the register judges a
+    planned placement on the day it starts, so a page's rows ask about many days, and this reads the
+    placements once and adds them up for each (`week_on`)."""
     found: dict[int, list[Timetabled]] = defaultdict(list)
     rows = (
         PlacementModel.objects.visible_to(membership)
@@ -194,24 +200,16 @@ def timetables_of(pupil_ids: Iterable[int], *, membership: Membership) -> dict[i
     return found
 
 
-def rules_by_authority(*, membership: Membership) -> dict[int, Rules]:
-    """The numbers each LA `membership` commissions under has set (one query); an LA missing here uses
-    the defaults (`rules_of`)."""
-    rows = PlacementRules.objects.visible_to(membership).values("local_authority_id", *RULE_FIELDS)
-    return {row.pop("local_authority_id"): Rules(**row) for row in rows}
-
-
-def rules_of(rules: dict[int, Rules], local_authority_id: int) -> Rules:
-    return rules.get(local_authority_id, DEFAULT_RULES)
-
-
-def week_on(timetabled: list[Timetabled], on: datetime.date, *, year_group: int, rules: Rules) -> Week:
-    """The pupil's week on `on` from their current placements (`timetables_of`): `placements.week`'s
-    definition (the placements running that day, and the most school hours any of them records)."""
+def week_on(timetabled: list[Timetabled], on: datetime.date, *, year_group: int, rules: Rules) -> PupilWeek:
+    """The pupil's week on `on` from their current placements (`timetables_of`), as
+    `placements.checks.weeks_for` answers it for one day: the placements running that day, the most
+    school hours any of them records, and the latest time limit of their part-time plans."""
     running = [t for t in timetabled if t.starts_on <= on <= t.planned_end_on]
     hours = sum((t.hours for t in running), Decimal(0))
     school = max((t.school_hours for t in running), default=Decimal(0))
-    return week_of(hours, school, year_group=year_group, rules=rules)
+    time_limit = max((t.plan_ends_by for t in running if t.plan_ends_by is not None), default=None)
+    week = week_of(hours, school, year_group=year_group, rules=rules)
+    return PupilWeek(week.hours, week.full_time, time_limit, on)
 
 
 # --- The rows --------------------------------------------------------------------------------------
@@ -357,7 +355,7 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
         return []
     current = [values for values in found if values["status"] in CURRENT]
     timetables = timetables_of((values["pupil_id"] for values in current), membership=membership)
-    rules = rules_by_authority(membership=membership)
+    rules = rules_by_authority({values["local_authority_id"] for values in found}, membership=membership)
     summaries = evidence_summaries(
         {values["provider_id"] for values in current}, today, membership=membership
     )
@@ -365,7 +363,7 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
     unregistered = RegistrationStatus.unregistered_values()
     rows = []
     for values in found:
-        rules_here = rules_of(rules, values["local_authority_id"])
+        rules_here = rules[values["local_authority_id"]]
         row = RegisterRow(
             placement_id=values["pk"],
             status=PlacementStatus(values["status"]),
@@ -398,7 +396,7 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
             on = max(today, row.starts_on)
             pupil_placements = timetables.get(row.pupil_id, [])
             week = week_on(pupil_placements, on, year_group=_year_group(values, on), rules=rules_here)
-            row.flags = _flags(values, week, pupil_placements, today)
+            row.flags = _flags(values, week, today)
             row.shortfall = week.shortfall if week.is_short else None
             if values["provider__profile__registration_status"] in unregistered:
                 row.flags.append(Flag.UNREGISTERED)
@@ -412,18 +410,16 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
     return rows
 
 
-def _flags(values: dict, week: Week, pupil_placements: list[Timetabled], today: datetime.date) -> list[Flag]:
+def _flags(values: dict, week: PupilWeek, today: datetime.date) -> list[Flag]:
     """The flags of the placement and of the pupil's week."""
     flags = [] if values["has_baseline"] else [Flag.NO_BASELINE]
-    if week.is_short:
-        plan_ends_by = values["plan_ends_by"]
-        if plan_ends_by is None:
-            flags.append(Flag.PART_TIME_NO_PLAN)
-        elif plan_ends_by < today:
-            flags.append(Flag.PART_TIME_OVERDUE)
-        in_time = any(t.plan_ends_by is not None and t.plan_ends_by >= today for t in pupil_placements)
-        if not in_time:
-            flags.append(Flag.SHORT)
+    plan_ends_by = values["plan_ends_by"]
+    if week.is_short and plan_ends_by is None:
+        flags.append(Flag.PART_TIME_NO_PLAN)
+    if plan_ends_by is not None and plan_ends_by < today:
+        flags.append(Flag.PART_TIME_OVERDUE)
+    if week.short_without_plan:
+        flags.append(Flag.SHORT)
     return flags
 
 

@@ -75,8 +75,8 @@ def test_a_plan_on_another_of_the_pupils_placements_answers_for_the_week(world, 
     assert flags_of(world, without) == {F.PART_TIME_NO_PLAN}
 
 
-def test_a_full_time_week_needs_no_plan_whatever_its_plan_says(world, approved):
-    assert flags_of(world, placed(world, hours="24", plan_ends_by=TODAY - DAY)) == set()
+def test_a_plan_past_its_time_limit_is_flagged_even_once_the_week_is_full(world, approved):
+    assert flags_of(world, placed(world, hours="24", plan_ends_by=TODAY - DAY)) == {F.PART_TIME_OVERDUE}
 
 
 def test_a_planned_placement_is_judged_on_the_week_it_starts(world, approved):
