@@ -464,9 +464,8 @@ def _record_changes(
 ) -> list[PlanChange]:
     """One PlanChange per kind of change, in the order of the kinds, with each change in words."""
     by_kind: dict[str, list[str]] = {}
-    for name in changed:
-        if name == "provider_copy":
-            continue  # follows from what is shared: `shared` says it
+    # In the plan's order, whatever order the changes came in.
+    for name in sorted(changed, key=lambda name: PLAN_FIELDS.index(name.removesuffix("_id"))):
         after = getattr(placement, name)
         by_kind.setdefault(_kind(name, before[name], after), []).append(
             _summary(name, before[name], after, by=by)
@@ -524,8 +523,8 @@ def update_plan(placement: Placement, *, by: Membership, changes: dict, reason: 
     _clean(locked)
     pupil = Pupil.objects.visible_to(by).get(pk=locked.pupil_id)
     copy = provider_copy(pupil, locked.shared, starts_on=locked.starts_on)
-    changed += assign_changes(locked, {"provider_copy": copy})
-    locked.save(update_fields=[*changed, "updated_at"])
+    copied = assign_changes(locked, {"provider_copy": copy})
+    locked.save(update_fields=[*changed, *copied, "updated_at"])
     if locked.status == S.ACTIVE:
         _record_changes(locked, before, changed, by=by, reason=reason.strip())
     return locked
@@ -660,7 +659,7 @@ def _step_errors(
         )
     last_on, last_hours = ordered[-1]
     full = pupil_week(pupil, membership=by, on=last_on, extra=placement).full_time
-    if last_hours < full:
+    if last_hours < full and "steps" not in errors:
         errors["steps"] = (
             f"The last step must reach the pupil's full-time week of {hours_words(full)} hours a week"
         )
