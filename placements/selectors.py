@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from apcommission.tenancy.roles import OrganisationKind as Kind
@@ -106,20 +105,15 @@ def history(placement: Placement, *, membership: Membership) -> list[HistoryEntr
 
 
 def plan_page(placement: Placement, *, membership: Membership, with_history: bool) -> PlanPage:
-    """The objectives, the part-time plan with its steps and (for a commissioner, `with_history`) the
-    history. Four queries, three without the history."""
+    """The objectives, the part-time plan and its steps, and (for a commissioner, `with_history`) the
+    history. Five queries, three without the history, whether or not there is a part-time plan."""
     objectives = list(Objective.objects.visible_to(membership).filter(placement_id=placement.pk))
-    steps = Prefetch("steps", queryset=PartTimeStep.objects.visible_to(membership))
-    plan = (
-        PartTimePlan.objects.visible_to(membership)
-        .filter(placement_id=placement.pk)
-        .prefetch_related(steps)
-        .first()
-    )
+    plan = PartTimePlan.objects.visible_to(membership).filter(placement_id=placement.pk).first()
+    steps = PartTimeStep.objects.visible_to(membership).filter(plan__placement_id=placement.pk)
     return PlanPage(
         objectives=objectives,
         part_time_plan=plan,
-        steps=list(plan.steps.all()) if plan else [],
+        steps=list(steps),
         history=history(placement, membership=membership) if with_history else [],
     )
 

@@ -489,10 +489,11 @@ def _locked(placement: Placement, *, by: Membership) -> Placement:
     return Placement.objects.visible_to(by).select_for_update().get(pk=placement.pk)
 
 
-def _reason_errors(placement: Placement, reason: str) -> dict[str, str]:
-    """An active placement's changes are recorded with the school's reason; a planned one's need none."""
-    if placement.status == S.ACTIVE and not (reason or "").strip():
-        return {"reason": "Enter why the plan changes"}
+def _reason_errors(placement: Placement, change_reason: str) -> dict[str, str]:
+    """An active placement's changes are recorded with the school's reason; a planned one's need none.
+    (Keyed `change_reason`: a plan has a `reason` of its own, why the placement was made.)"""
+    if placement.status == S.ACTIVE and not (change_reason or "").strip():
+        return {"change_reason": "Enter why the plan changes"}
     return {}
 
 
@@ -502,9 +503,9 @@ def _refuse(errors: dict[str, str]) -> None:
 
 
 @transaction.atomic
-def update_plan(placement: Placement, *, by: Membership, changes: dict, reason: str = "") -> Placement:
+def update_plan(placement: Placement, *, by: Membership, changes: dict, change_reason: str = "") -> Placement:
     """Change a planned or active placement's plan (`changes`: any of `PLAN_FIELDS`). A planned one is
-    changed freely; an active one needs `reason`, and each kind of change (extended, hours, timetable,
+    changed freely; an active one needs `change_reason`, and each kind of change (extended, hours, timetable,
     provider or site, anything else) is recorded as a `PlanChange` saying what changed. The same values
     again change nothing and record nothing. The copy the provider reads is made again from the pupil's
     record when anything changes."""
@@ -519,14 +520,14 @@ def update_plan(placement: Placement, *, by: Membership, changes: dict, reason: 
     changed = assign_changes(locked, stored)
     if not changed:
         return locked
-    _refuse({**_plan_errors(locked, by=by, changed=set(changed)), **_reason_errors(locked, reason)})
+    _refuse({**_plan_errors(locked, by=by, changed=set(changed)), **_reason_errors(locked, change_reason)})
     _clean(locked)
     pupil = Pupil.objects.visible_to(by).get(pk=locked.pupil_id)
     copy = provider_copy(pupil, locked.shared, starts_on=locked.starts_on)
     copied = assign_changes(locked, {"provider_copy": copy})
     locked.save(update_fields=[*changed, *copied, "updated_at"])
     if locked.status == S.ACTIVE:
-        _record_changes(locked, before, changed, by=by, reason=reason.strip())
+        _record_changes(locked, before, changed, by=by, reason=change_reason.strip())
     return locked
 
 
@@ -559,9 +560,10 @@ def _objective_words(objective: Objective) -> str:
 
 
 @transaction.atomic
-def add_objective(placement: Placement, *, by: Membership, reason: str = "", **values) -> Objective:
+def add_objective(placement: Placement, *, by: Membership, change_reason: str = "", **values) -> Objective:
     """An objective for a planned or active placement: its area, what it is and how it is measured, a
-    baseline (value and date, both or neither) and a target. On an active placement, with a reason."""
+    baseline (value and date, both or neither) and a target. On an active placement, with a reason
+    (`change_reason`), recorded as the objectives amended."""
     if not rules.can_change_plan(by, placement):
         raise PermissionDenied("Only the school's AP lead changes its placements' objectives")
     _unknown(values, OBJECTIVE_FIELDS, "an objective")
@@ -569,14 +571,14 @@ def add_objective(placement: Placement, *, by: Membership, reason: str = "", **v
     if locked.status == S.ENDED:
         raise ValidationError("An ended placement's objectives cannot be changed")
     objective = Objective(placement=locked, **values)
-    _refuse({**_objective_errors(objective), **_reason_errors(locked, reason)})
+    _refuse({**_objective_errors(objective), **_reason_errors(locked, change_reason)})
     objective.full_clean(exclude=["placement"], validate_unique=False, validate_constraints=False)
     objective.save()
     if locked.status == S.ACTIVE:
         PlanChange.objects.create(
             placement=locked,
             kind=ChangeKind.OBJECTIVES,
-            reason=reason.strip(),
+            reason=change_reason.strip(),
             summary=f"Objective added: {_objective_words(objective)}",
             changed_by=by.user,
         )
@@ -592,7 +594,9 @@ OBJECTIVE_WORDS = {
 
 
 @transaction.atomic
-def update_objective(objective: Objective, *, by: Membership, reason: str = "", **changes) -> Objective:
+def update_objective(
+    objective: Objective, *, by: Membership, change_reason: str = "", **changes
+) -> Objective:
     """Change an objective of a planned or active placement; on an active one, with a reason, recorded as
     the objectives amended. The same values again change nothing."""
     _unknown(changes, OBJECTIVE_FIELDS, "an objective")
@@ -607,7 +611,7 @@ def update_objective(objective: Objective, *, by: Membership, reason: str = "", 
     changed = assign_changes(locked, changes)
     if not changed:
         return locked
-    _refuse({**_objective_errors(locked), **_reason_errors(placement, reason)})
+    _refuse({**_objective_errors(locked), **_reason_errors(placement, change_reason)})
     locked.full_clean(exclude=["placement"], validate_unique=False, validate_constraints=False)
     locked.save(update_fields=changed)
     if placement.status == S.ACTIVE:
@@ -623,7 +627,7 @@ def update_objective(objective: Objective, *, by: Membership, reason: str = "", 
         PlanChange.objects.create(
             placement=placement,
             kind=ChangeKind.OBJECTIVES,
-            reason=reason.strip(),
+            reason=change_reason.strip(),
             summary=f"Objective amended ({_objective_words(locked)}): {'; '.join(words)}",
             changed_by=by.user,
         )
@@ -699,13 +703,13 @@ def set_part_time_plan(
     parent_agreed_on: datetime.date | None,
     la_notified_on: datetime.date | None,
     steps: Iterable[tuple[datetime.date, Decimal]],
-    reason: str = "",
+    change_reason: str = "",
 ) -> PartTimePlan:
     """The plan for a part-time timetable: why, its time limit, the steps back to a full-time week (each
     after the start, hours rising, the last reaching the pupil's full-time week by the time limit), when
     the parent agreed and when the LA was told. The last two may wait (the placement cannot start without
     them). Step hours are the pupil's whole week, at school and at the provision. On an active placement
-    a change needs `reason` and is recorded; the same plan again changes nothing."""
+    a change needs `change_reason` and is recorded; the same plan again changes nothing."""
     if not rules.can_change_plan(by, placement):
         raise PermissionDenied("Only the school's AP lead changes its placements' part-time plans")
     locked = _locked(placement, by=by)
@@ -731,7 +735,7 @@ def set_part_time_plan(
     steps_changed = kept_steps != steps
     if not is_new and not changed and not steps_changed:
         return plan
-    errors = {**_part_time_errors(locked, plan), **_reason_errors(locked, reason)}
+    errors = {**_part_time_errors(locked, plan), **_reason_errors(locked, change_reason)}
     if steps:
         pupil = Pupil.objects.visible_to(by).get(pk=locked.pupil_id)
         errors = {**_step_errors(locked, pupil, steps, by=by), **errors}
@@ -764,7 +768,7 @@ def set_part_time_plan(
         PlanChange.objects.create(
             placement=locked,
             kind=ChangeKind.PART_TIME,
-            reason=reason.strip(),
+            reason=change_reason.strip(),
             summary="; ".join(words),
             changed_by=by.user,
         )

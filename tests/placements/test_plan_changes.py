@@ -30,7 +30,7 @@ from tests.pupils.factories import AttendanceYearFactory
 
 
 def update(world, placement, reason="", **changes):
-    return act(lead(world), services.update_plan, placement, changes=changes, reason=reason)
+    return act(lead(world), services.update_plan, placement, changes=changes, change_reason=reason)
 
 
 def words(placement) -> list[tuple[str, str, str]]:
@@ -66,7 +66,7 @@ def test_an_active_placements_change_needs_a_reason_and_is_recorded_per_kind(wor
     end = placement.planned_end_on
     with pytest.raises(ValidationError) as caught:
         update(world, placement, hours_per_week=Decimal("18"))
-    assert caught.value.message_dict == {"reason": ["Enter why the plan changes"]}
+    assert caught.value.message_dict == {"change_reason": ["Enter why the plan changes"]}
     update(
         world,
         placement,
@@ -187,17 +187,29 @@ def test_an_active_placements_objectives_change_with_a_reason_and_are_recorded(w
     placement = active(world)
     with pytest.raises(ValidationError) as caught:
         with_objective(world, placement, area="maths", description="Entry level 3 maths.")
-    assert caught.value.message_dict == {"reason": ["Enter why the plan changes"]}
+    assert caught.value.message_dict == {"change_reason": ["Enter why the plan changes"]}
     added = act(
         lead(world),
         services.add_objective,
         placement,
-        reason="Maths added at the review.",
+        change_reason="Maths added at the review.",
         **objective_values(area="maths", description="Entry level 3 maths.", unit="grade"),
     )
     [objective] = [o for o in rows(Objective) if o.pk != added.pk]
-    act(lead(world), services.update_objective, objective, reason="Going well.", target_value=Decimal("95"))
-    act(lead(world), services.update_objective, objective, reason="Again", target_value=Decimal("95.00"))
+    act(
+        lead(world),
+        services.update_objective,
+        objective,
+        change_reason="Going well.",
+        target_value=Decimal("95"),
+    )
+    act(
+        lead(world),
+        services.update_objective,
+        objective,
+        change_reason="Again",
+        target_value=Decimal("95.00"),
+    )
     assert words(placement) == [
         (ChangeKind.OBJECTIVES, "Objective added: Maths: Entry level 3 maths.", "Maths added at the review."),
         (
@@ -257,7 +269,7 @@ def set_plan(world, placement, reason="", **overrides):
         ],
         **overrides,
     }
-    return act(lead(world), services.set_part_time_plan, placement, reason=reason, **values)
+    return act(lead(world), services.set_part_time_plan, placement, change_reason=reason, **values)
 
 
 def refused_plan(world, placement, **overrides) -> dict:
@@ -359,7 +371,7 @@ def test_a_part_time_plan_saved_again_unchanged_writes_nothing_and_an_active_one
         set_plan(
             world, placement, ends_by=later, steps=[(TODAY + datetime.timedelta(weeks=5), Decimal("24"))]
         )
-    assert caught.value.message_dict == {"reason": ["Enter why the plan changes"]}
+    assert caught.value.message_dict == {"change_reason": ["Enter why the plan changes"]}
     set_plan(
         world,
         placement,
