@@ -52,6 +52,7 @@ urlpatterns = [
     path("pupils/", include("pupils.urls")),
     path("referrals/", include("referrals.urls")),
     path("panels/", include("panels.urls")),
+    path("placements/", include("placements.urls")),
     path("register/", include("placements.register_urls")),
     path("your-pupils/", include("placements.provider_urls")),
     path("", include("apcommission.pages.urls")),
