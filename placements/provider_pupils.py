@@ -4,7 +4,6 @@ timetable and dates."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,8 +13,7 @@ from typing import TYPE_CHECKING
 from django.core.paginator import Page, Paginator
 
 from placements.models import Placement, PlacementStatus, Session, Shared
-from pupils.forms import year_group_name
-from pupils.models import SENStatus, Sex
+from placements.sharing import shared_rows
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -94,19 +92,5 @@ def provider_pupils_page(page_number: int | str | None, *, membership: Membershi
 
 
 def shared_details(copy: dict) -> list[tuple[str, str]]:
-    """What the school shared beyond the name, in words, in the order the school chooses from."""
-    words = {"sex": dict(Sex.choices), "sen_status": dict(SENStatus.choices)}
-    details = []
-    for key, label in Shared.choices:
-        value = copy.get(key)
-        if key == Shared.NAME or value in (None, ""):
-            continue
-        if key == Shared.YEAR_GROUP and isinstance(value, int):
-            value = year_group_name(value)
-        elif key == Shared.DATE_OF_BIRTH:
-            with contextlib.suppress(ValueError):  # shown as it was saved when it is not a date
-                value = datetime.date.fromisoformat(str(value)).strftime("%-d %B %Y")
-        else:
-            value = words.get(key, {}).get(value, value)
-        details.append((label, str(value)))
-    return details
+    """What the school shared beyond the name (the heading of each pupil), in words."""
+    return shared_rows({key: value for key, value in copy.items() if key != Shared.NAME})

@@ -21,7 +21,7 @@ def page_text(world, role="provider_manager") -> str:
 @pytest.mark.parametrize("role", ["provider_manager", "provider_staff"])
 def test_a_provider_reads_what_the_school_shared_and_the_timetable(world, role):
     pupil = PupilFactory(school=world.school, legal_forename="Amira", legal_surname="Khan", upn="A123")
-    placed(
+    placement = placed(
         world,
         pupil=pupil,
         sessions=["mon_am", "wed_pm"],
@@ -39,6 +39,7 @@ def test_a_provider_reads_what_the_school_shared_and_the_timetable(world, role):
     assert "Khan" not in text  # the record's surname was not shared
     assert pupil.upn not in text
     assert "/pupils/" not in text
+    assert f'href="/placements/{placement.pk}/"' in text
 
 
 def test_only_its_own_current_placements_and_not_the_same_pupils_elsewhere(world):
@@ -89,4 +90,4 @@ def test_the_shared_details_are_put_in_words():
         ("UPN", "A123"),
         ("SEN status", "Education, health and care (EHC) plan"),
     ]
-    assert shared_details({"name": "Amira K.", "upn": ""}) == []
+    assert shared_details({"name": "Amira K."}) == []

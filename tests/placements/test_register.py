@@ -71,6 +71,7 @@ def test_a_row_says_who_is_where_on_what_timetable(world):
     pupil = placement.pupil
     assert f'href="{reverse("pupils:detail", args=[pupil.pk])}"' in text
     assert f"{pupil.surname}, {pupil.forename}" in text
+    assert f'href="{reverse("placements:detail", args=[placement.pk])}"' in text
     assert "Year 9" in text
     assert pupil.upn in text
     assert world.provider.name in text
