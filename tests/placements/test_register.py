@@ -199,11 +199,11 @@ def test_the_register_sorts(world, sort, first):
     ]
 
 
-def test_the_register_pages_fifty_placements_at_a_time(world):
-    for _ in range(51):
+def test_the_register_pages_twenty_five_placements_at_a_time(world):
+    for _ in range(26):
         placed(world)
     client = signed_in(world, "ap_lead")
-    assert len(register_rows(client)) == 50
+    assert len(register_rows(client)) == 25
     assert len(register_rows(client, "?page=2")) == 1
 
 
