@@ -2,12 +2,16 @@
 what needs doing, filters by a flag and searches, and downloads it; the LA's officer reads the area's with
 each school named; the provider reads its own pupils. Every page visited is checked with axe-core."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
 from providers.models import RegistrationStatus
 from tests.browser.conftest import axe, own_page, sign_in
+from tests.browser.test_table_words import BROKEN_WORDS
 from tests.placements.register_pages import placed
+from tests.providers.factories import SiteFactory
 from tests.pupils.factories import PupilFactory
 
 pytestmark = pytest.mark.browser
@@ -68,3 +72,19 @@ def test_the_register_from_the_ap_leads_navigation_to_the_providers_pupils(page,
         expect(provider.get_by_role("heading", name="Amira K.")).to_be_visible()
         expect(provider.get_by_role("main")).not_to_contain_text("Khan")
         axe(provider, "a provider's pupils")
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_the_las_register_keeps_its_words_whole(page, live_server, world, width):
+    """The widest register (an LA's, with a school column and every flag) on a desktop screen."""
+    world.provider.profile.registration_status = RegistrationStatus.UNREGISTERED
+    world.provider.profile.save()
+    placed(world, baseline=False, hours="10", plan_ends_by=datetime.date(2026, 1, 5))
+    placed(
+        world, school=world.sibling_school, site=SiteFactory(provider=world.provider, name="Riverside Barn")
+    )
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, live_server, world.user("la_officer"))
+    page.goto(f"{live_server.url}/register/")
+    axe(page, "the LA's register")
+    assert page.evaluate(BROKEN_WORDS) == []

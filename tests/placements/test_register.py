@@ -73,7 +73,6 @@ def test_a_row_says_who_is_where_on_what_timetable(world):
     assert f"{pupil.surname}, {pupil.forename}" in text
     assert f'href="{reverse("placements:detail", args=[placement.pk])}"' in text
     assert "Year 9" in text
-    assert pupil.upn in text
     assert world.provider.name in text
     assert "Mill Street" in text
     assert "Part-time" in text
