@@ -52,6 +52,7 @@ urlpatterns = [
     path("pupils/", include("pupils.urls")),
     path("referrals/", include("referrals.urls")),
     path("panels/", include("panels.urls")),
+    path("area/placements/", include("placements.area_urls")),
     path("", include("apcommission.pages.urls")),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),
