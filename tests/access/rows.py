@@ -12,6 +12,7 @@ from tests.access import (
     rows_pupils,
     rows_quality,
     rows_referrals,
+    rows_register,
 )
 from tests.access.matrix import CORE_ROWS
 
@@ -27,4 +28,5 @@ ROWS = [
     *rows_pupil_import.ROWS,
     *rows_pupils.ROWS,
     *rows_referrals.ROWS,
+    *rows_register.ROWS,
 ]

@@ -1,0 +1,25 @@
+"""What a referral's page (built by the referrals app) shows of placements:
+`{% referral_placement referral %}`: the plan made from it, or the way to make one once it is accepted."""
+
+from django import template
+
+from placements import rules
+from placements.models import Placement
+
+register = template.Library()
+
+
+@register.inclusion_tag("placements/_referral_placement.html", takes_context=True)
+def referral_placement(context, referral):
+    membership = context["membership"]
+    placement = (
+        Placement.objects.visible_to(membership)
+        .filter(referral_id=referral.pk)
+        .only("pk", "status", "starts_on", "planned_end_on")
+        .first()
+    )
+    return {
+        "referral": referral,
+        "placement": placement,
+        "may_plan": placement is None and rules.can_plan_from_referral(membership, referral),
+    }
