@@ -7,6 +7,7 @@ from tests.access import (
     rows_directory,
     rows_evidence,
     rows_panels,
+    rows_placements,
     rows_pupil_import,
     rows_pupils,
     rows_quality,
@@ -25,4 +26,5 @@ ROWS = [
     *rows_pupil_import.ROWS,
     *rows_pupils.ROWS,
     *rows_referrals.ROWS,
+    *rows_placements.ROWS,
 ]
