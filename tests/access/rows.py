@@ -8,6 +8,7 @@ from tests.access import (
     rows_evidence,
     rows_panels,
     rows_placement_area,
+    rows_placements,
     rows_pupil_import,
     rows_pupils,
     rows_quality,
@@ -29,4 +30,5 @@ ROWS = [
     *rows_pupils.ROWS,
     *rows_referrals.ROWS,
     *rows_register.ROWS,
+    *rows_placements.ROWS,
 ]
