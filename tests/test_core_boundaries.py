@@ -54,6 +54,7 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Schools",
                 "Providers",
                 "Referrals",
+                "Pupils in AP",
                 "Approved list",
                 "Panels",
                 "Members",
@@ -62,16 +63,40 @@ def test_tenancy_does_not_depend_on_accounts():
         ),
         (
             "la_viewer",
-            ["Home", "Schools", "Providers", "Referrals", "Approved list", "Panels", "Your organisation"],
+            [
+                "Home",
+                "Schools",
+                "Providers",
+                "Referrals",
+                "Pupils in AP",
+                "Approved list",
+                "Panels",
+                "Your organisation",
+            ],
         ),
-        ("ap_lead", ["Home", "Pupils", "Providers", "Referrals", "Your organisation"]),
-        ("school_leader", ["Home", "Pupils", "Providers", "Referrals", "Members", "Your organisation"]),
+        ("ap_lead", ["Home", "Pupils", "Providers", "Referrals", "Pupils in AP", "Your organisation"]),
+        (
+            "school_leader",
+            ["Home", "Pupils", "Providers", "Referrals", "Pupils in AP", "Members", "Your organisation"],
+        ),
         (
             "trust_leader",
-            ["Home", "Schools", "Pupils", "Providers", "Referrals", "Members", "Your organisation"],
+            [
+                "Home",
+                "Schools",
+                "Pupils",
+                "Providers",
+                "Referrals",
+                "Pupils in AP",
+                "Members",
+                "Your organisation",
+            ],
         ),
-        ("provider_manager", ["Home", "Referrals", "Your profile", "Members", "Your organisation"]),
-        ("provider_staff", ["Home", "Referrals", "Your profile", "Your organisation"]),
+        (
+            "provider_manager",
+            ["Home", "Referrals", "Your pupils", "Your profile", "Members", "Your organisation"],
+        ),
+        ("provider_staff", ["Home", "Referrals", "Your pupils", "Your profile", "Your organisation"]),
     ],
 )
 def test_each_apps_links_join_the_navigation_in_order(world, role, links):
@@ -86,6 +111,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             "la_officer",
             [
                 "tenancy/home/area_schools.html",
+                "placements/home/commissioner.html",
                 "providers/home/local_authority.html",
                 "panels/home/local_authority.html",
                 "tenancy/home/members.html",
@@ -96,19 +122,33 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             "la_viewer",
             [
                 "tenancy/home/area_schools.html",
+                "placements/home/commissioner.html",
                 "providers/home/local_authority.html",
                 "panels/home/local_authority.html",
             ],
         ),
         (
             "ap_lead",
-            ["tenancy/home/school.html", "referrals/home/school.html", "providers/home/school.html"],
+            [
+                "tenancy/home/school.html",
+                "referrals/home/school.html",
+                "placements/home/commissioner.html",
+                "providers/home/school.html",
+            ],
         ),
         (
             "trust_leader",
-            ["tenancy/home/trust_schools.html", "providers/home/trust.html", "tenancy/home/members.html"],
+            [
+                "tenancy/home/trust_schools.html",
+                "placements/home/trust.html",
+                "providers/home/trust.html",
+                "tenancy/home/members.html",
+            ],
         ),
-        ("provider_staff", ["referrals/home/provider.html", "providers/home/provider.html"]),
+        (
+            "provider_staff",
+            ["referrals/home/provider.html", "placements/home/provider.html", "providers/home/provider.html"],
+        ),
     ],
 )
 def test_each_apps_panels_join_the_home_page_in_order(world, role, panels):

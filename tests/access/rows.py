@@ -7,11 +7,13 @@ from tests.access import (
     rows_directory,
     rows_evidence,
     rows_panels,
+    rows_placement_area,
     rows_placements,
     rows_pupil_import,
     rows_pupils,
     rows_quality,
     rows_referrals,
+    rows_register,
 )
 from tests.access.matrix import CORE_ROWS
 
@@ -23,8 +25,10 @@ ROWS = [
     *rows_quality.ROWS,
     *rows_corrections.ROWS,
     *rows_panels.ROWS,
+    *rows_placement_area.ROWS,
     *rows_pupil_import.ROWS,
     *rows_pupils.ROWS,
     *rows_referrals.ROWS,
+    *rows_register.ROWS,
     *rows_placements.ROWS,
 ]

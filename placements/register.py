@@ -1,0 +1,531 @@
+"""The register of pupils in AP: which pupils are out, where, on what timetable, and what needs doing about
+each placement ("Know exactly which pupils are out and at which provisions", the first thing a leader is
+judged on). A school reads its own placements, a trust its schools', an LA every placement in its area:
+`Placement.objects.visible_to(membership)` decides, and every read here names the membership.
+
+Each row's flags are worked out in a fixed number of queries however many rows are asked about: the rows
+themselves (with whether an objective has a baseline, the part-time plan's time limit and the provider's
+status on the approved list of the placement's LA), the pupils' current placements (`timetables_of`, for
+their weeks), the LAs' numbers, and the providers' evidence. A filter by flag works the flags out for every
+placement the other filters leave (the same few queries) and narrows the list to those placements' ids, so
+counting, paging, sorting and exporting stay plain SQL.
+
+What a flag means (`Flag`), for placements that are current (planned or active); an ended placement has
+none:
+- no baseline: none of its objectives has a baseline (value and date); it cannot start without one.
+- part-time with no plan: the pupil's week is short of full time (`placements.week`) and this placement
+  has no part-time plan. Past its time limit: its part-time plan's time limit has passed (as
+  `placements.checks.part_time_warnings` warns).
+- short of full time: the pupil's week is short and no placement running that week has a part-time plan
+  still within its time limit (DOMAIN.md 4; `placements.checks.PupilWeek.short_without_plan`).
+- unregistered provider: the provider's profile says it is not registered (or has only applied).
+- provider not approved, or suspended: on the approved list of the LA of the placement's school.
+- evidence expired: a type of evidence that LA requires is expired (`providers.models.EvidenceState`).
+
+A planned placement's week is the week it starts (the placements running on its start day); an active
+one's is today's.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
+
+from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.roles import OrganisationKind as Kind
+from apcommission.tenancy.scoping import acting_as
+from placements.checks import PupilWeek, rules_by_authority
+from placements.entitlement import Rules, full_time_hours
+from placements.models import (
+    Objective,
+    PlacementReason,
+    PlacementStatus,
+)
+from placements.models import Placement as PlacementModel
+from placements.week import week_of
+from providers.models import ApprovalStatus, ApprovedListEntry, EvidenceState, RegistrationStatus
+from providers.selectors import EvidenceSummary, evidence_summaries
+from pupils.forms import year_group_name
+from pupils.identifiers import academic_year_start, year_group
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from apcommission.tenancy.models import Membership
+
+S = PlacementStatus
+CURRENT = (S.PLANNED, S.ACTIVE)
+PER_PAGE = 50
+EXPORT_CHUNK = 500  # rows read, and their flags worked out, at a time while an export streams
+
+# Which placements a status filter shows: the current ones unless asked otherwise.
+STATUS_VIEWS = {
+    "current": CURRENT,
+    "planned": (S.PLANNED,),
+    "active": (S.ACTIVE,),
+    "ended": (S.ENDED,),
+    "all": (),
+}
+STATUS_CHOICES = [
+    ("current", "Current (planned or active)"),
+    ("planned", "Planned"),
+    ("active", "Active"),
+    ("ended", "Ended"),
+    ("all", "All"),
+]
+# How the register may be sorted; the pupil's name and the placement's id break ties.
+SORTS = {
+    "pupil": ("pupil__legal_surname", "pupil__legal_forename"),
+    "start": ("starts_on",),
+    "-start": ("-starts_on",),
+    "end": ("planned_end_on",),
+    "-hours": ("-hours_per_week",),
+    "hours": ("hours_per_week",),
+}
+SORT_CHOICES = [
+    ("pupil", "Pupil (A to Z)"),
+    ("start", "Start date (earliest first)"),
+    ("-start", "Start date (latest first)"),
+    ("end", "Planned end (soonest first)"),
+    ("-hours", "Hours a week (most first)"),
+    ("hours", "Hours a week (fewest first)"),
+]
+ANY_FLAG = "any"
+DAYS = ("mon", "tue", "wed", "thu", "fri")
+
+
+class Flag(models.TextChoices):
+    """What needs doing about a placement, worst first. The label is the tag the register shows."""
+
+    NO_BASELINE = "no_baseline", "No baseline"
+    PART_TIME_NO_PLAN = "part_time_no_plan", "Part-time, no plan"
+    PART_TIME_OVERDUE = "part_time_overdue", "Part-time past its time limit"
+    SHORT = "short", "Short of full time"
+    UNREGISTERED = "unregistered", "Unregistered provider"
+    NOT_APPROVED = "not_approved", "Provider not approved"
+    SUSPENDED = "suspended", "Provider suspended"
+    EVIDENCE_EXPIRED = "evidence_expired", "Evidence expired"
+
+    @property
+    def tag_class(self) -> str:
+        return FLAG_TAGS[self]
+
+
+# Red for what the school must put right; orange for the provider's standing, which it must weigh.
+FLAG_TAGS = {
+    Flag.NO_BASELINE: "govuk-tag--red",
+    Flag.PART_TIME_NO_PLAN: "govuk-tag--red",
+    Flag.PART_TIME_OVERDUE: "govuk-tag--red",
+    Flag.SHORT: "govuk-tag--red",
+    Flag.UNREGISTERED: "govuk-tag--orange",
+    Flag.NOT_APPROVED: "govuk-tag--orange",
+    Flag.SUSPENDED: "govuk-tag--red",
+    Flag.EVIDENCE_EXPIRED: "govuk-tag--red",
+}
+
+FLAG_HINTS = {
+    Flag.NO_BASELINE: "None of its objectives has a baseline: it cannot start without one.",
+    Flag.PART_TIME_NO_PLAN: "The pupil's week is short of full time and this placement has no "
+    "part-time plan.",
+    Flag.PART_TIME_OVERDUE: "The part-time plan's time limit has passed: return the pupil to full time, "
+    "or review and extend the plan.",
+    Flag.SHORT: "The pupil's week (school and every placement) is short of full time, with no "
+    "time-limited part-time plan.",
+    Flag.UNREGISTERED: "The provider is not registered as a school or with DfE.",
+    Flag.NOT_APPROVED: "The provider is not approved on the LA's list.",
+    Flag.SUSPENDED: "The provider is suspended on the LA's list.",
+    Flag.EVIDENCE_EXPIRED: "Some of the provider's compliance evidence has expired.",
+}
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    """What the register is narrowed and sorted by; within a filter one value, across filters all."""
+
+    status: str = "current"
+    provider: int | None = None
+    year_group: int | None = None
+    flag: str = ""  # a Flag, ANY_FLAG, or "" for every placement
+    query: str = ""
+    sort: str = "pupil"
+
+
+# --- The pupil's week, for many pupils at once ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timetabled:
+    """One current placement of a pupil as the week counts it."""
+
+    placement_id: int
+    starts_on: datetime.date
+    planned_end_on: datetime.date
+    hours: Decimal
+    school_hours: Decimal
+    plan_ends_by: datetime.date | None
+
+
+def timetables_of(pupil_ids: Iterable[int], *, membership: Membership) -> dict[int, list[Timetabled]]:
+    """Every current placement (planned or active) of each pupil, as `membership` sees them, with its
+    part-time plan's time limit: what the pupils' weeks are added up from, on any day. One query.
+
+    `placements.checks.weeks_for` adds the weeks up in the database for one day; the register judges a
+    planned placement on the day it starts, so a page's rows ask about many days, and this reads the
+    placements once and adds them up for each (`week_on`)."""
+    found: dict[int, list[Timetabled]] = defaultdict(list)
+    rows = (
+        PlacementModel.objects.visible_to(membership)
+        .filter(pupil_id__in=list(set(pupil_ids)), status__in=CURRENT)
+        .values_list(
+            "pupil_id",
+            "pk",
+            "starts_on",
+            "planned_end_on",
+            "hours_per_week",
+            "school_hours_per_week",
+            "part_time_plan__ends_by",
+        )
+        .order_by()
+    )
+    for pupil_id, *placement in rows:
+        found[pupil_id].append(Timetabled(*placement))
+    return found
+
+
+def week_on(timetabled: list[Timetabled], on: datetime.date, *, year_group: int, rules: Rules) -> PupilWeek:
+    """The pupil's week on `on` from their current placements (`timetables_of`), as
+    `placements.checks.weeks_for` answers it for one day: the placements running that day, the most
+    school hours any of them records, and the latest time limit of their part-time plans."""
+    running = [t for t in timetabled if t.starts_on <= on <= t.planned_end_on]
+    hours = sum((t.hours for t in running), Decimal(0))
+    school = max((t.school_hours for t in running), default=Decimal(0))
+    time_limit = max((t.plan_ends_by for t in running if t.plan_ends_by is not None), default=None)
+    week = week_of(hours, school, year_group=year_group, rules=rules)
+    return PupilWeek(week.hours, week.full_time, time_limit, on)
+
+
+# --- The rows --------------------------------------------------------------------------------------
+
+
+@dataclass
+class RegisterRow:
+    """A placement as the register (and its export) shows it."""
+
+    placement_id: int
+    status: PlacementStatus
+    pupil_id: int
+    forename: str
+    surname: str
+    upn: str
+    year_group: int
+    school_id: int
+    school_name: str
+    local_authority_id: int
+    provider_id: int
+    provider_name: str
+    provider_urn: str | None
+    provider_ukprn: str | None
+    provider_setting_type: str
+    provider_type: str | None
+    site_name: str | None
+    starts_on: datetime.date
+    planned_end_on: datetime.date
+    ended_on: datetime.date | None
+    sessions: list[str]
+    hours: Decimal
+    reason: str
+    full_time: bool  # the placement's own hours make a full-time week for the pupil's year group
+    out_today: str  # "All day", "Morning", "Afternoon", "No", or "" when it is not running today
+    flags: list[Flag] = field(default_factory=list)
+    shortfall: Decimal | None = None  # hours a week short of full time, when short
+    # Reviews come with the reviews stage (issue 13): `next_reviews` fills this in once they exist.
+    next_review_on: datetime.date | None = None
+
+    @property
+    def pupil_name(self) -> str:
+        return f"{self.forename} {self.surname}"
+
+    @property
+    def year_group_label(self) -> str:
+        return year_group_name(self.year_group)
+
+    @property
+    def sessions_a_week(self) -> int:
+        return len(self.sessions)
+
+    @property
+    def reason_label(self) -> str:
+        return PlacementReason(self.reason).label if self.reason in PlacementReason.values else self.reason
+
+    @property
+    def flag_labels(self) -> str:
+        return "; ".join(flag.label for flag in self.flags)
+
+
+ROW_COLUMNS = (
+    "pk",
+    "status",
+    "pupil_id",
+    "pupil__legal_forename",
+    "pupil__legal_surname",
+    "pupil__preferred_forename",
+    "pupil__preferred_surname",
+    "pupil__upn",
+    "pupil__date_of_birth",
+    "pupil__year_group_override",
+    "school_id",
+    "school__name",
+    "local_authority_id",
+    "provider_id",
+    "provider__name",
+    "provider__urn",
+    "provider__ukprn",
+    "provider__setting_type",
+    "provider__profile__registration_status",
+    "provider__profile__provider_type",
+    "site__name",
+    "starts_on",
+    "planned_end_on",
+    "ended_on",
+    "sessions",
+    "hours_per_week",
+    "reason",
+)
+
+
+ANNOTATED = ("has_baseline", "plan_ends_by", "list_status")
+
+
+def _annotated(placements: QuerySet, membership: Membership) -> QuerySet:
+    """What a row's flags need beyond its own columns, each a subquery through `membership`'s view."""
+    baselines = Objective.objects.visible_to(membership).filter(
+        placement=OuterRef("pk"), baseline_value__isnull=False, baseline_on__isnull=False
+    )
+    list_status = ApprovedListEntry.objects.visible_to(membership).filter(
+        provider=OuterRef("provider_id"), local_authority=OuterRef("local_authority_id")
+    )
+    return placements.annotate(
+        has_baseline=Exists(baselines),
+        plan_ends_by=models.F("part_time_plan__ends_by"),
+        list_status=Subquery(list_status.values("status")[:1]),
+    )
+
+
+def _year_group(values: dict, on: datetime.date) -> int:
+    override = values["pupil__year_group_override"]
+    return override if override is not None else year_group(values["pupil__date_of_birth"], on)
+
+
+def _out_today(values: dict, today: datetime.date) -> str:
+    running = values["status"] == S.ACTIVE and values["starts_on"] <= today <= values["planned_end_on"]
+    if not running:
+        return ""
+    if today.weekday() >= len(DAYS):
+        return "No"
+    day = DAYS[today.weekday()]
+    morning, afternoon = f"{day}_am" in values["sessions"], f"{day}_pm" in values["sessions"]
+    return {(True, True): "All day", (True, False): "Morning", (False, True): "Afternoon"}.get(
+        (morning, afternoon), "No"
+    )
+
+
+def _evidence_expired(summary: EvidenceSummary | None, local_authority_id: int) -> bool:
+    """Expired in the picture of the placement's LA: a trust is shown each LA's (`by_authority`)."""
+    if summary is None:
+        return False
+    for picture in summary.by_authority:
+        if picture.local_authority_id == local_authority_id:
+            return bool(picture.summary.count(EvidenceState.EXPIRED))
+    return bool(summary.count(EvidenceState.EXPIRED))
+
+
+def build_rows(found: list[dict], *, membership: Membership, today: datetime.date) -> list[RegisterRow]:
+    """Rows (with their flags) for placements read with `ROW_COLUMNS` and `_annotated`'s values, in four
+    queries however many (five for a trust): the pupils' current placements, the LAs' numbers, the
+    evidence types and the latest checks."""
+    if not found:
+        return []
+    current = [values for values in found if values["status"] in CURRENT]
+    timetables = timetables_of((values["pupil_id"] for values in current), membership=membership)
+    rules = rules_by_authority({values["local_authority_id"] for values in found}, membership=membership)
+    summaries = evidence_summaries(
+        {values["provider_id"] for values in current}, today, membership=membership
+    )
+    reviews = next_reviews((values["pk"] for values in current), membership=membership)
+    unregistered = RegistrationStatus.unregistered_values()
+    rows = []
+    for values in found:
+        rules_here = rules[values["local_authority_id"]]
+        row = RegisterRow(
+            placement_id=values["pk"],
+            status=PlacementStatus(values["status"]),
+            pupil_id=values["pupil_id"],
+            forename=values["pupil__preferred_forename"] or values["pupil__legal_forename"],
+            surname=values["pupil__preferred_surname"] or values["pupil__legal_surname"],
+            upn=values["pupil__upn"],
+            year_group=_year_group(values, today),
+            school_id=values["school_id"],
+            school_name=values["school__name"],
+            local_authority_id=values["local_authority_id"],
+            provider_id=values["provider_id"],
+            provider_name=values["provider__name"],
+            provider_urn=values["provider__urn"],
+            provider_ukprn=values["provider__ukprn"],
+            provider_setting_type=values["provider__setting_type"],
+            provider_type=values["provider__profile__provider_type"],
+            site_name=values["site__name"],
+            starts_on=values["starts_on"],
+            planned_end_on=values["planned_end_on"],
+            ended_on=values["ended_on"],
+            sessions=list(values["sessions"]),
+            hours=values["hours_per_week"],
+            reason=values["reason"],
+            full_time=values["hours_per_week"] >= full_time_hours(_year_group(values, today), rules_here),
+            out_today=_out_today(values, today),
+            next_review_on=reviews.get(values["pk"]),
+        )
+        if row.status in CURRENT:
+            on = max(today, row.starts_on)
+            pupil_placements = timetables.get(row.pupil_id, [])
+            week = week_on(pupil_placements, on, year_group=_year_group(values, on), rules=rules_here)
+            row.flags = _flags(values, week, today)
+            row.shortfall = week.shortfall if week.is_short else None
+            if values["provider__profile__registration_status"] in unregistered:
+                row.flags.append(Flag.UNREGISTERED)
+            if values["list_status"] == ApprovalStatus.SUSPENDED:
+                row.flags.append(Flag.SUSPENDED)
+            elif values["list_status"] not in ApprovalStatus.approved_values():
+                row.flags.append(Flag.NOT_APPROVED)
+            if _evidence_expired(summaries.get(row.provider_id), row.local_authority_id):
+                row.flags.append(Flag.EVIDENCE_EXPIRED)
+        rows.append(row)
+    return rows
+
+
+def _flags(values: dict, week: PupilWeek, today: datetime.date) -> list[Flag]:
+    """The flags of the placement and of the pupil's week."""
+    flags = [] if values["has_baseline"] else [Flag.NO_BASELINE]
+    plan_ends_by = values["plan_ends_by"]
+    if week.is_short and plan_ends_by is None:
+        flags.append(Flag.PART_TIME_NO_PLAN)
+    if plan_ends_by is not None and plan_ends_by < today:
+        flags.append(Flag.PART_TIME_OVERDUE)
+    if week.short_without_plan:
+        flags.append(Flag.SHORT)
+    return flags
+
+
+# --- Reading the register --------------------------------------------------------------------------
+
+
+def _matching(query: str) -> Q:
+    """Every word of `query` is in one of the pupil's names, or is the pupil's UPN."""
+    found = Q()
+    for word in query.split():
+        found &= (
+            Q(pupil__legal_forename__icontains=word)
+            | Q(pupil__legal_surname__icontains=word)
+            | Q(pupil__preferred_forename__icontains=word)
+            | Q(pupil__preferred_surname__icontains=word)
+            | Q(pupil__upn=word.upper())
+            | Q(pupil__former_upn=word.upper())
+        )
+    return found
+
+
+def _in_year_group(year: int, today: datetime.date) -> Q:
+    """Pupils in `year` today: by their override, or by their age when they have none."""
+    cohort = academic_year_start(today) - 5 - year
+    born = (datetime.date(cohort, 9, 1), datetime.date(cohort + 1, 8, 31))
+    return Q(pupil__year_group_override=year) | Q(
+        pupil__year_group_override__isnull=True, pupil__date_of_birth__range=born
+    )
+
+
+def _filtered(filters: RegisterFilters, *, membership: Membership, today: datetime.date) -> QuerySet:
+    """The placements `membership` sees that match every filter but the flag, sorted, as values."""
+    placements = PlacementModel.objects.visible_to(membership)
+    if statuses := STATUS_VIEWS.get(filters.status, CURRENT):
+        placements = placements.filter(status__in=statuses)
+    if filters.provider:
+        placements = placements.filter(provider_id=filters.provider)
+    if filters.year_group is not None:
+        placements = placements.filter(_in_year_group(filters.year_group, today))
+    if filters.query:
+        placements = placements.filter(_matching(filters.query))
+    order = (*SORTS.get(filters.sort, SORTS["pupil"]), "pupil__legal_surname", "pupil__legal_forename", "pk")
+    return _annotated(placements, membership).values(*ROW_COLUMNS, *ANNOTATED).order_by(*order)
+
+
+def register_placements(
+    filters: RegisterFilters, *, membership: Membership, today: datetime.date
+) -> QuerySet:
+    """The register's placements (as values for `build_rows`), filtered and sorted. A flag filter is
+    worked out over every placement the other filters leave (the queries of `build_rows` and one more)
+    and applied as their ids."""
+    placements = _filtered(filters, membership=membership, today=today)
+    if filters.flag:
+        candidates = list(placements.filter(status__in=CURRENT))
+        wanted = None if filters.flag == ANY_FLAG else Flag(filters.flag)
+        ids = [
+            row.placement_id
+            for row in build_rows(candidates, membership=membership, today=today)
+            if (row.flags if wanted is None else wanted in row.flags)
+        ]
+        placements = placements.filter(pk__in=ids)
+    return placements
+
+
+def register_page(
+    filters: RegisterFilters, page_number: int | str | None, *, membership: Membership, today: datetime.date
+) -> Page:
+    """One page of the register as rows (`RegisterRow`): the count, the page, and `build_rows`' queries,
+    six however many placements there are (seven for a trust; a flag filter adds `build_rows`' again and
+    one more)."""
+    placements = register_placements(filters, membership=membership, today=today)
+    page = Paginator(placements, PER_PAGE).get_page(page_number)
+    page.object_list = build_rows(list(page.object_list), membership=membership, today=today)
+    return page
+
+
+def export_rows(
+    placements: QuerySet, *, membership: Membership, today: datetime.date, chunk_size: int = EXPORT_CHUNK
+) -> Iterator[RegisterRow]:
+    """Every placement of `placements` as a row, `chunk_size` at a time, so a long register needs no more
+    memory than a short one. A streamed response is read after the view (and its scope) has returned, so
+    each chunk is read in a scope of its own."""
+    start = 0
+    while True:
+        with acting_as(membership):
+            chunk = list(placements[start : start + chunk_size])
+            rows = build_rows(chunk, membership=membership, today=today)
+        yield from rows
+        if len(chunk) < chunk_size:
+            return
+        start += chunk_size
+
+
+def providers_in_register(*, membership: Membership) -> list[tuple[int, str]]:
+    """The providers of the placements `membership` sees, (id, name) by name: what the register may be
+    filtered by. One query."""
+    used = PlacementModel.objects.visible_to(membership).values("provider_id")
+    return list(
+        Organisation.objects.visible_to(membership)
+        .filter(kind=Kind.PROVIDER, pk__in=used)
+        .order_by("name", "pk")
+        .values_list("pk", "name")
+    )
+
+
+def next_reviews(placement_ids: Iterable[int], *, membership: Membership) -> dict[int, datetime.date]:
+    """Each placement's next review. Reviews come with the reviews stage (issue 13); until then no
+    placement has one and the register says "Not scheduled"."""
+    return {}

@@ -1,0 +1,71 @@
+"""The register's search, filters and sort, read through a form like every other input: a filter that
+cannot be used (a provider not in the register, a year group that does not exist) is shown with its error
+and left out, never silently ignored."""
+
+from django import forms
+
+from apcommission.forms.govuk import ServiceFormMixin
+from placements.register import ANY_FLAG, SORT_CHOICES, STATUS_CHOICES, Flag, RegisterFilters
+from pupils.forms import YEAR_GROUP_CHOICES
+
+
+class RegisterFilterForm(ServiceFormMixin, forms.Form):
+    q = forms.CharField(label="Pupil name or UPN", required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=STATUS_CHOICES,
+        error_messages={"invalid_choice": "Choose a status from the list"},
+    )
+    provider = forms.TypedChoiceField(
+        label="Provider",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": "Choose a provider from the list"},
+    )
+    year = forms.TypedChoiceField(
+        label="Year group",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any year group"), *YEAR_GROUP_CHOICES],
+        error_messages={"invalid_choice": "Choose a year group from the list"},
+    )
+    flag = forms.ChoiceField(
+        label="Needs attention",
+        required=False,
+        choices=[("", "Every placement"), (ANY_FLAG, "Any flag"), *Flag.choices],
+        error_messages={"invalid_choice": "Choose a flag from the list"},
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=SORT_CHOICES,
+        error_messages={"invalid_choice": "Choose how to sort from the list"},
+    )
+
+    def __init__(self, *args, providers: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = [("", "Any provider"), *providers]
+        self.fields["q"].error_messages["max_length"] = "Pupil name or UPN must be 200 characters or fewer"
+
+    def filters(self) -> RegisterFilters:
+        """The filters that can be used (one that cannot is shown with its error and left out)."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return RegisterFilters(
+            status=data.get("status") or "current",
+            provider=data.get("provider"),
+            year_group=data.get("year"),
+            flag=data.get("flag") or "",
+            query=(data.get("q") or "").strip(),
+            sort=data.get("sort") or "pupil",
+        )
+
+    def in_use(self) -> bool:
+        """Narrowed by anything beyond the default status (the sort does not narrow)."""
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) not in (None, "") for name in ("q", "provider", "year", "flag")) or (
+            data.get("status") not in (None, "", "current")
+        )

@@ -1,0 +1,224 @@
+"""The register of pupils in AP: whose placements each organisation sees, what each row says, and the
+search, filters, sort and pages. The flags have their own tests (test_register_flags.py)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from apcommission.audit.models import AccessEvent
+from placements.models import PlacementStatus
+from tests import factories
+from tests.placements.register_pages import TODAY, placed, register_rows, row_of, signed_in
+from tests.providers.factories import SiteFactory
+from tests.pupils.factories import PupilFactory
+
+S = PlacementStatus
+
+
+def ids(rows) -> set[int]:
+    return {row.placement_id for row in rows}
+
+
+def test_a_school_sees_its_own_current_placements_and_no_one_elses(world):
+    mine = placed(world)
+    sibling = placed(world, school=world.sibling_school)
+    elsewhere = placed(world, school=world.other_school, provider=world.other_provider)
+    ended = placed(world, status=S.ENDED, ended_on=TODAY, end_reason="Back at school full time.")
+    for role in ("ap_lead", "dsl", "school_leader", "school_staff"):
+        assert ids(register_rows(signed_in(world, role))) == {mine.pk}, role
+    assert ended.pk in ids(register_rows(signed_in(world, "ap_lead"), "?status=ended"))
+    assert sibling.pk not in ids(register_rows(signed_in(world, "ap_lead"), "?status=all"))
+    assert elsewhere.pk not in ids(register_rows(signed_in(world, "ap_lead"), "?status=all"))
+
+
+def test_a_trust_sees_its_schools_placements_with_each_school_named(world):
+    second = factories.SchoolFactory(name="Riverside High", local_authority=world.la, trust=world.trust)
+    ours, theirs = placed(world), placed(world, school=second)
+    outside = placed(world, school=world.sibling_school)
+    client = signed_in(world, "trust_leader")
+    assert ids(register_rows(client)) == {ours.pk, theirs.pk}
+    text = client.get("/register/").content.decode()
+    assert "Riverside High" in text
+    assert "Demoshire Academy" in text
+    assert outside.pupil.surname not in text
+
+
+@pytest.mark.parametrize("role", ["la_officer", "la_viewer"])
+def test_an_la_sees_every_placement_in_its_area(world, role):
+    area = {placed(world).pk, placed(world, school=world.sibling_school).pk}
+    elsewhere = placed(world, school=world.other_school, provider=world.other_provider)
+    client = signed_in(world, role)
+    assert ids(register_rows(client)) == area
+    assert "Hillside Primary" in client.get("/register/").content.decode()
+    assert ids(register_rows(signed_in(world, "other_la_officer"))) == {elsewhere.pk}
+
+
+@pytest.mark.parametrize("role", ["provider_manager", "provider_staff"])
+def test_a_provider_has_no_register(world, role):
+    placed(world)
+    assert signed_in(world, role).get("/register/").status_code == 403
+
+
+def test_a_row_says_who_is_where_on_what_timetable(world):
+    site = SiteFactory(provider=world.provider, name="Mill Street")
+    placement = placed(
+        world, site=site, hours="15", school_hours="10", sessions=["mon_am", "tue_am", "wed_pm"]
+    )
+    text = signed_in(world, "ap_lead").get("/register/").content.decode()
+    pupil = placement.pupil
+    assert f'href="{reverse("pupils:detail", args=[pupil.pk])}"' in text
+    assert f"{pupil.surname}, {pupil.forename}" in text
+    assert f'href="{reverse("placements:detail", args=[placement.pk])}"' in text
+    assert "Year 9" in text
+    assert pupil.upn in text
+    assert world.provider.name in text
+    assert "Mill Street" in text
+    assert "Part-time" in text
+    assert "3 sessions" in text
+    assert "Not scheduled" in text
+    row = row_of(signed_in(world, "ap_lead"), placement)
+    assert (row.hours, row.full_time, row.sessions_a_week) == (Decimal("15"), False, 3)
+
+
+def test_24_hours_is_full_time_for_year_9_and_23_9_is_not(world):
+    full = placed(world, hours="24")
+    part = placed(world, hours="23.9", school_hours="0.1")
+    client = signed_in(world, "ap_lead")
+    assert row_of(client, full).full_time is True
+    assert row_of(client, part).full_time is False
+
+
+@pytest.mark.parametrize(
+    ("sessions", "said"),
+    [
+        (["mon_am", "mon_pm"], "All day"),
+        (["mon_am", "tue_pm"], "Morning"),
+        (["mon_pm"], "Afternoon"),
+        (["tue_am", "tue_pm"], "No"),
+    ],
+)
+def test_out_today_reads_todays_sessions(world, sessions, said):
+    monday = datetime.datetime(2026, 3, 2, 12, tzinfo=datetime.UTC)
+    with time_machine.travel(monday, tick=False):
+        placement = placed(
+            world,
+            sessions=sessions,
+            starts_on=datetime.date(2026, 2, 23),
+            planned_end_on=datetime.date(2026, 5, 22),
+        )
+        assert row_of(signed_in(world, "ap_lead"), placement).out_today == said
+
+
+def test_a_planned_placement_is_not_out_today(world):
+    planned = placed(world, status=S.PLANNED, starts_on=TODAY + datetime.timedelta(days=7))
+    client = signed_in(world, "ap_lead")
+    assert row_of(client, planned).out_today == ""
+    assert "Planned" in client.get("/register/").content.decode()
+
+
+def test_the_status_filter_shows_planned_active_ended_or_all(world):
+    planned = placed(world, status=S.PLANNED)
+    active = placed(world)
+    ended = placed(world, status=S.ENDED, ended_on=TODAY, end_reason="Moved to a special school.")
+    client = signed_in(world, "ap_lead")
+    assert ids(register_rows(client)) == {planned.pk, active.pk}
+    assert ids(register_rows(client, "?status=planned")) == {planned.pk}
+    assert ids(register_rows(client, "?status=active")) == {active.pk}
+    assert ids(register_rows(client, "?status=ended")) == {ended.pk}
+    assert ids(register_rows(client, "?status=all")) == {planned.pk, active.pk, ended.pk}
+
+
+def test_search_finds_a_pupil_by_name_or_upn(world):
+    amira = placed(
+        world, pupil=PupilFactory(school=world.school, legal_forename="Amira", legal_surname="Khan")
+    )
+    other = placed(world, pupil=PupilFactory(school=world.school, legal_forename="Tom", legal_surname="Reed"))
+    client = signed_in(world, "ap_lead")
+    assert ids(register_rows(client, "?q=khan")) == {amira.pk}
+    assert ids(register_rows(client, "?q=amira+khan")) == {amira.pk}
+    assert ids(register_rows(client, f"?q={other.pupil.upn.lower()}")) == {other.pk}
+
+
+def test_the_provider_and_year_group_filters(world):
+    second = factories.ProviderFactory(name="Forge Training", local_authority=world.la)
+    year_9 = placed(world)
+    year_7 = placed(
+        world,
+        provider=second,
+        pupil=PupilFactory(
+            school=world.school, year_group_override=7, year_group_reason="Taught out of year"
+        ),
+    )
+    client = signed_in(world, "ap_lead")
+    assert ids(register_rows(client, f"?provider={second.pk}")) == {year_7.pk}
+    assert ids(register_rows(client, "?year=9")) == {year_9.pk}
+    assert ids(register_rows(client, "?year=7")) == {year_7.pk}
+    choices = client.get("/register/").context["form"].fields["provider"].choices
+    assert [name for _pk, name in choices] == ["Any provider", world.provider.name, "Forge Training"]
+
+
+def test_a_provider_not_in_the_register_is_refused_with_its_error(world):
+    placed(world)
+    response = signed_in(world, "ap_lead").get(f"/register/?provider={world.other_provider.pk}")
+    assert "Choose a provider from the list" in response.content.decode()
+    assert len(response.context["page"].object_list) == 1  # the filter that cannot be used is left out
+
+
+@pytest.mark.parametrize(
+    ("sort", "first"),
+    [
+        ("pupil", "adams"),
+        ("start", "adams"),
+        ("-start", "zephyr"),
+        ("end", "zephyr"),
+        ("-hours", "adams"),
+        ("hours", "zephyr"),
+    ],
+)
+def test_the_register_sorts(world, sort, first):
+    adams = placed(
+        world,
+        pupil=PupilFactory(school=world.school, legal_surname="Adams"),
+        starts_on=TODAY - datetime.timedelta(days=40),
+        planned_end_on=TODAY + datetime.timedelta(days=90),
+        hours="25",
+    )
+    zephyr = placed(
+        world,
+        pupil=PupilFactory(school=world.school, legal_surname="Zephyr"),
+        starts_on=TODAY - datetime.timedelta(days=5),
+        planned_end_on=TODAY + datetime.timedelta(days=30),
+        hours="12",
+    )
+    rows = register_rows(signed_in(world, "ap_lead"), f"?sort={sort}")
+    assert [row.placement_id for row in rows] == [
+        placement.pk for placement in ((adams, zephyr) if first == "adams" else (zephyr, adams))
+    ]
+
+
+def test_the_register_pages_fifty_placements_at_a_time(world):
+    for _ in range(51):
+        placed(world)
+    client = signed_in(world, "ap_lead")
+    assert len(register_rows(client)) == 50
+    assert len(register_rows(client, "?page=2")) == 1
+
+
+def test_the_page_writes_an_access_event_naming_the_pupils_shown(world):
+    shown = placed(world)
+    placed(world, school=world.sibling_school)
+    signed_in(world, "ap_lead").get("/register/")
+    event = AccessEvent.objects.get(action="placement.register")
+    assert event.pupil_ids == [shown.pupil_id]
+
+
+def test_an_empty_register_says_so_and_writes_no_event(world):
+    text = signed_in(world, "ap_lead").get("/register/").content.decode()
+    assert "No pupils are in alternative provision" in text
+    assert not AccessEvent.objects.filter(action="placement.register").exists()
+    placed(world)
+    text = signed_in(world, "ap_lead").get("/register/?q=nobody-at-all").content.decode()
+    assert "No placements match your search and filters" in text
