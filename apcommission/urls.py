@@ -55,6 +55,7 @@ urlpatterns = [
     path("placements/", include("placements.urls")),
     path("register/", include("placements.register_urls")),
     path("your-pupils/", include("placements.provider_urls")),
+    path("area/placements/", include("placements.area_urls")),
     path("", include("apcommission.pages.urls")),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),

@@ -8,7 +8,7 @@ class PlacementsConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from apcommission.tenancy.contributions import HomePanel, NavigationLink
-        from placements import register_rules, waiting
+        from placements import area_rules, register_rules, waiting
         from placements.models import Objective, PartTimePlan, Placement
 
         self.navigation = [
@@ -21,6 +21,10 @@ class PlacementsConfig(AppConfig):
             HomePanel("placements/home/commissioner.html", register_rules.has_placement_counts, order=16),
             HomePanel("placements/home/trust.html", register_rules.is_trust, order=16),
             HomePanel("placements/home/provider.html", register_rules.can_view_own_pupils, order=16),
+            HomePanel(
+                "placements/area/home_local_authority.html", area_rules.can_view_area_placements, order=22
+            ),
+            HomePanel("placements/area/home_costs.html", area_rules.can_view_own_costs, order=80),
         ]
         # The home pages' counts of what needs doing are renewed by every change to what they count.
         for model in (Placement, Objective, PartTimePlan):

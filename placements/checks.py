@@ -177,6 +177,17 @@ def hours_text(value: Decimal | int | float) -> str:
     return str(whole) if rounded == whole else str(rounded)
 
 
+def _is_protected(values: dict, *, membership: Membership) -> bool:
+    """Whether the placement's pupil has an EHC plan or is looked after: read through the placement
+    once it is saved (an LA sees its area's placements before it may read the pupil's record), through
+    the pupil's record while it is being planned (by the school, which owns it)."""
+    if values["pk"] is not None:
+        placement = Placement.objects.visible_to(membership).filter(pk=values["pk"])
+        return placement.filter(PROTECTED).exists()
+    pupil = Pupil.objects.visible_to(membership).filter(pk=values["pupil_id"])
+    return pupil.filter(Q(sen_status=SENStatus.EHC_PLAN) | Q(looked_after=True)).exists()
+
+
 def threshold_warning(
     placement_or_values: Placement | Mapping, *, membership: Membership, on: datetime.date | None = None
 ) -> str | None:
@@ -205,8 +216,7 @@ def threshold_warning(
     hours = own + Decimal(values["hours_per_week"] or 0)
     counts = before
     if hours > THRESHOLD_HOURS:
-        pupil = Pupil.objects.visible_to(membership).filter(pk=values["pupil_id"])
-        protected = pupil.filter(Q(sen_status=SENStatus.EHC_PLAN) | Q(looked_after=True)).exists()
+        protected = _is_protected(values, membership=membership)
         counts = before.adding(protected=protected)
     if not counts.at:
         return None

@@ -5,6 +5,8 @@ again. Once a placement is active, a change asks why (`change_reason`)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.db.models import Q
@@ -30,6 +32,19 @@ from placements.services import OBJECTIVE_FIELDS, PLAN_FIELDS
 from providers.forms.inputs import number_input
 from providers.models import Site
 from pupils.models import Pupil
+
+
+def plain(value):
+    """A number as a person would type it: 15 rather than 15.0, 62.5 rather than 62.50."""
+    if not isinstance(value, Decimal):
+        return value
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def _plain_numbers(initial: dict) -> dict:
+    return {name: plain(value) for name, value in initial.items()}
 
 
 def _box(label: str, *, hint: str = "", rows: int = 3, required: bool = False) -> forms.CharField:
@@ -201,6 +216,7 @@ class PlanForm(GovUKFormMixin, forms.Form):
             initial = {name: getattr(placement, name) for name in PLAN_FIELDS}
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        self.initial = _plain_numbers(self.initial)
         if placement is None and "shared" not in self.initial:
             self.fields["shared"].initial = shared_by_default()
         self.provider_fixed = provider_fixed
@@ -351,6 +367,7 @@ class ObjectiveForm(GovUKFormMixin, forms.Form):
         if objective is not None:
             kwargs.setdefault("initial", {name: getattr(objective, name) for name in OBJECTIVE_FIELDS})
         super().__init__(*args, **kwargs)
+        self.initial = _plain_numbers(self.initial)
         self.fields["description"].error_messages["required"] = "Enter what the objective is"
         layout = [
             Field.radios("area", legend_size=Size.SMALL, small=True),
@@ -415,20 +432,22 @@ class PartTimePlanForm(GovUKFormMixin, forms.Form):
                 initial[f"step_{number}_hours"] = step.hours_per_week
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        self.initial = _plain_numbers(self.initial)
         self.fields["why_part_time"].error_messages["required"] = (
             "Enter why the pupil has a part-time timetable"
         )
         layout = ["why_part_time", "ends_by", "parent_agreed_on", "la_notified_on"]
         for number in range(1, self.rows + 1):
             self.fields[f"step_{number}_on"] = DateField(
-                "From",
-                name=f"the date of step {number}",
+                f"Date of step {number}",
                 required=False,
                 earliest=years_ago(1),
                 latest=years_ahead(2),
             )
             self.fields[f"step_{number}_hours"] = _hours(
-                "Hours a week in total", required=False, hint="At school and at the provision together."
+                f"Hours a week at step {number}",
+                required=False,
+                hint="In total, at school and at the provision together.",
             )
             layout.append(
                 Fieldset(

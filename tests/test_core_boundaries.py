@@ -113,6 +113,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
                 "tenancy/home/area_schools.html",
                 "placements/home/commissioner.html",
                 "providers/home/local_authority.html",
+                "placements/area/home_local_authority.html",
                 "panels/home/local_authority.html",
                 "tenancy/home/members.html",
                 "providers/home/la_settings.html",
@@ -124,6 +125,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
                 "tenancy/home/area_schools.html",
                 "placements/home/commissioner.html",
                 "providers/home/local_authority.html",
+                "placements/area/home_local_authority.html",
                 "panels/home/local_authority.html",
             ],
         ),
@@ -134,6 +136,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
                 "referrals/home/school.html",
                 "placements/home/commissioner.html",
                 "providers/home/school.html",
+                "placements/area/home_costs.html",
             ],
         ),
         (
@@ -143,6 +146,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
                 "placements/home/trust.html",
                 "providers/home/trust.html",
                 "tenancy/home/members.html",
+                "placements/area/home_costs.html",
             ],
         ),
         (

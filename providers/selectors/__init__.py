@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -344,10 +345,35 @@ def profile_of(provider: Organisation) -> ProviderProfile | None:
         return None
 
 
-def uses_by_area_schools(*, membership: Membership) -> QuerySet[ProviderProfile]:
-    """The profiles of the providers the schools of `membership`'s LA use: the one definition of "use".
-    For now a school uses a provider it added to the directory; placements add theirs here."""
-    return ProviderProfile.objects.visible_to(membership).filter(
-        added_by__kind=OrganisationKind.SCHOOL,
-        added_by__local_authority_id=rules.viewer_local_authority_id(membership),
+def _area_uses(membership: Membership):
+    """The two kinds of use, each a queryset of the LA's schools' rows: a current placement (planned or
+    active) of one of its schools at the provider, and a provider a school added to the directory (which
+    it meant to use, and which the LA should hear of before any placement is made)."""
+    # Use is defined by placements, the next stage of the journey: read here, by the model's name, so
+    # that the provider pages count what schools place without this app importing the next one.
+    placement = apps.get_model("placements", "Placement")
+    la_id = rules.viewer_local_authority_id(membership)
+    placed = placement.objects.visible_to(membership).filter(
+        local_authority_id=la_id, status__in=("planned", "active")
     )
+    added = ProviderProfile.objects.visible_to(membership).filter(
+        added_by__kind=OrganisationKind.SCHOOL, added_by__local_authority_id=la_id
+    )
+    return placed.order_by(), added.order_by()  # a union takes no ordering of its parts
+
+
+def uses_by_area_schools(*, membership: Membership) -> QuerySet:
+    """Which providers the schools of `membership`'s LA use, as (provider id, school id) pairs: the one
+    definition of "use". A school uses a provider where it has a current placement, and one it added to
+    the directory. One query."""
+    placed, added = _area_uses(membership)
+    pairs = placed.values_list("provider_id", "school_id").union(
+        added.values_list("provider_id", "added_by_id")
+    )
+    return pairs.order_by()
+
+
+def providers_used_by_area_schools(*, membership: Membership) -> QuerySet:
+    """The ids of the providers `uses_by_area_schools` names, as a subquery."""
+    placed, added = _area_uses(membership)
+    return placed.values("provider_id").union(added.values("provider_id")).order_by()

@@ -16,7 +16,12 @@ from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from apcommission.tenancy.scoping import acting_as
 from providers.models import ApprovalCategory, ApprovalStatus, ApprovedListEntry, PriceUnit, StatusChange
-from providers.selectors import EvidenceSummary, evidence_summaries, uses_by_area_schools, with_categories
+from providers.selectors import (
+    EvidenceSummary,
+    evidence_summaries,
+    providers_used_by_area_schools,
+    with_categories,
+)
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -133,12 +138,12 @@ def categories_for(*, membership: Membership) -> QuerySet[ApprovalCategory]:
 
 def unapproved_in_use(*, membership: Membership) -> QuerySet[Organisation]:
     """Providers the LA's schools use that are not approved on its list (suspended, removed, applied or not
-    on it at all). Until placements exist, a school uses a provider it added to the directory."""
+    on it at all). A school uses a provider it places pupils with, or added to the directory."""
     la_id = membership.organisation_id
     approved = ApprovedListEntry.objects.visible_to(membership).filter(
         provider=OuterRef("pk"), local_authority_id=la_id, status__in=ApprovalStatus.approved_values()
     )
-    used = uses_by_area_schools(membership=membership).values("provider_id")
+    used = providers_used_by_area_schools(membership=membership)
     providers = Organisation.objects.visible_to(membership).filter(kind=OrganisationKind.PROVIDER)
     return providers.filter(pk__in=used).filter(~Exists(approved))
 

@@ -193,8 +193,7 @@ def directory_page(
 def schools_using(*, membership: Membership) -> dict[int, set[int]]:
     """Which of the LA's schools use which providers (provider id -> school ids), in one query."""
     use: dict[int, set[int]] = {}
-    pairs = uses_by_area_schools(membership=membership).values_list("provider_id", "added_by_id")
-    for provider_id, school_id in pairs:
+    for provider_id, school_id in uses_by_area_schools(membership=membership):
         use.setdefault(provider_id, set()).add(school_id)
     return use
 

@@ -13,6 +13,8 @@ from apcommission.audit.models import AccessEvent
 from apcommission.tenancy.scoping import unscoped
 from placements import services
 from placements.models import Objective, PartTimePlan, PartTimeStep, Placement, PlacementStatus, PlanChange
+from providers.models import ProviderProfile
+from pupils.models import SENStatus
 from tests.dates import date_input
 from tests.forms.browser_post import posted_form
 from tests.history import history
@@ -410,3 +412,20 @@ def test_a_planned_placement_is_cancelled_and_an_active_one_ended_from_the_same_
     assert client.get(url).status_code == 403
     history_page = client.get(reverse("placements:detail", args=[running.pk])).content.decode()
     assert "Back at school full time." in history_page
+
+
+def test_a_saved_plan_shows_the_rules_no_school_can_check_to_its_commissioners_only(world):
+    with unscoped("test: the world's provider is not registered"):
+        ProviderProfile.objects.filter(provider=world.provider).update(registration_status="unregistered")
+    pupil = pupil_of(world, sen_status=SENStatus.EHC_PLAN)
+    client = signed_in(world, "ap_lead")
+    saved = client.post(
+        reverse("placements:new"),
+        {"pupil": str(pupil.pk), **plan_form(world, hours_per_week="20", school_hours_per_week="4")},
+        follow=True,
+    )
+    warning = "Demoshire PRU is not registered as a school. With this placement it would teach 1 pupil"
+    assert warning in saved.content.decode()
+    [placement] = rows(Placement)
+    shared = signed_in(world, "provider_manager").get(reverse("placements:detail", args=[placement.pk]))
+    assert "not registered" not in shared.content.decode()
