@@ -11,7 +11,7 @@ from django.urls import reverse
 from apcommission.audit.models import AccessEvent
 from placements.models import PlacementStatus
 from tests import factories
-from tests.placements.register_pages import TODAY, placed, register_rows, row_of, signed_in
+from tests.placements.register_pages import TODAY, YEAR_9, placed, register_rows, row_of, signed_in
 from tests.providers.factories import SiteFactory
 from tests.pupils.factories import PupilFactory
 
@@ -64,8 +64,11 @@ def test_a_provider_has_no_register(world, role):
 
 def test_a_row_says_who_is_where_on_what_timetable(world):
     site = SiteFactory(provider=world.provider, name="Mill Street")
+    pupil = PupilFactory(
+        school=world.school, legal_forename="Amira", legal_surname="Khan", date_of_birth=YEAR_9
+    )
     placement = placed(
-        world, site=site, hours="15", school_hours="10", sessions=["mon_am", "tue_am", "wed_pm"]
+        world, pupil=pupil, site=site, hours="15", school_hours="10", sessions=["mon_am", "tue_am", "wed_pm"]
     )
     text = signed_in(world, "ap_lead").get("/register/").content.decode()
     pupil = placement.pupil
