@@ -3,12 +3,12 @@ each placement ("Know exactly which pupils are out and at which provisions", the
 judged on). A school reads its own placements, a trust its schools', an LA every placement in its area:
 `Placement.objects.visible_to(membership)` decides, and every read here names the membership.
 
-Each row's flags are worked out in a fixed number of queries however many rows are asked about: the rows
-themselves (with whether an objective has a baseline, the part-time plan's time limit and the provider's
-status on the approved list of the placement's LA), the pupils' current placements (`timetables_of`, for
-their weeks), the LAs' numbers, and the providers' evidence. A filter by flag works the flags out for every
-placement the other filters leave (the same few queries) and narrows the list to those placements' ids, so
-counting, paging, sorting and exporting stay plain SQL.
+Each row's flags are worked out in a fixed number of queries however many rows are asked about
+(`build_rows`): the rows themselves, the pupils' current placements (`timetables_of`: their weeks, the
+part-time plans' time limits and whether an objective has a baseline), the LAs' numbers, the schools and
+providers, the providers' statuses on the approved lists and their evidence. A filter by flag works the
+flags out for every placement the other filters leave (the same few queries) and narrows the list to those
+placements' ids, so counting, paging, sorting and exporting stay plain SQL.
 
 What a flag means (`Flag`), for placements that are current (planned or active); an ended placement has
 none:
@@ -33,11 +33,12 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
@@ -171,19 +172,25 @@ class Timetabled:
     hours: Decimal
     school_hours: Decimal
     plan_ends_by: datetime.date | None
+    has_baseline: bool  # an objective with a baseline value and date
 
 
 def timetables_of(pupil_ids: Iterable[int], *, membership: Membership) -> dict[int, list[Timetabled]]:
     """Every current placement (planned or active) of each pupil, as `membership` sees them, with its
-    part-time plan's time limit: what the pupils' weeks are added up from, on any day. One query.
+    part-time plan's time limit and whether an objective has a baseline: what the pupils' weeks are added
+    up from, on any day, and what the flags of each of those placements read. One query.
 
     `placements.checks.weeks_for` adds the weeks up in the database for one day; the register judges a
     planned placement on the day it starts, so a page's rows ask about many days, and this reads the
     placements once and adds them up for each (`week_on`)."""
     found: dict[int, list[Timetabled]] = defaultdict(list)
+    baselines = Objective.objects.visible_to(membership).filter(
+        placement=OuterRef("pk"), baseline_value__isnull=False, baseline_on__isnull=False
+    )
     rows = (
         PlacementModel.objects.visible_to(membership)
         .filter(pupil_id__in=list(set(pupil_ids)), status__in=CURRENT)
+        .annotate(has_baseline=Exists(baselines))
         .values_list(
             "pupil_id",
             "pk",
@@ -192,6 +199,7 @@ def timetables_of(pupil_ids: Iterable[int], *, membership: Membership) -> dict[i
             "hours_per_week",
             "school_hours_per_week",
             "part_time_plan__ends_by",
+            "has_baseline",
         )
         .order_by()
     )
@@ -298,15 +306,8 @@ ROW_COLUMNS = (
     "pupil__date_of_birth",
     "pupil__year_group_override",
     "school_id",
-    "school__name",
     "local_authority_id",
     "provider_id",
-    "provider__name",
-    "provider__urn",
-    "provider__ukprn",
-    "provider__setting_type",
-    "provider__profile__registration_status",
-    "provider__profile__provider_type",
     "site__name",
     "starts_on",
     "planned_end_on",
@@ -317,22 +318,37 @@ ROW_COLUMNS = (
 )
 
 
-ANNOTATED = ("has_baseline", "plan_ends_by", "list_status")
+def _organisations(ids: set[int], *, membership: Membership) -> dict[int, dict]:
+    """The schools' names and the providers' names, identifiers and registration, by id: one query. Read
+    apart from the rows: joined to them, these made the page's query several times dearer to plan than to
+    run."""
+    return {
+        values["pk"]: values
+        for values in Organisation.objects.visible_to(membership)
+        .filter(pk__in=ids)
+        .values(
+            "pk",
+            "name",
+            "urn",
+            "ukprn",
+            "setting_type",
+            "profile__registration_status",
+            "profile__provider_type",
+        )
+    }
 
 
-def _annotated(placements: QuerySet, membership: Membership) -> QuerySet:
-    """What a row's flags need beyond its own columns, each a subquery through `membership`'s view."""
-    baselines = Objective.objects.visible_to(membership).filter(
-        placement=OuterRef("pk"), baseline_value__isnull=False, baseline_on__isnull=False
+def _list_statuses(found: list[dict], *, membership: Membership) -> dict[tuple[int, int], str]:
+    """Each provider's status on the approved list of each placement's LA, (provider, LA) -> status: one
+    query."""
+    entries = ApprovedListEntry.objects.visible_to(membership).filter(
+        provider_id__in={values["provider_id"] for values in found},
+        local_authority_id__in={values["local_authority_id"] for values in found},
     )
-    list_status = ApprovedListEntry.objects.visible_to(membership).filter(
-        provider=OuterRef("provider_id"), local_authority=OuterRef("local_authority_id")
-    )
-    return placements.annotate(
-        has_baseline=Exists(baselines),
-        plan_ends_by=models.F("part_time_plan__ends_by"),
-        list_status=Subquery(list_status.values("status")[:1]),
-    )
+    return {
+        (provider_id, la_id): status
+        for provider_id, la_id, status in entries.values_list("provider_id", "local_authority_id", "status")
+    }
 
 
 def _year_group(values: dict, on: datetime.date) -> int:
@@ -364,13 +380,19 @@ def _evidence_expired(summary: EvidenceSummary | None, local_authority_id: int) 
 
 
 def build_rows(found: list[dict], *, membership: Membership, today: datetime.date) -> list[RegisterRow]:
-    """Rows (with their flags) for placements read with `ROW_COLUMNS` and `_annotated`'s values, in four
-    queries however many (five for a trust): the pupils' current placements, the LAs' numbers, the
-    evidence types and the latest checks."""
+    """Rows (with their flags) for placements read as values of `ROW_COLUMNS`, in six queries however many
+    (seven for a trust): the pupils' current placements, the LAs' numbers, the schools and providers,
+    their approved-list statuses, the evidence types and the latest checks."""
     if not found:
         return []
     current = [values for values in found if values["status"] in CURRENT]
     timetables = timetables_of((values["pupil_id"] for values in current), membership=membership)
+    own = {t.placement_id: t for placements in timetables.values() for t in placements}
+    organisations = _organisations(
+        {values["provider_id"] for values in found} | {values["school_id"] for values in found},
+        membership=membership,
+    )
+    list_statuses = _list_statuses(current, membership=membership)
     rules = rules_by_authority({values["local_authority_id"] for values in found}, membership=membership)
     summaries = evidence_summaries(
         {values["provider_id"] for values in current}, today, membership=membership
@@ -380,6 +402,7 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
     rows = []
     for values in found:
         rules_here = rules[values["local_authority_id"]]
+        provider = organisations.get(values["provider_id"], {})
         row = RegisterRow(
             placement_id=values["pk"],
             status=PlacementStatus(values["status"]),
@@ -389,14 +412,14 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
             upn=values["pupil__upn"],
             year_group=_year_group(values, today),
             school_id=values["school_id"],
-            school_name=values["school__name"],
+            school_name=organisations.get(values["school_id"], {}).get("name", ""),
             local_authority_id=values["local_authority_id"],
             provider_id=values["provider_id"],
-            provider_name=values["provider__name"],
-            provider_urn=values["provider__urn"],
-            provider_ukprn=values["provider__ukprn"],
-            provider_setting_type=values["provider__setting_type"],
-            provider_type=values["provider__profile__provider_type"],
+            provider_name=provider.get("name", ""),
+            provider_urn=provider.get("urn"),
+            provider_ukprn=provider.get("ukprn"),
+            provider_setting_type=provider.get("setting_type", ""),
+            provider_type=provider.get("profile__provider_type"),
             site_name=values["site__name"],
             starts_on=values["starts_on"],
             planned_end_on=values["planned_end_on"],
@@ -412,13 +435,14 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
             on = max(today, row.starts_on)
             pupil_placements = timetables.get(row.pupil_id, [])
             week = week_on(pupil_placements, on, year_group=_year_group(values, on), rules=rules_here)
-            row.flags = _flags(values, week, today)
+            row.flags = _flags(own[row.placement_id], week, today)
             row.shortfall = week.shortfall if week.is_short else None
-            if values["provider__profile__registration_status"] in unregistered:
+            if provider.get("profile__registration_status") in unregistered:
                 row.flags.append(Flag.UNREGISTERED)
-            if values["list_status"] == ApprovalStatus.SUSPENDED:
+            list_status = list_statuses.get((row.provider_id, row.local_authority_id))
+            if list_status == ApprovalStatus.SUSPENDED:
                 row.flags.append(Flag.SUSPENDED)
-            elif values["list_status"] not in ApprovalStatus.approved_values():
+            elif list_status not in ApprovalStatus.approved_values():
                 row.flags.append(Flag.NOT_APPROVED)
             if _evidence_expired(summaries.get(row.provider_id), row.local_authority_id):
                 row.flags.append(Flag.EVIDENCE_EXPIRED)
@@ -426,10 +450,10 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
     return rows
 
 
-def _flags(values: dict, week: PupilWeek, today: datetime.date) -> list[Flag]:
+def _flags(placement: Timetabled, week: PupilWeek, today: datetime.date) -> list[Flag]:
     """The flags of the placement and of the pupil's week."""
-    flags = [] if values["has_baseline"] else [Flag.NO_BASELINE]
-    plan_ends_by = values["plan_ends_by"]
+    flags = [] if placement.has_baseline else [Flag.NO_BASELINE]
+    plan_ends_by = placement.plan_ends_by
     if week.is_short and plan_ends_by is None:
         flags.append(Flag.PART_TIME_NO_PLAN)
     if plan_ends_by is not None and plan_ends_by < today:
@@ -477,19 +501,23 @@ def _filtered(filters: RegisterFilters, *, membership: Membership, today: dateti
         placements = placements.filter(_in_year_group(filters.year_group, today))
     if filters.query:
         placements = placements.filter(_matching(filters.query))
-    order = (*SORTS.get(filters.sort, SORTS["pupil"]), "pupil__legal_surname", "pupil__legal_forename", "pk")
-    return _annotated(placements, membership).values(*ROW_COLUMNS, *ANNOTATED).order_by(*order)
+    return placements
 
 
-def register_placements(
+def _as_rows(placements: QuerySet, sort: str) -> QuerySet:
+    """`placements` as values for `build_rows`, sorted."""
+    order = (*SORTS.get(sort, SORTS["pupil"]), "pupil__legal_surname", "pupil__legal_forename", "pk")
+    return placements.values(*ROW_COLUMNS).order_by(*order)
+
+
+def _matching_placements(
     filters: RegisterFilters, *, membership: Membership, today: datetime.date
 ) -> QuerySet:
-    """The register's placements (as values for `build_rows`), filtered and sorted. A flag filter is
-    worked out over every placement the other filters leave (the queries of `build_rows` and one more)
-    and applied as their ids."""
+    """The placements matching every filter. A flag filter is worked out over every placement the other
+    filters leave (the queries of `build_rows` and one more) and applied as their ids."""
     placements = _filtered(filters, membership=membership, today=today)
     if filters.flag:
-        candidates = list(placements.filter(status__in=CURRENT))
+        candidates = list(_as_rows(placements.filter(status__in=CURRENT), filters.sort))
         wanted = None if filters.flag == ANY_FLAG else Flag(filters.flag)
         ids = [
             row.placement_id
@@ -500,14 +528,34 @@ def register_placements(
     return placements
 
 
+def register_placements(
+    filters: RegisterFilters, *, membership: Membership, today: datetime.date
+) -> QuerySet:
+    """The register's placements as values for `build_rows`, filtered and sorted."""
+    return _as_rows(_matching_placements(filters, membership=membership, today=today), filters.sort)
+
+
+class _Paginator(Paginator):
+    """Counts the placements without the joins their rows read: a count of thousands of placements joined
+    to their pupils cost as much again as the page itself."""
+
+    def __init__(self, object_list, per_page, *, counting: QuerySet):
+        super().__init__(object_list, per_page)
+        self.counting = counting
+
+    @cached_property
+    def count(self) -> int:
+        return self.counting.count()
+
+
 def register_page(
     filters: RegisterFilters, page_number: int | str | None, *, membership: Membership, today: datetime.date
 ) -> Page:
-    """One page of the register as rows (`RegisterRow`): the count, the page, and `build_rows`' queries,
-    six however many placements there are (seven for a trust; a flag filter adds `build_rows`' again and
-    one more)."""
-    placements = register_placements(filters, membership=membership, today=today)
-    page = Paginator(placements, PER_PAGE).get_page(page_number)
+    """One page of the register as rows (`RegisterRow`): the count, the page, and `build_rows`' six
+    queries, eight however many placements there are (nine for a trust; a flag filter adds `build_rows`'
+    again and one more)."""
+    placements = _matching_placements(filters, membership=membership, today=today)
+    page = _Paginator(_as_rows(placements, filters.sort), PER_PAGE, counting=placements).get_page(page_number)
     page.object_list = build_rows(list(page.object_list), membership=membership, today=today)
     return page
 

@@ -11,16 +11,16 @@ from tests.providers.pages import queries_for
 
 # A signed-in page makes no query of its own (apcommission/tenancy/standing.py). The register: the
 # providers to filter by, the count, the page of rows, the pupils' current placements, the LAs' numbers,
-# the evidence types, the latest checks, and the access event naming the pupils shown.
-REGISTER = 8
+# the schools and providers, their approved-list statuses, the evidence types, the latest checks, and the
+# access event naming the pupils shown.
+REGISTER = 10
 PAGES = {
     ("/register/", "ap_lead"): REGISTER,
     # ... and a trust is shown each of its schools' LAs' evidence pictures (its schools' LAs).
     ("/register/", "trust_leader"): REGISTER + 1,
     ("/register/", "la_officer"): REGISTER,
-    # A flag filter works the flags out for every placement first: the candidates, their pupils' current
-    # placements, the LAs' numbers, the evidence types and the latest checks.
-    ("/register/?flag=any", "ap_lead"): REGISTER + 5,
+    # A flag filter works the flags out for every placement first: the candidates and `build_rows`' six.
+    ("/register/?flag=any", "ap_lead"): REGISTER + 7,
     # A provider's pupils: the count, the page, and the access event.
     ("/your-pupils/", "provider_manager"): 3,
 }
