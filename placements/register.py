@@ -104,7 +104,7 @@ DAYS = ("mon", "tue", "wed", "thu", "fri")
 
 
 class Flag(models.TextChoices):
-    """What needs doing about a placement, worst first. The label is the tag the register shows."""
+    """What needs doing about a placement, in the order the register shows them. The label is its tag."""
 
     NO_BASELINE = "no_baseline", "No baseline"
     PART_TIME_NO_PLAN = "part_time_no_plan", "Part-time, no plan"
