@@ -33,6 +33,10 @@ MODULES = (
     "referrals.visits",
     "referrals.details",
     "referrals.waiting",
+    "placements.checks",
+    "placements.costs",
+    "placements.area_selectors",
+    "placements.area_services",
 )
 
 
