@@ -33,6 +33,9 @@ MODULES = (
     "referrals.visits",
     "referrals.details",
     "referrals.waiting",
+    "placements.services",
+    "placements.selectors",
+    "placements.sharing",
 )
 
 
