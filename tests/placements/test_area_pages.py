@@ -240,6 +240,19 @@ def test_a_viewer_reads_the_numbers_and_an_officer_changes_them(world):
     assert "25 hours" in viewer.get(reverse("placement_area:rules")).content.decode()
 
 
+def test_an_officer_sets_only_their_own_las_numbers(world):
+    PlacementRulesFactory(local_authority=world.la, hours_ks2=Decimal("23"))
+    officer = signed_in(world, "other_la_officer")
+    url = reverse("placement_area:rules_change")
+    data = posted_form(officer.get(url).content.decode())
+    assert data["hours_ks2"] == ["23.5"]  # Otherton's defaults, not Demoshire's 23
+    officer.post(url, data | {"hours_ks2": "22", "local_authority": str(world.la.pk)})
+
+    with unscoped("test"):
+        numbers = dict(PlacementRules.objects.values_list("local_authority_id", "hours_ks2"))
+    assert numbers == {world.la.pk: Decimal(23), world.other_la.pk: Decimal(22)}
+
+
 def test_saving_the_numbers_unchanged_changes_nothing(world):
     officer = signed_in(world, "la_officer")
     url = reverse("placement_area:rules_change")
