@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 
 S = PlacementStatus
 CURRENT = (S.PLANNED, S.ACTIVE)
-PER_PAGE = 50
+PER_PAGE = 25
 EXPORT_CHUNK = 500  # rows read, and their flags worked out, at a time while an export streams
 
 # Which placements a status filter shows: the current ones unless asked otherwise.
@@ -264,6 +264,22 @@ class RegisterRow:
     @property
     def reason_label(self) -> str:
         return PlacementReason(self.reason).label if self.reason in PlacementReason.values else self.reason
+
+    @property
+    def dates(self) -> str:
+        return f"{self.starts_on:%-d %b %Y} to {self.planned_end_on:%-d %b %Y}"
+
+    @property
+    def next_review(self) -> str:
+        return f"{self.next_review_on:%-d %b %Y}" if self.next_review_on else "Not scheduled"
+
+    @property
+    def flag_tags(self) -> list[tuple[str, str]]:
+        """(tag class, words) for each flag: "Short of full time: 9.0 hours" says by how much."""
+        return [
+            (flag.tag_class, f"{flag.label}: {self.shortfall} hours" if flag == Flag.SHORT else flag.label)
+            for flag in self.flags
+        ]
 
     @property
     def flag_labels(self) -> str:

@@ -2,11 +2,25 @@
 cannot be used (a provider not in the register, a year group that does not exist) is shown with its error
 and left out, never silently ignored."""
 
+from dataclasses import dataclass
+
 from django import forms
 
 from apcommission.forms.govuk import ServiceFormMixin
 from placements.register import ANY_FLAG, SORT_CHOICES, STATUS_CHOICES, Flag, RegisterFilters
 from pupils.forms import YEAR_GROUP_CHOICES
+
+
+@dataclass(frozen=True)
+class Select:
+    """A filter drawn from its choices, each marked selected or not: a page of the register draws
+    a hundred providers' options, which a template comparing each would spend most of its time on."""
+
+    id: str
+    name: str
+    label: str
+    errors: list[str]
+    options: list[tuple[str, str, bool]]
 
 
 class RegisterFilterForm(ServiceFormMixin, forms.Form):
@@ -62,6 +76,15 @@ class RegisterFilterForm(ServiceFormMixin, forms.Form):
             query=(data.get("q") or "").strip(),
             sort=data.get("sort") or "pupil",
         )
+
+    def select(self, name: str) -> Select:
+        bound = self[name]
+        chosen = "" if bound.value() is None else str(bound.value())
+        options = [(str(value), str(label), str(value) == chosen) for value, label in bound.field.choices]
+        return Select(bound.id_for_label, bound.html_name, str(bound.label), list(bound.errors), options)
+
+    def selects(self) -> dict[str, Select]:
+        return {name: self.select(name) for name in ("status", "provider", "year", "flag", "sort")}
 
     def in_use(self) -> bool:
         """Narrowed by anything beyond the default status (the sort does not narrow)."""

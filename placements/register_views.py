@@ -38,6 +38,7 @@ def register_list(request):
         "placements/register/register.html",
         {
             "form": form,
+            "selects": form.selects(),
             "page": page,
             "today": today,
             "filtered": form.in_use(),

@@ -63,10 +63,15 @@ TARGETS = [
     # as the provider asked.
     Target("referral list", "/referrals/?status=", "ap_lead"),
     Target("referrals to answer", "/referrals/?show=all", "provider_manager"),
+    # At the size of a real LA: 10,000 placements across 150 schools and every provider on its register,
+    # as the Academy's AP lead (its share, more than a page) and as the LA's officer (every one of them).
+    Target("register", "/register/", "ap_lead", expect="Pupils in alternative provision"),
+    Target("LA placement list", "/register/", "la_officer", expect="Pupils in alternative provision"),
 ]
 PROVIDERS = 80
 PUPILS = 300
 REFERRALS = 55
+PLACEMENTS = 10_000
 
 SECONDS = float(os.environ.get("BENCH_SECONDS") or 5)
 WARM_UP_SECONDS = 1
@@ -113,6 +118,7 @@ def start_services(stack: contextlib.ExitStack) -> Setup:
         demo_env(env),
         "seed_demo",
         *("--providers", str(PROVIDERS), "--pupils", str(PUPILS), "--referrals", str(REFERRALS)),
+        *("--placements", str(PLACEMENTS)),
     )
     accounts: dict[str, list[tuple[str, str]]] = {}
     for line in manage(demo_env(env), "demo_accounts").splitlines()[1:]:

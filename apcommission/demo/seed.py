@@ -23,11 +23,12 @@ from apcommission.accounts.models import User
 from apcommission.changes import assign_changes
 from apcommission.demo import world
 from apcommission.demo.panels import seed_panels
+from apcommission.demo.placements import seed_placements
 from apcommission.demo.providers import PROFILES, seed_providers
 from apcommission.demo.pupils import add_generated_pupils, seed_pupils
 from apcommission.demo.recording import add_provider
 from apcommission.demo.referrals import add_generated_referrals, seed_referrals
-from apcommission.demo.scale import add_generated_providers
+from apcommission.demo.scale import add_generated_placements, add_generated_providers
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import unscoped
@@ -116,12 +117,17 @@ def _join(users, organisations, keys) -> dict[str, Membership]:
 
 
 def seed_demo(
-    *, generated_providers: int = 0, generated_pupils: int = 0, generated_referrals: int = 0
+    *,
+    generated_providers: int = 0,
+    generated_pupils: int = 0,
+    generated_referrals: int = 0,
+    generated_placements: int = 0,
 ) -> dict[str, Organisation]:
     """Load the demo world, all or nothing, and what its people recorded; with `generated_providers`, that
     many more providers in Demoshire, with `generated_pupils` that many more pupils at Demoshire Academy,
-    and with `generated_referrals` that many more referrals there. Returns the world's organisations by
-    key."""
+    with `generated_referrals` that many more referrals there, and with `generated_placements` that many
+    placements across Demoshire's schools (150 of them, generated where missing). Returns the world's
+    organisations by key."""
     refuse_in_production()
     providers = [key for key, (kind, _, _) in world.ORGANISATIONS.items() if kind == Kind.PROVIDER]
     with transaction.atomic(), pghistory.context(command="seed_demo"):
@@ -150,8 +156,11 @@ def seed_demo(
         seed_pupils(acting)
         seed_referrals(organisations, acting)
         seed_panels(organisations, acting)
+        seed_placements(organisations, acting)
         if generated_pupils:
             add_generated_pupils(generated_pupils, by=acting["academy"])
         if generated_referrals:
             add_generated_referrals(generated_referrals, organisations, acting)
+        if generated_placements:
+            add_generated_placements(generated_placements, organisations, acting)
     return organisations

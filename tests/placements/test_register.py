@@ -11,7 +11,7 @@ from django.urls import reverse
 from apcommission.audit.models import AccessEvent
 from placements.models import PlacementStatus
 from tests import factories
-from tests.placements.register_pages import TODAY, placed, register_rows, row_of, signed_in
+from tests.placements.register_pages import TODAY, YEAR_9, placed, register_rows, row_of, signed_in
 from tests.providers.factories import SiteFactory
 from tests.pupils.factories import PupilFactory
 
@@ -64,8 +64,11 @@ def test_a_provider_has_no_register(world, role):
 
 def test_a_row_says_who_is_where_on_what_timetable(world):
     site = SiteFactory(provider=world.provider, name="Mill Street")
+    pupil = PupilFactory(
+        school=world.school, legal_forename="Amira", legal_surname="Khan", date_of_birth=YEAR_9
+    )
     placement = placed(
-        world, site=site, hours="15", school_hours="10", sessions=["mon_am", "tue_am", "wed_pm"]
+        world, pupil=pupil, site=site, hours="15", school_hours="10", sessions=["mon_am", "tue_am", "wed_pm"]
     )
     text = signed_in(world, "ap_lead").get("/register/").content.decode()
     pupil = placement.pupil
@@ -73,7 +76,6 @@ def test_a_row_says_who_is_where_on_what_timetable(world):
     assert f"{pupil.surname}, {pupil.forename}" in text
     assert f'href="{reverse("placements:detail", args=[placement.pk])}"' in text
     assert "Year 9" in text
-    assert pupil.upn in text
     assert world.provider.name in text
     assert "Mill Street" in text
     assert "Part-time" in text
@@ -199,11 +201,11 @@ def test_the_register_sorts(world, sort, first):
     ]
 
 
-def test_the_register_pages_fifty_placements_at_a_time(world):
-    for _ in range(51):
+def test_the_register_pages_twenty_five_placements_at_a_time(world):
+    for _ in range(26):
         placed(world)
     client = signed_in(world, "ap_lead")
-    assert len(register_rows(client)) == 50
+    assert len(register_rows(client)) == 25
     assert len(register_rows(client, "?page=2")) == 1
 
 

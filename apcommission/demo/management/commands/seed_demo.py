@@ -27,12 +27,20 @@ class Command(BaseCommand):
             help="Also give Demoshire Academy this many generated referrals (to measure the referral list).",
         )
 
+        parser.add_argument(
+            "--placements",
+            type=int,
+            default=0,
+            help="Also give Demoshire this many generated placements across 150 schools (LA scale: 10000).",
+        )
+
     def handle(self, *args, **options):
         try:
             organisations = seed_demo(
                 generated_providers=options["providers"],
                 generated_pupils=options["pupils"],
                 generated_referrals=options["referrals"],
+                generated_placements=options["placements"],
             )
         except RuntimeError as error:
             raise CommandError(str(error)) from error
