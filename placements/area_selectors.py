@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 PER_PAGE = 25
 
 
-def _page(rows, page_number) -> Page:
+def _page(rows, page_number: int | str | None) -> Page:
     page = Paginator(rows, PER_PAGE).get_page(page_number)
     page.object_list = list(page.object_list)
     return page
@@ -41,7 +41,9 @@ class ThresholdRow:
         return "at" if self.counts.at else "near" if self.counts.near else "below"
 
 
-def threshold_page(*, membership: Membership, on: datetime.date, page_number=None) -> Page:
+def threshold_page(
+    *, membership: Membership, on: datetime.date, page_number: int | str | None = None
+) -> Page:
     """Every unregistered provider in the LA's area (on its register) or used by its schools, with what
     it teaches counting every commissioner, at the threshold first, then near it, then the rest (most
     pupils full time first). Two queries: the providers, and the counts over every provider."""
@@ -70,7 +72,7 @@ def threshold_page(*, membership: Membership, on: datetime.date, page_number=Non
     return _page(rows, page_number)
 
 
-def part_time_page(*, membership: Membership, page_number=None) -> Page:
+def part_time_page(*, membership: Membership, page_number: int | str | None = None) -> Page:
     """The part-time timetables of the current placements (planned or active) the LA sees, the earliest
     time limit first (so those past it lead), each with its pupil, school and provider. Two queries."""
     plans = (
@@ -82,7 +84,7 @@ def part_time_page(*, membership: Membership, page_number=None) -> Page:
     return _page(plans, page_number)
 
 
-def unlisted_page(*, membership: Membership, page_number=None) -> Page:
+def unlisted_page(*, membership: Membership, page_number: int | str | None = None) -> Page:
     """The providers the LA's schools have current placements with (planned or active) that are not on
     its approved list in any status, with how many placements and how many schools. Two queries."""
     listed = ApprovedListEntry.objects.visible_to(membership).filter(

@@ -114,7 +114,7 @@ def _field(placement, name: str):
     return placement[name] if isinstance(placement, Mapping) else getattr(placement, name)
 
 
-def last_day(placement) -> datetime.date:
+def last_day(placement: Placement | Mapping) -> datetime.date:
     """The day it ended, or is planned to end."""
     if _field(placement, "status") == PlacementStatus.ENDED and _field(placement, "ended_on"):
         return _field(placement, "ended_on")

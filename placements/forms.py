@@ -220,6 +220,11 @@ class PlanForm(GovUKFormMixin, forms.Form):
         if placement is None and "shared" not in self.initial:
             self.fields["shared"].initial = shared_by_default()
         self.provider_fixed = provider_fixed
+        if placement is not None:
+            # A placement that started long ago keeps its dates: the bounds are for dates being set.
+            for name in ("starts_on", "planned_end_on"):
+                kept, bound = getattr(placement, name), years_ago(1)
+                self.fields[name].earliest = lambda kept=kept, bound=bound: min(kept, bound())
         if provider_fixed is not None:
             del self.fields["provider"]
             sites = Site.objects.visible_to(membership).filter(provider_id=provider_fixed.pk)

@@ -27,10 +27,12 @@ from placements.models import (
     Session,
 )
 from pupils.models import AttendanceYear
+from referrals.models import Recipient, Response
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
     from pupils.models import Pupil
+    from referrals.models import Referral
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri")
@@ -104,6 +106,16 @@ def history(placement: Placement, *, membership: Membership) -> list[HistoryEntr
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
+def chosen_offer(referral: Referral, *, membership: Membership) -> Recipient | None:
+    """The provider's offer the school accepted on `referral`, or None."""
+    return (
+        Recipient.objects.visible_to(membership)
+        .filter(referral_id=referral.pk, response=Response.CHOSEN)
+        .select_related("provider")
+        .first()
+    )
+
+
 def plan_page(placement: Placement, *, membership: Membership, with_history: bool) -> PlanPage:
     """The objectives, the part-time plan and its steps, and (for a commissioner, `with_history`) the
     history. Five queries, three without the history, whether or not there is a part-time plan."""
@@ -156,7 +168,9 @@ class Baseline:
         return f"{self.academic_year}/{(self.academic_year + 1) % 100:02d}"
 
 
-def attendance_baseline(pupil_id: int, *, membership: Membership, today=None) -> Baseline | None:
+def attendance_baseline(
+    pupil_id: int, *, membership: Membership, today: datetime.date | None = None
+) -> Baseline | None:
     """The pupil's latest recorded year of attendance as a percentage, dated the end of that academic
     year (or today, for the year still running), or None when no year has sessions recorded."""
     today = today or timezone.localdate()

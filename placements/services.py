@@ -25,7 +25,7 @@ from apcommission.changes import assign_changes
 from apcommission.forms.dates import long_date
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
-from placements import rules
+from placements import rules, selectors
 from placements.models import (
     AttendanceCode,
     BlockPurchase,
@@ -50,7 +50,7 @@ from placements.week import pupil_week
 from placements.workflow import PLACEMENT_STATUS
 from providers.models import ProviderProfile, ProviderType, Site
 from pupils.models import Pupil
-from referrals.models import Recipient, Referral, ReferralReason, ReferralStatus, Response
+from referrals.models import Recipient, Referral, ReferralReason, ReferralStatus
 from referrals.services import NOTICE_SCHOOL_DAYS, school_days_between
 
 if TYPE_CHECKING:
@@ -291,16 +291,6 @@ def _unknown(values: dict, allowed: Iterable[str], what: str) -> None:
 # --- Making a plan ----------------------------------------------------------------------------------
 
 
-def chosen_offer(referral: Referral, *, membership: Membership) -> Recipient | None:
-    """The provider's offer the school accepted on `referral`, or None."""
-    return (
-        Recipient.objects.visible_to(membership)
-        .filter(referral_id=referral.pk, response=Response.CHOSEN)
-        .select_related("provider")
-        .first()
-    )
-
-
 def defaults_from_referral(referral: Referral, offer: Recipient) -> dict:
     """What a plan made from an accepted referral starts from: the chosen provider, its offered start
     and hours, the referral's reason as the census's, and when the parent was told (and given notice of
@@ -341,7 +331,7 @@ def _make(pupil: Pupil, *, by: Membership, referral: Referral | None, values: di
 
 
 @transaction.atomic
-def plan_from_referral(referral: Referral, *, by: Membership, **values) -> Placement:
+def plan_from_referral(referral: Referral, *, by: Membership, **values: object) -> Placement:
     """A planned placement made from an accepted referral with a chosen provider, not planned before. It
     starts from `defaults_from_referral`; `values` (any of `PLAN_FIELDS` but the provider, which is the
     one whose offer was accepted) change or add to that."""
@@ -351,7 +341,7 @@ def plan_from_referral(referral: Referral, *, by: Membership, **values) -> Place
         if rules.can_manage_placement(by, locked):
             raise ValidationError("Only an accepted referral becomes a placement plan")
         raise PermissionDenied("Only the school's AP lead makes its placement plans")
-    offer = chosen_offer(locked, membership=by)
+    offer = selectors.chosen_offer(locked, membership=by)
     if offer is None or locked.status != ReferralStatus.ACCEPTED:
         raise ValidationError("Only a referral with an accepted offer becomes a placement plan")
     if Placement.objects.visible_to(by).filter(referral_id=locked.pk).exists():
@@ -368,7 +358,7 @@ def plan_from_referral(referral: Referral, *, by: Membership, **values) -> Place
 
 
 @transaction.atomic
-def plan_placement(pupil: Pupil, *, by: Membership, **values) -> Placement:
+def plan_placement(pupil: Pupil, *, by: Membership, **values: object) -> Placement:
     """A planned placement made directly, for an arrangement brought onto the service without a referral.
     `values` are `PLAN_FIELDS`."""
     if not rules.can_plan(by):
@@ -560,7 +550,9 @@ def _objective_words(objective: Objective) -> str:
 
 
 @transaction.atomic
-def add_objective(placement: Placement, *, by: Membership, change_reason: str = "", **values) -> Objective:
+def add_objective(
+    placement: Placement, *, by: Membership, change_reason: str = "", **values: object
+) -> Objective:
     """An objective for a planned or active placement: its area, what it is and how it is measured, a
     baseline (value and date, both or neither) and a target. On an active placement, with a reason
     (`change_reason`), recorded as the objectives amended."""
@@ -595,7 +587,7 @@ OBJECTIVE_WORDS = {
 
 @transaction.atomic
 def update_objective(
-    objective: Objective, *, by: Membership, change_reason: str = "", **changes
+    objective: Objective, *, by: Membership, change_reason: str = "", **changes: object
 ) -> Objective:
     """Change an objective of a planned or active placement; on an active one, with a reason, recorded as
     the objectives amended. The same values again change nothing."""

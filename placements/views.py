@@ -107,7 +107,7 @@ def plan_from_referral(request, pk):
     if made is not None:
         messages.info(request, "A placement plan has already been made from this referral.")
         return redirect(_detail(made))
-    offer = services.chosen_offer(referral, membership=membership)
+    offer = selectors.chosen_offer(referral, membership=membership)
     if offer is None:
         raise PermissionDenied
     defaults = services.defaults_from_referral(referral, offer)

@@ -33,6 +33,13 @@ MODULES = (
     "referrals.visits",
     "referrals.details",
     "referrals.waiting",
+    "placements.services",
+    "placements.selectors",
+    "placements.sharing",
+    "placements.checks",
+    "placements.costs",
+    "placements.area_selectors",
+    "placements.area_services",
 )
 
 

@@ -429,3 +429,16 @@ def test_a_saved_plan_shows_the_rules_no_school_can_check_to_its_commissioners_o
     [placement] = rows(Placement)
     shared = signed_in(world, "provider_manager").get(reverse("placements:detail", args=[placement.pk]))
     assert "not registered" not in shared.content.decode()
+
+
+def test_a_placement_that_started_over_a_year_ago_is_still_changed_through_its_page(world):
+    placement = active(world)
+    long_ago = TODAY - datetime.timedelta(days=400)
+    with unscoped("test: a placement that started long ago"):
+        Placement.objects.filter(pk=placement.pk).update(starts_on=long_ago)
+    client = signed_in(world, "ap_lead")
+    url = reverse("placements:edit", args=[placement.pk])
+    save_unchanged(client, url)
+    data = posted_form(client.get(url).content.decode()) | {"hours_per_week": "16", "change_reason": "More."}
+    assert client.post(url, data).status_code == 302
+    assert (fresh(placement).starts_on, fresh(placement).hours_per_week) == (long_ago, Decimal("16"))
