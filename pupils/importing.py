@@ -25,7 +25,7 @@ from pupils import rules, services
 from pupils.ctf import Address, CTFFile, CTFPupil
 from pupils.ctf import Contact as CTFContact
 from pupils.ctf.records import AttendanceYear as CTFAttendanceYear
-from pupils.identifiers import check_uln, check_upn, year_group
+from pupils.identifiers import ascii_digits, check_uln, check_upn, year_group
 from pupils.import_uploads import CTFUpload, read_upload
 from pupils.models import AttendanceYear, Contact, PrimaryNeed, Pupil, Relationship, SENStatus
 
@@ -161,7 +161,7 @@ def _year_group_note(pupil: CTFPupil, ctf: CTFFile) -> str:
     """A note when the sending school taught the pupil in another year group than their age gives: the
     record derives it from the date of birth, so such a pupil needs it set by hand, with the reason."""
     written = pupil.nc_year.upper()
-    recorded = 0 if written == "R" else int(written) if written.isdigit() else None
+    recorded = 0 if written == "R" else int(written) if ascii_digits(written) else None
     if recorded is None or pupil.date_of_birth is None or ctf.prepared_at is None:
         return ""
     by_age = year_group(pupil.date_of_birth, ctf.prepared_at.date())

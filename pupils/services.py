@@ -19,8 +19,11 @@ from django.utils import timezone
 
 from apcommission.changes import assign_changes
 from apcommission.forms.govuk import PARAGRAPHS_LIMIT
+from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.roles import OrganisationKind
+from apcommission.tenancy.scoping import unscoped
 from pupils import rules
-from pupils.identifiers import academic_year_start, check_uln, check_upn
+from pupils.identifiers import academic_year_start, check_uln, check_upn, is_english_la_code, la_code_problem
 from pupils.models import AttendanceYear, Contact, Pupil
 
 if TYPE_CHECKING:
@@ -142,11 +145,21 @@ def _check_pupil(pupil: Pupil, *, today: datetime.date) -> None:
     if pupil.date_of_birth and pupil.date_of_birth >= today:
         errors["date_of_birth"] = "Date of birth must be in the past"
     code = pupil.home_local_authority_code
-    if code and not (len(code) == 3 and code.isdigit()):
-        errors["home_local_authority_code"] = "Home LA code must be 3 digits, like 938"
+    if code and (problem := la_code_problem(code, registered=_registered_la_code(code))):
+        errors["home_local_authority_code"] = problem
     if errors:
         raise ValidationError(errors)
     pupil.upn_is_temporary = upn.temporary
+
+
+def _registered_la_code(code: str) -> bool:
+    """Whether an LA registered with the service has this code. Asked only of a code no English LA has:
+    the demonstration LAs (999, 998) are real LAs of the service, and a pupil may live in one."""
+    if is_english_la_code(code):
+        return True
+    # LA codes are public identifiers, unique across every tenant (as Organisation.validate_unique says).
+    with unscoped("whether any LA has this public LA code"):
+        return Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY, la_code=code).exists()
 
 
 def _refuse_duplicate(pupil: Pupil, *, by: Membership) -> None:

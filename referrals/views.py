@@ -106,8 +106,9 @@ def referral_list(request):
 def referral_start(request):
     membership = request.membership
     initial = {}
-    if request.method == "GET" and request.GET.get("pupil", "").isdigit():
-        initial["pupil"] = request.GET["pupil"]
+    chosen = request.GET.get("pupil", "")
+    if request.method == "GET" and chosen.isascii() and chosen.isdigit():
+        initial["pupil"] = chosen
     form = StartReferralForm(submitted(request), membership=membership, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,7 +8,7 @@ from xml.etree.ElementTree import Element
 from pupils.ctf import codes
 from pupils.ctf.elements import Notes, a_date, a_flag, a_number, address, email, is_empty, phones, text, texts
 from pupils.ctf.records import AttendanceYear, Contact, CTFPupil, FSMPeriod, SENEntry, SENNeed, SENStatus
-from pupils.identifiers import UPNCheck, check_uln, check_upn, is_english_la_code
+from pupils.identifiers import UPNCheck, ascii_digits, check_uln, check_upn, is_english_la_code
 
 
 def read_pupil(element: Element, *, position: int, as_of: date | None) -> CTFPupil:
@@ -215,7 +215,7 @@ def _attendance(element: Element, notes: Notes) -> tuple[AttendanceYear, ...]:
     years = []
     for found in _present(element, "Attendance/YearData"):
         written = text(found, "Year")
-        if not written.isdigit():
+        if not ascii_digits(written):
             why = f'"{written}" is not a year' if written else "a year of attendance does not say which year"
             notes.warn(f"{why}, so it is left out")
             continue

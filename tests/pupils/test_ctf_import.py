@@ -376,3 +376,21 @@ def test_a_pupil_taught_out_of_their_year_group_is_noted(ap_lead):
         "The sending school taught the pupil in year 8, but their date of birth puts them in year 9"
         in held_back.notes[0]
     )
+
+
+def test_digits_that_are_not_0_to_9_are_warned_about_never_crash_the_preview(ap_lead):
+    """Full-width, superscript and Arabic-Indic digits pass Python's isdigit, and stdnum and int() then fail:
+    each is read as the mistake it is."""
+    upn = generated_ctf(1).split(b"<UPN>")[1].split(b"</UPN>")[0].decode()
+    data = (
+        generated_ctf(1)
+        .replace(upn.encode(), (upn[:6] + "\uff19" + upn[7:]).encode())
+        .replace(b"<NCyearActual>9</NCyearActual>", "<NCyearActual>\u00b2</NCyearActual>".encode())
+        .replace(b"<SessionsPossible>380", "<SessionsPossible>\u0663\u0668\u0660".encode(), 1)
+    )
+
+    (pupil,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
+
+    assert not pupil.importable
+    assert any("Characters 2 to 12 of a UPN are all digits, 0 to 9" in problem for problem in pupil.problems)
+    assert any("is not a whole number" in note for note in pupil.notes)

@@ -12,6 +12,7 @@ from pupils.identifiers import (
     check_uln,
     check_upn,
     is_english_la_code,
+    la_code_problem,
     year_group,
 )
 
@@ -100,7 +101,7 @@ BAD_ENDING = "A UPN ends with a digit, or with a letter other than I, O or S for
         ("B8012000050011", "A UPN has 13 characters, and this one has 14"),
         ("8801200005001", "A UPN starts with its check letter, a letter other than I, O or S"),
         ("I801200005001", "A UPN starts with its check letter, a letter other than I, O or S"),
-        ("B80120000A001", "Characters 2 to 12 of a UPN are all digits"),
+        ("B80120000A001", "Characters 2 to 12 of a UPN are all digits, 0 to 9"),
         ("B80120000500O", BAD_ENDING),
         ("B80120000500-", BAD_ENDING),
     ],
@@ -187,6 +188,55 @@ def test_there_are_as_many_english_la_codes_as_england_has_had_since_1999():
     # 152 LAs today, plus the seven codes of councils abolished since, plus Scilly's.
     assert len(ENGLISH_LA_CODES) == 160
     assert all(len(code) == 3 and code.isdigit() for code in ENGLISH_LA_CODES)
+
+
+# Digits Python's isdigit accepts that no identifier of ours holds: full width, superscript, Arabic-Indic.
+NOT_ASCII_DIGITS = ["\uff19", "\u00b2", "\u0661"]
+
+
+@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS)
+@pytest.mark.parametrize("place", [1, 5, 12])
+def test_a_upn_with_a_digit_that_is_not_0_to_9_is_not_valid_and_says_why(digit, place):
+    upn = "B801200005001"
+    result = check_upn(upn[:place] + digit + upn[place + 1 :])
+
+    assert not result.valid
+    assert result.problem in (
+        "Characters 2 to 12 of a UPN are all digits, 0 to 9",
+        "A UPN ends with a digit, or with a letter other than I, O or S for a temporary UPN",
+    )
+    assert result.la_code == "" or result.la_code.isascii()
+
+
+@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS)
+def test_a_uln_with_a_digit_that_is_not_0_to_9_is_not_valid(digit):
+    assert not check_uln("927630868" + digit)
+    assert not check_uln(digit * 10)
+
+
+@pytest.mark.parametrize("code", ["938", "201", "943"])
+def test_an_english_la_code_is_a_home_la_code(code):
+    assert la_code_problem(code) == ""
+
+
+@pytest.mark.parametrize("code", ["999", "998"])
+def test_an_la_registered_with_the_service_is_a_home_la_code_whatever_its_code(code):
+    assert "No local authority in England has the code" in la_code_problem(code)
+    assert la_code_problem(code, registered=True) == ""
+
+
+@pytest.mark.parametrize("code", ["000", "214", "660"])
+def test_a_code_no_english_la_has_is_not_a_home_la_code(code):
+    assert la_code_problem(code) == (
+        f"No local authority in England has the code {code}: check the home LA code, or leave it empty"
+    )
+
+
+@pytest.mark.parametrize(
+    "code", ["93", "9380", "93A", "\uff19\uff13\uff18", "9\u00b28", "\u0669\u0663\u0668"]
+)
+def test_a_home_la_code_is_3_digits_0_to_9(code):
+    assert la_code_problem(code, registered=True) == "Home LA code must be 3 digits, like 938"
 
 
 @pytest.mark.parametrize(

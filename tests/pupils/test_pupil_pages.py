@@ -316,6 +316,38 @@ def test_a_wrong_check_letter_and_a_missing_reason_are_refused_saying_why(world)
         assert not Pupil.objects.exists()
 
 
+@pytest.mark.parametrize("digit", ["\uff19", "\u00b2", "\u0661"])
+def test_a_upn_former_upn_uln_or_la_code_with_digits_not_0_to_9_is_refused_in_words(world, digit):
+    upn = valid_upn("938")
+    response = signed_in(world, "ap_lead").post(
+        reverse("pupils:add"),
+        new_pupil(
+            upn=upn[:5] + digit + upn[6:],
+            former_upn=upn[:12] + digit,
+            uln="927630868" + digit,
+            home_local_authority_code="93" + digit,
+        ),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["upn"] == ["Characters 2 to 12 of a UPN are all digits, 0 to 9"]
+    assert "A UPN ends with a digit" in errors["former_upn"][0]
+    assert "There is a problem" in response.content.decode()
+    with unscoped("test"):
+        assert not Pupil.objects.exists()
+
+
+def test_an_la_code_no_la_has_is_refused_in_words(world):
+    response = signed_in(world, "ap_lead").post(
+        reverse("pupils:add"), new_pupil(home_local_authority_code="000")
+    )
+
+    assert response.context["form"].errors["home_local_authority_code"] == [
+        "No local authority in England has the code 000: check the home LA code, or leave it empty"
+    ]
+
+
 def test_a_temporary_upn_is_accepted_and_shown_as_temporary(world):
     client = signed_in(world, "ap_lead")
     client.post(reverse("pupils:add"), new_pupil(upn="X00180001701A"))

@@ -110,6 +110,12 @@ def test_the_same_upn_at_another_school_is_another_record(world, ap_lead):
         ({"year_group_override": 15, "year_group_reason": "Taught a year behind"}, "year_group_override"),
         ({"date_of_birth": datetime.date(2099, 1, 1)}, "date_of_birth"),
         ({"home_local_authority_code": "93"}, "home_local_authority_code"),
+        ({"home_local_authority_code": "000"}, "home_local_authority_code"),
+        ({"home_local_authority_code": "\uff19\uff13\uff18"}, "home_local_authority_code"),
+        ({"upn": "B80120000500\uff11"}, "upn"),
+        ({"upn": "B8012000\u00b25001"}, "upn"),
+        ({"former_upn": "B801200\u0661\u0661\u0661001"}, "former_upn"),
+        ({"uln": "927630868\uff16"}, "uln"),
         ({"sen_detail": "x" * 5001}, "sen_detail"),
         ({"sex": "X"}, "sex"),
         ({"legal_surname": ""}, "legal_surname"),
@@ -122,6 +128,17 @@ def test_bad_values_are_refused_field_by_field_and_nothing_is_saved(ap_lead, ove
     assert field in refused.value.message_dict
     with acting_as(ap_lead):
         assert not Pupil.objects.visible_to(ap_lead).exists()
+
+
+def test_the_home_la_code_of_an_english_la_or_an_la_the_service_knows_is_kept(world, ap_lead):
+    registered = world.other_la.la_code  # a test LA's code, which no English LA has
+
+    kept = [
+        act(ap_lead, services.add_pupil, **details(home_local_authority_code=code)).home_local_authority_code
+        for code in ("938", registered)
+    ]
+
+    assert kept == ["938", registered]
 
 
 def test_a_valid_uln_and_a_year_group_with_its_reason_are_kept(ap_lead, pupil):
