@@ -2,15 +2,16 @@
 providers, a provider's answer, the school's decision, visits and the detailed referral. Choices come from
 the acting membership's view, so another school's pupil or an id that is not a provider is not a choice."""
 
+from crispy_forms_gds.choices import Choice
 from django import forms
 
 from apcommission.forms.dates import DateField, years_ago, years_ahead
 from apcommission.forms.govuk import ServiceFormMixin, apply_service_defaults
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
-from apcommission.tenancy.roles import OrganisationKind
 from providers.forms.inputs import number_input
 from pupils.models import Pupil
+from referrals.choosing import ProviderChoice
 from referrals.models import (
     DetailSection,
     ReferralReason,
@@ -19,7 +20,7 @@ from referrals.models import (
     VisitKind,
     shared_by_default,
 )
-from referrals.services import FIXED_ONCE_SENT, PROVIDER_ANSWERS
+from referrals.services import FIXED_ONCE_SENT, PROVIDER_ANSWERS, refused_providers
 
 
 def _box(label: str, *, hint: str = "", rows: int = 4) -> forms.CharField:
@@ -151,27 +152,62 @@ class StartReferralForm(ReferralForm):
 
 
 class SendForm(GovUKFormMixin, forms.Form):
+    """The providers to ask, each with its status on the school's LA's list beside its name; a provider
+    the LA suspended or removed needs its own "I know" box ticked (`referrals.choosing`)."""
+
     submit_label = "Send the referral"
 
-    providers = forms.ModelMultipleChoiceField(
+    providers = forms.TypedMultipleChoiceField(
         label="Providers to ask",
-        queryset=None,
+        coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Each provider reads only what you chose to share until you accept its offer.",
+        help_text="Each provider reads only what you chose to share until you accept its offer. Beside "
+        "each is its status on your LA's approved list.",
         error_messages={
             "required": "Choose at least one provider to send the referral to",
             "invalid_choice": "Choose providers from the directory",
-            "invalid_pk_value": "Choose providers from the directory",
         },
     )
+    confirmed = forms.TypedMultipleChoiceField(
+        label="Providers your LA has suspended or removed",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="You may still ask them. Tick to confirm you know, for each one you choose.",
+        error_messages={"invalid_choice": "Confirm only the providers listed"},
+    )
 
-    def __init__(self, *args, membership, **kwargs):
+    def __init__(self, *args, choices: list[ProviderChoice], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["providers"].queryset = (
-            Organisation.objects.visible_to(membership)
-            .filter(kind=OrganisationKind.PROVIDER)
-            .order_by("name")
-        )
+        self.choices = {choice.provider.pk: choice for choice in choices}
+        self.fields["providers"].choices = [
+            Choice(choice.provider.pk, str(choice.provider), hint=". ".join(choice.standing))
+            for choice in choices
+        ]
+        to_confirm = [choice for choice in choices if choice.to_confirm]
+        if to_confirm:
+            self.fields["confirmed"].choices = [
+                Choice(choice.provider.pk, choice.confirmation) for choice in to_confirm
+            ]
+        else:
+            del self.fields["confirmed"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "providers" not in cleaned:
+            return cleaned  # its own error says why
+        chosen = [self.choices[pk] for pk in cleaned["providers"]]
+        refused = refused_providers(chosen, wanted=len(chosen), confirmed=set(cleaned.get("confirmed") or ()))
+        for field, messages in refused.items():
+            for message in messages:
+                self.add_error(field, message)
+        return cleaned
+
+    def chosen(self) -> list[Organisation]:
+        return [self.choices[pk].provider for pk in self.cleaned_data["providers"]]
+
+    def confirmed_ids(self) -> list[int]:
+        return list(self.cleaned_data.get("confirmed") or ())
 
 
 class RespondForm(GovUKFormMixin, forms.Form):

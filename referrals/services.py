@@ -5,7 +5,7 @@ the row through the acting membership's view and writes the timeline; who may ma
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from apcommission.changes import assign_changes
 from apcommission.tenancy.models import Organisation
-from apcommission.tenancy.roles import OrganisationKind
 from pupils.models import Pupil
 from referrals import rules, waiting
+from referrals.choosing import ProviderChoice, provider_choices, unconfirmed
 from referrals.models import Recipient, Referral, ReferralReason, ReferralStatus, Response, Shared
 from referrals.workflow import REFERRAL_STATUS
 
@@ -118,19 +118,43 @@ def shared_name(pupil: Pupil) -> str:
     return f"{pupil.forename} {pupil.surname[:1]}."
 
 
+def refused_providers(choices: list[ProviderChoice], *, wanted: int, confirmed: Collection[int]) -> dict:
+    """Why the chosen providers cannot be sent the referral, by field: none chosen, one that is not a
+    provider of the directory, or one the LA suspended or removed that the sender has not confirmed."""
+    if not wanted:
+        return {"providers": ["Choose at least one provider to send the referral to"]}
+    if len(choices) != wanted:
+        return {"providers": ["Choose providers from the directory"]}
+    if missing := unconfirmed(choices, confirmed):
+        return {
+            "confirmed": [
+                f"Confirm you know {choice.provider} is {choice.status} from the LA's approved list, or do "
+                "not send the referral to it"
+                for choice in missing
+            ]
+        }
+    return {}
+
+
 @transaction.atomic
-def send_referral(referral: Referral, *, by: Membership, providers: Iterable[Organisation]) -> Referral:
+def send_referral(
+    referral: Referral,
+    *,
+    by: Membership,
+    providers: Iterable[Organisation],
+    confirmed: Collection[int] = (),
+) -> Referral:
     """Send a draft to one or more providers. The parent or carer must consent, except to an off-site
-    direction (which needs written notice instead: `notice_is_short` warns). What the providers read of
-    the pupil is copied now; from now the LA of the school's area knows the pupil."""
+    direction (which needs written notice instead: `notice_is_short` warns). A provider the school's LA
+    has suspended or removed from its list is sent it only when its id is among `confirmed` (the AP lead
+    said they know), and the timeline says so. What the providers read of the pupil is copied now; from
+    now the LA of the school's area knows the pupil."""
     if not rules.can_manage_referral(by, referral):
         raise PermissionDenied("Only the school's AP lead sends its referrals")
     provider_ids = sorted({provider.pk for provider in providers})
-    if not provider_ids:
-        raise ValidationError({"providers": "Choose at least one provider to send the referral to"})
-    found = Organisation.objects.visible_to(by).filter(pk__in=provider_ids, kind=OrganisationKind.PROVIDER)
-    if found.count() != len(provider_ids):
-        raise ValidationError({"providers": "Choose providers from the directory"})
+    choices = provider_choices(membership=by, provider_ids=provider_ids) if provider_ids else []
+    if refused := refused_providers(choices, wanted=len(provider_ids), confirmed=set(confirmed)):
+        raise ValidationError(refused)
     locked = Referral.objects.visible_to(by).select_for_update().get(pk=referral.pk)
     if locked.reason != ReferralReason.OFF_SITE_DIRECTION and not locked.parent_consents:
         raise ValidationError(
@@ -150,7 +174,9 @@ def send_referral(referral: Referral, *, by: Membership, providers: Iterable[Org
         row.sent_at = timezone.now()
         return ("shared_name", "shared_year_group", "shared_sex", "sent_at")
 
-    moved = REFERRAL_STATUS.move(locked, to=S.SENT, by=by, effects=effects)
+    knowingly = [f"{choice.provider} is {choice.status}" for choice in choices if choice.to_confirm]
+    reason = f"Sent knowing that {' and '.join(knowingly)} from the LA's approved list" if knowingly else ""
+    moved = REFERRAL_STATUS.move(locked, to=S.SENT, by=by, reason=reason, effects=effects)
     Recipient.objects.bulk_create([Recipient(referral=moved, provider_id=pk) for pk in provider_ids])
     if pupil.known_to_local_authority_since is None:
         Pupil.objects.visible_to(by).filter(pk=pupil.pk).update(known_to_local_authority_since=timezone.now())

@@ -13,7 +13,7 @@ from apcommission.audit.services import record_access
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
 from pupils import rules as pupil_rules
-from referrals import details, rules, selectors, services, visits
+from referrals import choosing, details, rules, selectors, services, visits
 from referrals.forms import (
     AcceptForm,
     DetailsForm,
@@ -158,10 +158,12 @@ def referral_send(request, pk):
     referral = _referral(request, pk)
     if not rules.can_manage_referral(request.membership, referral) or referral.status != S.DRAFT:
         raise PermissionDenied
-    form = SendForm(submitted(request), membership=request.membership)
+    form = SendForm(submitted(request), choices=choosing.provider_choices(membership=request.membership))
     if request.method == "POST" and form.is_valid():
         try:
-            services.send_referral(referral, by=request.membership, providers=form.cleaned_data["providers"])
+            services.send_referral(
+                referral, by=request.membership, providers=form.chosen(), confirmed=form.confirmed_ids()
+            )
         except ValidationError as error:
             _refused(form, error)
         else:
