@@ -11,19 +11,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from apcommission.forms.dates import DateField, years_ago
 from apcommission.forms.govuk import GovUKFormMixin, ServiceFormMixin
 from pupils import services
-from pupils.identifiers import check_upn
+from pupils.identifiers import check_upn, year_group_name
 from pupils.models import Contact, Pupil, SENStatus
 from pupils.selectors import NOT_REFERRED, REFERRED, PupilFilters
-
-
-def year_group_name(year: int | None) -> str:
-    """ "Reception", "Year 9"; a younger child is in nursery."""
-    if year is None:
-        return ""
-    if year < 0:
-        return "Nursery"
-    return "Reception" if year == 0 else f"Year {year}"
-
 
 YEAR_GROUP_CHOICES = [(year, year_group_name(year)) for year in services.YEAR_GROUPS]
 REFERRED_CHOICES = [("", "All pupils"), (REFERRED, "Referred or in AP"), (NOT_REFERRED, "Not referred")]

@@ -151,6 +151,29 @@ def la_code_problem(code: str, *, registered: bool = False) -> str:
     return ""
 
 
+# The ages a pupil of ours may be, in whole years on the day: from 2 (nursery places for two-year-olds)
+# to 25 (an EHC plan may run until a young person's 26th birthday).
+YOUNGEST_AGE, OLDEST_AGE = 2, 25
+
+
+def age_on(born: date, day: date) -> int:
+    """Age in whole years on `day`."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def date_of_birth_problem(born: date, today: date) -> str:
+    """Why `born` cannot be a pupil's date of birth on `today`, or "": it is in the past and makes the pupil
+    2 to 25 years old. A date outside that is a typing slip (2021 for 2012), not a pupil of AP."""
+    if born >= today:
+        return "Date of birth must be in the past"
+    age = age_on(born, today)
+    if age < YOUNGEST_AGE:
+        return f"Date of birth makes the pupil younger than {YOUNGEST_AGE}: check the year"
+    if age > OLDEST_AGE:
+        return f"Date of birth makes the pupil older than {OLDEST_AGE}: check the year"
+    return ""
+
+
 def academic_year_start(on: date) -> int:
     """The calendar year in which the academic year containing `on` began (it begins on 1 September)."""
     return on.year if on.month >= 9 else on.year - 1
@@ -166,3 +189,21 @@ def year_group(date_of_birth: date, on: date) -> int:
     2026/27. A pupil taught out of their year group has it overridden (with a reason) on their record.
     """
     return academic_year_start(on) - academic_year_start(date_of_birth) - 5
+
+
+# Year groups with a name: nursery (-1) to Year 14 (a third year in a sixth form). Beyond these the number
+# would mislead ("Year 18"): the age puts the child outside school years, which is said instead.
+NAMED_YEAR_GROUPS = range(-1, 15)
+
+
+def year_group_name(year: int | None) -> str:
+    """ "Reception", "Year 9"; "Nursery" for -1, and in words for an age outside school years."""
+    if year is None:
+        return ""
+    if year < NAMED_YEAR_GROUPS.start:
+        return "Younger than nursery age"
+    if year >= NAMED_YEAR_GROUPS.stop:
+        return "Beyond Year 13"
+    if year == -1:
+        return "Nursery"
+    return "Reception" if year == 0 else f"Year {year}"

@@ -23,7 +23,14 @@ from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from apcommission.tenancy.scoping import unscoped
 from pupils import rules
-from pupils.identifiers import academic_year_start, check_uln, check_upn, is_english_la_code, la_code_problem
+from pupils.identifiers import (
+    academic_year_start,
+    check_uln,
+    check_upn,
+    date_of_birth_problem,
+    is_english_la_code,
+    la_code_problem,
+)
 from pupils.models import AttendanceYear, Contact, Pupil
 
 if TYPE_CHECKING:
@@ -123,7 +130,7 @@ def _check_lengths(values: dict) -> None:
 
 def _check_pupil(pupil: Pupil, *, today: datetime.date) -> None:
     """The checks a pupil's values pass beyond their columns' own: UPNs and ULN with their check
-    characters, a year group with its reason, a date of birth in the past."""
+    characters, a year group with its reason, a date of birth that makes the pupil 2 to 25 today."""
     errors: dict[str, str] = {}
     upn = check_upn(pupil.upn)
     if not upn.valid:
@@ -142,8 +149,8 @@ def _check_pupil(pupil: Pupil, *, today: datetime.date) -> None:
             errors["year_group_override"] = "Year group must be from Reception to Year 13"
         elif not pupil.year_group_reason:
             errors["year_group_reason"] = "Enter why the year group differs from the pupil's age"
-    if pupil.date_of_birth and pupil.date_of_birth >= today:
-        errors["date_of_birth"] = "Date of birth must be in the past"
+    if pupil.date_of_birth and (problem := date_of_birth_problem(pupil.date_of_birth, today)):
+        errors["date_of_birth"] = problem
     code = pupil.home_local_authority_code
     if code and (problem := la_code_problem(code, registered=_registered_la_code(code))):
         errors["home_local_authority_code"] = problem

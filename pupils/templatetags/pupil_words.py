@@ -5,7 +5,7 @@ import datetime
 from django import template
 
 from apcommission.tenancy.roles import Role
-from pupils.forms import year_group_name
+from pupils.identifiers import year_group_name
 from pupils.models import Pupil
 
 register = template.Library()
@@ -15,6 +15,12 @@ register = template.Library()
 def year_group_on(pupil: Pupil, day: datetime.date) -> str:
     """ "Year 9" on `day`: the override if the school set one, else the year group for the pupil's age."""
     return year_group_name(pupil.year_group_on(day))
+
+
+@register.filter
+def year_group(year: int | None) -> str:
+    """A year group's number in words: "Reception", "Year 9", never "Year 18" (`year_group_name`)."""
+    return year_group_name(year)
 
 
 @register.filter

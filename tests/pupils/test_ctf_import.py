@@ -373,7 +373,7 @@ def test_a_pupil_taught_out_of_their_year_group_is_noted(ap_lead):
     data = generated_ctf(1).replace(b"<NCyearActual>9</NCyearActual>", b"<NCyearActual>8</NCyearActual>")
     (held_back,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
     assert (
-        "The sending school taught the pupil in year 8, but their date of birth puts them in year 9"
+        "The sending school taught the pupil in Year 8, but their date of birth puts them in Year 9"
         in held_back.notes[0]
     )
 
@@ -394,3 +394,49 @@ def test_digits_that_are_not_0_to_9_are_warned_about_never_crash_the_preview(ap_
     assert not pupil.importable
     assert any("Characters 2 to 12 of a UPN are all digits, 0 to 9" in problem for problem in pupil.problems)
     assert any("is not a whole number" in note for note in pupil.notes)
+
+
+def test_a_pupil_whose_age_puts_them_beyond_year_13_is_warned_about_never_shown_as_year_18(ap_lead):
+    born = datetime.date(timezone.localdate().year - 22, 3, 14)
+    data = generated_ctf(1).replace(b"<DOB>2012-02-11</DOB>", f"<DOB>{born}</DOB>".encode())
+
+    (pupil,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
+
+    assert pupil.importable
+    (note,) = [note for note in pupil.notes if "date of birth" in note]
+    assert note.startswith(
+        f"Their date of birth, 14 March {born.year}, puts them outside Reception to Year 13"
+    )
+    assert "(beyond year 13, aged 2" in note
+    assert "year 18" not in note.lower()
+
+
+def test_a_pupil_older_than_25_or_younger_than_2_cannot_be_imported(ap_lead):
+    data = generated_ctf(1).replace(b"<DOB>2012-02-11</DOB>", b"<DOB>1990-02-11</DOB>")
+
+    (pupil,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
+
+    assert pupil.problems == [
+        "The date of birth 11 February 1990 cannot be right. Date of birth makes the pupil older than 25: "
+        "check the year"
+    ]
+
+
+def test_a_file_made_for_another_school_is_warned_about(world, ap_lead):
+    ours = world.school.laestab
+    for destination, warned in (
+        (b"<LEA>881</LEA><Estab>4123</Estab>", True),
+        (f"<LEA>{ours[:3]}</LEA><Estab>{ours[3:]}</Estab>".encode(), False),
+        (b"<LEA>XXX</LEA><Estab>XXXX</Estab>", False),
+        (b"", False),
+    ):
+        data = generated_ctf(1).replace(
+            b"<DestSchool><LEA>881</LEA><Estab>4123</Estab></DestSchool>",
+            b"<DestSchool>" + destination + b"</DestSchool>",
+        )
+        warnings = plan(ap_lead, keep(ap_lead, data=data)).warnings
+        expected = [
+            f"This file was made for another school (LA 881, establishment 4123), not Demoshire Academy "
+            f"(LA {ours[:3]}, establishment {ours[3:]}): check it is the file meant for you before importing"
+        ]
+        assert warnings == (expected if warned else []), destination

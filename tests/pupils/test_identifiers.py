@@ -9,11 +9,14 @@ from pupils.identifiers import (
     ENGLISH_LA_CODES,
     UPN_LETTERS,
     academic_year_start,
+    age_on,
     check_uln,
     check_upn,
+    date_of_birth_problem,
     is_english_la_code,
     la_code_problem,
     year_group,
+    year_group_name,
 )
 
 WEIGHTS = range(2, 14)
@@ -261,3 +264,50 @@ def test_year_group_follows_the_academic_year_starting_on_1_september(born, on, 
 def test_the_academic_year_starts_on_1_september():
     assert academic_year_start(date(2026, 8, 31)) == 2025
     assert academic_year_start(date(2026, 9, 1)) == 2026
+
+
+@pytest.mark.parametrize(
+    ("year", "name"),
+    [
+        (-3, "Younger than nursery age"),
+        (-2, "Younger than nursery age"),
+        (-1, "Nursery"),
+        (0, "Reception"),
+        (9, "Year 9"),
+        (13, "Year 13"),
+        (14, "Year 14"),
+        (15, "Beyond Year 13"),
+        (18, "Beyond Year 13"),
+        (None, ""),
+    ],
+)
+def test_a_year_group_is_named_and_never_year_18(year, name):
+    assert year_group_name(year) == name
+
+
+def test_age_counts_whole_years_to_the_birthday():
+    assert age_on(date(2012, 3, 14), date(2026, 3, 13)) == 13
+    assert age_on(date(2012, 3, 14), date(2026, 3, 14)) == 14
+    assert age_on(date(2012, 2, 29), date(2026, 2, 28)) == 13
+
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("born", "problem"),
+    [
+        (date(2026, 12, 1), "Date of birth must be in the past"),
+        (date(2027, 1, 1), "Date of birth must be in the past"),
+        (date(2024, 12, 2), "Date of birth makes the pupil younger than 2: check the year"),
+        (date(2000, 12, 1), "Date of birth makes the pupil older than 25: check the year"),  # 26 today
+        (date(1926, 1, 1), "Date of birth makes the pupil older than 25: check the year"),
+    ],
+)
+def test_a_date_of_birth_in_the_future_or_outside_ages_2_to_25_is_a_slip(born, problem):
+    assert date_of_birth_problem(born, TODAY) == problem
+
+
+@pytest.mark.parametrize("born", [date(2024, 12, 1), date(2012, 3, 14), date(2000, 12, 2)])
+def test_a_date_of_birth_making_the_pupil_2_to_25_is_accepted(born):
+    assert date_of_birth_problem(born, TODAY) == ""

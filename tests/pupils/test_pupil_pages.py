@@ -348,6 +348,29 @@ def test_an_la_code_no_la_has_is_refused_in_words(world):
     ]
 
 
+def test_a_date_of_birth_beyond_the_ages_of_pupils_is_refused_in_words(world):
+    born = datetime.date(TODAY.year - 28, 5, 2)
+    response = signed_in(world, "ap_lead").post(
+        reverse("pupils:add"), new_pupil(**date_input("date_of_birth", born))
+    )
+
+    assert response.context["form"].errors["date_of_birth"] == [
+        "Date of birth makes the pupil older than 25: check the year"
+    ]
+    with unscoped("test"):
+        assert not Pupil.objects.exists()
+
+
+def test_a_pupil_beyond_school_age_is_never_shown_as_year_18(world):
+    PupilFactory(school=world.school, date_of_birth=datetime.date(TODAY.year - 22, 3, 14))
+    client = signed_in(world, "ap_lead")
+
+    text = client.get(reverse("pupils:list")).content.decode()
+
+    assert "Beyond Year 13" in text
+    assert "Year 18" not in text
+
+
 def test_a_temporary_upn_is_accepted_and_shown_as_temporary(world):
     client = signed_in(world, "ap_lead")
     client.post(reverse("pupils:add"), new_pupil(upn="X00180001701A"))

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from apcommission.tenancy.scoping import acting_as, unscoped
 from pupils import services
@@ -128,6 +129,30 @@ def test_bad_values_are_refused_field_by_field_and_nothing_is_saved(ap_lead, ove
     assert field in refused.value.message_dict
     with acting_as(ap_lead):
         assert not Pupil.objects.visible_to(ap_lead).exists()
+
+
+@pytest.mark.parametrize(
+    ("years", "problem"),
+    [
+        (1, "Date of birth makes the pupil younger than 2: check the year"),
+        (26, "Date of birth makes the pupil older than 25: check the year"),
+        (40, "Date of birth makes the pupil older than 25: check the year"),
+    ],
+)
+def test_a_date_of_birth_making_the_pupil_younger_than_2_or_older_than_25_is_refused(ap_lead, years, problem):
+    today = timezone.localdate()
+    born = datetime.date(today.year - years, today.month, min(today.day, 28)) - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        act(ap_lead, services.add_pupil, **details(date_of_birth=born))
+
+    assert refused.value.message_dict == {"date_of_birth": [problem]}
+
+
+def test_an_edit_cannot_move_a_date_of_birth_beyond_the_ages_of_pupils(ap_lead, pupil):
+    with pytest.raises(ValidationError) as refused:
+        act(ap_lead, services.update_pupil, pupil, changes={"date_of_birth": datetime.date(1990, 3, 14)})
+
+    assert "older than 25" in refused.value.message_dict["date_of_birth"][0]
 
 
 def test_the_home_la_code_of_an_english_la_or_an_la_the_service_knows_is_kept(world, ap_lead):
