@@ -16,7 +16,8 @@ from apcommission.tenancy.forms import submitted
 from panels import rules, selectors, services
 from panels.forms import DecisionForm, MeetingForm, PutForm, SettingForm
 from panels.models import PanelItem, PanelMeeting
-from referrals.models import Referral
+from referrals.models import Referral, ReferralStatus
+from referrals.refusals import not_now, referral_is
 
 
 @require_GET
@@ -83,6 +84,7 @@ def meeting_detail(request, pk):
         "panels/meeting_detail.html",
         {
             "meeting": meeting,
+            "meets_later": meeting.meets_on > timezone.localdate(),
             "items": [
                 (item, rules.sees_pupil_in_full(request.membership, item.referral.pupil)) for item in items
             ],
@@ -178,6 +180,19 @@ def put_to_panel(request, referral_id):
     )
 
 
+def _not_to_decide(item: PanelItem) -> str:
+    """Why the panel's decision on this referral cannot be recorded now, or "" when it can."""
+    if item.is_decided:
+        return "The panel's decision on this referral is already recorded"
+    if rules.meets_later(item):
+        return services.waits_for_meeting(item.meeting)
+    if item.referral.status != ReferralStatus.AT_PANEL:
+        return (
+            f"{referral_is(item.referral)}, no longer with the panel, so the panel's decision is not recorded"
+        )
+    return ""
+
+
 @require_http_methods(["GET", "POST"])
 @membership_required
 def record_decision(request, pk):
@@ -186,8 +201,10 @@ def record_decision(request, pk):
         item = selectors.item_for_decision(pk, membership=membership)
     except PanelItem.DoesNotExist:
         raise Http404 from None
-    if not rules.can_decide(membership, item):
+    if not rules.records_decisions(membership, item):
         raise PermissionDenied
+    if refused := _not_to_decide(item):
+        return not_now(request, refused, "panels:meeting", item.meeting_id)
     later = selectors.meetings_to_choose(
         membership=membership,
         local_authority_id=item.local_authority_id,

@@ -52,7 +52,9 @@ def meeting(world):
 
 @pytest.fixture
 def item(world, meeting):
-    return PanelItemFactory(meeting=meeting, referral=referral_of(world))
+    """A referral put to a meeting held today, whose decision may be recorded."""
+    today = PanelMeetingFactory(local_authority=world.la, meets_on=TODAY, notes="Room 4.")
+    return PanelItemFactory(meeting=today, referral=referral_of(world))
 
 
 def access_events(action: str) -> list[AccessEvent]:
@@ -116,6 +118,26 @@ def test_the_decision_page_shows_the_pupil_and_says_so_in_the_access_log(world, 
     response = client.get(reverse("panels:decision", args=[item.pk]))
     assert response.status_code == 200
     assert [e.pupil_ids for e in access_events("panels.decision")] == [[item.referral.pupil_id]]
+
+
+def test_a_decision_is_not_offered_before_the_meeting_and_its_page_says_when_it_can_be(
+    world, client, meeting
+):
+    waiting = PanelItemFactory(meeting=meeting, referral=referral_of(world))
+    signed_in(client, world, "la_officer")
+    meeting_url = reverse("panels:meeting", args=[meeting.pk])
+    says = f"The panel meets on {meeting.meets_on:%-d %B %Y}: record its decision after it meets."
+
+    page = client.get(meeting_url).content.decode()
+
+    assert reverse("panels:decision", args=[waiting.pk]) not in page
+    assert says in page
+    response = client.get(reverse("panels:decision", args=[waiting.pk]))
+    assert response.status_code == 302
+    assert response.url == meeting_url
+    assert client.get(meeting_url).content.decode().count(says) == 2  # and in the banner
+    signed_in(client, world, "la_viewer")
+    assert "record its decision after it meets" not in client.get(meeting_url).content.decode()
 
 
 def test_agreeing_with_changes_without_saying_which_is_shown_with_the_error_summary(world, client, item):
