@@ -20,7 +20,7 @@ from referrals.models import (
     VisitKind,
     shared_by_default,
 )
-from referrals.services import FIXED_ONCE_SENT, PROVIDER_ANSWERS, refused_providers
+from referrals.services import FIXED_ONCE_SENT, PROVIDER_ANSWERS, read_by_providers, refused_providers
 
 
 def _box(label: str, *, hint: str = "", rows: int = 4) -> forms.CharField:
@@ -30,7 +30,8 @@ def _box(label: str, *, hint: str = "", rows: int = 4) -> forms.CharField:
 
 
 class ReferralForm(GovUKFormMixin, forms.Form):
-    """The short referral. Once sent, what it was sent on (`FIXED_ONCE_SENT`) is shown but not taken."""
+    """The short referral. Once sent, what it was sent on (`FIXED_ONCE_SENT`) is not asked: the page shows
+    it, read only."""
 
     submit_label = "Save referral"
 
@@ -108,19 +109,21 @@ class ReferralForm(GovUKFormMixin, forms.Form):
             )
         super().__init__(*args, **kwargs)
         if referral is not None and referral.sent_at is not None:
+            # What it was sent on is shown above the form, not offered in it: a box that could be ticked
+            # and then silently ignored would say it was saved when it was not.
             for name in FIXED_ONCE_SENT:
-                self.fields[name].disabled = True
-                self.fields[name].help_text = "This cannot change once the referral is sent."
+                del self.fields[name]
+            for name in read_by_providers(referral):
+                field = self.fields[name]
+                said = f"{field.help_text} " if field.help_text else ""
+                field.help_text = f"{said}The providers asked read this: a change is noted on the timeline."
         if referral is None:
             self.fields["shared_for_deciding"].initial = shared_by_default()
 
     def changes(self) -> dict:
-        """The values to save: the fields taken (not those fixed once sent), shares in a fixed order."""
-        data = {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name != "pupil" and not self.fields[name].disabled
-        }
+        """The values to save (those of a sent referral's fixed fields are not asked), shares in a fixed
+        order."""
+        data = {name: value for name, value in self.cleaned_data.items() if name != "pupil"}
         if "shared_for_deciding" in data:
             chosen = set(data["shared_for_deciding"])
             data["shared_for_deciding"] = [value for value in Shared.values if value in chosen]

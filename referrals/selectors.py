@@ -120,12 +120,17 @@ def timeline(
         .select_related("changed_by")
     )
     labels = dict(ReferralStatus.choices)
+
+    def what(move: ReferralStatusChange) -> str:
+        if not move.from_status:
+            return "Started as a draft"
+        if move.from_status == move.to_status:  # a change after sending, not a move
+            return "Changed after sending"
+        return labels.get(move.to_status, move.to_status)
+
     entries = [
         TimelineEntry(
-            move.changed_at,
-            "Started as a draft" if not move.from_status else labels.get(move.to_status, move.to_status),
-            move.changed_by.full_name or move.changed_by.email,
-            move.reason,
+            move.changed_at, what(move), move.changed_by.full_name or move.changed_by.email, move.reason
         )
         for move in moves
     ]

@@ -12,13 +12,22 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from apcommission.changes import assign_changes
 from apcommission.tenancy.models import Organisation
 from pupils.models import Pupil
 from referrals import rules, waiting
 from referrals.choosing import ProviderChoice, provider_choices, unconfirmed
-from referrals.models import Recipient, Referral, ReferralReason, ReferralStatus, Response, Shared
+from referrals.models import (
+    Recipient,
+    Referral,
+    ReferralReason,
+    ReferralStatus,
+    ReferralStatusChange,
+    Response,
+    Shared,
+)
 from referrals.workflow import REFERRAL_STATUS
 
 if TYPE_CHECKING:
@@ -94,9 +103,36 @@ def start_referral(pupil: Pupil, *, by: Membership, **fields: object) -> Referra
     return referral
 
 
+# What the providers asked read of each part of the referral the school may share with them.
+READ_BY_PROVIDERS = {
+    Shared.NEEDS: ("needs_summary",),
+    Shared.HOURS: ("hours_wanted", "pattern_wanted"),
+    Shared.START: ("preferred_start",),
+    Shared.SUCCESS: ("success_looks_like",),
+    Shared.VOICE: ("pupil_wants", "pupil_worries", "pupil_good_at"),
+}
+
+
+def read_by_providers(referral: Referral) -> set[str]:
+    """The fields of a sent referral the providers asked read, from what the school chose to share."""
+    return {name for share in referral.shared_for_deciding for name in READ_BY_PROVIDERS.get(share, ())}
+
+
+def _labels(names: Iterable[str]) -> str:
+    """ "Needs summary and Hours a week wanted": fields by their labels, in the form's order."""
+    labels = [
+        str(capfirst(Referral._meta.get_field(name).verbose_name))
+        for name in EDITABLE_FIELDS
+        if name in names
+    ]
+    return " and ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+
+
 @transaction.atomic
-def update_referral(referral: Referral, *, by: Membership, changes: dict) -> Referral:
-    """The school's AP lead changes a referral not yet decided; the same values again change nothing."""
+def update_referral(referral: Referral, *, by: Membership, changes: dict) -> list[str]:
+    """The school's AP lead changes a referral not yet decided; returns the fields changed. The same
+    values again change nothing. Once sent, what it was sent on (`FIXED_ONCE_SENT`) cannot change, and
+    every change is written on its timeline, saying which the providers asked read."""
     if not rules.can_manage_referral(by, referral):
         raise PermissionDenied("Only the school's AP lead changes its referrals")
     locked = Referral.objects.visible_to(by).select_for_update().get(pk=referral.pk)
@@ -110,7 +146,30 @@ def update_referral(referral: Referral, *, by: Membership, changes: dict) -> Ref
     if changed:
         locked.full_clean()
         locked.save(update_fields=changed)
-    return locked
+        if locked.sent_at is not None:
+            _note_change(locked, changed, by=by)
+    return changed
+
+
+def _note_change(referral: Referral, changed: list[str], *, by: Membership) -> None:
+    """A change after sending, on the timeline: a row of the referral's record that stays in its state,
+    naming the fields changed (the history tables keep the values)."""
+    read = [name for name in changed if name in read_by_providers(referral)]
+    others = [name for name in changed if name not in read]
+    parts = []
+    if read:
+        parts.append(f"The providers asked read the new {_labels(read).lower()}")
+    if others:
+        parts.append(
+            f"Also changed: {_labels(others).lower()}" if read else f"Changed: {_labels(others).lower()}"
+        )
+    ReferralStatusChange.objects.create(
+        referral=referral,
+        from_status=referral.status,
+        to_status=referral.status,
+        reason=". ".join(parts),
+        changed_by=by.user,
+    )
 
 
 def shared_name(pupil: Pupil) -> str:

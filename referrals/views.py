@@ -136,11 +136,14 @@ def referral_edit(request, pk):
     form = ReferralForm(submitted(request), referral=referral)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_referral(referral, by=request.membership, changes=form.changes())
+            changed = services.update_referral(referral, by=request.membership, changes=form.changes())
         except ValidationError as error:
             _refused(form, error)
         else:
-            messages.success(request, "Referral saved.")
+            if changed:
+                messages.success(request, "Referral saved.")
+            else:
+                messages.info(request, "Nothing was changed.")
             return redirect("referrals:detail", pk=referral.pk)
     record_access(request=request, action="referral.edit", pupil_ids=[referral.pupil_id])
     return _form_page(
@@ -149,6 +152,9 @@ def referral_edit(request, pk):
         title="Change the referral",
         caption=f"Referral for {referral.pupil}",
         back=reverse("referrals:detail", args=[referral.pk]),
+        template="referrals/referral_form.html",
+        referral=referral,
+        shares=[Shared(value).label for value in referral.shared_for_deciding],
     )
 
 
@@ -413,7 +419,10 @@ def referral_details(request, pk):
     form = DetailsForm(submitted(request), kept=details.details_of(referral, membership=membership))
     if request.method == "POST" and form.is_valid():
         changed = details.save_details(referral, by=membership, sections=form.sections())
-        messages.success(request, "Detailed referral saved." if changed else "Nothing was changed.")
+        if changed:
+            messages.success(request, "Detailed referral saved.")
+        else:
+            messages.info(request, "Nothing was changed.")
         return redirect("referrals:detail", pk=referral.pk)
     record_access(request=request, action="referral.details", pupil_ids=[referral.pupil_id])
     return _form_page(

@@ -8,8 +8,18 @@ from django.urls import reverse
 from apcommission.audit.models import AccessEvent
 from apcommission.tenancy.scoping import unscoped
 from referrals import details as detail_services
-from referrals.models import Recipient, Referral, ReferralDetail, ReferralStatus, Response
+from referrals import services
+from referrals.models import (
+    Recipient,
+    Referral,
+    ReferralDetail,
+    ReferralStatus,
+    ReferralStatusChange,
+    Response,
+)
 from tests.dates import date_input
+from tests.forms.browser_post import posted_form
+from tests.history import history
 from tests.referrals.pages import START, accepted, act, answer_of, draft, offered, pupil_of, sent, signed_in
 
 
@@ -126,7 +136,6 @@ def test_the_detailed_referral_saved_unchanged_changes_nothing(world):
     school.post(url, {"health_text": "Asthma.", "health_shared": "on"})
     with unscoped("test"):
         before = list(ReferralDetail.objects.values())
-    from tests.forms.browser_post import posted_form
 
     school.post(url, posted_form(school.get(url).content.decode()))
     with unscoped("test"):
@@ -134,9 +143,6 @@ def test_the_detailed_referral_saved_unchanged_changes_nothing(world):
 
 
 def test_the_referral_saved_unchanged_changes_nothing(world):
-    from tests.forms.browser_post import posted_form
-    from tests.history import history
-
     referral = sent(world)
     school = signed_in(world, "ap_lead")
     url = reverse("referrals:edit", args=[referral.pk])
@@ -144,6 +150,63 @@ def test_the_referral_saved_unchanged_changes_nothing(world):
     response = school.post(url, posted_form(school.get(url).content.decode()))
     assert response.status_code == 302
     assert len(history("referrals.ReferralEvent", pgh_obj_id=referral.pk)) == before
+    assert [str(m) for m in school.get(response.url).context["messages"]] == ["Nothing was changed."]
+    with unscoped("test"):
+        assert not ReferralStatusChange.objects.filter(referral=referral, from_status="sent").exists()
+
+
+def test_a_sent_referral_shows_what_cannot_change_and_offers_only_what_can(world):
+    referral = sent(world, shared_for_deciding=["name", "reason", "needs", "hours"])
+    school = signed_in(world, "ap_lead")
+    url = reverse("referrals:edit", args=[referral.pk])
+
+    response = school.get(url)
+
+    fields = response.context["form"].fields
+    assert not {"reason", "parent_consents", "parent_notice_on", "shared_for_deciding"} & set(fields)
+    text = response.content.decode()
+    assert "At risk of permanent exclusion" in text  # shown, read only
+    assert "First name and surname initial, Reason for the referral, Needs summary" in text
+    noted = "The providers asked read this: a change is noted on the timeline."
+    assert {name for name, field in fields.items() if noted in str(field.help_text)} == {
+        "needs_summary",
+        "hours_wanted",
+        "pattern_wanted",
+    }
+    # A reason posted anyway is not taken: the form does not ask it.
+    data = dict(posted_form(text)) | {"reason": "excluded", "needs_summary": "Now needs a quiet room."}
+    response = school.post(url, data)
+    assert [str(m) for m in school.get(response.url).context["messages"]] == ["Referral saved."]
+    with unscoped("test"):
+        referral.refresh_from_db()
+    assert (referral.reason, referral.needs_summary) == ("at_risk", "Now needs a quiet room.")
+
+
+def test_a_change_after_sending_is_on_the_timeline_saying_what_the_providers_read(world):
+    referral = sent(world, shared_for_deciding=["name", "needs"])
+    lead = world.members["ap_lead"]
+
+    changed = act(
+        lead,
+        services.update_referral,
+        referral,
+        changes={"needs_summary": "Now needs a quiet room.", "pupil_choice": "The farm."},
+    )
+
+    assert changed == ["needs_summary", "pupil_choice"]
+    page = signed_in(world, "la_officer").get(reverse("referrals:detail", args=[referral.pk]))
+    (entry,) = [entry for entry in page.context["timeline"] if entry.what == "Changed after sending"]
+    assert entry.why == (
+        "The providers asked read the new needs summary. Also changed: the pupil's choice of provider"
+    )
+    assert "Changed after sending" in page.content.decode()
+    # A draft's changes are its own business until it is sent.
+    first_draft = draft(world)
+    act(lead, services.update_referral, first_draft, changes={"needs_summary": "Changed."})
+    with unscoped("test"):
+        assert list(ReferralStatusChange.objects.filter(referral=first_draft).values_list("to_status")) == [
+            ("draft",)
+        ]
 
 
 def test_withdrawing_needs_a_reason_and_tells_the_providers(world):

@@ -291,10 +291,13 @@ def test_the_reason_and_the_parents_consent_are_fixed_once_sent(world, draft):
     with unscoped("test"):
         draft.refresh_from_db()
     assert (draft.parent_consents, draft.reason) == (True, ReferralReason.AT_RISK)
-    updated = act(
+    changed = act(
         world.members["ap_lead"], services.update_referral, draft, changes={"pupil_wants": "Cooking."}
     )
-    assert updated.pupil_wants == "Cooking."
+    assert changed == ["pupil_wants"]
+    with unscoped("test"):
+        draft.refresh_from_db()
+    assert draft.pupil_wants == "Cooking."
 
 
 def test_an_offer_is_accepted_on_its_own_referral_whatever_the_caller_says(world, draft, pupil):
