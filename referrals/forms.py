@@ -2,6 +2,8 @@
 providers, a provider's answer, the school's decision, visits and the detailed referral. Choices come from
 the acting membership's view, so another school's pupil or an id that is not a provider is not a choice."""
 
+from decimal import Decimal
+
 from crispy_forms_gds.choices import Choice
 from django import forms
 
@@ -10,6 +12,7 @@ from apcommission.forms.govuk import ServiceFormMixin, apply_service_defaults
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
 from providers.forms.inputs import number_input
+from providers.selectors.verification import plain_number
 from pupils.models import Pupil
 from referrals.choosing import ProviderChoice
 from referrals.models import (
@@ -20,12 +23,42 @@ from referrals.models import (
     VisitKind,
     shared_by_default,
 )
-from referrals.services import FIXED_ONCE_SENT, PROVIDER_ANSWERS, read_by_providers, refused_providers
+from referrals.services import (
+    FEWEST_HOURS,
+    FIXED_ONCE_SENT,
+    HOURS_MESSAGE,
+    MOST_HOURS,
+    PROVIDER_ANSWERS,
+    read_by_providers,
+    refused_providers,
+)
 
 
 def _box(label: str, *, hint: str = "", rows: int = 4) -> forms.CharField:
     return forms.CharField(
         label=label, required=False, help_text=hint, widget=forms.Textarea(attrs={"rows": rows})
+    )
+
+
+def _plain(hours: Decimal | None) -> Decimal | None:
+    """15 hours shown as "15" in its box, not "15.0"; 12.5 as "12.5"."""
+    return None if hours is None else Decimal(plain_number(hours))
+
+
+def _hours(label: str) -> forms.DecimalField:
+    """Hours a week, with the service's one message for any that are not 0.5 to 40."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        min_value=FEWEST_HOURS,
+        max_value=MOST_HOURS,
+        widget=number_input(4, decimal=True),
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value", "max_digits", "max_whole_digits", "max_decimal_places"),
+            HOURS_MESSAGE,
+        ),
     )
 
 
@@ -55,14 +88,7 @@ class ReferralForm(GovUKFormMixin, forms.Form):
     preferred_start = DateField(
         "Preferred start (optional)", name="the preferred start", required=False, latest=years_ahead(2)
     )
-    hours_wanted = forms.DecimalField(
-        label="Hours a week wanted (optional)",
-        required=False,
-        max_digits=4,
-        decimal_places=1,
-        max_value=40,
-        widget=number_input(4, decimal=True),
-    )
+    hours_wanted = _hours("Hours a week wanted (optional)")
     pattern_wanted = forms.CharField(label="Days and times wanted (optional)", required=False, max_length=300)
     parent_informed_on = DateField(
         "Parent or carer told on (optional)",
@@ -104,9 +130,8 @@ class ReferralForm(GovUKFormMixin, forms.Form):
 
     def __init__(self, *args, referral=None, **kwargs):
         if referral is not None:
-            kwargs.setdefault(
-                "initial", {name: getattr(referral, name) for name in self.base_fields if name != "pupil"}
-            )
+            initial = {name: getattr(referral, name) for name in self.base_fields if name != "pupil"}
+            kwargs.setdefault("initial", initial | {"hours_wanted": _plain(referral.hours_wanted)})
         super().__init__(*args, **kwargs)
         if referral is not None and referral.sent_at is not None:
             # What it was sent on is shown above the form, not offered in it: a box that could be ticked
@@ -222,21 +247,14 @@ class RespondForm(GovUKFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether you can offer a place"},
     )
+    # From today: the service says so in its one message (an offer made before, since passed, is kept).
     offered_start = DateField(
         "Start date you can offer (if you can offer)",
         name="the start date",
         required=False,
-        earliest=years_ago(1),
         latest=years_ahead(1),
     )
-    offered_hours = forms.DecimalField(
-        label="Hours a week you can offer (if you can offer)",
-        required=False,
-        max_digits=4,
-        decimal_places=1,
-        max_value=40,
-        widget=number_input(4, decimal=True),
-    )
+    offered_hours = _hours("Hours a week you can offer (if you can offer)")
     reason = _box("Why you cannot offer a place, or what you would like to know (if you cannot offer)")
 
     def __init__(self, *args, recipient=None, **kwargs):
@@ -246,7 +264,7 @@ class RespondForm(GovUKFormMixin, forms.Form):
                 {
                     "response": recipient.response,
                     "offered_start": recipient.offered_start,
-                    "offered_hours": recipient.offered_hours,
+                    "offered_hours": _plain(recipient.offered_hours),
                     "reason": recipient.response_reason,
                 },
             )

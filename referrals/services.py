@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from apcommission.changes import assign_changes
+from apcommission.forms.dates import long_date
 from apcommission.tenancy.models import Organisation
 from pupils.models import Pupil
 from referrals import rules, waiting
@@ -38,6 +39,11 @@ S = ReferralStatus
 # An off-site direction needs written notice to the parent at least this many school days before it
 # starts (DOMAIN.md 4).
 NOTICE_SCHOOL_DAYS = 2
+
+# Hours a week, wanted or offered: half an hour at least, and no more than a long school week.
+FEWEST_HOURS, MOST_HOURS = Decimal("0.5"), Decimal("40")
+HOURS_MESSAGE = "Enter the hours a week, from 0.5 to 40"
+START_PASSED = "The start date must be today or in the future"
 
 # The answers a provider gives; the school's decision sets the others.
 PROVIDER_ANSWERS = (Response.CAN_OFFER, Response.CANNOT_OFFER, Response.VISIT_FIRST)
@@ -64,6 +70,16 @@ EDITABLE_FIELDS = (
 # What the referral was sent on: the reason, and the parent's consent or notice that allowed sending it.
 # What the providers were shared is fixed too: what they read does not change under them.
 FIXED_ONCE_SENT = ("reason", "parent_consents", "parent_notice_on", "shared_for_deciding")
+
+
+def hours_problem(hours: Decimal | None) -> str:
+    """The one message for hours a week that are missing, none, negative or beyond a school week."""
+    return "" if hours is not None and FEWEST_HOURS <= hours <= MOST_HOURS else HOURS_MESSAGE
+
+
+def start_has_passed(referral: Referral, today: datetime.date) -> bool:
+    """The preferred start is before today: a draft may keep it, but is not sent with it."""
+    return referral.preferred_start is not None and referral.preferred_start < today
 
 
 def school_days_between(first: datetime.date, last: datetime.date) -> int:
@@ -97,6 +113,7 @@ def start_referral(pupil: Pupil, *, by: Membership, **fields: object) -> Referra
     referral = Referral(
         pupil=pupil, school_id=pupil.school_id, local_authority_id=pupil.local_authority_id, **fields
     )
+    _check_hours_wanted(referral)
     referral.full_clean()
     referral.save()
     REFERRAL_STATUS.record(referral, by=by, reason="")
@@ -143,12 +160,22 @@ def update_referral(referral: Referral, *, by: Membership, changes: dict) -> lis
     if frozen and locked.sent_at is not None:
         # What it was sent on (and consented to) stays what the providers and the LA were sent.
         raise ValidationError(dict.fromkeys(frozen, "This cannot change once the referral is sent"))
+    # A start that has passed since sending may be kept; it cannot be moved into the past.
+    moved_start = "preferred_start" in changed and locked.sent_at is not None
+    if moved_start and start_has_passed(locked, timezone.localdate()):
+        raise ValidationError({"preferred_start": START_PASSED})
     if changed:
+        _check_hours_wanted(locked)
         locked.full_clean()
         locked.save(update_fields=changed)
         if locked.sent_at is not None:
             _note_change(locked, changed, by=by)
     return changed
+
+
+def _check_hours_wanted(referral: Referral) -> None:
+    if referral.hours_wanted is not None and (problem := hours_problem(referral.hours_wanted)):
+        raise ValidationError({"hours_wanted": problem})
 
 
 def _note_change(referral: Referral, changed: list[str], *, by: Membership) -> None:
@@ -175,6 +202,13 @@ def _note_change(referral: Referral, changed: list[str], *, by: Membership) -> N
 def shared_name(pupil: Pupil) -> str:
     """What a provider deciding reads of the pupil's name: first name and surname initial."""
     return f"{pupil.forename} {pupil.surname[:1]}."
+
+
+def start_passed_message(referral: Referral) -> str:
+    return (
+        f"The preferred start, {long_date(referral.preferred_start)}, has passed: change it to today or "
+        "later before sending the referral"
+    )
 
 
 def refused_providers(choices: list[ProviderChoice], *, wanted: int, confirmed: Collection[int]) -> dict:
@@ -219,8 +253,10 @@ def send_referral(
         raise ValidationError(
             {"parent_consents": "Record that the parent or carer consents before sending the referral"}
         )
-    pupil = Pupil.objects.visible_to(by).get(pk=locked.pupil_id)
     today = timezone.localdate()
+    if start_has_passed(locked, today):
+        raise ValidationError({"preferred_start": start_passed_message(locked)})
+    pupil = Pupil.objects.visible_to(by).get(pk=locked.pupil_id)
 
     def effects(row: Referral, _from: str) -> tuple[str, ...]:
         # Only what the school chose to share is copied: the rest never leaves the pupil's record.
@@ -253,8 +289,8 @@ def respond(
     offered_hours: Decimal | None = None,
     reason: str = "",
 ) -> Recipient:
-    """A provider asked answers: it can offer (a start date and hours), cannot (why), or wants a visit or
-    taster first. It may change its answer until the school decides."""
+    """A provider asked answers: it can offer (a start date from today, and 0.5 to 40 hours a week),
+    cannot (why), or wants a visit or taster first. It may change its answer until the school decides."""
     if not rules.can_respond(by, recipient):
         raise PermissionDenied("Only the provider's manager answers a referral")
     locked = Recipient.objects.visible_to(by).select_for_update().get(pk=recipient.pk)
@@ -267,8 +303,10 @@ def respond(
     if response == Response.CAN_OFFER:
         if offered_start is None:
             errors["offered_start"] = "Enter the date the place could start"
-        if offered_hours is None or offered_hours <= 0:
-            errors["offered_hours"] = "Enter the hours a week you can offer"
+        elif offered_start < timezone.localdate() and offered_start != locked.offered_start:
+            errors["offered_start"] = START_PASSED  # one given before, since passed, may be kept
+        if problem := hours_problem(offered_hours):
+            errors["offered_hours"] = problem
     if response == Response.CANNOT_OFFER and not reason.strip():
         errors["response_reason"] = "Say why you cannot offer a place"
     if errors:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.audit.services import record_access
@@ -186,6 +187,7 @@ def referral_send(request, pk):
         template="referrals/referral_send.html",
         referral=referral,
         notice_is_short=services.notice_is_short(referral),
+        start_passed=services.start_has_passed(referral, timezone.localdate()),
         shares=[Shared(value).label for value in referral.shared_for_deciding],
         needs_consent=referral.reason != "off_site_direction" and not referral.parent_consents,
     )
@@ -215,6 +217,8 @@ def referral_detail(request, pk):
             "days_since_sent": selectors.days_since_sent(referral),
             "days_to_start": selectors.days_to_start(referral, chosen),
             "notice_is_short": services.notice_is_short(referral),
+            "start_passed": referral.status == S.DRAFT
+            and services.start_has_passed(referral, timezone.localdate()),
             "reads_pupil_record": pupil_rules.can_view_pupils(membership),
             "may_end": rules.can_manage_referral(membership, referral) and bool(_endings(referral)),
             "arrangeable": {r.pk for r in recipients if rules.can_arrange_visit(membership, r, referral)},
