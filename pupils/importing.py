@@ -182,9 +182,26 @@ def _plan_pupil(position: int, pupil: CTFPupil, ctf: CTFFile, existing: dict[str
     changes = values
     if match is not None:
         changes = _changes(match, values)
+        if values.get("sen_status") == SENStatus.NONE and match.primary_need:
+            # The file says positively that there is no SEN provision now: the need goes with it.
+            changes["primary_need"] = ""
+            notes.append(
+                f"The file says {match.name} has no special educational needs now: their primary need "
+                f"({match.get_primary_need_display()}) will be removed"
+            )
         _match_records(contacts, list(match.contacts.all()), on="name")
         _match_records(years, list(match.attendance_years.all()), on="academic_year")
+    contacts = [plan for plan in contacts if _reachable(plan, notes)]
     return PupilPlan(position, pupil, match, values, changes, contacts, years, problems, notes)
+
+
+def _reachable(plan: RecordPlan, notes: list[str]) -> bool:
+    """A new contact with no telephone, email or address is of no use to the record, which refuses it."""
+    values = plan.values
+    if plan.existing is not None or values["telephone"] or values["email"] or values["address"]:
+        return True
+    notes.append(f"{plan.label} has no telephone, email or address in the file, so will not be imported")
+    return False
 
 
 def _year_group_note(pupil: CTFPupil, ctf: CTFFile) -> str:
@@ -276,6 +293,11 @@ def _pupil_values(pupil: CTFPupil, ctf: CTFFile, notes: list[str]) -> dict:
         need = pupil.primary_need
         supported = pupil.sen_status != SENStatus.NONE
         values["primary_need"] = need.code if supported and need and need.code in PrimaryNeed.values else ""
+        if need and not supported:
+            notes.append(
+                f"The file gives a type of need ({need.label}) but no SEN provision now: the record keeps "
+                "a primary need only with SEN support or an EHC plan, so it will not be imported"
+            )
     if pupil.looked_after is not None:
         values["looked_after"] = pupil.looked_after
     # A full file with no free school meals history says there is none; a partial one may have left it out.

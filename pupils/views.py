@@ -156,7 +156,9 @@ def _form_page(request, form, *, pupil, title):
 @membership_required
 def contact_create(request, pk):
     pupil = _editable(request, pk)
-    form = ContactForm(submitted(request))
+    form = ContactForm(
+        submitted(request), initial={"priority": services.next_priority(pupil, by=request.membership)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.add_contact(pupil, by=request.membership, **form.values())

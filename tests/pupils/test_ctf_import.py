@@ -440,3 +440,50 @@ def test_a_file_made_for_another_school_is_warned_about(world, ap_lead):
             f"(LA {ours[:3]}, establishment {ours[3:]}): check it is the file meant for you before importing"
         ]
         assert warnings == (expected if warned else []), destination
+
+
+NO_SEN_WITH_A_NEED = (
+    b"<SENhistory><SEN><StartDate>2020-09-01</StartDate><SENprovision>N</SENprovision></SEN>"
+    b"<SENneeds><SENneed><SENtype>SEMH</SENtype><SENtypeRank>1</SENtypeRank></SENneed></SENneeds>"
+    b"</SENhistory><Contacts>"
+)
+
+
+def test_a_need_given_with_no_sen_provision_is_warned_about_and_left_out(ap_lead):
+    data = generated_ctf(1).replace(b"<Contacts>", NO_SEN_WITH_A_NEED)
+
+    (pupil,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
+
+    assert (pupil.values["sen_status"], pupil.values["primary_need"]) == ("none", "")
+    assert (
+        "The file gives a type of need (Social, emotional and mental health) but no SEN provision now: the "
+        "record keeps a primary need only with SEN support or an EHC plan, so it will not be imported"
+    ) in pupil.notes
+
+
+def test_a_file_saying_no_sen_now_removes_the_primary_need_it_held(world, ap_lead):
+    data = generated_ctf(1).replace(b"<Contacts>", NO_SEN_WITH_A_NEED)
+    upn = data.split(b"<UPN>")[1].split(b"</UPN>")[0].decode()
+    PupilFactory(school=world.school, upn=upn, sen_status="sen_support", primary_need="ASD")
+    upload = keep(ap_lead, data=data)
+
+    (pupil,) = plan(ap_lead, upload).pupils
+    assert pupil.changes["primary_need"] == ""
+    assert any("their primary need (Autistic spectrum disorder) will be removed" in n for n in pupil.notes)
+    result = run_import(ap_lead, upload)
+
+    assert result.left_out == []
+    (updated,) = result.updated
+    assert (updated.sen_status, updated.primary_need) == ("none", "")
+
+
+def test_a_contact_the_file_gives_no_way_to_reach_is_not_imported_and_said_so(ap_lead):
+    data = generated_ctf(1).replace(b"<Address><AddressAsPupil>true</AddressAsPupil></Address>", b"", 1)
+    data = data.replace(b"<PhoneNo>07700 900 001</PhoneNo>", b"<PhoneNo></PhoneNo>", 1)
+
+    (pupil,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
+
+    assert [contact.label for contact in pupil.contacts] == ["Mr Sam Pupil1"]
+    assert "Ms Alex Pupil1 has no telephone, email or address in the file, so will not be imported" in (
+        pupil.notes
+    )

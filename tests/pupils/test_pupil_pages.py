@@ -371,6 +371,26 @@ def test_a_pupil_beyond_school_age_is_never_shown_as_year_18(world):
     assert "Year 18" not in text
 
 
+def test_every_mistake_on_the_pupil_form_is_shown_at_once(world):
+    upn = valid_upn("938")
+    response = signed_in(world, "ap_lead").post(
+        reverse("pupils:add"),
+        new_pupil(
+            upn=upn,
+            former_upn=upn,
+            uln="123",
+            sen_status="none",
+            primary_need="SEMH",
+            home_local_authority_code="000",
+            legal_surname="",
+        ),
+    )
+
+    errors = response.context["form"].errors
+    assert set(errors) == {"former_upn", "uln", "primary_need", "home_local_authority_code", "legal_surname"}
+    assert errors["primary_need"] == ["Choose SEN support or EHC plan, or remove the primary need"]
+
+
 def test_a_temporary_upn_is_accepted_and_shown_as_temporary(world):
     client = signed_in(world, "ap_lead")
     client.post(reverse("pupils:add"), new_pupil(upn="X00180001701A"))
@@ -436,7 +456,13 @@ def test_contacts_are_added_and_attendance_years_recorded_then_replaced(world, p
     client = signed_in(world, "ap_lead")
     client.post(
         reverse("pupils:contact_add", args=[pupil.pk]),
-        {"name": "Sara Khan", "relationship": "mother", "parental_responsibility": "on", "priority": "1"},
+        {
+            "name": "Sara Khan",
+            "relationship": "mother",
+            "parental_responsibility": "on",
+            "telephone": "07700 900 982",
+            "priority": "1",
+        },
     )
     year = academic_year_start(TODAY) - 1
     numbers = {"possible_sessions": "380", "attended_sessions": "300", "authorised_absences": "50"}
@@ -451,6 +477,24 @@ def test_contacts_are_added_and_attendance_years_recorded_then_replaced(world, p
         [row] = AttendanceYear.objects.filter(pupil=pupil)
     assert (contact.name, contact.parental_responsibility) == ("Sara Khan", True)
     assert (row.academic_year, row.attended_sessions, row.unauthorised_absences) == (year, 310, 0)
+
+
+def test_a_new_contact_gets_the_next_order_and_every_mistake_is_shown_at_once(world, pupil):
+    ContactFactory(pupil=pupil, priority=1)
+    client = signed_in(world, "ap_lead")
+    url = reverse("pupils:contact_add", args=[pupil.pk])
+
+    assert 'name="priority" value="2"' in client.get(url).content.decode()
+    response = client.post(url, {"name": "", "relationship": "mother", "email": "kim@", "priority": "2"})
+
+    errors = response.context["form"].errors
+    assert errors == {
+        "name": ["Enter the contact's full name"],
+        "email": ["Enter an email address in the correct format, like name@example.org"],
+        "telephone": [
+            "Enter a telephone number, an email address or an address, so the contact can be reached"
+        ],
+    }
 
 
 def test_impossible_attendance_is_refused_and_nothing_saved(world, pupil):

@@ -373,3 +373,67 @@ def test_a_refused_attendance_change_keeps_the_year_as_it_was(ap_lead, pupil):
 
     with unscoped("test"):
         assert AttendanceYear.objects.get(pk=row.pk).attended_sessions == row.attended_sessions
+
+
+def test_a_primary_need_without_sen_provision_is_refused(ap_lead, pupil):
+    with pytest.raises(ValidationError) as refused:
+        act(ap_lead, services.add_pupil, **details(sen_status=SENStatus.NONE, primary_need="SEMH"))
+    assert refused.value.message_dict == {
+        "primary_need": ["Choose SEN support or EHC plan, or remove the primary need"]
+    }
+
+    with pytest.raises(ValidationError):
+        act(ap_lead, services.update_pupil, pupil, changes={"primary_need": "SEMH"})  # no SEN yet
+    act(ap_lead, services.update_pupil, pupil, changes={"sen_status": "sen_support", "primary_need": "SEMH"})
+    with unscoped("test"):
+        assert Pupil.objects.get(pk=pupil.pk).primary_need == "SEMH"
+
+
+def test_a_former_upn_is_another_upn(ap_lead):
+    upn = valid_upn("938")
+    with pytest.raises(ValidationError) as refused:
+        act(ap_lead, services.add_pupil, **details(upn=upn, former_upn=f" {upn.lower()}"))
+
+    assert refused.value.message_dict == {
+        "former_upn": ["The former UPN is the UPN: enter the pupil's previous UPN, or leave it empty"]
+    }
+
+
+def test_a_contact_needs_a_way_to_reach_them(ap_lead, pupil):
+    with pytest.raises(ValidationError) as refused:
+        act(ap_lead, services.add_contact, pupil, name="Sara Khan", relationship="mother", address="  ")
+    assert refused.value.message_dict == {
+        "telephone": [
+            "Enter a telephone number, an email address or an address, so the contact can be reached"
+        ]
+    }
+
+    for way in ({"email": "sara@example.org"}, {"address": "1 High Street, Demoton"}):
+        act(ap_lead, services.add_contact, pupil, name="Sara Khan", relationship="mother", **way)
+    with unscoped("test"):
+        assert Contact.objects.filter(pupil=pupil).count() == 2
+
+
+def test_every_problem_with_a_contact_is_said_at_once(ap_lead, pupil):
+    with pytest.raises(ValidationError) as refused:
+        act(
+            ap_lead,
+            services.add_contact,
+            pupil,
+            name="",
+            relationship="neighbour",
+            telephone="call me",
+            email="not an email",
+            priority=0,
+        )
+
+    assert set(refused.value.message_dict) == {"name", "relationship", "telephone", "email", "priority"}
+
+
+def test_a_new_contact_is_offered_the_first_free_order_to_contact(ap_lead, pupil):
+    assert act(ap_lead, services.next_priority, pupil) == 1
+    ContactFactory(pupil=pupil, priority=1)
+    ContactFactory(pupil=pupil, priority=3)
+    assert act(ap_lead, services.next_priority, pupil) == 2
+    ContactFactory(pupil=pupil, priority=2)
+    assert act(ap_lead, services.next_priority, pupil) == 4
