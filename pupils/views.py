@@ -15,6 +15,7 @@ from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from pupils import rules, selectors, services
+from pupils.attendance import academic_year_label
 from pupils.forms import AttendanceYearForm, ContactForm, PupilFilterForm, PupilForm
 from pupils.identifiers import academic_year_start
 from pupils.models import Contact, Pupil
@@ -207,11 +208,15 @@ def attendance_record(request, pk):
     if request.method == "POST" and form.is_valid():
         year = form.cleaned_data["academic_year"]
         try:
-            services.record_attendance_year(pupil, by=request.membership, academic_year=year, **form.values())
+            row = services.record_attendance_year(
+                pupil, by=request.membership, academic_year=year, **form.values()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"The attendance for {year}/{(year + 1) % 100:02d} has been saved.")
+            messages.success(request, f"The attendance for {academic_year_label(year)} has been saved.")
+            if row.does_not_add_up:
+                messages.warning(request, f"{row.does_not_add_up}.")
             return redirect("pupils:detail", pk=pupil.pk)
     record_access(request=request, action="pupil.attendance", pupil_ids=[pupil.pk])
     return _form_page(request, form, pupil=pupil, title="Record a year's attendance")

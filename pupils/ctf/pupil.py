@@ -5,6 +5,7 @@ the pupil and the field: the AP lead decides, pupil by pupil, what to import.
 from datetime import date
 from xml.etree.ElementTree import Element
 
+from pupils.attendance import does_not_add_up
 from pupils.ctf import codes
 from pupils.ctf.elements import Notes, a_date, a_flag, a_number, address, email, is_empty, phones, text, texts
 from pupils.ctf.records import AttendanceYear, Contact, CTFPupil, FSMPeriod, SENEntry, SENNeed, SENStatus
@@ -238,9 +239,13 @@ def _attendance(element: Element, notes: Notes) -> tuple[AttendanceYear, ...]:
         counts = (record.attended, record.authorised_absence, record.unauthorised_absence)
         if record.possible is not None and None not in counts and sum(counts) != record.possible:
             notes.warn(
-                f"the attendance for {what} does not add up: {record.attended} attended, "
-                f"{record.authorised_absence} authorised and {record.unauthorised_absence} unauthorised "
-                f"absences, but {record.possible} sessions possible"
+                does_not_add_up(
+                    year,
+                    possible=record.possible,
+                    attended=record.attended,
+                    authorised=record.authorised_absence,
+                    unauthorised=record.unauthorised_absence,
+                )
             )
         elif (
             record.attended is not None and record.possible is not None and record.attended > record.possible

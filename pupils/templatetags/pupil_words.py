@@ -5,6 +5,7 @@ import datetime
 from django import template
 
 from apcommission.tenancy.roles import Role
+from pupils.attendance import academic_year_label
 from pupils.identifiers import year_group_name
 from pupils.models import Pupil
 
@@ -32,7 +33,7 @@ def age_year_group_on(pupil: Pupil, day: datetime.date) -> str:
 @register.filter
 def academic_year(start: int) -> str:
     """2025 as "2025/26"."""
-    return f"{start}/{(start + 1) % 100:02d}"
+    return academic_year_label(start)
 
 
 # What each access event says was shown, as the "who has viewed" page words it.

@@ -497,6 +497,29 @@ def test_a_new_contact_gets_the_next_order_and_every_mistake_is_shown_at_once(wo
     }
 
 
+def test_attendance_that_falls_short_of_the_sessions_possible_is_saved_with_the_ctfs_warning(world, pupil):
+    client = signed_in(world, "ap_lead")
+    year = academic_year_start(TODAY) - 1
+    numbers = {"possible_sessions": "380", "attended_sessions": "300", "authorised_absences": "50"}
+
+    response = client.post(
+        reverse("pupils:attendance", args=[pupil.pk]), {"academic_year": str(year), **numbers}
+    )
+
+    page = client.get(response.url)
+    says = (
+        f"The attendance for {year}/{(year + 1) % 100:02d} does not add up: 300 attended, 50 authorised "
+        "and 0 unauthorised absences, but 380 sessions possible."
+    )
+    assert [str(m) for m in page.context["messages"]] == [
+        f"The attendance for {year}/{(year + 1) % 100:02d} has been saved.",
+        says,
+    ]
+    assert page.content.decode().count(says) == 2  # the banner, and beside the table for as long as it is so
+    AttendanceYearFactory(pupil=pupil, academic_year=year - 1)  # 301 + 40 + 39 = 380: adds up
+    assert "does not add up" not in client.get(response.url).content.decode().replace(says, "")
+
+
 def test_impossible_attendance_is_refused_and_nothing_saved(world, pupil):
     response = signed_in(world, "ap_lead").post(
         reverse("pupils:attendance", args=[pupil.pk]),
