@@ -17,7 +17,7 @@ from pupils.identifiers import academic_year_start
 from pupils.models import AttendanceYear, Contact, Pupil
 
 PUPILS_PER_PAGE = 50
-VIEWS_PER_PAGE = 50
+VIEWS_PER_PAGE = 25
 
 REFERRED = "referred"
 NOT_REFERRED = "not_referred"

@@ -87,13 +87,17 @@ def _pupil_form_page(request, form, *, title, back_url, duplicate=None, caption=
     )
 
 
-def _refused(request, form, error: ValidationError):
+def _refused(request, form, error: ValidationError, *, editing: bool = False):
     """Puts the service's refusal on the form; returns the pupil who has the UPN, for a duplicate (whose
-    name and date of birth the page then shows, so it is recorded as shown)."""
+    name and date of birth the page then shows, so it is recorded as shown: typed for a new pupil, or
+    into another pupil's record)."""
     form.add_error(None, error)
     if not isinstance(error, services.DuplicateUPN):
         return None
-    record_access(request=request, action="pupil.duplicate", pupil_ids=[error.existing.pk])
+    if editing:
+        record_access(request=request, action="pupil.duplicate_edit", pupil_ids=[error.existing.pk])
+    else:
+        record_access(request=request, action="pupil.duplicate", pupil_ids=[error.existing.pk])
     return error.existing
 
 
@@ -126,7 +130,7 @@ def pupil_edit(request, pk):
         try:
             services.update_pupil(pupil, by=request.membership, changes=form.values())
         except ValidationError as error:
-            duplicate = _refused(request, form, error)
+            duplicate = _refused(request, form, error, editing=True)
         else:
             messages.success(request, f"The record of {pupil.name} has been saved.")
             return redirect("pupils:detail", pk=pupil.pk)

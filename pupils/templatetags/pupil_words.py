@@ -5,6 +5,7 @@ import datetime
 from django import template
 
 from apcommission.tenancy.roles import Role
+from pupils import viewed
 from pupils.attendance import academic_year_label
 from pupils.identifiers import year_group_name
 from pupils.models import Pupil
@@ -36,22 +37,10 @@ def academic_year(start: int) -> str:
     return academic_year_label(start)
 
 
-# What each access event says was shown, as the "who has viewed" page words it.
-SHOWN = {
-    "pupil.list": "Listed among pupils",
-    "pupil.view": "Viewed the record",
-    "pupil.edit": "Opened the record to edit it",
-    "pupil.contact": "Opened a contact form",
-    "pupil.duplicate": "Shown as having a UPN typed for a new pupil",
-    "pupil.attendance": "Opened the attendance to record it",
-    "pupil.viewers": "Viewed who has viewed the record",
-}
-
-
 @register.filter
 def shown_as(action: str) -> str:
-    """What an access event's action code says was shown, in words (the code itself if it has none)."""
-    return SHOWN.get(action, action)
+    """What an access event's action code says was shown, in words (every app's `access_words`)."""
+    return viewed.shown_as(action)
 
 
 @register.filter
