@@ -150,10 +150,16 @@ def _referral(request, referral_id) -> Referral:
 def put_to_panel(request, referral_id):
     membership = request.membership
     referral = _referral(request, referral_id)
-    if not rules.can_put_to_panel(membership, referral):
+    if not rules.puts_referrals_of(membership, referral):
         raise PermissionDenied
+    if referral.status != ReferralStatus.SENT:
+        why = (
+            f"{referral_is(referral)}: only a referral sent to providers, and not with a panel, is put to one"
+        )
+        return not_now(request, why, "referrals:detail", referral.pk)
     if not selectors.uses_panel(membership=membership, local_authority_id=referral.local_authority_id):
-        raise PermissionDenied  # the LA does not use a panel: nothing to put it to
+        why = "The LA does not put AP referrals to a panel: there is no panel to put it to"
+        return not_now(request, why, "referrals:detail", referral.pk)
     today = timezone.localdate()
     meetings = selectors.meetings_to_choose(
         membership=membership,

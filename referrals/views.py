@@ -28,6 +28,7 @@ from referrals.forms import (
     VisitForm,
 )
 from referrals.models import DetailSection, Recipient, Referral, ReferralStatus, Response, Shared, Visit
+from referrals.refusals import not_now, referral_is
 from referrals.workflow import REFERRAL_STATUS
 
 S = ReferralStatus
@@ -58,6 +59,20 @@ def _form_page(
     return render(
         request, template, {"form": form, "title": title, "caption": caption, "back_url": back, **extra}
     )
+
+
+def _back(request, referral: Referral, why: str):
+    """Back to the referral, saying why what was asked cannot be done while it is as it is: a refusal of
+    its state, never of the person's role (`referrals.refusals`)."""
+    return not_now(request, why, "referrals:detail", referral.pk)
+
+
+def _as_it_stands(membership, referral: Referral) -> str:
+    """The referral's state as the reader may be told it: a provider learns only that the school has
+    decided, as its page says, not how."""
+    if rules.is_provider(membership) and not rules.is_open(referral):
+        return "The school has made its decision on this referral"
+    return referral_is(referral)
 
 
 def _refused(form, error: ValidationError) -> None:
@@ -128,12 +143,10 @@ def referral_start(request):
 @membership_required
 def referral_edit(request, pk):
     referral = _referral(request, pk)
-    if not rules.can_manage_referral(request.membership, referral) or referral.status not in (
-        S.DRAFT,
-        S.SENT,
-        S.AT_PANEL,
-    ):
+    if not rules.can_manage_referral(request.membership, referral):
         raise PermissionDenied
+    if referral.status not in (S.DRAFT, S.SENT, S.AT_PANEL):
+        return _back(request, referral, f"{referral_is(referral)}: it can no longer be changed")
     form = ReferralForm(submitted(request), referral=referral)
     if request.method == "POST" and form.is_valid():
         try:
@@ -163,8 +176,10 @@ def referral_edit(request, pk):
 @membership_required
 def referral_send(request, pk):
     referral = _referral(request, pk)
-    if not rules.can_manage_referral(request.membership, referral) or referral.status != S.DRAFT:
+    if not rules.can_manage_referral(request.membership, referral):
         raise PermissionDenied
+    if referral.status != S.DRAFT:
+        return _back(request, referral, f"{referral_is(referral)}: only a draft is sent to providers")
     form = SendForm(submitted(request), choices=choosing.provider_choices(membership=request.membership))
     if request.method == "POST" and form.is_valid():
         try:
@@ -267,8 +282,12 @@ def referral_respond(request, pk):
         answer = selectors.own_answer(referral, membership=membership)
     except Recipient.DoesNotExist:
         raise Http404 from None  # a commissioner has no answer to give
-    if not rules.can_respond(membership, answer) or referral.status not in (S.SENT, S.AT_PANEL):
+    if not rules.can_respond(membership, answer):
         raise PermissionDenied
+    if not rules.is_open(referral):
+        return _back(
+            request, referral, f"{_as_it_stands(membership, referral)}: your answer cannot change now"
+        )
     form = RespondForm(submitted(request), recipient=answer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -302,8 +321,16 @@ def offer_accept(request, pk):
     membership = request.membership
     offer = _recipient(request, pk)
     referral = _referral(request, offer.referral_id)
-    if not rules.can_decide(membership, referral) or offer.response != Response.CAN_OFFER:
+    if not rules.can_manage_referral(membership, referral):
         raise PermissionDenied
+    if not rules.is_open(referral):
+        return _back(request, referral, f"{referral_is(referral)}: no offer can be accepted now")
+    if offer.response != Response.CAN_OFFER:
+        answered = offer.get_response_display().lower()
+        why = (
+            f"{offer.provider} has not offered a place (its answer: {answered}): there is no offer to accept"
+        )
+        return _back(request, referral, why)
     form = AcceptForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -335,8 +362,10 @@ def referral_end(request, pk):
     membership = request.membership
     referral = _referral(request, pk)
     allowed = _endings(referral)
-    if not rules.can_manage_referral(membership, referral) or not allowed:
+    if not rules.can_manage_referral(membership, referral):
         raise PermissionDenied
+    if not allowed:
+        return _back(request, referral, f"{referral_is(referral)}: it cannot be withdrawn or closed now")
     form = EndForm(submitted(request), can_withdraw_only=S.CLOSED not in allowed)
     if request.method == "POST" and form.is_valid():
         try:
@@ -358,14 +387,25 @@ def referral_end(request, pk):
     )
 
 
+def _no_visit_now(membership, recipient: Recipient, referral: Referral) -> str:
+    """Why no visit can be arranged (or its outcome recorded) now, or "" when it can."""
+    if not rules.is_open(referral):
+        return f"{_as_it_stands(membership, referral)}: visits are arranged only while it is open"
+    if not rules.in_the_running(recipient):
+        return f"{recipient.provider} is no longer considering the pupil: no visit is arranged with it"
+    return ""
+
+
 @require_http_methods(["GET", "POST"])
 @membership_required
 def visit_create(request, pk):
     membership = request.membership
     recipient = _recipient(request, pk)
     referral = _referral(request, recipient.referral_id)
-    if not rules.can_arrange_visit(membership, recipient, referral):
+    if not rules.arranges_visits(membership, recipient, referral):
         raise PermissionDenied
+    if why := _no_visit_now(membership, recipient, referral):
+        return _back(request, referral, why)
     form = VisitForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -393,8 +433,10 @@ def visit_outcome(request, pk):
     except Visit.DoesNotExist:
         raise Http404 from None
     referral = _referral(request, visit.recipient.referral_id)
-    if not rules.can_arrange_visit(membership, visit.recipient, referral):
+    if not rules.arranges_visits(membership, visit.recipient, referral):
         raise PermissionDenied
+    if why := _no_visit_now(membership, visit.recipient, referral):
+        return _back(request, referral, why)
     form = OutcomeForm(submitted(request), visit=visit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -418,8 +460,11 @@ def visit_outcome(request, pk):
 def referral_details(request, pk):
     membership = request.membership
     referral = _referral(request, pk)
-    if not rules.can_write_details(membership, referral):
+    if not rules.can_manage_referral(membership, referral):
         raise PermissionDenied
+    if not rules.can_write_details(membership, referral):
+        why = f"{referral_is(referral)}: the detailed referral is written once an offer is accepted"
+        return _back(request, referral, why)
     form = DetailsForm(submitted(request), kept=details.details_of(referral, membership=membership))
     if request.method == "POST" and form.is_valid():
         changed = details.save_details(referral, by=membership, sections=form.sections())
