@@ -26,6 +26,7 @@ from referrals.waiting import OPEN, TO_ANSWER
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
+    from pupils.models import Pupil
 
 PER_PAGE = 25
 
@@ -164,7 +165,7 @@ def days_to_start(referral: Referral, chosen: Recipient | None) -> int | None:
     return (chosen.offered_start - timezone.localdate(referral.sent_at)).days
 
 
-def pupil_referrals(pupil, *, membership: Membership) -> list[Referral]:
+def pupil_referrals(pupil: Pupil, *, membership: Membership) -> list[Referral]:
     """Every referral of `pupil` that `membership` sees, newest first, each with how many providers were
     asked and how many offer a place: the list on the pupil's page. One query."""
     return list(

@@ -75,6 +75,12 @@ class World:
     meetings: tuple[str, ...] = ()  # the LA of each panel meeting
     # (a sent referral's index, a meeting of its school's LA's panel): the referral put to the meeting.
     panel_items: tuple[tuple[int, int], ...] = ()
+    # (the pupil's index, the provider delivering it, whether it has ended): a placement, each with an
+    # objective, a part-time plan with one step, a status change and a change of plan. A pupil may be
+    # placed at two providers at once.
+    placements: tuple[tuple[int, str, bool], ...] = ()
+    block_purchases: tuple[tuple[str, str], ...] = ()  # (the buying school, the provider sold to)
+    placement_rules: tuple[str, ...] = ()  # the LAs that set their own placement rules (one row each)
     moved: tuple[tuple[str, str | None], ...] = ()
 
     def org(self, key: str) -> Org:
@@ -158,6 +164,20 @@ def worlds(draw) -> World:
         if sent and by_key[pupils[pupil][0]].la == la
     )
     panel_items = sorted(draw(st.sets(st.sampled_from(can_put), max_size=3))) if can_put else []
+    placements, block_purchases = [], []
+    if pupils and providers:
+        # Each pupil placed at up to two providers (a pupil at two at once is the case that matters: each
+        # provider sees its own placement, never the other's), some placements ended.
+        for pupil in range(len(pupils)):
+            for provider in sorted(draw(st.sets(st.sampled_from(provider_keys), max_size=2))):
+                placements.append((pupil, provider, draw(st.booleans())))
+        placements = placements[:4]  # few rows: each placement brings five more
+    if schools and providers:
+        bought = st.tuples(
+            st.sampled_from([school.key for school in schools]), st.sampled_from(provider_keys)
+        )
+        block_purchases = draw(st.lists(bought, max_size=2))
+    placement_rules = sorted(draw(st.sets(st.sampled_from(la_keys), max_size=2)))
     # After the records exist, a school or two may leave its trust, join one, or move to another.
     moved, now = [], {o.key: o for o in orgs}
     if trusts and schools:
@@ -186,6 +206,9 @@ def worlds(draw) -> World:
         panel_settings=tuple(panel_settings),
         meetings=tuple(meetings),
         panel_items=tuple(panel_items),
+        placements=tuple(placements),
+        block_purchases=tuple(block_purchases),
+        placement_rules=tuple(placement_rules),
         moved=tuple(sorted(moved, key=str)),
     )
 
@@ -510,6 +533,61 @@ def visible_panel_items(orgs, pupils, referrals, panel_items, acting_for: str) -
     return seen
 
 
+# --- Placements -----------------------------------------------------------------------------------
+
+
+def _commissions(orgs, school_key: str, me: Org) -> bool:
+    """The commissioners of a school's placement: the school, its trust as it is now, and the LA of the
+    school's area."""
+    school = next(o for o in orgs if o.key == school_key)
+    return me.key in (school.key, school.la) or (me.kind == "trust" and school.trust == me.key)
+
+
+def visible_placements(orgs, pupils, placements, acting_for: str) -> set[int]:
+    """A placement, with its objectives, its part-time plan and the plan's steps: the pupil's school
+    (every role), that school's trust as it is now, the LA of the school's area (officers and viewers),
+    and the provider delivering it, for as long as the placement exists (ended ones included). A provider
+    never sees the same pupil's placement at another provider; another LA, school or provider sees
+    nothing."""
+    me = next(o for o in orgs if o.key == acting_for)
+    return {
+        i
+        for i, (pupil, provider, _ended) in enumerate(placements)
+        if _commissions(orgs, pupils[pupil][0], me) or provider == me.key
+    }
+
+
+def visible_plan_history(orgs, pupils, placements, acting_for: str) -> set[int]:
+    """A placement's history (its status moves and changes of plan, with the school's reasons): the
+    commissioners' record (the school, its trust, its area's LA), never a provider's, not even the one
+    delivering it."""
+    me = next(o for o in orgs if o.key == acting_for)
+    return {
+        i
+        for i, (pupil, _provider, _ended) in enumerate(placements)
+        if _commissions(orgs, pupils[pupil][0], me)
+    }
+
+
+def visible_block_purchases(orgs, block_purchases, acting_for: str) -> set[int]:
+    """Places a school bought in advance: the school, its trust as it is now, its area's LA, and the
+    provider it bought them from. Not another provider."""
+    me = next(o for o in orgs if o.key == acting_for)
+    return {
+        i
+        for i, (school, provider) in enumerate(block_purchases)
+        if _commissions(orgs, school, me) or provider == me.key
+    }
+
+
+def visible_placement_rules(orgs, placement_rules, acting_for: str) -> set[int]:
+    """The numbers an LA sets for placements in its area: the LA itself, the schools of its area and the
+    trusts with a school in it (they commission under them). Not a provider, not another LA."""
+    me = next(o for o in orgs if o.key == acting_for)
+    las = {me.key} if me.kind == "local_authority" else area_las(orgs, me)
+    return {i for i, la in enumerate(placement_rules) if la in las}
+
+
 # --- Every tenant model, by label: the records of a world that the acting organisation sees --------
 
 # (world, the acting organisation's key, its role): most rules read the organisation alone.
@@ -566,4 +644,16 @@ ORACLES: dict[str, Oracle] = {
     "panels.PanelItem": lambda w, me, *_: visible_panel_items(
         w.orgs, w.pupils, w.referrals, w.panel_items, me
     ),
+    "placements.Placement": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
+    # One objective, one part-time plan and one step of it per placement: they go with the placement.
+    "placements.Objective": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
+    "placements.PartTimePlan": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
+    "placements.PartTimeStep": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
+    # One status change and one change of plan per placement: its history.
+    "placements.PlacementStatusChange": lambda w, me, *_: visible_plan_history(
+        w.orgs, w.pupils, w.placements, me
+    ),
+    "placements.PlanChange": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
+    "placements.BlockPurchase": lambda w, me, *_: visible_block_purchases(w.orgs, w.block_purchases, me),
+    "placements.PlacementRules": lambda w, me, *_: visible_placement_rules(w.orgs, w.placement_rules, me),
 }

@@ -5,14 +5,18 @@ perhaps a trust; trusts; providers on an LA's register), memberships and invitat
 and sites, LAs' approved-list entries (approved for some of the LA's own categories) and the status changes
 of them, evidence checks, pupils' records (with a contact and a year of attendance each, some known to their
 LA), referrals (drafts and sent ones, each sent to some providers, with their answers and timeline), the
-evidence types, approval categories and QA areas LAs add, LAs' validity
-periods and profile verifications, and QA visits made by LAs and schools, each with a judgement and an
-action (the provider's to do, or the visitor's own) that has a follow-up note and, when the provider's, a
-reply. Then a school or two may leave its trust or join another. For every active membership, what
+evidence types, approval categories and QA areas LAs add, LAs' validity periods and profile verifications,
+and QA visits made by LAs and schools, each with a judgement and an action (the provider's to do, or the
+visitor's own) that has a follow-up note and, when the provider's, a reply; placements of pupils at
+providers (a pupil sometimes at two at once, some ended), each with an objective, a part-time plan with a
+step, a status change and a change of plan; block purchases; and the placement rules LAs set. Then a school
+or two may leave its trust or join another. For every active membership, what
 `Model.objects.visible_to(membership)` returns, and what a plain `Model.objects` query returns inside
 `acting_as(membership)`, must both equal what `tests.scoping_oracle` computes from the world alone, for
 every tenant model.
 """
+
+import datetime
 
 from django.apps import apps
 from django.db import transaction
@@ -22,10 +26,21 @@ from hypothesis import HealthCheck, given, settings
 
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.scoping import acting_as, unscoped
+from placements.models import PlacementStatus
 from providers.models import ApprovalCategory, ApprovedListEntry, EvidenceType, QAArea
 from referrals.models import ReferralStatus
 from tests import factories
 from tests.panels.factories import PanelItemFactory, PanelMeetingFactory, PanelSettingFactory
+from tests.placements.factories import (
+    BlockPurchaseFactory,
+    ObjectiveFactory,
+    PartTimePlanFactory,
+    PartTimeStepFactory,
+    PlacementFactory,
+    PlacementRulesFactory,
+    PlacementStatusChangeFactory,
+    PlanChangeFactory,
+)
 from tests.providers.factories import (
     ActionUpdateFactory,
     ApprovalCategoryFactory,
@@ -59,6 +74,7 @@ from tests.scoping_oracle import (
     World,
     visible_actions,
     visible_areas,
+    visible_block_purchases,
     visible_categories,
     visible_checks,
     visible_entries,
@@ -66,6 +82,9 @@ from tests.scoping_oracle import (
     visible_organisations,
     visible_panel_items,
     visible_panel_records,
+    visible_placement_rules,
+    visible_placements,
+    visible_plan_history,
     visible_profiles,
     visible_pupil_details,
     visible_pupils,
@@ -207,6 +226,27 @@ def build(world: World) -> tuple[dict, list[Membership]]:
             )
         )
         put_before.add(referral)
+    ended = {
+        "status": PlacementStatus.ENDED,
+        "ended_on": datetime.date.today(),
+        "end_reason": "Back at school full time.",
+    }
+    placements = [
+        PlacementFactory(
+            pupil=pupils[pupil], provider=made[provider], created_by=staff, **(ended if gone else {})
+        )
+        for pupil, provider, gone in world.placements
+    ]
+    objectives = [ObjectiveFactory(placement=placement) for placement in placements]
+    part_time_plans = [PartTimePlanFactory(placement=placement) for placement in placements]
+    steps = [PartTimeStepFactory(plan=plan) for plan in part_time_plans]
+    placement_moves = [PlacementStatusChangeFactory(placement=p, changed_by=staff) for p in placements]
+    plan_changes = [PlanChangeFactory(placement=p, changed_by=staff) for p in placements]
+    block_purchases = [
+        BlockPurchaseFactory(school=made[school], provider=made[provider])
+        for school, provider in world.block_purchases
+    ]
+    placement_rules = [PlacementRulesFactory(local_authority=made[la]) for la in world.placement_rules]
     pks = {
         "tenancy.Organisation": one(made.items()),
         "tenancy.Membership": one(enumerate(memberships)),
@@ -238,6 +278,14 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "panels.PanelSetting": one(enumerate(panel_settings)),
         "panels.PanelMeeting": one(enumerate(meetings)),
         "panels.PanelItem": one(enumerate(panel_items)),
+        "placements.Placement": one(enumerate(placements)),
+        "placements.Objective": one(enumerate(objectives)),
+        "placements.PartTimePlan": one(enumerate(part_time_plans)),
+        "placements.PartTimeStep": one(enumerate(steps)),
+        "placements.PlacementStatusChange": one(enumerate(placement_moves)),
+        "placements.PlanChange": one(enumerate(plan_changes)),
+        "placements.BlockPurchase": one(enumerate(block_purchases)),
+        "placements.PlacementRules": one(enumerate(placement_rules)),
     }
     return pks, memberships
 
@@ -432,6 +480,9 @@ def test_a_trust_sees_a_school_s_records_while_the_school_is_in_it():
         checks=(("la0", "provider0"),),
         visits=(("provider0", "school0", False), ("provider0", "la0", True)),
         pupils=(("school0", False),),
+        placements=((0, "provider0", False),),
+        block_purchases=(("school0", "provider0"),),
+        placement_rules=("la0",),
         moved=(("school0", "trust0"),),
     )
     then = now.as_made()
@@ -445,6 +496,10 @@ def test_a_trust_sees_a_school_s_records_while_the_school_is_in_it():
         "providers.ActionUpdate": {("note", 0)},
         "pupils.Pupil": {0},
         "pupils.AttendanceYear": {0},
+        "placements.Placement": {0},
+        "placements.PlanChange": {0},
+        "placements.BlockPurchase": {0},
+        "placements.PlacementRules": {0},  # la0's numbers, through school0
     }
     for label, records in school_records.items():
         assert ORACLES[label](then, "trust0") == records, label
@@ -471,6 +526,77 @@ def test_the_rule_for_panels_reads_as_intended():
     assert visible_panel_items(orgs, pupils, referrals, items, "school2") == {1}
     assert visible_panel_items(orgs, pupils, referrals, items, "provider0") == set()  # asked, never told
     assert visible_panel_items(orgs, pupils, referrals, items, "la1") == set()
+
+
+def test_the_rule_for_placements_reads_as_intended():
+    orgs = [*small_graph(), Org("provider1", "provider", la="la1")]
+    pupils = [("school0", True), ("school1", False), ("school2", True)]
+    # pupil 0 at provider0 and at provider1 at once; pupil 1 (in la1) at provider0, ended; pupil 2 at
+    # provider1, which is on la1's register though the pupil's school is in la0.
+    placements = [
+        (0, "provider0", False),
+        (0, "provider1", False),
+        (1, "provider0", True),
+        (2, "provider1", False),
+    ]
+    assert visible_placements(orgs, pupils, placements, "school0") == {0, 1}
+    assert visible_placements(orgs, pupils, placements, "school1") == {2}  # not its trust sibling's
+    assert visible_placements(orgs, pupils, placements, "trust0") == {0, 1, 2}
+    assert visible_placements(orgs, pupils, placements, "la0") == {0, 1, 3}  # by the school's area
+    assert visible_placements(orgs, pupils, placements, "la1") == {2}  # not by the provider's register
+    assert visible_placements(orgs, pupils, placements, "provider0") == {0, 2}  # its ended one too
+    assert visible_placements(orgs, pupils, placements, "provider1") == {1, 3}  # never pupil 0's at provider0
+    for provider in ("provider0", "provider1"):
+        assert visible_plan_history(orgs, pupils, placements, provider) == set()
+    assert visible_plan_history(orgs, pupils, placements, "la0") == {0, 1, 3}
+    assert visible_plan_history(orgs, pupils, placements, "trust0") == {0, 1, 2}
+    assert visible_plan_history(orgs, pupils, placements, "school2") == {3}
+    purchases = [("school0", "provider0"), ("school2", "provider1")]
+    assert visible_block_purchases(orgs, purchases, "provider0") == {0}
+    assert visible_block_purchases(orgs, purchases, "provider1") == {1}
+    assert visible_block_purchases(orgs, purchases, "la0") == {0, 1}
+    assert visible_block_purchases(orgs, purchases, "la1") == set()
+    assert visible_block_purchases(orgs, purchases, "trust0") == {0}
+    assert visible_block_purchases(orgs, purchases, "school2") == {1}
+    rules = ["la0", "la1"]
+    assert visible_placement_rules(orgs, rules, "la1") == {1}
+    assert visible_placement_rules(orgs, rules, "school2") == {0}
+    assert visible_placement_rules(orgs, rules, "trust0") == {0, 1}  # school0 in la0, school1 in la1
+    assert visible_placement_rules(orgs, rules, "provider0") == set()
+
+
+def test_a_pupil_placed_at_two_providers_is_seen_by_each_only_at_its_own(db):
+    """The case SECURITY.md names, built rather than left to chance: one pupil at provider0 and at
+    provider1 at once, with a member at each, at the school, its trust and both LAs."""
+    world = World(
+        orgs=(
+            Org("la0", "local_authority"),
+            Org("la1", "local_authority"),
+            Org("trust0", "trust"),
+            Org("school0", "school", la="la0", trust="trust0"),
+            Org("provider0", "provider", la="la0"),
+            Org("provider1", "provider", la="la1"),
+        ),
+        members=(
+            Member(0, "provider0", "provider_manager", False),
+            Member(1, "provider1", "provider_staff", False),
+            Member(2, "school0", "school_staff", False),
+            Member(3, "trust0", "trust_leader", False),
+            Member(4, "la0", "la_viewer", False),
+            Member(5, "la1", "la_officer", False),
+        ),
+        pupils=(("school0", True),),
+        placements=((0, "provider0", False), (0, "provider1", True)),
+        block_purchases=(("school0", "provider1"),),
+        placement_rules=("la0",),
+    )
+    assert ORACLES["placements.Placement"](world, "provider0") == {0}
+    assert ORACLES["placements.Placement"](world, "provider1") == {1}
+    assert ORACLES["placements.Placement"](world, "la1") == set()
+    with transaction.atomic():
+        pks, memberships = build(world)
+        check_everyone(world, pks, memberships)
+        transaction.set_rollback(True)
 
 
 def test_the_rule_for_pupils_reads_as_intended():
