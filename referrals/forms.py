@@ -23,6 +23,7 @@ from referrals.models import (
     VisitKind,
     shared_by_default,
 )
+from referrals.selectors import WITH_OFFERS
 from referrals.services import (
     FEWEST_HOURS,
     FIXED_ONCE_SENT,
@@ -372,6 +373,10 @@ class DetailsForm(GovUKFormMixin, forms.Form):
         }
 
 
+# A provider's list, by what it is to do (`referrals.selectors.PROVIDER_VIEWS`).
+PROVIDER_SHOWS = [("waiting", "Waiting for your reply"), ("chosen", "Chosen by the school"), ("all", "All")]
+
+
 class ListFilterForm(ServiceFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Status",
@@ -382,9 +387,14 @@ class ListFilterForm(ServiceFormMixin, forms.Form):
     show = forms.ChoiceField(
         label="Show",
         required=False,
-        choices=[("waiting", "Waiting for your reply"), ("chosen", "Chosen by the school"), ("all", "All")],
+        choices=PROVIDER_SHOWS,
         error_messages={"invalid_choice": "Choose what to show from the list"},
     )
+
+    def __init__(self, *args, provider: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not provider:  # a commissioner's list: every referral, or those with offers to decide
+            self.fields["show"].choices = [("", "Every referral"), (WITH_OFFERS, "With offers to decide")]
 
     def value(self, name: str, default: str) -> str:
         if self.is_valid():

@@ -88,7 +88,7 @@ def _refused(form, error: ValidationError) -> None:
 @rule_required(rules.can_view_referrals)
 def referral_list(request):
     membership = request.membership
-    form = ListFilterForm(request.GET)
+    form = ListFilterForm(request.GET, provider=rules.is_provider(membership))
     number = request.GET.get("page")
     if rules.is_provider(membership):
         show = form.value("show", "waiting")
@@ -96,9 +96,9 @@ def referral_list(request):
         pupil_ids = [answer.referral.pupil_id for answer in page.object_list]
         status = ""
     else:
-        show = ""
+        show = form.value("show", "")
         status = form.value("status", "")
-        page = selectors.referral_page(status, number, membership=membership)
+        page = selectors.referral_page(status, number, membership=membership, show=show)
         pupil_ids = [referral.pupil_id for referral in page.object_list]
     if pupil_ids:
         record_access(request=request, action="referral.list", pupil_ids=pupil_ids)
@@ -229,7 +229,7 @@ def referral_detail(request, pk):
             "timeline": selectors.timeline(referral, recipients, found_visits, membership=membership),
             "details": _sections(details.details_of(referral, membership=membership)),
             "shares": [Shared(value).label for value in referral.shared_for_deciding],
-            "days_since_sent": selectors.days_since_sent(referral),
+            "how_long": selectors.how_long(referral),
             "days_to_start": selectors.days_to_start(referral, chosen),
             "notice_is_short": services.notice_is_short(referral),
             "start_passed": referral.status == S.DRAFT

@@ -4,6 +4,7 @@ is not needed. Every page that shows a pupil writes an access event."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from apcommission.audit.models import AccessEvent
 from apcommission.tenancy.scoping import unscoped
@@ -284,7 +285,7 @@ def test_the_timeline_says_who_did_what(world):
     page = signed_in(world, "la_officer").get(reverse("referrals:detail", args=[referral.pk]))
     whats = [entry.what for entry in page.context["timeline"]]
     assert whats == ["Can offer a place", "Sent to providers", "Started as a draft"]
-    assert page.context["days_since_sent"] == 0
+    assert page.context["how_long"] == f"Sent {timezone.localdate():%-d %B %Y} (today)."
 
 
 def test_a_draft_is_not_the_las_and_another_school_sees_nothing(world):
