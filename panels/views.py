@@ -175,9 +175,7 @@ def put_to_panel(request, referral_id):
             form.add_error(None, error)
         else:
             messages.success(request, f"Referral for {referral.shared_name} put to the {item.meeting}.")
-            if rules.sees_meeting_details(membership, item.meeting):
-                return redirect("panels:meeting", pk=item.meeting_id)
-            return redirect("home")
+            return redirect("referrals:detail", pk=referral.pk)
     record_access(request=request, action="panels.put", pupil_ids=[referral.pupil_id])
     return render(
         request,

@@ -234,7 +234,7 @@ def referral_detail(request, pk):
             "notice_is_short": services.notice_is_short(referral),
             "start_passed": referral.status == S.DRAFT
             and services.start_has_passed(referral, timezone.localdate()),
-            "reads_pupil_record": pupil_rules.can_view_pupils(membership),
+            "reads_pupil_record": pupil_rules.reads_pupil_records(membership),
             "may_end": rules.can_manage_referral(membership, referral) and bool(_endings(referral)),
             "arrangeable": {r.pk for r in recipients if rules.can_arrange_visit(membership, r, referral)},
         },

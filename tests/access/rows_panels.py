@@ -217,8 +217,8 @@ ROWS = [
         other_la_officer=NOT_FOUND,
         other_school_leader=NOT_FOUND,
         other_provider_manager=NOT_FOUND,
-        ap_lead=to("home"),
-        la_officer=to("panels:meeting"),
+        ap_lead=to("referrals:detail"),
+        la_officer=to("referrals:detail"),
     ),
     wrong_method("panels:put", "PUT", setup=demoshire_panel, kwargs=referral),
 ]

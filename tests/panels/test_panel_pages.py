@@ -270,3 +270,15 @@ def test_the_navigation_marks_panels_as_the_current_page(world, client):
         link for link in client.get(reverse("panels:list")).context["navigation"] if link["label"] == "Panels"
     ]
     assert link == {"label": "Panels", "url": reverse("panels:list"), "current": True}
+
+
+@pytest.mark.parametrize("role", ["ap_lead", "la_officer"])
+def test_putting_a_referral_to_the_panel_returns_to_the_referral(world, client, meeting, role):
+    referral = referral_of(world, ReferralStatus.SENT)
+    signed_in(client, world, role)
+
+    response = client.post(reverse("panels:put", args=[referral.pk]), {"meeting": meeting.pk})
+
+    assert response.url == reverse("referrals:detail", args=[referral.pk])
+    page = client.get(response.url)
+    assert [str(m) for m in page.context["messages"]] == [f"Referral for Amira K. put to the {meeting}."]

@@ -316,3 +316,21 @@ def test_a_referral_is_started_from_the_pupils_page_with_the_pupil_chosen(world)
     start = f"{reverse('referrals:start')}?pupil={pupil.pk}"
     assert start in record
     assert school.get(start).context["form"]["pupil"].value() == str(pupil.pk)
+
+
+@pytest.mark.parametrize("role", ["la_officer", "la_viewer", "trust_leader", "school_staff"])
+def test_those_who_may_open_the_pupils_record_are_linked_to_it_from_the_referral(world, role):
+    referral = sent(world)
+    client = signed_in(world, role)
+    pupil_url = reverse("pupils:detail", args=[referral.pupil_id])
+
+    page = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+
+    assert f'href="{pupil_url}"' in page
+    assert client.get(pupil_url).status_code == 200
+
+
+def test_a_provider_is_never_linked_to_the_pupils_record(world):
+    referral = sent(world)
+    page = signed_in(world, "provider_manager").get(reverse("referrals:detail", args=[referral.pk]))
+    assert reverse("pupils:detail", args=[referral.pupil_id]) not in page.content.decode()
