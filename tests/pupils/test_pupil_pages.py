@@ -93,6 +93,20 @@ def test_search_by_name_or_upn_and_filter_by_year_sen_and_referral(world, pupil)
     assert taught_down.year_group_on(TODAY) == 7
 
 
+def test_search_by_name_as_the_list_writes_it_by_part_of_a_upn_and_by_a_upn_with_spaces(world, pupil):
+    other = PupilFactory(school=world.school, legal_forename="Ben", legal_surname="Jones")
+    client = signed_in(world, "ap_lead")
+    upn = pupil.upn
+
+    assert listed(client, "?q=Khan%2C+Amira") == ["Khan"]  # "Khan, Amira", as the list shows her
+    assert listed(client, "?q=khan,amira") == ["Khan"]
+    assert listed(client, "?q=Jones%2C+Amira") == []
+    assert listed(client, f"?q={upn[7:].lower()}") == ["Khan"]  # the end of it
+    spaced = f"{upn[:4]} {upn[4:8]} {upn[8:]}".lower().replace(" ", "+")
+    assert listed(client, f"?q={spaced}") == ["Khan"]
+    assert listed(client, f"?q={other.upn[:5]}+{other.upn[5:]}") == ["Jones"]
+
+
 def test_staff_neither_see_nor_filter_by_sen(world, pupil):
     PupilFactory(school=world.school, legal_surname="Other")
     client = signed_in(world, "school_staff")
