@@ -184,11 +184,9 @@ ROWS = [
     ),
     page(
         "panels:decision",
-        "POST",
         note="decided already",
         setup=panel_decided,
         kwargs=item,
-        data=agreed,
         members=FORBIDDEN,
         **NOT_THE_REFERRALS,
         la_officer=to("panels:meeting"),
