@@ -2,6 +2,8 @@
 
 Rules only meet records the membership already sees: a "no" is a 403, an unseen record a 404."""
 
+from django.utils import timezone
+
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.roles import Role
 from apcommission.tenancy.rules import has_role, is_kind
@@ -45,12 +47,25 @@ def can_put_to_panel(membership, referral) -> bool:
     return puts_referrals_of(membership, referral) and referral.status == ReferralStatus.SENT
 
 
+def records_decisions(membership, item) -> bool:
+    """An officer of the referral's LA records the panel's decisions (whether one can be recorded now is
+    the item's state: `can_decide`)."""
+    return has_role(membership, Role.LA_OFFICER) and item.local_authority_id == membership.organisation_id
+
+
+def meets_later(item) -> bool:
+    """The meeting the referral was put to has not happened yet: its decision waits until it has."""
+    return item.meeting.meets_on > timezone.localdate()
+
+
 def can_decide(membership, item) -> bool:
-    """An officer of the LA records the panel's decision on a referral put to it, once."""
+    """An officer of the LA records the panel's decision on a referral put to it, once, from the day of
+    the meeting, while the referral is with the panel (one the school accepted or withdrew takes none)."""
     return (
-        has_role(membership, Role.LA_OFFICER)
-        and item.local_authority_id == membership.organisation_id
+        records_decisions(membership, item)
         and not item.is_decided
+        and not meets_later(item)
+        and item.referral.status == ReferralStatus.AT_PANEL
     )
 
 
@@ -65,4 +80,5 @@ ON_A_RECORD = {
     "sees_meeting_details": sees_meeting_details,
     "may_put_to_panel": can_put_to_panel,
     "may_decide_at_panel": can_decide,
+    "may_record_panel_decisions": records_decisions,
 }

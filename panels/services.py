@@ -136,6 +136,11 @@ def put_to_panel(referral: Referral, *, by: Membership, meeting: PanelMeeting) -
     return _put(locked, chosen, by=by, reason=f"Put to the {_named(chosen)}")
 
 
+def waits_for_meeting(meeting: PanelMeeting) -> str:
+    """Why a decision cannot be recorded yet, in the words the pages use too."""
+    return f"The panel meets on {long_date(meeting.meets_on)}: record its decision after it meets"
+
+
 def _named(meeting: PanelMeeting) -> str:
     return f"{meeting.get_kind_display().lower()} on {long_date(meeting.meets_on)}"
 
@@ -151,16 +156,19 @@ def record_decision(
     later_meeting: PanelMeeting | None = None,
 ) -> PanelItem:
     """The panel's decision on a referral put to it, with its reasons: agreed, agreed with changes (what
-    changes), declined or deferred. The referral moves back to "sent" with the decision on its timeline;
-    a referral deferred to a later meeting goes straight on to that meeting."""
+    changes), declined or deferred, recorded on or after the day of the meeting. The referral moves back to
+    "sent" with the decision on its timeline; a referral deferred to a later meeting goes straight on to
+    that meeting."""
     # The referral is locked before the item, as `put_to_panel` locks it before making one.
     referral_id = PanelItem.objects.visible_to(by).values_list("referral_id", flat=True).get(pk=item.pk)
     referral = Referral.objects.visible_to(by).select_for_update().get(pk=referral_id)
     locked = PanelItem.objects.visible_to(by).select_for_update().select_related("meeting").get(pk=item.pk)
+    if not rules.records_decisions(by, locked):
+        raise PermissionDenied("Only the LA's officers record a panel's decision")
     if locked.is_decided:
         raise ValidationError("The panel's decision on this referral is already recorded")
-    if not rules.can_decide(by, locked):
-        raise PermissionDenied("Only the LA's officers record a panel's decision")
+    if rules.meets_later(locked):
+        raise ValidationError(waits_for_meeting(locked.meeting))
     errors = {}
     if decision not in Decision.values:
         errors["decision"] = "Choose the panel's decision"

@@ -16,7 +16,8 @@ from apcommission.tenancy.forms import submitted
 from panels import rules, selectors, services
 from panels.forms import DecisionForm, MeetingForm, PutForm, SettingForm
 from panels.models import PanelItem, PanelMeeting
-from referrals.models import Referral
+from referrals.models import Referral, ReferralStatus
+from referrals.refusals import not_now, referral_is
 
 
 @require_GET
@@ -83,6 +84,7 @@ def meeting_detail(request, pk):
         "panels/meeting_detail.html",
         {
             "meeting": meeting,
+            "meets_later": meeting.meets_on > timezone.localdate(),
             "items": [
                 (item, rules.sees_pupil_in_full(request.membership, item.referral.pupil)) for item in items
             ],
@@ -148,10 +150,16 @@ def _referral(request, referral_id) -> Referral:
 def put_to_panel(request, referral_id):
     membership = request.membership
     referral = _referral(request, referral_id)
-    if not rules.can_put_to_panel(membership, referral):
+    if not rules.puts_referrals_of(membership, referral):
         raise PermissionDenied
+    if referral.status != ReferralStatus.SENT:
+        why = (
+            f"{referral_is(referral)}: only a referral sent to providers, and not with a panel, is put to one"
+        )
+        return not_now(request, why, "referrals:detail", referral.pk)
     if not selectors.uses_panel(membership=membership, local_authority_id=referral.local_authority_id):
-        raise PermissionDenied  # the LA does not use a panel: nothing to put it to
+        why = "The LA does not put AP referrals to a panel: there is no panel to put it to"
+        return not_now(request, why, "referrals:detail", referral.pk)
     today = timezone.localdate()
     meetings = selectors.meetings_to_choose(
         membership=membership,
@@ -167,15 +175,26 @@ def put_to_panel(request, referral_id):
             form.add_error(None, error)
         else:
             messages.success(request, f"Referral for {referral.shared_name} put to the {item.meeting}.")
-            if rules.sees_meeting_details(membership, item.meeting):
-                return redirect("panels:meeting", pk=item.meeting_id)
-            return redirect("home")
+            return redirect("referrals:detail", pk=referral.pk)
     record_access(request=request, action="panels.put", pupil_ids=[referral.pupil_id])
     return render(
         request,
         "panels/put_to_panel.html",
         {"form": form, "referral": referral, "meetings": meetings, "title": "Put the referral to the panel"},
     )
+
+
+def _not_to_decide(item: PanelItem) -> str:
+    """Why the panel's decision on this referral cannot be recorded now, or "" when it can."""
+    if item.is_decided:
+        return "The panel's decision on this referral is already recorded"
+    if rules.meets_later(item):
+        return services.waits_for_meeting(item.meeting)
+    if item.referral.status != ReferralStatus.AT_PANEL:
+        return (
+            f"{referral_is(item.referral)}, no longer with the panel, so the panel's decision is not recorded"
+        )
+    return ""
 
 
 @require_http_methods(["GET", "POST"])
@@ -186,8 +205,10 @@ def record_decision(request, pk):
         item = selectors.item_for_decision(pk, membership=membership)
     except PanelItem.DoesNotExist:
         raise Http404 from None
-    if not rules.can_decide(membership, item):
+    if not rules.records_decisions(membership, item):
         raise PermissionDenied
+    if refused := _not_to_decide(item):
+        return not_now(request, refused, "panels:meeting", item.meeting_id)
     later = selectors.meetings_to_choose(
         membership=membership,
         local_authority_id=item.local_authority_id,

@@ -7,23 +7,14 @@ from __future__ import annotations
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 
 from apcommission.forms.dates import DateField, years_ago
 from apcommission.forms.govuk import GovUKFormMixin, ServiceFormMixin
 from pupils import services
-from pupils.identifiers import check_upn
+from pupils.identifiers import check_upn, year_group_name
 from pupils.models import Contact, Pupil, SENStatus
 from pupils.selectors import NOT_REFERRED, REFERRED, PupilFilters
-
-
-def year_group_name(year: int | None) -> str:
-    """ "Reception", "Year 9"; a younger child is in nursery."""
-    if year is None:
-        return ""
-    if year < 0:
-        return "Nursery"
-    return "Reception" if year == 0 else f"Year {year}"
-
 
 YEAR_GROUP_CHOICES = [(year, year_group_name(year)) for year in services.YEAR_GROUPS]
 REFERRED_CHOICES = [("", "All pupils"), (REFERRED, "Referred or in AP"), (NOT_REFERRED, "Not referred")]
@@ -95,6 +86,13 @@ def _identifier(label: str, help_text: str = "") -> forms.CharField:
         help_text=help_text,
         widget=forms.TextInput(attrs={"spellcheck": "false", "class": "govuk-input--width-20"}),
     )
+
+
+def _add_problems(form: forms.Form, problems: dict[str, str]) -> None:
+    """The service's messages on the fields that have none of their own yet."""
+    for name, problem in problems.items():
+        if name in form.fields and name not in form.errors:
+            form.add_error(name, problem)
 
 
 class PupilForm(GovUKFormMixin, forms.ModelForm):
@@ -208,6 +206,8 @@ class PupilForm(GovUKFormMixin, forms.ModelForm):
             cleaned["year_group_reason"] = ""
         elif not cleaned.get("year_group_reason") and "year_group_reason" not in self.errors:
             self.add_error("year_group_reason", "Enter why the year group differs from the pupil's age")
+        # The service's own checks, now, so that every mistake on the page is shown at once.
+        _add_problems(self, services.pupil_problems(cleaned, today=timezone.localdate()))
         return cleaned
 
     def values(self) -> dict:
@@ -227,7 +227,11 @@ class ContactForm(GovUKFormMixin, forms.ModelForm):
             "address": "Address (optional)",
             "priority": "Order to contact",
         }
-        help_texts = {"priority": "1 is the first to contact"}
+        help_texts = {
+            "priority": "1 is the first to contact",
+            "telephone": "Give at least one way to reach them: a telephone number, an email address or an "
+            "address",
+        }
         widgets = {
             "telephone": forms.TextInput(
                 attrs={"type": "tel", "autocomplete": "off", "class": "govuk-input--width-20"}
@@ -239,6 +243,7 @@ class ContactForm(GovUKFormMixin, forms.ModelForm):
         error_messages = {
             "name": {"required": "Enter the contact's full name"},
             "relationship": {"required": "Select the contact's relationship to the pupil"},
+            "email": {"invalid": "Enter an email address in the correct format, like name@example.org"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -256,6 +261,11 @@ class ContactForm(GovUKFormMixin, forms.ModelForm):
             "address",
             "priority",
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        _add_problems(self, services.contact_problems(cleaned))
+        return cleaned
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}

@@ -14,6 +14,13 @@ from stdnum.gb import upn as stdnum_upn
 UPN_LETTERS = frozenset("ABCDEFGHJKLMNPQRTUVWXYZ")
 
 
+def ascii_digits(value: str) -> bool:
+    """Whether `value` is one or more of the digits 0 to 9. Python's `isdigit` also says yes to full-width
+    digits, superscripts and Arabic-Indic digits, which no identifier of ours contains and which stdnum and
+    `int` either refuse with an error or read as another number."""
+    return value.isascii() and value.isdigit()
+
+
 @dataclass(frozen=True)
 class UPNCheck:
     """What a UPN says about itself.
@@ -34,7 +41,7 @@ class UPNCheck:
         """Characters 2 to 4: the LA of the school that issued the UPN (not necessarily the pupil's home
         LA), or "" when those characters are not three digits."""
         code = self.value[1:4]
-        return code if len(code) == 3 and code.isdigit() else ""
+        return code if len(code) == 3 and ascii_digits(code) else ""
 
 
 def check_upn(value: str) -> UPNCheck:
@@ -57,10 +64,10 @@ def check_upn(value: str) -> UPNCheck:
     if first not in UPN_LETTERS:
         problem = "A UPN starts with its check letter, a letter other than I, O or S"
         return UPNCheck(normalised, valid=False, problem=problem)
-    if not middle.isdigit():
-        return UPNCheck(normalised, valid=False, problem="Characters 2 to 12 of a UPN are all digits")
+    if not ascii_digits(middle):
+        return UPNCheck(normalised, valid=False, problem="Characters 2 to 12 of a UPN are all digits, 0 to 9")
     temporary = last in UPN_LETTERS
-    if not (last.isdigit() or temporary):
+    if not (ascii_digits(last) or temporary):
         problem = "A UPN ends with a digit, or with a letter other than I, O or S for a temporary UPN"
         return UPNCheck(normalised, valid=False, problem=problem)
     if stdnum_upn.calc_check_digit(normalised[1:]) != first:
@@ -81,7 +88,7 @@ def check_uln(value: str) -> bool:
     nine digits leave remainder 0 has no valid check digit at all. Example: 9276308686 is valid.
     """
     digits = "".join((value or "").split())
-    if len(digits) != 10 or not digits.isdigit() or digits[0] == "0":
+    if len(digits) != 10 or not ascii_digits(digits) or digits[0] == "0":
         return False
     total = sum(int(digit) * weight for digit, weight in zip(digits, range(10, 0, -1), strict=True))
     return total % 11 == 10
@@ -132,6 +139,41 @@ def is_english_la_code(code: str) -> bool:
     return (code or "").strip() in ENGLISH_LA_CODES
 
 
+def la_code_problem(code: str, *, registered: bool = False) -> str:
+    """What is wrong with `code` as the code of a local authority (a pupil's home LA), or "" when it is
+    one: 3 digits, 0 to 9, naming an English LA past or present (`is_english_la_code`), or an LA the
+    service has registered (`registered`, which the caller works out: the demonstration LAs' 999 and
+    998 are no English LA's, and a test world's codes are invented)."""
+    if not (len(code) == 3 and ascii_digits(code)):
+        return "Home LA code must be 3 digits, like 938"
+    if not (is_english_la_code(code) or registered):
+        return f"No local authority in England has the code {code}: check the home LA code, or leave it empty"
+    return ""
+
+
+# The ages a pupil of ours may be, in whole years on the day: from 2 (nursery places for two-year-olds)
+# to 25 (an EHC plan may run until a young person's 26th birthday).
+YOUNGEST_AGE, OLDEST_AGE = 2, 25
+
+
+def age_on(born: date, day: date) -> int:
+    """Age in whole years on `day`."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def date_of_birth_problem(born: date, today: date) -> str:
+    """Why `born` cannot be a pupil's date of birth on `today`, or "": it is in the past and makes the pupil
+    2 to 25 years old. A date outside that is a typing slip (2021 for 2012), not a pupil of AP."""
+    if born >= today:
+        return "Date of birth must be in the past"
+    age = age_on(born, today)
+    if age < YOUNGEST_AGE:
+        return f"Date of birth makes the pupil younger than {YOUNGEST_AGE}: check the year"
+    if age > OLDEST_AGE:
+        return f"Date of birth makes the pupil older than {OLDEST_AGE}: check the year"
+    return ""
+
+
 def academic_year_start(on: date) -> int:
     """The calendar year in which the academic year containing `on` began (it begins on 1 September)."""
     return on.year if on.month >= 9 else on.year - 1
@@ -147,3 +189,21 @@ def year_group(date_of_birth: date, on: date) -> int:
     2026/27. A pupil taught out of their year group has it overridden (with a reason) on their record.
     """
     return academic_year_start(on) - academic_year_start(date_of_birth) - 5
+
+
+# Year groups with a name: nursery (-1) to Year 14 (a third year in a sixth form). Beyond these the number
+# would mislead ("Year 18"): the age puts the child outside school years, which is said instead.
+NAMED_YEAR_GROUPS = range(-1, 15)
+
+
+def year_group_name(year: int | None) -> str:
+    """ "Reception", "Year 9"; "Nursery" for -1, and in words for an age outside school years."""
+    if year is None:
+        return ""
+    if year < NAMED_YEAR_GROUPS.start:
+        return "Younger than nursery age"
+    if year >= NAMED_YEAR_GROUPS.stop:
+        return "Beyond Year 13"
+    if year == -1:
+        return "Nursery"
+    return "Reception" if year == 0 else f"Year {year}"

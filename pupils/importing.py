@@ -25,7 +25,15 @@ from pupils import rules, services
 from pupils.ctf import Address, CTFFile, CTFPupil
 from pupils.ctf import Contact as CTFContact
 from pupils.ctf.records import AttendanceYear as CTFAttendanceYear
-from pupils.identifiers import check_uln, check_upn, year_group
+from pupils.identifiers import (
+    age_on,
+    ascii_digits,
+    check_uln,
+    check_upn,
+    date_of_birth_problem,
+    year_group,
+    year_group_name,
+)
 from pupils.import_uploads import CTFUpload, read_upload
 from pupils.models import AttendanceYear, Contact, PrimaryNeed, Pupil, Relationship, SENStatus
 
@@ -94,8 +102,12 @@ class PupilPlan:
 
 @dataclass
 class ImportPlan:
+    """What importing a file would do, pupil by pupil. `warnings` are about the file as a whole: the
+    reader's, then whether it was meant for this school."""
+
     ctf: CTFFile
     pupils: list[PupilPlan]
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> Counter:
@@ -129,7 +141,25 @@ def plan_import(ctf: CTFFile, *, membership: Membership) -> ImportPlan:
                 plan.problems.append(f"{claimed[plan.existing.pk]} in the file is the same pupil")
             claimed.setdefault(plan.existing.pk, pupil.name)
         plans.append(plan)
-    return ImportPlan(ctf=ctf, pupils=plans)
+    warnings = [*ctf.warnings, *filter(None, [_destination_warning(ctf, membership.organisation)])]
+    return ImportPlan(ctf=ctf, pupils=plans, warnings=warnings)
+
+
+def _destination_warning(ctf: CTFFile, school) -> str:
+    """A warning when the file names another school as the one it was made for (its header's DestLEA and
+    DestEstab): a file sent to the wrong school, or picked up by mistake. A file made for no school in
+    particular (DfE's XXX/XXXX, or MMM/MMMM outside the maintained sector) is not warned about."""
+    destination = ctf.destination
+    if not (ascii_digits(destination.la) and ascii_digits(destination.estab)):
+        return ""
+    if destination.laestab == (school.laestab or ""):
+        return ""
+    return (
+        f"This file was made for another school (LA {destination.la}, establishment {destination.estab}"
+        f"{f', {destination.name}' if destination.name else ''}), not {school.name} (LA "
+        f"{(school.laestab or '')[:3]}, establishment {(school.laestab or '')[3:]}): check it is the file "
+        "meant for you before importing"
+    )
 
 
 def _plan_pupil(position: int, pupil: CTFPupil, ctf: CTFFile, existing: dict[str, Pupil]) -> PupilPlan:
@@ -152,24 +182,54 @@ def _plan_pupil(position: int, pupil: CTFPupil, ctf: CTFFile, existing: dict[str
     changes = values
     if match is not None:
         changes = _changes(match, values)
+        if values.get("sen_status") == SENStatus.NONE and match.primary_need:
+            # The file says positively that there is no SEN provision now: the need goes with it.
+            changes["primary_need"] = ""
+            notes.append(
+                f"The file says {match.name} has no special educational needs now: their primary need "
+                f"({match.get_primary_need_display()}) will be removed"
+            )
         _match_records(contacts, list(match.contacts.all()), on="name")
         _match_records(years, list(match.attendance_years.all()), on="academic_year")
+    contacts = [plan for plan in contacts if _reachable(plan, notes)]
     return PupilPlan(position, pupil, match, values, changes, contacts, years, problems, notes)
 
 
+def _reachable(plan: RecordPlan, notes: list[str]) -> bool:
+    """A new contact with no telephone, email or address is of no use to the record, which refuses it."""
+    values = plan.values
+    if plan.existing is not None or values["telephone"] or values["email"] or values["address"]:
+        return True
+    notes.append(f"{plan.label} has no telephone, email or address in the file, so will not be imported")
+    return False
+
+
 def _year_group_note(pupil: CTFPupil, ctf: CTFFile) -> str:
-    """A note when the sending school taught the pupil in another year group than their age gives: the
-    record derives it from the date of birth, so such a pupil needs it set by hand, with the reason."""
+    """A note when the pupil's age puts them outside Reception to Year 13 today (a typing slip in the
+    year of birth, or a young person past school age), or when the sending school taught them in another
+    year group than their age gives: the record derives it from the date of birth, so such a pupil needs
+    it set by hand, with the reason."""
+    if pupil.date_of_birth is None:
+        return ""
+    today = timezone.localdate()
+    now = year_group(pupil.date_of_birth, today)
+    if now not in services.YEAR_GROUPS:
+        return (
+            f"Their date of birth, {pupil.date_of_birth:%-d %B %Y}, puts them outside Reception to Year 13 "
+            f"({year_group_name(now).lower()}, aged {age_on(pupil.date_of_birth, today)}): check it with the "
+            "sending school"
+        )
     written = pupil.nc_year.upper()
-    recorded = 0 if written == "R" else int(written) if written.isdigit() else None
-    if recorded is None or pupil.date_of_birth is None or ctf.prepared_at is None:
+    recorded = 0 if written == "R" else int(written) if ascii_digits(written) else None
+    if recorded is None or ctf.prepared_at is None:
         return ""
     by_age = year_group(pupil.date_of_birth, ctf.prepared_at.date())
     if recorded == by_age:
         return ""
     return (
-        f"The sending school taught the pupil in year {recorded}, but their date of birth puts them in year "
-        f"{by_age}: if they are taught out of their year group, set it on their record with the reason"
+        f"The sending school taught the pupil in {year_group_name(recorded)}, but their date of birth puts "
+        f"them in {year_group_name(by_age)}: if they are taught out of their year group, set it on their "
+        "record with the reason"
     )
 
 
@@ -198,8 +258,8 @@ def _identity_problems(pupil: CTFPupil) -> list[str]:
         problems.append("There is no last name")
     if pupil.date_of_birth is None:
         problems.append("There is no date of birth we can read")
-    elif pupil.date_of_birth >= timezone.localdate():
-        problems.append("The date of birth is not in the past")
+    elif problem := date_of_birth_problem(pupil.date_of_birth, timezone.localdate()):
+        problems.append(f"The date of birth {pupil.date_of_birth:%-d %B %Y} cannot be right. {problem}")
     if not pupil.sex:
         problems.append("There is no sex we can read (M or F)")
     return problems
@@ -233,6 +293,11 @@ def _pupil_values(pupil: CTFPupil, ctf: CTFFile, notes: list[str]) -> dict:
         need = pupil.primary_need
         supported = pupil.sen_status != SENStatus.NONE
         values["primary_need"] = need.code if supported and need and need.code in PrimaryNeed.values else ""
+        if need and not supported:
+            notes.append(
+                f"The file gives a type of need ({need.label}) but no SEN provision now: the record keeps "
+                "a primary need only with SEN support or an EHC plan, so it will not be imported"
+            )
     if pupil.looked_after is not None:
         values["looked_after"] = pupil.looked_after
     # A full file with no free school meals history says there is none; a partial one may have left it out.

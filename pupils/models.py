@@ -11,9 +11,11 @@ import datetime
 import pghistory
 from django.db import models
 from django.db.models import Q
+from django.utils.text import capfirst
 
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
 from pupils import visibility
+from pupils.attendance import does_not_add_up
 from pupils.identifiers import year_group
 
 
@@ -228,6 +230,18 @@ class AttendanceYear(models.Model):
 
     def __str__(self) -> str:
         return f"{self.academic_year}/{(self.academic_year + 1) % 100:02d}"
+
+    @property
+    def does_not_add_up(self) -> str:
+        """ "The attendance for 2024/25 does not add up: ...", or "" when it does."""
+        words = does_not_add_up(
+            self.academic_year,
+            possible=self.possible_sessions,
+            attended=self.attended_sessions,
+            authorised=self.authorised_absences,
+            unauthorised=self.unauthorised_absences,
+        )
+        return capfirst(words)
 
     @property
     def percentage(self) -> float | None:

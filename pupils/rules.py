@@ -14,6 +14,17 @@ def can_view_pupils(membership) -> bool:
     return membership is not None and membership.organisation.kind in (Kind.SCHOOL, Kind.TRUST)
 
 
+def reads_pupil_records(membership) -> bool:
+    """Opens the record of a pupil it sees: a school's people and its trust's leaders, and an LA's people
+    once a pupil of its area is referred (which pupils each sees is `pupils.visibility`). A provider
+    never reads a pupil's record."""
+    return membership is not None and membership.organisation.kind in (
+        Kind.SCHOOL,
+        Kind.TRUST,
+        Kind.LOCAL_AUTHORITY,
+    )
+
+
 def can_add_pupil(membership) -> bool:
     """The AP lead records the school's pupils (by hand or from a Common Transfer File)."""
     return _school(membership) and membership.role == Role.AP_LEAD

@@ -4,6 +4,7 @@ queries: the list (searched and filtered), a pupil's record and who has viewed i
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
@@ -17,7 +18,7 @@ from pupils.identifiers import academic_year_start
 from pupils.models import AttendanceYear, Contact, Pupil
 
 PUPILS_PER_PAGE = 50
-VIEWS_PER_PAGE = 50
+VIEWS_PER_PAGE = 25
 
 REFERRED = "referred"
 NOT_REFERRED = "not_referred"
@@ -65,19 +66,28 @@ def in_year_groups(year_groups: tuple[int, ...], *, on: datetime.date) -> Q:
     return found
 
 
+# Words of a search: split at spaces and commas, so "Khan, Amira" (as the list writes a name) finds Amira.
+_WORDS = re.compile(r"[\s,]+")
+
+
 def _matching(query: str) -> Q:
-    """Every word of `query` is in one of the pupil's names, or is the pupil's UPN or former UPN."""
+    """Every word of `query` is in one of the pupil's names, or in the pupil's UPN or former UPN (part of
+    a UPN finds it). A UPN typed with spaces ("B801 2000 05001") is also read as the one UPN."""
+    words = [word for word in _WORDS.split(query) if word]
     found = Q()
-    for word in query.split():
+    for word in words:
         found &= (
             Q(legal_forename__icontains=word)
             | Q(legal_middle_names__icontains=word)
             | Q(legal_surname__icontains=word)
             | Q(preferred_forename__icontains=word)
             | Q(preferred_surname__icontains=word)
-            | Q(upn=word.upper())
-            | Q(former_upn=word.upper())
+            | Q(upn__contains=word.upper())
+            | Q(former_upn__contains=word.upper())
         )
+    squashed = "".join(words).upper()
+    if len(words) > 1 and squashed.isascii() and squashed.isalnum():
+        found |= Q(upn__contains=squashed) | Q(former_upn__contains=squashed)
     return found
 
 

@@ -19,9 +19,19 @@ from django.utils import timezone
 
 from apcommission.changes import assign_changes
 from apcommission.forms.govuk import PARAGRAPHS_LIMIT
+from apcommission.tenancy.models import Organisation
+from apcommission.tenancy.roles import OrganisationKind
+from apcommission.tenancy.scoping import unscoped
 from pupils import rules
-from pupils.identifiers import academic_year_start, check_uln, check_upn
-from pupils.models import AttendanceYear, Contact, Pupil
+from pupils.identifiers import (
+    academic_year_start,
+    check_uln,
+    check_upn,
+    date_of_birth_problem,
+    is_english_la_code,
+    la_code_problem,
+)
+from pupils.models import AttendanceYear, Contact, Pupil, SENStatus
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -118,35 +128,61 @@ def _check_lengths(values: dict) -> None:
         raise ValidationError(errors)
 
 
-def _check_pupil(pupil: Pupil, *, today: datetime.date) -> None:
-    """The checks a pupil's values pass beyond their columns' own: UPNs and ULN with their check
-    characters, a year group with its reason, a date of birth in the past."""
+NEED_WITHOUT_SEN = "Choose SEN support or EHC plan, or remove the primary need"
+FORMER_UPN_IS_UPN = "The former UPN is the UPN: enter the pupil's previous UPN, or leave it empty"
+
+
+def pupil_problems(values: dict, *, today: datetime.date) -> dict[str, str]:
+    """What is wrong with a pupil's values beyond their columns' own, field by field, all at once: UPNs
+    and ULN with their check characters (a former UPN is another UPN), a year group with its reason, a
+    date of birth that makes the pupil 2 to 25 today, a home LA that is an LA, and a primary need only
+    with SEN provision. `values` may hold some fields only (a form whose other fields have errors)."""
     errors: dict[str, str] = {}
-    upn = check_upn(pupil.upn)
-    if not upn.valid:
-        errors["upn"] = upn.problem
-    if pupil.former_upn:
-        former = check_upn(pupil.former_upn)
+    upn = values.get("upn")
+    if upn is not None and not (checked := check_upn(upn)).valid:
+        errors["upn"] = checked.problem
+    if former_upn := values.get("former_upn"):
+        former = check_upn(former_upn)
         if not former.valid:
             errors["former_upn"] = f"Former UPN: {former.problem[0].lower()}{former.problem[1:]}"
-    if pupil.uln and not check_uln(pupil.uln):
+        elif former.value == upn:
+            errors["former_upn"] = FORMER_UPN_IS_UPN
+    if (uln := values.get("uln")) and not check_uln(uln):
         errors["uln"] = (
             "Enter a unique learner number (ULN) of 10 digits whose last digit checks the others, "
             "or leave it empty"
         )
-    if pupil.year_group_override is not None:
-        if pupil.year_group_override not in YEAR_GROUPS:
+    if (override := values.get("year_group_override")) is not None:
+        if override not in YEAR_GROUPS:
             errors["year_group_override"] = "Year group must be from Reception to Year 13"
-        elif not pupil.year_group_reason:
+        elif not values.get("year_group_reason"):
             errors["year_group_reason"] = "Enter why the year group differs from the pupil's age"
-    if pupil.date_of_birth and pupil.date_of_birth >= today:
-        errors["date_of_birth"] = "Date of birth must be in the past"
-    code = pupil.home_local_authority_code
-    if code and not (len(code) == 3 and code.isdigit()):
-        errors["home_local_authority_code"] = "Home LA code must be 3 digits, like 938"
+    if (born := values.get("date_of_birth")) and (problem := date_of_birth_problem(born, today)):
+        errors["date_of_birth"] = problem
+    code = values.get("home_local_authority_code")
+    if code and (problem := la_code_problem(code, registered=_registered_la_code(code))):
+        errors["home_local_authority_code"] = problem
+    if values.get("primary_need") and values.get("sen_status") == SENStatus.NONE:
+        errors["primary_need"] = NEED_WITHOUT_SEN
+    return errors
+
+
+def _check_pupil(pupil: Pupil, *, today: datetime.date) -> None:
+    """Every check of `pupil_problems`, on a pupil about to be saved; sets whether its UPN is temporary."""
+    errors = pupil_problems({name: getattr(pupil, name) for name in PUPIL_FIELDS}, today=today)
     if errors:
         raise ValidationError(errors)
-    pupil.upn_is_temporary = upn.temporary
+    pupil.upn_is_temporary = check_upn(pupil.upn).temporary
+
+
+def _registered_la_code(code: str) -> bool:
+    """Whether an LA registered with the service has this code. Asked only of a code no English LA has:
+    the demonstration LAs (999, 998) are real LAs of the service, and a pupil may live in one."""
+    if is_english_la_code(code):
+        return True
+    # LA codes are public identifiers, unique across every tenant (as Organisation.validate_unique says).
+    with unscoped("whether any LA has this public LA code"):
+        return Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY, la_code=code).exists()
 
 
 def _refuse_duplicate(pupil: Pupil, *, by: Membership) -> None:
@@ -220,14 +256,42 @@ def _pupil_to_change(pupil: Pupil, *, by: Membership) -> Pupil:
     return Pupil.objects.visible_to(by).get(pk=pupil.pk)
 
 
+NO_WAY_TO_REACH = "Enter a telephone number, an email address or an address, so the contact can be reached"
+PHONE_FORMAT = "Enter a telephone number using digits, spaces and brackets, like 07700 900 982"
+
+
+def contact_problems(values: dict) -> dict[str, str]:
+    """What is wrong with a contact's values beyond their columns' own, all at once: a telephone number
+    that is not one, and no way at all to reach the person."""
+    errors = {}
+    telephone = values.get("telephone") or ""
+    if telephone and not _PHONE.match(telephone):
+        errors["telephone"] = PHONE_FORMAT
+    if not (telephone or values.get("email") or (values.get("address") or "").strip()):
+        errors["telephone"] = NO_WAY_TO_REACH
+    priority = values.get("priority")
+    if priority is not None and priority < 1:
+        errors["priority"] = "Order to contact must be 1 or more"
+    return errors
+
+
 def _check_contact(contact: Contact) -> None:
-    if contact.telephone and not _PHONE.match(contact.telephone):
-        raise ValidationError(
-            {"telephone": "Enter a telephone number using digits, spaces and brackets, like 07700 900 982"}
-        )
-    contact.full_clean()
-    if contact.priority < 1:
-        raise ValidationError({"priority": "Order to contact must be 1 or more"})
+    """Every problem at once: the columns' own (`full_clean`) and `contact_problems`."""
+    errors = {name: [problem] for name, problem in contact_problems(vars(contact)).items()}
+    try:
+        contact.full_clean()
+    except ValidationError as refused:
+        for name, problems in refused.message_dict.items():
+            errors.setdefault(name, problems)
+    if errors:
+        raise ValidationError(errors)
+
+
+def next_priority(pupil: Pupil, *, by: Membership) -> int:
+    """The order to contact a new contact of the pupil gets unless told otherwise: the first number no
+    contact has (3 after 1 and 2; 2 when 1 and 3 are taken)."""
+    taken = set(Contact.objects.visible_to(by).filter(pupil=pupil).values_list("priority", flat=True))
+    return next(number for number in range(1, len(taken) + 2) if number not in taken)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from pupils import rules, selectors, services
+from pupils.attendance import academic_year_label
 from pupils.forms import AttendanceYearForm, ContactForm, PupilFilterForm, PupilForm
 from pupils.identifiers import academic_year_start
 from pupils.models import Contact, Pupil
@@ -86,13 +87,17 @@ def _pupil_form_page(request, form, *, title, back_url, duplicate=None, caption=
     )
 
 
-def _refused(request, form, error: ValidationError):
+def _refused(request, form, error: ValidationError, *, editing: bool = False):
     """Puts the service's refusal on the form; returns the pupil who has the UPN, for a duplicate (whose
-    name and date of birth the page then shows, so it is recorded as shown)."""
+    name and date of birth the page then shows, so it is recorded as shown: typed for a new pupil, or
+    into another pupil's record)."""
     form.add_error(None, error)
     if not isinstance(error, services.DuplicateUPN):
         return None
-    record_access(request=request, action="pupil.duplicate", pupil_ids=[error.existing.pk])
+    if editing:
+        record_access(request=request, action="pupil.duplicate_edit", pupil_ids=[error.existing.pk])
+    else:
+        record_access(request=request, action="pupil.duplicate", pupil_ids=[error.existing.pk])
     return error.existing
 
 
@@ -125,7 +130,7 @@ def pupil_edit(request, pk):
         try:
             services.update_pupil(pupil, by=request.membership, changes=form.values())
         except ValidationError as error:
-            duplicate = _refused(request, form, error)
+            duplicate = _refused(request, form, error, editing=True)
         else:
             messages.success(request, f"The record of {pupil.name} has been saved.")
             return redirect("pupils:detail", pk=pupil.pk)
@@ -156,7 +161,9 @@ def _form_page(request, form, *, pupil, title):
 @membership_required
 def contact_create(request, pk):
     pupil = _editable(request, pk)
-    form = ContactForm(submitted(request))
+    form = ContactForm(
+        submitted(request), initial={"priority": services.next_priority(pupil, by=request.membership)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             contact = services.add_contact(pupil, by=request.membership, **form.values())
@@ -205,11 +212,15 @@ def attendance_record(request, pk):
     if request.method == "POST" and form.is_valid():
         year = form.cleaned_data["academic_year"]
         try:
-            services.record_attendance_year(pupil, by=request.membership, academic_year=year, **form.values())
+            row = services.record_attendance_year(
+                pupil, by=request.membership, academic_year=year, **form.values()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"The attendance for {year}/{(year + 1) % 100:02d} has been saved.")
+            messages.success(request, f"The attendance for {academic_year_label(year)} has been saved.")
+            if row.does_not_add_up:
+                messages.warning(request, f"{row.does_not_add_up}.")
             return redirect("pupils:detail", pk=pupil.pk)
     record_access(request=request, action="pupil.attendance", pupil_ids=[pupil.pk])
     return _form_page(request, form, pupil=pupil, title="Record a year's attendance")

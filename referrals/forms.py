@@ -2,15 +2,19 @@
 providers, a provider's answer, the school's decision, visits and the detailed referral. Choices come from
 the acting membership's view, so another school's pupil or an id that is not a provider is not a choice."""
 
+from decimal import Decimal
+
+from crispy_forms_gds.choices import Choice
 from django import forms
 
 from apcommission.forms.dates import DateField, years_ago, years_ahead
 from apcommission.forms.govuk import ServiceFormMixin, apply_service_defaults
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
-from apcommission.tenancy.roles import OrganisationKind
 from providers.forms.inputs import number_input
+from providers.selectors.verification import plain_number
 from pupils.models import Pupil
+from referrals.choosing import ProviderChoice
 from referrals.models import (
     DetailSection,
     ReferralReason,
@@ -19,7 +23,16 @@ from referrals.models import (
     VisitKind,
     shared_by_default,
 )
-from referrals.services import FIXED_ONCE_SENT, PROVIDER_ANSWERS
+from referrals.selectors import WITH_OFFERS
+from referrals.services import (
+    FEWEST_HOURS,
+    FIXED_ONCE_SENT,
+    HOURS_MESSAGE,
+    MOST_HOURS,
+    PROVIDER_ANSWERS,
+    read_by_providers,
+    refused_providers,
+)
 
 
 def _box(label: str, *, hint: str = "", rows: int = 4) -> forms.CharField:
@@ -28,8 +41,31 @@ def _box(label: str, *, hint: str = "", rows: int = 4) -> forms.CharField:
     )
 
 
+def _plain(hours: Decimal | None) -> Decimal | None:
+    """15 hours shown as "15" in its box, not "15.0"; 12.5 as "12.5"."""
+    return None if hours is None else Decimal(plain_number(hours))
+
+
+def _hours(label: str) -> forms.DecimalField:
+    """Hours a week, with the service's one message for any that are not 0.5 to 40."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        min_value=FEWEST_HOURS,
+        max_value=MOST_HOURS,
+        widget=number_input(4, decimal=True),
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value", "max_digits", "max_whole_digits", "max_decimal_places"),
+            HOURS_MESSAGE,
+        ),
+    )
+
+
 class ReferralForm(GovUKFormMixin, forms.Form):
-    """The short referral. Once sent, what it was sent on (`FIXED_ONCE_SENT`) is shown but not taken."""
+    """The short referral. Once sent, what it was sent on (`FIXED_ONCE_SENT`) is not asked: the page shows
+    it, read only."""
 
     submit_label = "Save referral"
 
@@ -53,14 +89,7 @@ class ReferralForm(GovUKFormMixin, forms.Form):
     preferred_start = DateField(
         "Preferred start (optional)", name="the preferred start", required=False, latest=years_ahead(2)
     )
-    hours_wanted = forms.DecimalField(
-        label="Hours a week wanted (optional)",
-        required=False,
-        max_digits=4,
-        decimal_places=1,
-        max_value=40,
-        widget=number_input(4, decimal=True),
-    )
+    hours_wanted = _hours("Hours a week wanted (optional)")
     pattern_wanted = forms.CharField(label="Days and times wanted (optional)", required=False, max_length=300)
     parent_informed_on = DateField(
         "Parent or carer told on (optional)",
@@ -102,24 +131,25 @@ class ReferralForm(GovUKFormMixin, forms.Form):
 
     def __init__(self, *args, referral=None, **kwargs):
         if referral is not None:
-            kwargs.setdefault(
-                "initial", {name: getattr(referral, name) for name in self.base_fields if name != "pupil"}
-            )
+            initial = {name: getattr(referral, name) for name in self.base_fields if name != "pupil"}
+            kwargs.setdefault("initial", initial | {"hours_wanted": _plain(referral.hours_wanted)})
         super().__init__(*args, **kwargs)
         if referral is not None and referral.sent_at is not None:
+            # What it was sent on is shown above the form, not offered in it: a box that could be ticked
+            # and then silently ignored would say it was saved when it was not.
             for name in FIXED_ONCE_SENT:
-                self.fields[name].disabled = True
-                self.fields[name].help_text = "This cannot change once the referral is sent."
+                del self.fields[name]
+            for name in read_by_providers(referral):
+                field = self.fields[name]
+                said = f"{field.help_text} " if field.help_text else ""
+                field.help_text = f"{said}The providers asked read this: a change is noted on the timeline."
         if referral is None:
             self.fields["shared_for_deciding"].initial = shared_by_default()
 
     def changes(self) -> dict:
-        """The values to save: the fields taken (not those fixed once sent), shares in a fixed order."""
-        data = {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name != "pupil" and not self.fields[name].disabled
-        }
+        """The values to save (those of a sent referral's fixed fields are not asked), shares in a fixed
+        order."""
+        data = {name: value for name, value in self.cleaned_data.items() if name != "pupil"}
         if "shared_for_deciding" in data:
             chosen = set(data["shared_for_deciding"])
             data["shared_for_deciding"] = [value for value in Shared.values if value in chosen]
@@ -151,27 +181,62 @@ class StartReferralForm(ReferralForm):
 
 
 class SendForm(GovUKFormMixin, forms.Form):
+    """The providers to ask, each with its status on the school's LA's list beside its name; a provider
+    the LA suspended or removed needs its own "I know" box ticked (`referrals.choosing`)."""
+
     submit_label = "Send the referral"
 
-    providers = forms.ModelMultipleChoiceField(
+    providers = forms.TypedMultipleChoiceField(
         label="Providers to ask",
-        queryset=None,
+        coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Each provider reads only what you chose to share until you accept its offer.",
+        help_text="Each provider reads only what you chose to share until you accept its offer. Beside "
+        "each is its status on your LA's approved list.",
         error_messages={
             "required": "Choose at least one provider to send the referral to",
             "invalid_choice": "Choose providers from the directory",
-            "invalid_pk_value": "Choose providers from the directory",
         },
     )
+    confirmed = forms.TypedMultipleChoiceField(
+        label="Providers your LA has suspended or removed",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="You may still ask them. Tick to confirm you know, for each one you choose.",
+        error_messages={"invalid_choice": "Confirm only the providers listed"},
+    )
 
-    def __init__(self, *args, membership, **kwargs):
+    def __init__(self, *args, choices: list[ProviderChoice], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["providers"].queryset = (
-            Organisation.objects.visible_to(membership)
-            .filter(kind=OrganisationKind.PROVIDER)
-            .order_by("name")
-        )
+        self.choices = {choice.provider.pk: choice for choice in choices}
+        self.fields["providers"].choices = [
+            Choice(choice.provider.pk, str(choice.provider), hint=". ".join(choice.standing))
+            for choice in choices
+        ]
+        to_confirm = [choice for choice in choices if choice.to_confirm]
+        if to_confirm:
+            self.fields["confirmed"].choices = [
+                Choice(choice.provider.pk, choice.confirmation) for choice in to_confirm
+            ]
+        else:
+            del self.fields["confirmed"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if "providers" not in cleaned:
+            return cleaned  # its own error says why
+        chosen = [self.choices[pk] for pk in cleaned["providers"]]
+        refused = refused_providers(chosen, wanted=len(chosen), confirmed=set(cleaned.get("confirmed") or ()))
+        for field, messages in refused.items():
+            for message in messages:
+                self.add_error(field, message)
+        return cleaned
+
+    def chosen(self) -> list[Organisation]:
+        return [self.choices[pk].provider for pk in self.cleaned_data["providers"]]
+
+    def confirmed_ids(self) -> list[int]:
+        return list(self.cleaned_data.get("confirmed") or ())
 
 
 class RespondForm(GovUKFormMixin, forms.Form):
@@ -183,21 +248,14 @@ class RespondForm(GovUKFormMixin, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether you can offer a place"},
     )
+    # From today: the service says so in its one message (an offer made before, since passed, is kept).
     offered_start = DateField(
         "Start date you can offer (if you can offer)",
         name="the start date",
         required=False,
-        earliest=years_ago(1),
         latest=years_ahead(1),
     )
-    offered_hours = forms.DecimalField(
-        label="Hours a week you can offer (if you can offer)",
-        required=False,
-        max_digits=4,
-        decimal_places=1,
-        max_value=40,
-        widget=number_input(4, decimal=True),
-    )
+    offered_hours = _hours("Hours a week you can offer (if you can offer)")
     reason = _box("Why you cannot offer a place, or what you would like to know (if you cannot offer)")
 
     def __init__(self, *args, recipient=None, **kwargs):
@@ -207,7 +265,7 @@ class RespondForm(GovUKFormMixin, forms.Form):
                 {
                     "response": recipient.response,
                     "offered_start": recipient.offered_start,
-                    "offered_hours": recipient.offered_hours,
+                    "offered_hours": _plain(recipient.offered_hours),
                     "reason": recipient.response_reason,
                 },
             )
@@ -315,6 +373,10 @@ class DetailsForm(GovUKFormMixin, forms.Form):
         }
 
 
+# A provider's list, by what it is to do (`referrals.selectors.PROVIDER_VIEWS`).
+PROVIDER_SHOWS = [("waiting", "Waiting for your reply"), ("chosen", "Chosen by the school"), ("all", "All")]
+
+
 class ListFilterForm(ServiceFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Status",
@@ -325,9 +387,14 @@ class ListFilterForm(ServiceFormMixin, forms.Form):
     show = forms.ChoiceField(
         label="Show",
         required=False,
-        choices=[("waiting", "Waiting for your reply"), ("chosen", "Chosen by the school"), ("all", "All")],
+        choices=PROVIDER_SHOWS,
         error_messages={"invalid_choice": "Choose what to show from the list"},
     )
+
+    def __init__(self, *args, provider: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not provider:  # a commissioner's list: every referral, or those with offers to decide
+            self.fields["show"].choices = [("", "Every referral"), (WITH_OFFERS, "With offers to decide")]
 
     def value(self, name: str, default: str) -> str:
         if self.is_valid():

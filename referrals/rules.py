@@ -68,15 +68,26 @@ def can_decide(membership, referral) -> bool:
     return can_manage_referral(membership, referral) and _open(referral)
 
 
+def is_open(referral) -> bool:
+    """Sent, or with the panel: still open to answers, visits and a decision."""
+    return _open(referral)
+
+
+def in_the_running(recipient) -> bool:
+    """The provider has not said no, nor been told its place is not needed."""
+    return recipient.response in (Response.AWAITING, Response.CAN_OFFER, Response.VISIT_FIRST)
+
+
+def arranges_visits(membership, recipient, referral) -> bool:
+    """Who arranges a visit or taster and records its outcome: the school's AP lead or the manager of the
+    provider visited (whether one can be arranged now is the referral's state: `can_arrange_visit`)."""
+    return can_manage_referral(membership, referral) or can_respond(membership, recipient)
+
+
 def can_arrange_visit(membership, recipient, referral) -> bool:
     """A visit or taster is arranged, and its outcome recorded, by the school's AP lead or the provider's
     manager, while the referral is open and the provider still in the running."""
-    in_the_running = recipient.response in (Response.AWAITING, Response.CAN_OFFER, Response.VISIT_FIRST)
-    return (
-        (can_manage_referral(membership, referral) or can_respond(membership, recipient))
-        and _open(referral)
-        and in_the_running
-    )
+    return arranges_visits(membership, recipient, referral) and _open(referral) and in_the_running(recipient)
 
 
 def can_write_details(membership, referral) -> bool:

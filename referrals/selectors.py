@@ -14,6 +14,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from apcommission.forms.dates import long_date
 from referrals.models import (
     Recipient,
     Referral,
@@ -22,7 +23,7 @@ from referrals.models import (
     Response,
     Visit,
 )
-from referrals.waiting import OPEN, TO_ANSWER
+from referrals.waiting import OPEN, TO_ANSWER, with_offers_to_decide
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -38,20 +39,35 @@ PROVIDER_VIEWS = {
 }
 
 
-def referral_page(status: str, page_number: int | str | None, *, membership: Membership) -> Page:
-    """One page of the referrals a commissioner sees (of one status, or all when `status` is empty),
-    each with its pupil, school, and how many providers were asked and offer a place. Two queries."""
-    found = (
+# An offer of a place: one waiting for the school's decision, or the one it accepted.
+OFFERED = (Response.CAN_OFFER, Response.CHOSEN)
+# The commissioners' list shown from the home page's "N referrals have offers to decide".
+WITH_OFFERS = "offers"
+
+
+def _counted(referrals):
+    """Each referral with how many providers were asked and how many offer (or gave) a place."""
+    return referrals.annotate(
+        asked=Count("recipients"),
+        offers=Count("recipients", filter=Q(recipients__response__in=OFFERED)),
+    )
+
+
+def referral_page(
+    status: str, page_number: int | str | None, *, membership: Membership, show: str = ""
+) -> Page:
+    """One page of the referrals a commissioner sees (of one status, or all when `status` is empty; only
+    those with offers to decide when `show` is `WITH_OFFERS`), each with its pupil, school, and how many
+    providers were asked and offer a place. Two queries."""
+    found = _counted(
         Referral.objects.visible_to(membership)
         .select_related("pupil", "school")
-        .annotate(
-            asked=Count("recipients"),
-            offers=Count("recipients", filter=Q(recipients__response=Response.CAN_OFFER)),
-        )
         .order_by("-created_at", "-pk")
     )
     if status:
         found = found.filter(status=status)
+    if show == WITH_OFFERS:
+        found = with_offers_to_decide(found, membership=membership)
     page = Paginator(found, PER_PAGE).get_page(page_number)
     page.object_list = list(page.object_list)
     return page
@@ -121,12 +137,17 @@ def timeline(
         .select_related("changed_by")
     )
     labels = dict(ReferralStatus.choices)
+
+    def what(move: ReferralStatusChange) -> str:
+        if not move.from_status:
+            return "Started as a draft"
+        if move.from_status == move.to_status:  # a change after sending, not a move
+            return "Changed after sending"
+        return labels.get(move.to_status, move.to_status)
+
     entries = [
         TimelineEntry(
-            move.changed_at,
-            "Started as a draft" if not move.from_status else labels.get(move.to_status, move.to_status),
-            move.changed_by.full_name or move.changed_by.email,
-            move.reason,
+            move.changed_at, what(move), move.changed_by.full_name or move.changed_by.email, move.reason
         )
         for move in moves
     ]
@@ -153,6 +174,28 @@ def days_since_sent(referral: Referral) -> int | None:
     return (timezone.localdate(until) - timezone.localdate(referral.sent_at)).days
 
 
+# How each way a referral ends is said after "Sent 1 December 2026:".
+ENDED = {
+    ReferralStatus.ACCEPTED: "accepted",
+    ReferralStatus.WITHDRAWN: "withdrawn",
+    ReferralStatus.CLOSED: "closed with no offer",
+}
+
+
+def how_long(referral: Referral) -> str:
+    """When it was sent and how long it has waited, or how long it waited until it was accepted, withdrawn
+    or closed: "Sent 1 December 2026: withdrawn the same day." ("" for a referral never sent)."""
+    days = days_since_sent(referral)
+    if days is None:
+        return ""
+    sent = f"Sent {long_date(timezone.localdate(referral.sent_at))}"
+    plural = "" if days == 1 else "s"
+    if referral.decided_at:
+        when = "the same day" if days == 0 else f"after {days} day{plural}"
+        return f"{sent}: {ENDED.get(referral.status, 'decided')} {when}."
+    return f"{sent} (today)." if days == 0 else f"{sent}: {days} day{plural} since sent."
+
+
 def days_to_start(referral: Referral, chosen: Recipient | None) -> int | None:
     """Days from sending to the accepted offer's start: the time from referral to start."""
     if referral.sent_at is None or chosen is None or chosen.offered_start is None:
@@ -164,11 +207,5 @@ def pupil_referrals(pupil: Pupil, *, membership: Membership) -> list[Referral]:
     """Every referral of `pupil` that `membership` sees, newest first, each with how many providers were
     asked and how many offer a place: the list on the pupil's page. One query."""
     return list(
-        Referral.objects.visible_to(membership)
-        .filter(pupil=pupil)
-        .annotate(
-            asked=Count("recipients"),
-            offers=Count("recipients", filter=Q(recipients__response=Response.CAN_OFFER)),
-        )
-        .order_by("-created_at", "-pk")
+        _counted(Referral.objects.visible_to(membership).filter(pupil=pupil)).order_by("-created_at", "-pk")
     )

@@ -5,20 +5,30 @@ the row through the acting membership's view and writes the timeline; who may ma
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 
 from apcommission.changes import assign_changes
+from apcommission.forms.dates import long_date
 from apcommission.tenancy.models import Organisation
-from apcommission.tenancy.roles import OrganisationKind
 from pupils.models import Pupil
 from referrals import rules, waiting
-from referrals.models import Recipient, Referral, ReferralReason, ReferralStatus, Response, Shared
+from referrals.choosing import ProviderChoice, provider_choices, unconfirmed
+from referrals.models import (
+    Recipient,
+    Referral,
+    ReferralReason,
+    ReferralStatus,
+    ReferralStatusChange,
+    Response,
+    Shared,
+)
 from referrals.workflow import REFERRAL_STATUS
 
 if TYPE_CHECKING:
@@ -29,6 +39,11 @@ S = ReferralStatus
 # An off-site direction needs written notice to the parent at least this many school days before it
 # starts (DOMAIN.md 4).
 NOTICE_SCHOOL_DAYS = 2
+
+# Hours a week, wanted or offered: half an hour at least, and no more than a long school week.
+FEWEST_HOURS, MOST_HOURS = Decimal("0.5"), Decimal("40")
+HOURS_MESSAGE = "Enter the hours a week, from 0.5 to 40"
+START_PASSED = "The start date must be today or in the future"
 
 # The answers a provider gives; the school's decision sets the others.
 PROVIDER_ANSWERS = (Response.CAN_OFFER, Response.CANNOT_OFFER, Response.VISIT_FIRST)
@@ -55,6 +70,16 @@ EDITABLE_FIELDS = (
 # What the referral was sent on: the reason, and the parent's consent or notice that allowed sending it.
 # What the providers were shared is fixed too: what they read does not change under them.
 FIXED_ONCE_SENT = ("reason", "parent_consents", "parent_notice_on", "shared_for_deciding")
+
+
+def hours_problem(hours: Decimal | None) -> str:
+    """The one message for hours a week that are missing, none, negative or beyond a school week."""
+    return "" if hours is not None and FEWEST_HOURS <= hours <= MOST_HOURS else HOURS_MESSAGE
+
+
+def start_has_passed(referral: Referral, today: datetime.date) -> bool:
+    """The preferred start is before today: a draft may keep it, but is not sent with it."""
+    return referral.preferred_start is not None and referral.preferred_start < today
 
 
 def school_days_between(first: datetime.date, last: datetime.date) -> int:
@@ -88,15 +113,43 @@ def start_referral(pupil: Pupil, *, by: Membership, **fields: object) -> Referra
     referral = Referral(
         pupil=pupil, school_id=pupil.school_id, local_authority_id=pupil.local_authority_id, **fields
     )
+    _check_hours_wanted(referral)
     referral.full_clean()
     referral.save()
     REFERRAL_STATUS.record(referral, by=by, reason="")
     return referral
 
 
+# What the providers asked read of each part of the referral the school may share with them.
+READ_BY_PROVIDERS = {
+    Shared.NEEDS: ("needs_summary",),
+    Shared.HOURS: ("hours_wanted", "pattern_wanted"),
+    Shared.START: ("preferred_start",),
+    Shared.SUCCESS: ("success_looks_like",),
+    Shared.VOICE: ("pupil_wants", "pupil_worries", "pupil_good_at"),
+}
+
+
+def read_by_providers(referral: Referral) -> set[str]:
+    """The fields of a sent referral the providers asked read, from what the school chose to share."""
+    return {name for share in referral.shared_for_deciding for name in READ_BY_PROVIDERS.get(share, ())}
+
+
+def _labels(names: Iterable[str]) -> str:
+    """ "Needs summary and Hours a week wanted": fields by their labels, in the form's order."""
+    labels = [
+        str(capfirst(Referral._meta.get_field(name).verbose_name))
+        for name in EDITABLE_FIELDS
+        if name in names
+    ]
+    return " and ".join([", ".join(labels[:-1]), labels[-1]] if len(labels) > 1 else labels)
+
+
 @transaction.atomic
-def update_referral(referral: Referral, *, by: Membership, changes: dict) -> Referral:
-    """The school's AP lead changes a referral not yet decided; the same values again change nothing."""
+def update_referral(referral: Referral, *, by: Membership, changes: dict) -> list[str]:
+    """The school's AP lead changes a referral not yet decided; returns the fields changed. The same
+    values again change nothing. Once sent, what it was sent on (`FIXED_ONCE_SENT`) cannot change, and
+    every change is written on its timeline, saying which the providers asked read."""
     if not rules.can_manage_referral(by, referral):
         raise PermissionDenied("Only the school's AP lead changes its referrals")
     locked = Referral.objects.visible_to(by).select_for_update().get(pk=referral.pk)
@@ -107,10 +160,43 @@ def update_referral(referral: Referral, *, by: Membership, changes: dict) -> Ref
     if frozen and locked.sent_at is not None:
         # What it was sent on (and consented to) stays what the providers and the LA were sent.
         raise ValidationError(dict.fromkeys(frozen, "This cannot change once the referral is sent"))
+    # A start that has passed since sending may be kept; it cannot be moved into the past.
+    moved_start = "preferred_start" in changed and locked.sent_at is not None
+    if moved_start and start_has_passed(locked, timezone.localdate()):
+        raise ValidationError({"preferred_start": START_PASSED})
     if changed:
+        _check_hours_wanted(locked)
         locked.full_clean()
         locked.save(update_fields=changed)
-    return locked
+        if locked.sent_at is not None:
+            _note_change(locked, changed, by=by)
+    return changed
+
+
+def _check_hours_wanted(referral: Referral) -> None:
+    if referral.hours_wanted is not None and (problem := hours_problem(referral.hours_wanted)):
+        raise ValidationError({"hours_wanted": problem})
+
+
+def _note_change(referral: Referral, changed: list[str], *, by: Membership) -> None:
+    """A change after sending, on the timeline: a row of the referral's record that stays in its state,
+    naming the fields changed (the history tables keep the values)."""
+    read = [name for name in changed if name in read_by_providers(referral)]
+    others = [name for name in changed if name not in read]
+    parts = []
+    if read:
+        parts.append(f"The providers asked read the new {_labels(read).lower()}")
+    if others:
+        parts.append(
+            f"Also changed: {_labels(others).lower()}" if read else f"Changed: {_labels(others).lower()}"
+        )
+    ReferralStatusChange.objects.create(
+        referral=referral,
+        from_status=referral.status,
+        to_status=referral.status,
+        reason=". ".join(parts),
+        changed_by=by.user,
+    )
 
 
 def shared_name(pupil: Pupil) -> str:
@@ -118,26 +204,59 @@ def shared_name(pupil: Pupil) -> str:
     return f"{pupil.forename} {pupil.surname[:1]}."
 
 
+def start_passed_message(referral: Referral) -> str:
+    return (
+        f"The preferred start, {long_date(referral.preferred_start)}, has passed: change it to today or "
+        "later before sending the referral"
+    )
+
+
+def refused_providers(choices: list[ProviderChoice], *, wanted: int, confirmed: Collection[int]) -> dict:
+    """Why the chosen providers cannot be sent the referral, by field: none chosen, one that is not a
+    provider of the directory, or one the LA suspended or removed that the sender has not confirmed."""
+    if not wanted:
+        return {"providers": ["Choose at least one provider to send the referral to"]}
+    if len(choices) != wanted:
+        return {"providers": ["Choose providers from the directory"]}
+    if missing := unconfirmed(choices, confirmed):
+        return {
+            "confirmed": [
+                f"Confirm you know {choice.provider} is {choice.status} from the LA's approved list, or do "
+                "not send the referral to it"
+                for choice in missing
+            ]
+        }
+    return {}
+
+
 @transaction.atomic
-def send_referral(referral: Referral, *, by: Membership, providers: Iterable[Organisation]) -> Referral:
+def send_referral(
+    referral: Referral,
+    *,
+    by: Membership,
+    providers: Iterable[Organisation],
+    confirmed: Collection[int] = (),
+) -> Referral:
     """Send a draft to one or more providers. The parent or carer must consent, except to an off-site
-    direction (which needs written notice instead: `notice_is_short` warns). What the providers read of
-    the pupil is copied now; from now the LA of the school's area knows the pupil."""
+    direction (which needs written notice instead: `notice_is_short` warns). A provider the school's LA
+    has suspended or removed from its list is sent it only when its id is among `confirmed` (the AP lead
+    said they know), and the timeline says so. What the providers read of the pupil is copied now; from
+    now the LA of the school's area knows the pupil."""
     if not rules.can_manage_referral(by, referral):
         raise PermissionDenied("Only the school's AP lead sends its referrals")
     provider_ids = sorted({provider.pk for provider in providers})
-    if not provider_ids:
-        raise ValidationError({"providers": "Choose at least one provider to send the referral to"})
-    found = Organisation.objects.visible_to(by).filter(pk__in=provider_ids, kind=OrganisationKind.PROVIDER)
-    if found.count() != len(provider_ids):
-        raise ValidationError({"providers": "Choose providers from the directory"})
+    choices = provider_choices(membership=by, provider_ids=provider_ids) if provider_ids else []
+    if refused := refused_providers(choices, wanted=len(provider_ids), confirmed=set(confirmed)):
+        raise ValidationError(refused)
     locked = Referral.objects.visible_to(by).select_for_update().get(pk=referral.pk)
     if locked.reason != ReferralReason.OFF_SITE_DIRECTION and not locked.parent_consents:
         raise ValidationError(
             {"parent_consents": "Record that the parent or carer consents before sending the referral"}
         )
-    pupil = Pupil.objects.visible_to(by).get(pk=locked.pupil_id)
     today = timezone.localdate()
+    if start_has_passed(locked, today):
+        raise ValidationError({"preferred_start": start_passed_message(locked)})
+    pupil = Pupil.objects.visible_to(by).get(pk=locked.pupil_id)
 
     def effects(row: Referral, _from: str) -> tuple[str, ...]:
         # Only what the school chose to share is copied: the rest never leaves the pupil's record.
@@ -150,7 +269,9 @@ def send_referral(referral: Referral, *, by: Membership, providers: Iterable[Org
         row.sent_at = timezone.now()
         return ("shared_name", "shared_year_group", "shared_sex", "sent_at")
 
-    moved = REFERRAL_STATUS.move(locked, to=S.SENT, by=by, effects=effects)
+    knowingly = [f"{choice.provider} is {choice.status}" for choice in choices if choice.to_confirm]
+    reason = f"Sent knowing that {' and '.join(knowingly)} from the LA's approved list" if knowingly else ""
+    moved = REFERRAL_STATUS.move(locked, to=S.SENT, by=by, reason=reason, effects=effects)
     Recipient.objects.bulk_create([Recipient(referral=moved, provider_id=pk) for pk in provider_ids])
     if pupil.known_to_local_authority_since is None:
         Pupil.objects.visible_to(by).filter(pk=pupil.pk).update(known_to_local_authority_since=timezone.now())
@@ -168,8 +289,8 @@ def respond(
     offered_hours: Decimal | None = None,
     reason: str = "",
 ) -> Recipient:
-    """A provider asked answers: it can offer (a start date and hours), cannot (why), or wants a visit or
-    taster first. It may change its answer until the school decides."""
+    """A provider asked answers: it can offer (a start date from today, and 0.5 to 40 hours a week),
+    cannot (why), or wants a visit or taster first. It may change its answer until the school decides."""
     if not rules.can_respond(by, recipient):
         raise PermissionDenied("Only the provider's manager answers a referral")
     locked = Recipient.objects.visible_to(by).select_for_update().get(pk=recipient.pk)
@@ -182,8 +303,10 @@ def respond(
     if response == Response.CAN_OFFER:
         if offered_start is None:
             errors["offered_start"] = "Enter the date the place could start"
-        if offered_hours is None or offered_hours <= 0:
-            errors["offered_hours"] = "Enter the hours a week you can offer"
+        elif offered_start < timezone.localdate() and offered_start != locked.offered_start:
+            errors["offered_start"] = START_PASSED  # one given before, since passed, may be kept
+        if problem := hours_problem(offered_hours):
+            errors["offered_hours"] = problem
     if response == Response.CANNOT_OFFER and not reason.strip():
         errors["response_reason"] = "Say why you cannot offer a place"
     if errors:

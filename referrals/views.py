@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.audit.services import record_access
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
 from pupils import rules as pupil_rules
-from referrals import details, rules, selectors, services, visits
+from referrals import choosing, details, rules, selectors, services, visits
 from referrals.forms import (
     AcceptForm,
     DetailsForm,
@@ -27,6 +28,7 @@ from referrals.forms import (
     VisitForm,
 )
 from referrals.models import DetailSection, Recipient, Referral, ReferralStatus, Response, Shared, Visit
+from referrals.refusals import not_now, referral_is
 from referrals.workflow import REFERRAL_STATUS
 
 S = ReferralStatus
@@ -59,6 +61,20 @@ def _form_page(
     )
 
 
+def _back(request, referral: Referral, why: str):
+    """Back to the referral, saying why what was asked cannot be done while it is as it is: a refusal of
+    its state, never of the person's role (`referrals.refusals`)."""
+    return not_now(request, why, "referrals:detail", referral.pk)
+
+
+def _as_it_stands(membership, referral: Referral) -> str:
+    """The referral's state as the reader may be told it: a provider learns only that the school has
+    decided, as its page says, not how."""
+    if rules.is_provider(membership) and not rules.is_open(referral):
+        return "The school has made its decision on this referral"
+    return referral_is(referral)
+
+
 def _refused(form, error: ValidationError) -> None:
     """A service's refusal shown on the form: on its field when the form has one, else at the top."""
     if hasattr(error, "error_dict"):
@@ -72,7 +88,7 @@ def _refused(form, error: ValidationError) -> None:
 @rule_required(rules.can_view_referrals)
 def referral_list(request):
     membership = request.membership
-    form = ListFilterForm(request.GET)
+    form = ListFilterForm(request.GET, provider=rules.is_provider(membership))
     number = request.GET.get("page")
     if rules.is_provider(membership):
         show = form.value("show", "waiting")
@@ -80,9 +96,9 @@ def referral_list(request):
         pupil_ids = [answer.referral.pupil_id for answer in page.object_list]
         status = ""
     else:
-        show = ""
+        show = form.value("show", "")
         status = form.value("status", "")
-        page = selectors.referral_page(status, number, membership=membership)
+        page = selectors.referral_page(status, number, membership=membership, show=show)
         pupil_ids = [referral.pupil_id for referral in page.object_list]
     if pupil_ids:
         record_access(request=request, action="referral.list", pupil_ids=pupil_ids)
@@ -106,8 +122,9 @@ def referral_list(request):
 def referral_start(request):
     membership = request.membership
     initial = {}
-    if request.method == "GET" and request.GET.get("pupil", "").isdigit():
-        initial["pupil"] = request.GET["pupil"]
+    chosen = request.GET.get("pupil", "")
+    if request.method == "GET" and chosen.isascii() and chosen.isdigit():
+        initial["pupil"] = chosen
     form = StartReferralForm(submitted(request), membership=membership, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,20 +143,21 @@ def referral_start(request):
 @membership_required
 def referral_edit(request, pk):
     referral = _referral(request, pk)
-    if not rules.can_manage_referral(request.membership, referral) or referral.status not in (
-        S.DRAFT,
-        S.SENT,
-        S.AT_PANEL,
-    ):
+    if not rules.can_manage_referral(request.membership, referral):
         raise PermissionDenied
+    if referral.status not in (S.DRAFT, S.SENT, S.AT_PANEL):
+        return _back(request, referral, f"{referral_is(referral)}: it can no longer be changed")
     form = ReferralForm(submitted(request), referral=referral)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_referral(referral, by=request.membership, changes=form.changes())
+            changed = services.update_referral(referral, by=request.membership, changes=form.changes())
         except ValidationError as error:
             _refused(form, error)
         else:
-            messages.success(request, "Referral saved.")
+            if changed:
+                messages.success(request, "Referral saved.")
+            else:
+                messages.info(request, "Nothing was changed.")
             return redirect("referrals:detail", pk=referral.pk)
     record_access(request=request, action="referral.edit", pupil_ids=[referral.pupil_id])
     return _form_page(
@@ -148,6 +166,9 @@ def referral_edit(request, pk):
         title="Change the referral",
         caption=f"Referral for {referral.pupil}",
         back=reverse("referrals:detail", args=[referral.pk]),
+        template="referrals/referral_form.html",
+        referral=referral,
+        shares=[Shared(value).label for value in referral.shared_for_deciding],
     )
 
 
@@ -155,12 +176,16 @@ def referral_edit(request, pk):
 @membership_required
 def referral_send(request, pk):
     referral = _referral(request, pk)
-    if not rules.can_manage_referral(request.membership, referral) or referral.status != S.DRAFT:
+    if not rules.can_manage_referral(request.membership, referral):
         raise PermissionDenied
-    form = SendForm(submitted(request), membership=request.membership)
+    if referral.status != S.DRAFT:
+        return _back(request, referral, f"{referral_is(referral)}: only a draft is sent to providers")
+    form = SendForm(submitted(request), choices=choosing.provider_choices(membership=request.membership))
     if request.method == "POST" and form.is_valid():
         try:
-            services.send_referral(referral, by=request.membership, providers=form.cleaned_data["providers"])
+            services.send_referral(
+                referral, by=request.membership, providers=form.chosen(), confirmed=form.confirmed_ids()
+            )
         except ValidationError as error:
             _refused(form, error)
         else:
@@ -177,6 +202,7 @@ def referral_send(request, pk):
         template="referrals/referral_send.html",
         referral=referral,
         notice_is_short=services.notice_is_short(referral),
+        start_passed=services.start_has_passed(referral, timezone.localdate()),
         shares=[Shared(value).label for value in referral.shared_for_deciding],
         needs_consent=referral.reason != "off_site_direction" and not referral.parent_consents,
     )
@@ -203,10 +229,12 @@ def referral_detail(request, pk):
             "timeline": selectors.timeline(referral, recipients, found_visits, membership=membership),
             "details": _sections(details.details_of(referral, membership=membership)),
             "shares": [Shared(value).label for value in referral.shared_for_deciding],
-            "days_since_sent": selectors.days_since_sent(referral),
+            "how_long": selectors.how_long(referral),
             "days_to_start": selectors.days_to_start(referral, chosen),
             "notice_is_short": services.notice_is_short(referral),
-            "reads_pupil_record": pupil_rules.can_view_pupils(membership),
+            "start_passed": referral.status == S.DRAFT
+            and services.start_has_passed(referral, timezone.localdate()),
+            "reads_pupil_record": pupil_rules.reads_pupil_records(membership),
             "may_end": rules.can_manage_referral(membership, referral) and bool(_endings(referral)),
             "arrangeable": {r.pk for r in recipients if rules.can_arrange_visit(membership, r, referral)},
         },
@@ -254,8 +282,12 @@ def referral_respond(request, pk):
         answer = selectors.own_answer(referral, membership=membership)
     except Recipient.DoesNotExist:
         raise Http404 from None  # a commissioner has no answer to give
-    if not rules.can_respond(membership, answer) or referral.status not in (S.SENT, S.AT_PANEL):
+    if not rules.can_respond(membership, answer):
         raise PermissionDenied
+    if not rules.is_open(referral):
+        return _back(
+            request, referral, f"{_as_it_stands(membership, referral)}: your answer cannot change now"
+        )
     form = RespondForm(submitted(request), recipient=answer)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -289,8 +321,16 @@ def offer_accept(request, pk):
     membership = request.membership
     offer = _recipient(request, pk)
     referral = _referral(request, offer.referral_id)
-    if not rules.can_decide(membership, referral) or offer.response != Response.CAN_OFFER:
+    if not rules.can_manage_referral(membership, referral):
         raise PermissionDenied
+    if not rules.is_open(referral):
+        return _back(request, referral, f"{referral_is(referral)}: no offer can be accepted now")
+    if offer.response != Response.CAN_OFFER:
+        answered = offer.get_response_display().lower()
+        why = (
+            f"{offer.provider} has not offered a place (its answer: {answered}): there is no offer to accept"
+        )
+        return _back(request, referral, why)
     form = AcceptForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -322,8 +362,10 @@ def referral_end(request, pk):
     membership = request.membership
     referral = _referral(request, pk)
     allowed = _endings(referral)
-    if not rules.can_manage_referral(membership, referral) or not allowed:
+    if not rules.can_manage_referral(membership, referral):
         raise PermissionDenied
+    if not allowed:
+        return _back(request, referral, f"{referral_is(referral)}: it cannot be withdrawn or closed now")
     form = EndForm(submitted(request), can_withdraw_only=S.CLOSED not in allowed)
     if request.method == "POST" and form.is_valid():
         try:
@@ -345,14 +387,25 @@ def referral_end(request, pk):
     )
 
 
+def _no_visit_now(membership, recipient: Recipient, referral: Referral) -> str:
+    """Why no visit can be arranged (or its outcome recorded) now, or "" when it can."""
+    if not rules.is_open(referral):
+        return f"{_as_it_stands(membership, referral)}: visits are arranged only while it is open"
+    if not rules.in_the_running(recipient):
+        return f"{recipient.provider} is no longer considering the pupil: no visit is arranged with it"
+    return ""
+
+
 @require_http_methods(["GET", "POST"])
 @membership_required
 def visit_create(request, pk):
     membership = request.membership
     recipient = _recipient(request, pk)
     referral = _referral(request, recipient.referral_id)
-    if not rules.can_arrange_visit(membership, recipient, referral):
+    if not rules.arranges_visits(membership, recipient, referral):
         raise PermissionDenied
+    if why := _no_visit_now(membership, recipient, referral):
+        return _back(request, referral, why)
     form = VisitForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -380,8 +433,10 @@ def visit_outcome(request, pk):
     except Visit.DoesNotExist:
         raise Http404 from None
     referral = _referral(request, visit.recipient.referral_id)
-    if not rules.can_arrange_visit(membership, visit.recipient, referral):
+    if not rules.arranges_visits(membership, visit.recipient, referral):
         raise PermissionDenied
+    if why := _no_visit_now(membership, visit.recipient, referral):
+        return _back(request, referral, why)
     form = OutcomeForm(submitted(request), visit=visit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -405,12 +460,18 @@ def visit_outcome(request, pk):
 def referral_details(request, pk):
     membership = request.membership
     referral = _referral(request, pk)
-    if not rules.can_write_details(membership, referral):
+    if not rules.can_manage_referral(membership, referral):
         raise PermissionDenied
+    if not rules.can_write_details(membership, referral):
+        why = f"{referral_is(referral)}: the detailed referral is written once an offer is accepted"
+        return _back(request, referral, why)
     form = DetailsForm(submitted(request), kept=details.details_of(referral, membership=membership))
     if request.method == "POST" and form.is_valid():
         changed = details.save_details(referral, by=membership, sections=form.sections())
-        messages.success(request, "Detailed referral saved." if changed else "Nothing was changed.")
+        if changed:
+            messages.success(request, "Detailed referral saved.")
+        else:
+            messages.info(request, "Nothing was changed.")
         return redirect("referrals:detail", pk=referral.pk)
     record_access(request=request, action="referral.details", pupil_ids=[referral.pupil_id])
     return _form_page(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet
 
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from referrals.models import Recipient, Referral, ReferralStatus, Response
@@ -44,6 +45,15 @@ def changed(organisation_ids: Iterable[int]) -> None:
     transaction.on_commit(bump)
 
 
+def with_offers_to_decide(referrals: QuerySet[Referral], *, membership: Membership) -> QuerySet[Referral]:
+    """The referrals still open (sent, or with the panel) with at least one offer of a place waiting for
+    the school's decision: what the home page counts and its link lists, one definition for both."""
+    offers = Recipient.objects.visible_to(membership).filter(
+        referral_id=OuterRef("pk"), response=Response.CAN_OFFER
+    )
+    return referrals.filter(Exists(offers), status__in=OPEN)
+
+
 def _count(membership: Membership) -> int:
     organisation = membership.organisation
     if organisation.kind == Kind.PROVIDER:
@@ -52,12 +62,8 @@ def _count(membership: Membership) -> int:
             .filter(provider_id=organisation.pk, response__in=TO_ANSWER, referral__status__in=OPEN)
             .count()
         )
-    return (
-        Referral.objects.visible_to(membership)
-        .filter(school_id=organisation.pk, status__in=OPEN, recipients__response=Response.CAN_OFFER)
-        .distinct()
-        .count()
-    )
+    school = Referral.objects.visible_to(membership).filter(school_id=organisation.pk)
+    return with_offers_to_decide(school, membership=membership).count()
 
 
 def waiting_count(*, membership: Membership) -> int:

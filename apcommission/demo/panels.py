@@ -100,11 +100,11 @@ def seed_panels(organisations: dict, acting: dict) -> None:
     sent = [_referral(p, by=lead, provider=organisations["pru"], today=today) for p in PUPILS]
     with acting_as(officer):
         panels.set_uses_panel(by=officer, uses_panel=True)
-        # The past meeting is arranged for tomorrow, takes its referrals and decides, then is dated when
-        # it met: a referral is put only to a meeting still to come.
+        # The past meeting is arranged for today, takes its referrals and decides, then is dated when it
+        # met: a referral is put only to a meeting still to come, and decided on from the meeting's day.
         past = panels.arrange_meeting(
             by=officer,
-            meets_on=today + datetime.timedelta(days=1),
+            meets_on=today,
             kind=PanelKind.FAIR_ACCESS,
             attendees=ATTENDEES,
             notes="Quorate. Papers circulated a week before.",

@@ -110,7 +110,9 @@ class DateField(DateInputField):
                 parts=missing,
                 code="incomplete",
             )
-        if not all(text.isdigit() for text in values):
+        # 0 to 9 only: isdigit also says yes to superscripts, which int() refuses, and to full-width
+        # and Arabic-Indic digits, which it reads.
+        if not all(text.isascii() and text.isdigit() for text in values):
             self._fail(f"{_sentence(self.name)} must be a real date")
         day, month, year = (int(text) for text in values)
         if len(values[2]) != 4:

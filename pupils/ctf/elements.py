@@ -10,6 +10,7 @@ from xml.etree.ElementTree import Element
 from apcommission.forms.postcodes import POSTCODE
 from pupils.ctf import codes
 from pupils.ctf.records import Address, Phone
+from pupils.identifiers import ascii_digits
 
 
 class Notes:
@@ -67,7 +68,7 @@ def a_number(parent: Element | None, path: str, notes: Notes, what: str) -> int 
     value = text(parent, path)
     if not value:
         return None
-    if not value.isdigit():
+    if not ascii_digits(value):
         notes.warn(f'"{value}" is not a whole number, so the {what} is left blank')
         return None
     return int(value)

@@ -5,10 +5,11 @@ the pupil and the field: the AP lead decides, pupil by pupil, what to import.
 from datetime import date
 from xml.etree.ElementTree import Element
 
+from pupils.attendance import does_not_add_up
 from pupils.ctf import codes
 from pupils.ctf.elements import Notes, a_date, a_flag, a_number, address, email, is_empty, phones, text, texts
 from pupils.ctf.records import AttendanceYear, Contact, CTFPupil, FSMPeriod, SENEntry, SENNeed, SENStatus
-from pupils.identifiers import UPNCheck, check_uln, check_upn, is_english_la_code
+from pupils.identifiers import UPNCheck, ascii_digits, check_uln, check_upn, is_english_la_code
 
 
 def read_pupil(element: Element, *, position: int, as_of: date | None) -> CTFPupil:
@@ -215,7 +216,7 @@ def _attendance(element: Element, notes: Notes) -> tuple[AttendanceYear, ...]:
     years = []
     for found in _present(element, "Attendance/YearData"):
         written = text(found, "Year")
-        if not written.isdigit():
+        if not ascii_digits(written):
             why = f'"{written}" is not a year' if written else "a year of attendance does not say which year"
             notes.warn(f"{why}, so it is left out")
             continue
@@ -238,9 +239,13 @@ def _attendance(element: Element, notes: Notes) -> tuple[AttendanceYear, ...]:
         counts = (record.attended, record.authorised_absence, record.unauthorised_absence)
         if record.possible is not None and None not in counts and sum(counts) != record.possible:
             notes.warn(
-                f"the attendance for {what} does not add up: {record.attended} attended, "
-                f"{record.authorised_absence} authorised and {record.unauthorised_absence} unauthorised "
-                f"absences, but {record.possible} sessions possible"
+                does_not_add_up(
+                    year,
+                    possible=record.possible,
+                    attended=record.attended,
+                    authorised=record.authorised_absence,
+                    unauthorised=record.unauthorised_absence,
+                )
             )
         elif (
             record.attended is not None and record.possible is not None and record.attended > record.possible

@@ -12,7 +12,7 @@ from defusedxml import ElementTree as SafeElementTree
 from pupils.ctf.elements import Notes, text
 from pupils.ctf.pupil import read_pupil
 from pupils.ctf.records import CTFFile, CTFPupil, School
-from pupils.identifiers import is_english_la_code
+from pupils.identifiers import ascii_digits, is_english_la_code
 
 # CTF 19 was current in 2019/20 and CTF 26 is for 2026/27: files from schools' MIS in use today. Older
 # versions lack what we rely on; a newer one may have changed it, so it waits until we have read its
@@ -57,7 +57,7 @@ def read_ctf(data: bytes, *, max_bytes: int = 20 * MEGABYTE) -> CTFFile:
             "The file is not a Common Transfer File: its header does not say which CTF version it is."
         )
     major = version.split(".")[0]
-    if not major.isdigit() or not OLDEST_VERSION <= int(major) <= NEWEST_VERSION:
+    if not ascii_digits(major) or not OLDEST_VERSION <= int(major) <= NEWEST_VERSION:
         raise CTFRefused(
             f"The file is a CTF version {version} file. We can read versions {OLDEST_VERSION} to "
             f"{NEWEST_VERSION}: ask the sending school to export it again from an up-to-date system."

@@ -5,7 +5,9 @@ import datetime
 from django import template
 
 from apcommission.tenancy.roles import Role
-from pupils.forms import year_group_name
+from pupils import viewed
+from pupils.attendance import academic_year_label
+from pupils.identifiers import year_group_name
 from pupils.models import Pupil
 
 register = template.Library()
@@ -18,6 +20,12 @@ def year_group_on(pupil: Pupil, day: datetime.date) -> str:
 
 
 @register.filter
+def year_group(year: int | None) -> str:
+    """A year group's number in words: "Reception", "Year 9", never "Year 18" (`year_group_name`)."""
+    return year_group_name(year)
+
+
+@register.filter
 def age_year_group_on(pupil: Pupil, day: datetime.date) -> str:
     """The year group the pupil's age puts them in on `day`, whatever the override."""
     return year_group_name(Pupil(date_of_birth=pupil.date_of_birth).year_group_on(day))
@@ -26,25 +34,13 @@ def age_year_group_on(pupil: Pupil, day: datetime.date) -> str:
 @register.filter
 def academic_year(start: int) -> str:
     """2025 as "2025/26"."""
-    return f"{start}/{(start + 1) % 100:02d}"
-
-
-# What each access event says was shown, as the "who has viewed" page words it.
-SHOWN = {
-    "pupil.list": "Listed among pupils",
-    "pupil.view": "Viewed the record",
-    "pupil.edit": "Opened the record to edit it",
-    "pupil.contact": "Opened a contact form",
-    "pupil.duplicate": "Shown as having a UPN typed for a new pupil",
-    "pupil.attendance": "Opened the attendance to record it",
-    "pupil.viewers": "Viewed who has viewed the record",
-}
+    return academic_year_label(start)
 
 
 @register.filter
 def shown_as(action: str) -> str:
-    """What an access event's action code says was shown, in words (the code itself if it has none)."""
-    return SHOWN.get(action, action)
+    """What an access event's action code says was shown, in words (every app's `access_words`)."""
+    return viewed.shown_as(action)
 
 
 @register.filter

@@ -23,15 +23,27 @@ def sent_referral(world, *, status=ReferralStatus.SENT):
     return referral
 
 
-def demoshire_panel(world):
-    """Demoshire uses a panel; `world.meeting` is its next meeting, with `world.item` a referral put to
-    it; `world.referral` is another referral, sent and not with a panel."""
+def demoshire_panel(world, *, meets_on=None, decided=False):
+    """Demoshire uses a panel; `world.meeting` is its next meeting (today, so its decisions may be
+    recorded), with `world.item` a referral put to it; `world.referral` is another referral, sent and not
+    with a panel."""
     PanelSettingFactory(local_authority=world.la)
-    world.meeting = PanelMeetingFactory(local_authority=world.la)
+    world.meeting = PanelMeetingFactory(local_authority=world.la, meets_on=meets_on or timezone.localdate())
+    decision = {"decision": "decline", "reasons": "Not yet.", "decided_at": timezone.now()} if decided else {}
     world.item = PanelItemFactory(
-        meeting=world.meeting, referral=sent_referral(world, status=ReferralStatus.AT_PANEL)
+        meeting=world.meeting, referral=sent_referral(world, status=ReferralStatus.AT_PANEL), **decision
     )
     world.referral = sent_referral(world)
+
+
+def panel_to_come(world):
+    """As `demoshire_panel`, the meeting in a fortnight: its decisions wait for it."""
+    demoshire_panel(world, meets_on=timezone.localdate() + datetime.timedelta(days=14))
+
+
+def panel_decided(world):
+    """As `demoshire_panel`, the panel's decision on `world.item` recorded."""
+    demoshire_panel(world, decided=True)
 
 
 def new_meeting(world, role) -> dict:
@@ -160,6 +172,25 @@ ROWS = [
         **NOT_THE_REFERRALS,
         la_officer=to("panels:meeting"),
     ),
+    # Its state, not the role, refuses these: the officer goes back to the meeting, told why.
+    page(
+        "panels:decision",
+        note="the meeting has not happened yet",
+        setup=panel_to_come,
+        kwargs=item,
+        members=FORBIDDEN,
+        **NOT_THE_REFERRALS,
+        la_officer=to("panels:meeting"),
+    ),
+    page(
+        "panels:decision",
+        note="decided already",
+        setup=panel_decided,
+        kwargs=item,
+        members=FORBIDDEN,
+        **NOT_THE_REFERRALS,
+        la_officer=to("panels:meeting"),
+    ),
     wrong_method("panels:decision", "PUT", setup=demoshire_panel, kwargs=item),
     # The referral is the school's, its trust's, its LA's and the provider asked's to see.
     page(
@@ -184,8 +215,8 @@ ROWS = [
         other_la_officer=NOT_FOUND,
         other_school_leader=NOT_FOUND,
         other_provider_manager=NOT_FOUND,
-        ap_lead=to("home"),
-        la_officer=to("panels:meeting"),
+        ap_lead=to("referrals:detail"),
+        la_officer=to("referrals:detail"),
     ),
     wrong_method("panels:put", "PUT", setup=demoshire_panel, kwargs=referral),
 ]

@@ -1,7 +1,9 @@
 """Access-matrix rows for referrals. A referral is its school's (and its trust's) from the draft; once sent,
 its LA's and each provider asked. A provider asked reads only the shared copy until it is chosen, and a
 provider not asked (or a school or LA elsewhere) gets 404. Only the school's AP lead moves a referral,
-and only the provider's manager answers; every other role that sees it is read-only (403).
+and only the provider's manager answers; every other role that sees it is read-only (403). What the
+referral's state refuses (withdrawing one withdrawn, sending one sent) goes back to the referral (302),
+saying why, for whoever could otherwise do it.
 
 Each row's `setup` builds `world.referral` (at the world's school, sent to the world's provider where it
 says so), `world.offer` (the provider's answer) and `world.visit` as the row needs."""
@@ -102,6 +104,8 @@ SCHOOL_MAY_NOT = {
     "trust_leader": FORBIDDEN,
 }
 LA_MAY_NOT = {"la_officer": FORBIDDEN, "la_viewer": FORBIDDEN}
+# Refused for where the referral is, not who is asking: back to the referral, told why in a banner.
+BACK = to("referrals:detail")
 PROVIDER_MAY_NOT = {"provider_manager": FORBIDDEN, "provider_staff": FORBIDDEN}
 
 ROWS = [
@@ -179,7 +183,7 @@ ROWS = [
         setup=referral(S.ACCEPTED, Response.CHOSEN),
         kwargs=the_referral,
         members=NOT_FOUND,
-        ap_lead=FORBIDDEN,
+        ap_lead=BACK,
         **SCHOOL_MAY_NOT,
         **LA_MAY_NOT,
         **PROVIDER_MAY_NOT,
@@ -209,7 +213,7 @@ ROWS = [
         setup=referral(),
         kwargs=the_referral,
         members=NOT_FOUND,
-        ap_lead=FORBIDDEN,
+        ap_lead=BACK,
         **SCHOOL_MAY_NOT,
         **LA_MAY_NOT,
         **PROVIDER_MAY_NOT,
@@ -240,7 +244,8 @@ ROWS = [
         setup=referral(S.ACCEPTED, Response.NOT_NEEDED),
         kwargs=the_referral,
         members=NOT_FOUND,
-        **PROVIDER_MAY_NOT,
+        provider_manager=BACK,
+        provider_staff=FORBIDDEN,
     ),
     wrong_method("referrals:respond", "PUT", setup=referral(), kwargs=the_referral),
     # The school's decision.
@@ -271,7 +276,7 @@ ROWS = [
         setup=referral(response=Response.CANNOT_OFFER),
         kwargs=the_offer,
         members=NOT_FOUND,
-        ap_lead=FORBIDDEN,
+        ap_lead=BACK,
         **SCHOOL_MAY_NOT,
         **LA_MAY_NOT,
         **PROVIDER_MAY_NOT,
@@ -305,7 +310,7 @@ ROWS = [
         setup=referral(S.WITHDRAWN),
         kwargs=the_referral,
         members=NOT_FOUND,
-        ap_lead=FORBIDDEN,
+        ap_lead=BACK,
         **SCHOOL_MAY_NOT,
         **LA_MAY_NOT,
         **PROVIDER_MAY_NOT,
@@ -342,10 +347,11 @@ ROWS = [
         setup=referral(S.ACCEPTED, Response.NOT_NEEDED),
         kwargs=the_offer,
         members=NOT_FOUND,
-        ap_lead=FORBIDDEN,
+        ap_lead=BACK,
+        provider_manager=BACK,
+        provider_staff=FORBIDDEN,
         **SCHOOL_MAY_NOT,
         **LA_MAY_NOT,
-        **PROVIDER_MAY_NOT,
     ),
     wrong_method("referrals:visit_create", "PUT", setup=referral(), kwargs=the_offer),
     page(
@@ -402,7 +408,7 @@ ROWS = [
         setup=referral(),
         kwargs=the_referral,
         members=NOT_FOUND,
-        ap_lead=FORBIDDEN,
+        ap_lead=BACK,
         **SCHOOL_MAY_NOT,
         **LA_MAY_NOT,
         **PROVIDER_MAY_NOT,

@@ -83,9 +83,8 @@ def test_another_areas_referral_is_not_found(world, panels):
 
 
 def test_a_deferral_goes_on_to_the_las_own_later_meeting_only(world, panels):
-    item = PanelItemFactory(
-        referral=sent_referral(world.school, ReferralStatus.AT_PANEL), meeting=panels["la"]
-    )
+    held_today = PanelMeetingFactory(local_authority=world.la, meets_on=timezone.localdate())
+    item = PanelItemFactory(referral=sent_referral(world.school, ReferralStatus.AT_PANEL), meeting=held_today)
     later = PanelMeetingFactory(
         local_authority=world.la, meets_on=IN_A_FORTNIGHT + datetime.timedelta(days=28)
     )

@@ -42,7 +42,7 @@ def a_pupil(**extra) -> dict:
     }
 
 
-A_CONTACT = {"name": "Kim Price", "relationship": "mother", "priority": "1"}
+A_CONTACT = {"name": "Kim Price", "relationship": "mother", "telephone": "07700 900 982", "priority": "1"}
 A_YEAR = {"academic_year": "2024", "possible_sessions": "380", "attended_sessions": "300"}
 
 

@@ -1,6 +1,7 @@
 """An LA's panel from end to end: an officer says the LA uses a panel and arranges a meeting, the
-school's AP lead puts a sent referral to it, and the officer records the panel's decision (first
-forgetting what it was). Each page checked with axe-core (WCAG 2.2 AA)."""
+school's AP lead puts a sent referral to it, the decision waits for the meeting (brought forward to
+today), and the officer records the panel's decision (first forgetting what it was). Each page checked
+with axe-core (WCAG 2.2 AA)."""
 
 import datetime
 
@@ -17,7 +18,8 @@ from tests.referrals.factories import RecipientFactory, ReferralFactory
 
 pytestmark = pytest.mark.browser
 
-IN_A_FORTNIGHT = timezone.localdate() + datetime.timedelta(days=14)
+TODAY = timezone.localdate()
+IN_A_FORTNIGHT = TODAY + datetime.timedelta(days=14)
 
 
 def test_an_officer_runs_a_panel_that_decides_on_a_schools_referral(page, browser, live_server, world):
@@ -73,9 +75,18 @@ def test_an_officer_runs_a_panel_that_decides_on_a_schools_referral(page, browse
     expect(lead.get_by_role("main")).to_contain_text("put to the Fair access panel on")
     lead_context.close()
 
-    # The officer records the decision.
+    # The decision waits for the meeting; brought forward to today, the officer records it.
     page.goto(meeting_url)
-    expect(page.get_by_role("main")).to_contain_text("Waiting for a decision")
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Waiting for a decision")
+    expect(main).to_contain_text(
+        f"The panel meets on {IN_A_FORTNIGHT:%-d %B %Y}: record its decision after it meets."
+    )
+    expect(main.get_by_role("link", name="Record the decision")).to_have_count(0)
+    main.get_by_role("link", name="Change the meeting").click()
+    fill_date(page, "Date of the meeting", TODAY)
+    page.get_by_role("button", name="Save meeting").click()
+    expect(main).to_contain_text("Meeting saved.")
     page.get_by_role("link", name="Record the decision").click()
     axe(page, "decision form")
     page.get_by_label("Agreed with changes").check()
@@ -85,7 +96,6 @@ def test_an_officer_runs_a_panel_that_decides_on_a_schools_referral(page, browse
     axe(page, "decision form with errors")
     page.get_by_label("The changes the panel asks for").fill("Mornings only for the first month.")
     page.get_by_role("button", name="Record the decision").click()
-    main = page.get_by_role("main")
     expect(main).to_contain_text("Agreed with changes")
     expect(main).to_contain_text("Mornings only for the first month.")
     expect(main.get_by_role("link", name="Record the decision")).to_have_count(0)

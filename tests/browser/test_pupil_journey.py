@@ -75,5 +75,5 @@ def test_a_school_leader_sees_who_has_viewed_a_record(page, live_server, world):
     page.get_by_role("link", name="Who has viewed this record").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Who has viewed this record")
-    expect(page.get_by_role("table")).to_contain_text("Viewed the record")
+    expect(page.get_by_role("table")).to_contain_text("Opened the pupil's record")
     axe(page, "who has viewed a record")

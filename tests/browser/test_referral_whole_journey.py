@@ -18,7 +18,7 @@ from tests.dates import fill_date
 pytestmark = pytest.mark.browser
 
 FILES = Path(__file__).parent.parent / "pupils" / "ctf_files"
-PANEL_DAY = timezone.localdate() + datetime.timedelta(days=7)
+PANEL_DAY = timezone.localdate()  # the panel meets today: the referral is put to it and decided on
 START = timezone.localdate() + datetime.timedelta(days=21)
 
 

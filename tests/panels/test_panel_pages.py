@@ -52,7 +52,9 @@ def meeting(world):
 
 @pytest.fixture
 def item(world, meeting):
-    return PanelItemFactory(meeting=meeting, referral=referral_of(world))
+    """A referral put to a meeting held today, whose decision may be recorded."""
+    today = PanelMeetingFactory(local_authority=world.la, meets_on=TODAY, notes="Room 4.")
+    return PanelItemFactory(meeting=today, referral=referral_of(world))
 
 
 def access_events(action: str) -> list[AccessEvent]:
@@ -118,6 +120,26 @@ def test_the_decision_page_shows_the_pupil_and_says_so_in_the_access_log(world, 
     assert [e.pupil_ids for e in access_events("panels.decision")] == [[item.referral.pupil_id]]
 
 
+def test_a_decision_is_not_offered_before_the_meeting_and_its_page_says_when_it_can_be(
+    world, client, meeting
+):
+    waiting = PanelItemFactory(meeting=meeting, referral=referral_of(world))
+    signed_in(client, world, "la_officer")
+    meeting_url = reverse("panels:meeting", args=[meeting.pk])
+    says = f"The panel meets on {meeting.meets_on:%-d %B %Y}: record its decision after it meets."
+
+    page = client.get(meeting_url).content.decode()
+
+    assert reverse("panels:decision", args=[waiting.pk]) not in page
+    assert says in page
+    response = client.get(reverse("panels:decision", args=[waiting.pk]))
+    assert response.status_code == 302
+    assert response.url == meeting_url
+    assert client.get(meeting_url).content.decode().count(says) == 2  # and in the banner
+    signed_in(client, world, "la_viewer")
+    assert "record its decision after it meets" not in client.get(meeting_url).content.decode()
+
+
 def test_agreeing_with_changes_without_saying_which_is_shown_with_the_error_summary(world, client, item):
     signed_in(client, world, "la_officer")
     response = client.post(
@@ -162,7 +184,8 @@ def test_the_put_page_offers_only_the_meetings_the_referral_has_not_been_to(worl
 def test_an_la_that_uses_no_panel_offers_no_putting(world, client):
     referral = referral_of(world, ReferralStatus.SENT)
     signed_in(client, world, "ap_lead")
-    assert client.get(reverse("panels:put", args=[referral.pk])).status_code == 403
+    response = client.get(reverse("panels:put", args=[referral.pk]))  # its LA's setting, not the role
+    assert response.url == reverse("referrals:detail", args=[referral.pk])
 
 
 def test_a_meeting_saved_unchanged_changes_nothing(world, client, meeting):
@@ -247,3 +270,15 @@ def test_the_navigation_marks_panels_as_the_current_page(world, client):
         link for link in client.get(reverse("panels:list")).context["navigation"] if link["label"] == "Panels"
     ]
     assert link == {"label": "Panels", "url": reverse("panels:list"), "current": True}
+
+
+@pytest.mark.parametrize("role", ["ap_lead", "la_officer"])
+def test_putting_a_referral_to_the_panel_returns_to_the_referral(world, client, meeting, role):
+    referral = referral_of(world, ReferralStatus.SENT)
+    signed_in(client, world, role)
+
+    response = client.post(reverse("panels:put", args=[referral.pk]), {"meeting": meeting.pk})
+
+    assert response.url == reverse("referrals:detail", args=[referral.pk])
+    page = client.get(response.url)
+    assert [str(m) for m in page.context["messages"]] == [f"Referral for Amira K. put to the {meeting}."]

@@ -5,6 +5,7 @@ changes nothing, and who sees what is asserted through the scoping path itself."
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -53,9 +54,10 @@ def referral_of(school, *, status=S.SENT, provider=None):
 
 @pytest.fixture
 def panel(world):
-    """Demoshire uses a panel and meets in two weeks."""
+    """Demoshire uses a panel and meets today: a referral may still be put to it, and its decision
+    recorded."""
     PanelSettingFactory(local_authority=world.la)
-    return PanelMeetingFactory(local_authority=world.la, meets_on=TODAY + datetime.timedelta(days=14))
+    return PanelMeetingFactory(local_authority=world.la, meets_on=TODAY)
 
 
 @pytest.fixture
@@ -320,7 +322,7 @@ def test_a_deferred_referral_goes_on_to_a_later_meeting(world, panel, referral):
 
 def test_a_later_meeting_must_be_later_of_the_same_la_and_only_for_a_deferral(world, panel, referral):
     item = put(world, referral, panel)
-    earlier = PanelMeetingFactory(local_authority=world.la, meets_on=TODAY + datetime.timedelta(days=2))
+    earlier = PanelMeetingFactory(local_authority=world.la, meets_on=TODAY)  # not after this one
     elsewhere = PanelMeetingFactory(
         local_authority=world.other_la, meets_on=TODAY + datetime.timedelta(days=60)
     )
@@ -337,6 +339,24 @@ def test_a_later_meeting_must_be_later_of_the_same_la_and_only_for_a_deferral(wo
     assert status_of(referral) == S.AT_PANEL
     with unscoped("test"):
         assert PanelItem.objects.get(pk=item.pk).decision == ""
+
+
+def test_a_decision_waits_for_the_day_of_the_meeting(world, referral):
+    PanelSettingFactory(local_authority=world.la)
+    meeting = PanelMeetingFactory(local_authority=world.la, meets_on=TODAY + datetime.timedelta(days=14))
+    item = put(world, referral, meeting)
+
+    with pytest.raises(ValidationError) as refused:
+        decide(world, item)
+
+    assert refused.value.messages == [
+        f"The panel meets on {meeting.meets_on.day} {meeting.meets_on:%B %Y}: record its decision after it "
+        "meets"
+    ]
+    assert status_of(referral) == S.AT_PANEL
+    with time_machine.travel(meeting.meets_on, tick=False):
+        assert decide(world, item).decision == Decision.AGREE
+    assert status_of(referral) == S.SENT
 
 
 def test_a_referral_accepted_or_withdrawn_while_with_the_panel_takes_no_decision(world, panel, referral):

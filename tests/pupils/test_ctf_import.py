@@ -373,6 +373,117 @@ def test_a_pupil_taught_out_of_their_year_group_is_noted(ap_lead):
     data = generated_ctf(1).replace(b"<NCyearActual>9</NCyearActual>", b"<NCyearActual>8</NCyearActual>")
     (held_back,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
     assert (
-        "The sending school taught the pupil in year 8, but their date of birth puts them in year 9"
+        "The sending school taught the pupil in Year 8, but their date of birth puts them in Year 9"
         in held_back.notes[0]
+    )
+
+
+def test_digits_that_are_not_0_to_9_are_warned_about_never_crash_the_preview(ap_lead):
+    """Full-width, superscript and Arabic-Indic digits pass Python's isdigit, and stdnum and int() then fail:
+    each is read as the mistake it is."""
+    upn = generated_ctf(1).split(b"<UPN>")[1].split(b"</UPN>")[0].decode()
+    data = (
+        generated_ctf(1)
+        .replace(upn.encode(), (upn[:6] + "\uff19" + upn[7:]).encode())
+        .replace(b"<NCyearActual>9</NCyearActual>", "<NCyearActual>\u00b2</NCyearActual>".encode())
+        .replace(b"<SessionsPossible>380", "<SessionsPossible>\u0663\u0668\u0660".encode(), 1)
+    )
+
+    (pupil,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
+
+    assert not pupil.importable
+    assert any("Characters 2 to 12 of a UPN are all digits, 0 to 9" in problem for problem in pupil.problems)
+    assert any("is not a whole number" in note for note in pupil.notes)
+
+
+def test_a_pupil_whose_age_puts_them_beyond_year_13_is_warned_about_never_shown_as_year_18(ap_lead):
+    born = datetime.date(timezone.localdate().year - 22, 3, 14)
+    data = generated_ctf(1).replace(b"<DOB>2012-02-11</DOB>", f"<DOB>{born}</DOB>".encode())
+
+    (pupil,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
+
+    assert pupil.importable
+    (note,) = [note for note in pupil.notes if "date of birth" in note]
+    assert note.startswith(
+        f"Their date of birth, 14 March {born.year}, puts them outside Reception to Year 13"
+    )
+    assert "(beyond year 13, aged 2" in note
+    assert "year 18" not in note.lower()
+
+
+def test_a_pupil_older_than_25_or_younger_than_2_cannot_be_imported(ap_lead):
+    data = generated_ctf(1).replace(b"<DOB>2012-02-11</DOB>", b"<DOB>1990-02-11</DOB>")
+
+    (pupil,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
+
+    assert pupil.problems == [
+        "The date of birth 11 February 1990 cannot be right. Date of birth makes the pupil older than 25: "
+        "check the year"
+    ]
+
+
+def test_a_file_made_for_another_school_is_warned_about(world, ap_lead):
+    ours = world.school.laestab
+    for destination, warned in (
+        (b"<LEA>881</LEA><Estab>4123</Estab>", True),
+        (f"<LEA>{ours[:3]}</LEA><Estab>{ours[3:]}</Estab>".encode(), False),
+        (b"<LEA>XXX</LEA><Estab>XXXX</Estab>", False),
+        (b"", False),
+    ):
+        data = generated_ctf(1).replace(
+            b"<DestSchool><LEA>881</LEA><Estab>4123</Estab></DestSchool>",
+            b"<DestSchool>" + destination + b"</DestSchool>",
+        )
+        warnings = plan(ap_lead, keep(ap_lead, data=data)).warnings
+        expected = [
+            f"This file was made for another school (LA 881, establishment 4123), not Demoshire Academy "
+            f"(LA {ours[:3]}, establishment {ours[3:]}): check it is the file meant for you before importing"
+        ]
+        assert warnings == (expected if warned else []), destination
+
+
+NO_SEN_WITH_A_NEED = (
+    b"<SENhistory><SEN><StartDate>2020-09-01</StartDate><SENprovision>N</SENprovision></SEN>"
+    b"<SENneeds><SENneed><SENtype>SEMH</SENtype><SENtypeRank>1</SENtypeRank></SENneed></SENneeds>"
+    b"</SENhistory><Contacts>"
+)
+
+
+def test_a_need_given_with_no_sen_provision_is_warned_about_and_left_out(ap_lead):
+    data = generated_ctf(1).replace(b"<Contacts>", NO_SEN_WITH_A_NEED)
+
+    (pupil,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
+
+    assert (pupil.values["sen_status"], pupil.values["primary_need"]) == ("none", "")
+    assert (
+        "The file gives a type of need (Social, emotional and mental health) but no SEN provision now: the "
+        "record keeps a primary need only with SEN support or an EHC plan, so it will not be imported"
+    ) in pupil.notes
+
+
+def test_a_file_saying_no_sen_now_removes_the_primary_need_it_held(world, ap_lead):
+    data = generated_ctf(1).replace(b"<Contacts>", NO_SEN_WITH_A_NEED)
+    upn = data.split(b"<UPN>")[1].split(b"</UPN>")[0].decode()
+    PupilFactory(school=world.school, upn=upn, sen_status="sen_support", primary_need="ASD")
+    upload = keep(ap_lead, data=data)
+
+    (pupil,) = plan(ap_lead, upload).pupils
+    assert pupil.changes["primary_need"] == ""
+    assert any("their primary need (Autistic spectrum disorder) will be removed" in n for n in pupil.notes)
+    result = run_import(ap_lead, upload)
+
+    assert result.left_out == []
+    (updated,) = result.updated
+    assert (updated.sen_status, updated.primary_need) == ("none", "")
+
+
+def test_a_contact_the_file_gives_no_way_to_reach_is_not_imported_and_said_so(ap_lead):
+    data = generated_ctf(1).replace(b"<Address><AddressAsPupil>true</AddressAsPupil></Address>", b"", 1)
+    data = data.replace(b"<PhoneNo>07700 900 001</PhoneNo>", b"<PhoneNo></PhoneNo>", 1)
+
+    (pupil,) = plan(ap_lead, keep(ap_lead, data=data)).pupils
+
+    assert [contact.label for contact in pupil.contacts] == ["Mr Sam Pupil1"]
+    assert "Ms Alex Pupil1 has no telephone, email or address in the file, so will not be imported" in (
+        pupil.notes
     )

@@ -198,3 +198,13 @@ def test_the_preview_costs_the_same_queries_for_10_pupils_as_for_300(world, ap_l
             assert ap_lead.get(reverse("pupil_import:preview", args=[upload.pk])).status_code == 200
         costs.append(len(queries.captured_queries))
     assert costs[0] == costs[1]
+
+
+def test_the_preview_warns_when_the_file_was_made_for_another_school(ap_lead):
+    response = uploaded(ap_lead, "generated.xml", data=generated_ctf(1))
+
+    preview = ap_lead.get(response.url).text
+
+    assert (
+        "This file was made for another school (LA 881, establishment 4123), not Demoshire Academy" in preview
+    )

@@ -9,10 +9,14 @@ from pupils.identifiers import (
     ENGLISH_LA_CODES,
     UPN_LETTERS,
     academic_year_start,
+    age_on,
     check_uln,
     check_upn,
+    date_of_birth_problem,
     is_english_la_code,
+    la_code_problem,
     year_group,
+    year_group_name,
 )
 
 WEIGHTS = range(2, 14)
@@ -100,7 +104,7 @@ BAD_ENDING = "A UPN ends with a digit, or with a letter other than I, O or S for
         ("B8012000050011", "A UPN has 13 characters, and this one has 14"),
         ("8801200005001", "A UPN starts with its check letter, a letter other than I, O or S"),
         ("I801200005001", "A UPN starts with its check letter, a letter other than I, O or S"),
-        ("B80120000A001", "Characters 2 to 12 of a UPN are all digits"),
+        ("B80120000A001", "Characters 2 to 12 of a UPN are all digits, 0 to 9"),
         ("B80120000500O", BAD_ENDING),
         ("B80120000500-", BAD_ENDING),
     ],
@@ -189,6 +193,55 @@ def test_there_are_as_many_english_la_codes_as_england_has_had_since_1999():
     assert all(len(code) == 3 and code.isdigit() for code in ENGLISH_LA_CODES)
 
 
+# Digits Python's isdigit accepts that no identifier of ours holds: full width, superscript, Arabic-Indic.
+NOT_ASCII_DIGITS = ["\uff19", "\u00b2", "\u0661"]
+
+
+@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS)
+@pytest.mark.parametrize("place", [1, 5, 12])
+def test_a_upn_with_a_digit_that_is_not_0_to_9_is_not_valid_and_says_why(digit, place):
+    upn = "B801200005001"
+    result = check_upn(upn[:place] + digit + upn[place + 1 :])
+
+    assert not result.valid
+    assert result.problem in (
+        "Characters 2 to 12 of a UPN are all digits, 0 to 9",
+        "A UPN ends with a digit, or with a letter other than I, O or S for a temporary UPN",
+    )
+    assert result.la_code == "" or result.la_code.isascii()
+
+
+@pytest.mark.parametrize("digit", NOT_ASCII_DIGITS)
+def test_a_uln_with_a_digit_that_is_not_0_to_9_is_not_valid(digit):
+    assert not check_uln("927630868" + digit)
+    assert not check_uln(digit * 10)
+
+
+@pytest.mark.parametrize("code", ["938", "201", "943"])
+def test_an_english_la_code_is_a_home_la_code(code):
+    assert la_code_problem(code) == ""
+
+
+@pytest.mark.parametrize("code", ["999", "998"])
+def test_an_la_registered_with_the_service_is_a_home_la_code_whatever_its_code(code):
+    assert "No local authority in England has the code" in la_code_problem(code)
+    assert la_code_problem(code, registered=True) == ""
+
+
+@pytest.mark.parametrize("code", ["000", "214", "660"])
+def test_a_code_no_english_la_has_is_not_a_home_la_code(code):
+    assert la_code_problem(code) == (
+        f"No local authority in England has the code {code}: check the home LA code, or leave it empty"
+    )
+
+
+@pytest.mark.parametrize(
+    "code", ["93", "9380", "93A", "\uff19\uff13\uff18", "9\u00b28", "\u0669\u0663\u0668"]
+)
+def test_a_home_la_code_is_3_digits_0_to_9(code):
+    assert la_code_problem(code, registered=True) == "Home LA code must be 3 digits, like 938"
+
+
 @pytest.mark.parametrize(
     ("born", "on", "expected"),
     [
@@ -211,3 +264,50 @@ def test_year_group_follows_the_academic_year_starting_on_1_september(born, on, 
 def test_the_academic_year_starts_on_1_september():
     assert academic_year_start(date(2026, 8, 31)) == 2025
     assert academic_year_start(date(2026, 9, 1)) == 2026
+
+
+@pytest.mark.parametrize(
+    ("year", "name"),
+    [
+        (-3, "Younger than nursery age"),
+        (-2, "Younger than nursery age"),
+        (-1, "Nursery"),
+        (0, "Reception"),
+        (9, "Year 9"),
+        (13, "Year 13"),
+        (14, "Year 14"),
+        (15, "Beyond Year 13"),
+        (18, "Beyond Year 13"),
+        (None, ""),
+    ],
+)
+def test_a_year_group_is_named_and_never_year_18(year, name):
+    assert year_group_name(year) == name
+
+
+def test_age_counts_whole_years_to_the_birthday():
+    assert age_on(date(2012, 3, 14), date(2026, 3, 13)) == 13
+    assert age_on(date(2012, 3, 14), date(2026, 3, 14)) == 14
+    assert age_on(date(2012, 2, 29), date(2026, 2, 28)) == 13
+
+
+TODAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("born", "problem"),
+    [
+        (date(2026, 12, 1), "Date of birth must be in the past"),
+        (date(2027, 1, 1), "Date of birth must be in the past"),
+        (date(2024, 12, 2), "Date of birth makes the pupil younger than 2: check the year"),
+        (date(2000, 12, 1), "Date of birth makes the pupil older than 25: check the year"),  # 26 today
+        (date(1926, 1, 1), "Date of birth makes the pupil older than 25: check the year"),
+    ],
+)
+def test_a_date_of_birth_in_the_future_or_outside_ages_2_to_25_is_a_slip(born, problem):
+    assert date_of_birth_problem(born, TODAY) == problem
+
+
+@pytest.mark.parametrize("born", [date(2024, 12, 1), date(2012, 3, 14), date(2000, 12, 2)])
+def test_a_date_of_birth_making_the_pupil_2_to_25_is_accepted(born):
+    assert date_of_birth_problem(born, TODAY) == ""

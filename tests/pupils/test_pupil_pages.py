@@ -93,6 +93,20 @@ def test_search_by_name_or_upn_and_filter_by_year_sen_and_referral(world, pupil)
     assert taught_down.year_group_on(TODAY) == 7
 
 
+def test_search_by_name_as_the_list_writes_it_by_part_of_a_upn_and_by_a_upn_with_spaces(world, pupil):
+    other = PupilFactory(school=world.school, legal_forename="Ben", legal_surname="Jones")
+    client = signed_in(world, "ap_lead")
+    upn = pupil.upn
+
+    assert listed(client, "?q=Khan%2C+Amira") == ["Khan"]  # "Khan, Amira", as the list shows her
+    assert listed(client, "?q=khan,amira") == ["Khan"]
+    assert listed(client, "?q=Jones%2C+Amira") == []
+    assert listed(client, f"?q={upn[7:].lower()}") == ["Khan"]  # the end of it
+    spaced = f"{upn[:4]} {upn[4:8]} {upn[8:]}".lower().replace(" ", "+")
+    assert listed(client, f"?q={spaced}") == ["Khan"]
+    assert listed(client, f"?q={other.upn[:5]}+{other.upn[5:]}") == ["Jones"]
+
+
 def test_staff_neither_see_nor_filter_by_sen(world, pupil):
     PupilFactory(school=world.school, legal_surname="Other")
     client = signed_in(world, "school_staff")
@@ -316,6 +330,81 @@ def test_a_wrong_check_letter_and_a_missing_reason_are_refused_saying_why(world)
         assert not Pupil.objects.exists()
 
 
+@pytest.mark.parametrize("digit", ["\uff19", "\u00b2", "\u0661"])
+def test_a_upn_former_upn_uln_or_la_code_with_digits_not_0_to_9_is_refused_in_words(world, digit):
+    upn = valid_upn("938")
+    response = signed_in(world, "ap_lead").post(
+        reverse("pupils:add"),
+        new_pupil(
+            upn=upn[:5] + digit + upn[6:],
+            former_upn=upn[:12] + digit,
+            uln="927630868" + digit,
+            home_local_authority_code="93" + digit,
+        ),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["upn"] == ["Characters 2 to 12 of a UPN are all digits, 0 to 9"]
+    assert "A UPN ends with a digit" in errors["former_upn"][0]
+    assert "There is a problem" in response.content.decode()
+    with unscoped("test"):
+        assert not Pupil.objects.exists()
+
+
+def test_an_la_code_no_la_has_is_refused_in_words(world):
+    response = signed_in(world, "ap_lead").post(
+        reverse("pupils:add"), new_pupil(home_local_authority_code="000")
+    )
+
+    assert response.context["form"].errors["home_local_authority_code"] == [
+        "No local authority in England has the code 000: check the home LA code, or leave it empty"
+    ]
+
+
+def test_a_date_of_birth_beyond_the_ages_of_pupils_is_refused_in_words(world):
+    born = datetime.date(TODAY.year - 28, 5, 2)
+    response = signed_in(world, "ap_lead").post(
+        reverse("pupils:add"), new_pupil(**date_input("date_of_birth", born))
+    )
+
+    assert response.context["form"].errors["date_of_birth"] == [
+        "Date of birth makes the pupil older than 25: check the year"
+    ]
+    with unscoped("test"):
+        assert not Pupil.objects.exists()
+
+
+def test_a_pupil_beyond_school_age_is_never_shown_as_year_18(world):
+    PupilFactory(school=world.school, date_of_birth=datetime.date(TODAY.year - 22, 3, 14))
+    client = signed_in(world, "ap_lead")
+
+    text = client.get(reverse("pupils:list")).content.decode()
+
+    assert "Beyond Year 13" in text
+    assert "Year 18" not in text
+
+
+def test_every_mistake_on_the_pupil_form_is_shown_at_once(world):
+    upn = valid_upn("938")
+    response = signed_in(world, "ap_lead").post(
+        reverse("pupils:add"),
+        new_pupil(
+            upn=upn,
+            former_upn=upn,
+            uln="123",
+            sen_status="none",
+            primary_need="SEMH",
+            home_local_authority_code="000",
+            legal_surname="",
+        ),
+    )
+
+    errors = response.context["form"].errors
+    assert set(errors) == {"former_upn", "uln", "primary_need", "home_local_authority_code", "legal_surname"}
+    assert errors["primary_need"] == ["Choose SEN support or EHC plan, or remove the primary need"]
+
+
 def test_a_temporary_upn_is_accepted_and_shown_as_temporary(world):
     client = signed_in(world, "ap_lead")
     client.post(reverse("pupils:add"), new_pupil(upn="X00180001701A"))
@@ -381,7 +470,13 @@ def test_contacts_are_added_and_attendance_years_recorded_then_replaced(world, p
     client = signed_in(world, "ap_lead")
     client.post(
         reverse("pupils:contact_add", args=[pupil.pk]),
-        {"name": "Sara Khan", "relationship": "mother", "parental_responsibility": "on", "priority": "1"},
+        {
+            "name": "Sara Khan",
+            "relationship": "mother",
+            "parental_responsibility": "on",
+            "telephone": "07700 900 982",
+            "priority": "1",
+        },
     )
     year = academic_year_start(TODAY) - 1
     numbers = {"possible_sessions": "380", "attended_sessions": "300", "authorised_absences": "50"}
@@ -396,6 +491,47 @@ def test_contacts_are_added_and_attendance_years_recorded_then_replaced(world, p
         [row] = AttendanceYear.objects.filter(pupil=pupil)
     assert (contact.name, contact.parental_responsibility) == ("Sara Khan", True)
     assert (row.academic_year, row.attended_sessions, row.unauthorised_absences) == (year, 310, 0)
+
+
+def test_a_new_contact_gets_the_next_order_and_every_mistake_is_shown_at_once(world, pupil):
+    ContactFactory(pupil=pupil, priority=1)
+    client = signed_in(world, "ap_lead")
+    url = reverse("pupils:contact_add", args=[pupil.pk])
+
+    assert 'name="priority" value="2"' in client.get(url).content.decode()
+    response = client.post(url, {"name": "", "relationship": "mother", "email": "kim@", "priority": "2"})
+
+    errors = response.context["form"].errors
+    assert errors == {
+        "name": ["Enter the contact's full name"],
+        "email": ["Enter an email address in the correct format, like name@example.org"],
+        "telephone": [
+            "Enter a telephone number, an email address or an address, so the contact can be reached"
+        ],
+    }
+
+
+def test_attendance_that_falls_short_of_the_sessions_possible_is_saved_with_the_ctfs_warning(world, pupil):
+    client = signed_in(world, "ap_lead")
+    year = academic_year_start(TODAY) - 1
+    numbers = {"possible_sessions": "380", "attended_sessions": "300", "authorised_absences": "50"}
+
+    response = client.post(
+        reverse("pupils:attendance", args=[pupil.pk]), {"academic_year": str(year), **numbers}
+    )
+
+    page = client.get(response.url)
+    says = (
+        f"The attendance for {year}/{(year + 1) % 100:02d} does not add up: 300 attended, 50 authorised "
+        "and 0 unauthorised absences, but 380 sessions possible."
+    )
+    assert [str(m) for m in page.context["messages"]] == [
+        f"The attendance for {year}/{(year + 1) % 100:02d} has been saved.",
+        says,
+    ]
+    assert page.content.decode().count(says) == 2  # the banner, and beside the table for as long as it is so
+    AttendanceYearFactory(pupil=pupil, academic_year=year - 1)  # 301 + 40 + 39 = 380: adds up
+    assert "does not add up" not in client.get(response.url).content.decode().replace(says, "")
 
 
 def test_impossible_attendance_is_refused_and_nothing_saved(world, pupil):
@@ -436,14 +572,16 @@ def test_leaders_and_dsls_see_who_viewed_a_record_newest_first(world, pupil):
     text = response.content.decode()
     assert "Demoshire Council" in text
     assert "School staff (read only)" in text
-    assert "Viewed the record" in text
+    assert "Opened the pupil&#x27;s record" in text
 
 
-def test_who_viewed_is_paginated(world, pupil):
+def test_who_viewed_is_paginated_25_a_page(world, pupil):
     for _ in range(55):
         AccessEventFactory(pupil_ids=[pupil.pk])
-    response = signed_in(world, "dsl").get(reverse("pupils:viewers", args=[pupil.pk]) + "?page=2")
-    assert len(response.context["page"].object_list) == 6  # with this view
+    url = reverse("pupils:viewers", args=[pupil.pk])
+    client = signed_in(world, "dsl")
+    assert len(client.get(url + "?page=2").context["page"].object_list) == 25
+    assert len(client.get(url + "?page=3").context["page"].object_list) == 7  # 55 and these two views
 
 
 def test_no_page_deletes_a_pupil_or_a_contact(world, pupil):

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from apcommission.tenancy.scoping import acting_as, unscoped
 from pupils import services
@@ -110,6 +111,12 @@ def test_the_same_upn_at_another_school_is_another_record(world, ap_lead):
         ({"year_group_override": 15, "year_group_reason": "Taught a year behind"}, "year_group_override"),
         ({"date_of_birth": datetime.date(2099, 1, 1)}, "date_of_birth"),
         ({"home_local_authority_code": "93"}, "home_local_authority_code"),
+        ({"home_local_authority_code": "000"}, "home_local_authority_code"),
+        ({"home_local_authority_code": "\uff19\uff13\uff18"}, "home_local_authority_code"),
+        ({"upn": "B80120000500\uff11"}, "upn"),
+        ({"upn": "B8012000\u00b25001"}, "upn"),
+        ({"former_upn": "B801200\u0661\u0661\u0661001"}, "former_upn"),
+        ({"uln": "927630868\uff16"}, "uln"),
         ({"sen_detail": "x" * 5001}, "sen_detail"),
         ({"sex": "X"}, "sex"),
         ({"legal_surname": ""}, "legal_surname"),
@@ -122,6 +129,41 @@ def test_bad_values_are_refused_field_by_field_and_nothing_is_saved(ap_lead, ove
     assert field in refused.value.message_dict
     with acting_as(ap_lead):
         assert not Pupil.objects.visible_to(ap_lead).exists()
+
+
+@pytest.mark.parametrize(
+    ("years", "problem"),
+    [
+        (1, "Date of birth makes the pupil younger than 2: check the year"),
+        (26, "Date of birth makes the pupil older than 25: check the year"),
+        (40, "Date of birth makes the pupil older than 25: check the year"),
+    ],
+)
+def test_a_date_of_birth_making_the_pupil_younger_than_2_or_older_than_25_is_refused(ap_lead, years, problem):
+    today = timezone.localdate()
+    born = datetime.date(today.year - years, today.month, min(today.day, 28)) - datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as refused:
+        act(ap_lead, services.add_pupil, **details(date_of_birth=born))
+
+    assert refused.value.message_dict == {"date_of_birth": [problem]}
+
+
+def test_an_edit_cannot_move_a_date_of_birth_beyond_the_ages_of_pupils(ap_lead, pupil):
+    with pytest.raises(ValidationError) as refused:
+        act(ap_lead, services.update_pupil, pupil, changes={"date_of_birth": datetime.date(1990, 3, 14)})
+
+    assert "older than 25" in refused.value.message_dict["date_of_birth"][0]
+
+
+def test_the_home_la_code_of_an_english_la_or_an_la_the_service_knows_is_kept(world, ap_lead):
+    registered = world.other_la.la_code  # a test LA's code, which no English LA has
+
+    kept = [
+        act(ap_lead, services.add_pupil, **details(home_local_authority_code=code)).home_local_authority_code
+        for code in ("938", registered)
+    ]
+
+    assert kept == ["938", registered]
 
 
 def test_a_valid_uln_and_a_year_group_with_its_reason_are_kept(ap_lead, pupil):
@@ -331,3 +373,67 @@ def test_a_refused_attendance_change_keeps_the_year_as_it_was(ap_lead, pupil):
 
     with unscoped("test"):
         assert AttendanceYear.objects.get(pk=row.pk).attended_sessions == row.attended_sessions
+
+
+def test_a_primary_need_without_sen_provision_is_refused(ap_lead, pupil):
+    with pytest.raises(ValidationError) as refused:
+        act(ap_lead, services.add_pupil, **details(sen_status=SENStatus.NONE, primary_need="SEMH"))
+    assert refused.value.message_dict == {
+        "primary_need": ["Choose SEN support or EHC plan, or remove the primary need"]
+    }
+
+    with pytest.raises(ValidationError):
+        act(ap_lead, services.update_pupil, pupil, changes={"primary_need": "SEMH"})  # no SEN yet
+    act(ap_lead, services.update_pupil, pupil, changes={"sen_status": "sen_support", "primary_need": "SEMH"})
+    with unscoped("test"):
+        assert Pupil.objects.get(pk=pupil.pk).primary_need == "SEMH"
+
+
+def test_a_former_upn_is_another_upn(ap_lead):
+    upn = valid_upn("938")
+    with pytest.raises(ValidationError) as refused:
+        act(ap_lead, services.add_pupil, **details(upn=upn, former_upn=f" {upn.lower()}"))
+
+    assert refused.value.message_dict == {
+        "former_upn": ["The former UPN is the UPN: enter the pupil's previous UPN, or leave it empty"]
+    }
+
+
+def test_a_contact_needs_a_way_to_reach_them(ap_lead, pupil):
+    with pytest.raises(ValidationError) as refused:
+        act(ap_lead, services.add_contact, pupil, name="Sara Khan", relationship="mother", address="  ")
+    assert refused.value.message_dict == {
+        "telephone": [
+            "Enter a telephone number, an email address or an address, so the contact can be reached"
+        ]
+    }
+
+    for way in ({"email": "sara@example.org"}, {"address": "1 High Street, Demoton"}):
+        act(ap_lead, services.add_contact, pupil, name="Sara Khan", relationship="mother", **way)
+    with unscoped("test"):
+        assert Contact.objects.filter(pupil=pupil).count() == 2
+
+
+def test_every_problem_with_a_contact_is_said_at_once(ap_lead, pupil):
+    with pytest.raises(ValidationError) as refused:
+        act(
+            ap_lead,
+            services.add_contact,
+            pupil,
+            name="",
+            relationship="neighbour",
+            telephone="call me",
+            email="not an email",
+            priority=0,
+        )
+
+    assert set(refused.value.message_dict) == {"name", "relationship", "telephone", "email", "priority"}
+
+
+def test_a_new_contact_is_offered_the_first_free_order_to_contact(ap_lead, pupil):
+    assert act(ap_lead, services.next_priority, pupil) == 1
+    ContactFactory(pupil=pupil, priority=1)
+    ContactFactory(pupil=pupil, priority=3)
+    assert act(ap_lead, services.next_priority, pupil) == 2
+    ContactFactory(pupil=pupil, priority=2)
+    assert act(ap_lead, services.next_priority, pupil) == 4

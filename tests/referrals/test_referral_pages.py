@@ -4,12 +4,23 @@ is not needed. Every page that shows a pupil writes an access event."""
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from apcommission.audit.models import AccessEvent
 from apcommission.tenancy.scoping import unscoped
 from referrals import details as detail_services
-from referrals.models import Recipient, Referral, ReferralDetail, ReferralStatus, Response
+from referrals import services
+from referrals.models import (
+    Recipient,
+    Referral,
+    ReferralDetail,
+    ReferralStatus,
+    ReferralStatusChange,
+    Response,
+)
 from tests.dates import date_input
+from tests.forms.browser_post import posted_form
+from tests.history import history
 from tests.referrals.pages import START, accepted, act, answer_of, draft, offered, pupil_of, sent, signed_in
 
 
@@ -126,7 +137,6 @@ def test_the_detailed_referral_saved_unchanged_changes_nothing(world):
     school.post(url, {"health_text": "Asthma.", "health_shared": "on"})
     with unscoped("test"):
         before = list(ReferralDetail.objects.values())
-    from tests.forms.browser_post import posted_form
 
     school.post(url, posted_form(school.get(url).content.decode()))
     with unscoped("test"):
@@ -134,9 +144,6 @@ def test_the_detailed_referral_saved_unchanged_changes_nothing(world):
 
 
 def test_the_referral_saved_unchanged_changes_nothing(world):
-    from tests.forms.browser_post import posted_form
-    from tests.history import history
-
     referral = sent(world)
     school = signed_in(world, "ap_lead")
     url = reverse("referrals:edit", args=[referral.pk])
@@ -144,6 +151,63 @@ def test_the_referral_saved_unchanged_changes_nothing(world):
     response = school.post(url, posted_form(school.get(url).content.decode()))
     assert response.status_code == 302
     assert len(history("referrals.ReferralEvent", pgh_obj_id=referral.pk)) == before
+    assert [str(m) for m in school.get(response.url).context["messages"]] == ["Nothing was changed."]
+    with unscoped("test"):
+        assert not ReferralStatusChange.objects.filter(referral=referral, from_status="sent").exists()
+
+
+def test_a_sent_referral_shows_what_cannot_change_and_offers_only_what_can(world):
+    referral = sent(world, shared_for_deciding=["name", "reason", "needs", "hours"])
+    school = signed_in(world, "ap_lead")
+    url = reverse("referrals:edit", args=[referral.pk])
+
+    response = school.get(url)
+
+    fields = response.context["form"].fields
+    assert not {"reason", "parent_consents", "parent_notice_on", "shared_for_deciding"} & set(fields)
+    text = response.content.decode()
+    assert "At risk of permanent exclusion" in text  # shown, read only
+    assert "First name and surname initial, Reason for the referral, Needs summary" in text
+    noted = "The providers asked read this: a change is noted on the timeline."
+    assert {name for name, field in fields.items() if noted in str(field.help_text)} == {
+        "needs_summary",
+        "hours_wanted",
+        "pattern_wanted",
+    }
+    # A reason posted anyway is not taken: the form does not ask it.
+    data = dict(posted_form(text)) | {"reason": "excluded", "needs_summary": "Now needs a quiet room."}
+    response = school.post(url, data)
+    assert [str(m) for m in school.get(response.url).context["messages"]] == ["Referral saved."]
+    with unscoped("test"):
+        referral.refresh_from_db()
+    assert (referral.reason, referral.needs_summary) == ("at_risk", "Now needs a quiet room.")
+
+
+def test_a_change_after_sending_is_on_the_timeline_saying_what_the_providers_read(world):
+    referral = sent(world, shared_for_deciding=["name", "needs"])
+    lead = world.members["ap_lead"]
+
+    changed = act(
+        lead,
+        services.update_referral,
+        referral,
+        changes={"needs_summary": "Now needs a quiet room.", "pupil_choice": "The farm."},
+    )
+
+    assert changed == ["needs_summary", "pupil_choice"]
+    page = signed_in(world, "la_officer").get(reverse("referrals:detail", args=[referral.pk]))
+    (entry,) = [entry for entry in page.context["timeline"] if entry.what == "Changed after sending"]
+    assert entry.why == (
+        "The providers asked read the new needs summary. Also changed: the pupil's choice of provider"
+    )
+    assert "Changed after sending" in page.content.decode()
+    # A draft's changes are its own business until it is sent.
+    first_draft = draft(world)
+    act(lead, services.update_referral, first_draft, changes={"needs_summary": "Changed."})
+    with unscoped("test"):
+        assert list(ReferralStatusChange.objects.filter(referral=first_draft).values_list("to_status")) == [
+            ("draft",)
+        ]
 
 
 def test_withdrawing_needs_a_reason_and_tells_the_providers(world):
@@ -221,7 +285,7 @@ def test_the_timeline_says_who_did_what(world):
     page = signed_in(world, "la_officer").get(reverse("referrals:detail", args=[referral.pk]))
     whats = [entry.what for entry in page.context["timeline"]]
     assert whats == ["Can offer a place", "Sent to providers", "Started as a draft"]
-    assert page.context["days_since_sent"] == 0
+    assert page.context["how_long"] == f"Sent {timezone.localdate():%-d %B %Y} (today)."
 
 
 def test_a_draft_is_not_the_las_and_another_school_sees_nothing(world):
@@ -252,3 +316,21 @@ def test_a_referral_is_started_from_the_pupils_page_with_the_pupil_chosen(world)
     start = f"{reverse('referrals:start')}?pupil={pupil.pk}"
     assert start in record
     assert school.get(start).context["form"]["pupil"].value() == str(pupil.pk)
+
+
+@pytest.mark.parametrize("role", ["la_officer", "la_viewer", "trust_leader", "school_staff"])
+def test_those_who_may_open_the_pupils_record_are_linked_to_it_from_the_referral(world, role):
+    referral = sent(world)
+    client = signed_in(world, role)
+    pupil_url = reverse("pupils:detail", args=[referral.pupil_id])
+
+    page = client.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+
+    assert f'href="{pupil_url}"' in page
+    assert client.get(pupil_url).status_code == 200
+
+
+def test_a_provider_is_never_linked_to_the_pupils_record(world):
+    referral = sent(world)
+    page = signed_in(world, "provider_manager").get(reverse("referrals:detail", args=[referral.pk]))
+    assert reverse("pupils:detail", args=[referral.pupil_id]) not in page.content.decode()

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from apcommission.tenancy.scoping import acting_as, unscoped
 from pupils.models import Pupil
@@ -23,7 +24,9 @@ from tests.factories import ProviderFactory
 from tests.history import history
 from tests.pupils.factories import PupilFactory
 
-MONDAY = datetime.date(2026, 11, 30)
+TODAY = timezone.localdate()
+# A Monday to come: offers and starts are from today on, whenever the suite runs.
+MONDAY = TODAY + datetime.timedelta(days=7 - TODAY.weekday())
 
 
 def act(membership, function, *args, **kwargs):
@@ -52,7 +55,7 @@ def draft(world, pupil):
         success_looks_like="Attending every morning by Easter.",
         preferred_start=MONDAY + datetime.timedelta(days=14),
         hours_wanted=Decimal("15"),
-        parent_informed_on=MONDAY,
+        parent_informed_on=TODAY,
         parent_consents=True,
         pupil_wants="To do hands-on work.",
     )
@@ -121,7 +124,7 @@ def test_a_referral_is_not_sent_without_the_parents_consent_or_a_provider(world,
 
 
 def test_an_off_site_direction_needs_no_consent_but_warns_when_notice_is_short(world, pupil):
-    start = datetime.date(2026, 12, 7)  # a Monday
+    start = MONDAY + datetime.timedelta(days=7)
     referral = act(
         world.members["ap_lead"],
         services.start_referral,
@@ -130,14 +133,14 @@ def test_an_off_site_direction_needs_no_consent_but_warns_when_notice_is_short(w
         needs_summary="Repeated disruption.",
         success_looks_like="Back in lessons within a term.",
         preferred_start=start,
-        parent_notice_on=datetime.date(2026, 12, 4),  # the Friday before: one school day
+        parent_notice_on=start - datetime.timedelta(days=3),  # the Friday before: one school day
     )
     assert services.notice_is_short(referral)
     act(
         world.members["ap_lead"],
         services.update_referral,
         referral,
-        changes={"parent_notice_on": datetime.date(2026, 12, 3)},  # Thursday: two school days
+        changes={"parent_notice_on": start - datetime.timedelta(days=4)},  # Thursday: two school days
     )
     with unscoped("test"):
         referral.refresh_from_db()
@@ -230,7 +233,7 @@ def test_withdrawing_needs_a_reason_and_releases_the_providers(world, draft):
 def test_school_days_count_weekdays_only():
     friday, monday = datetime.date(2026, 12, 4), datetime.date(2026, 12, 7)
     assert services.school_days_between(friday, monday) == 1
-    assert services.school_days_between(MONDAY, datetime.date(2026, 12, 2)) == 2
+    assert services.school_days_between(datetime.date(2026, 11, 30), datetime.date(2026, 12, 2)) == 2
 
 
 def test_a_draft_withdrawn_without_being_sent_stays_the_schools_alone(world, draft):
@@ -291,10 +294,13 @@ def test_the_reason_and_the_parents_consent_are_fixed_once_sent(world, draft):
     with unscoped("test"):
         draft.refresh_from_db()
     assert (draft.parent_consents, draft.reason) == (True, ReferralReason.AT_RISK)
-    updated = act(
+    changed = act(
         world.members["ap_lead"], services.update_referral, draft, changes={"pupil_wants": "Cooking."}
     )
-    assert updated.pupil_wants == "Cooking."
+    assert changed == ["pupil_wants"]
+    with unscoped("test"):
+        draft.refresh_from_db()
+    assert draft.pupil_wants == "Cooking."
 
 
 def test_an_offer_is_accepted_on_its_own_referral_whatever_the_caller_says(world, draft, pupil):
