@@ -26,6 +26,21 @@ class PlacementsConfig(AppConfig):
             ),
             HomePanel("placements/area/home_costs.html", area_rules.can_view_own_costs, order=80),
         ]
+        # What each access event this app writes says was shown (`pupils.viewed` gathers them).
+        self.access_words = {
+            "placement.new": "Opened a placement plan being made",
+            "placement.view": "Opened a placement",
+            "placement.view_shared": "Opened a placement as the provider delivering it",
+            "placement.edit": "Opened a placement plan to change it",
+            "placement.objective": "Opened a placement's objective",
+            "placement.part_time": "Opened a placement's part-time plan",
+            "placement.start": "Opened a placement to start it",
+            "placement.end": "Opened a placement to end it",
+            "placement.register": "Listed on the register of pupils in AP",
+            "placement.register_export": "Included in a download of the register of pupils in AP",
+            "placement.provider_pupils": "Listed among a provider's pupils",
+            "placements.area_part_time": "Listed among the area's part-time timetables",
+        }
         # The home pages' counts of what needs doing are renewed by every change to what they count.
         for model in (Placement, Objective, PartTimePlan):
             post_save.connect(waiting.placement_saved, sender=model, dispatch_uid=f"waiting-{model.__name__}")
