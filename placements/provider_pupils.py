@@ -5,14 +5,14 @@ timetable and dates."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 
-from placements.models import Placement, PlacementStatus, Session, Shared
+from placements.models import Placement, PlacementStatus, Shared
+from placements.selectors import timetable
 from placements.sharing import shared_rows
 
 if TYPE_CHECKING:
@@ -20,14 +20,6 @@ if TYPE_CHECKING:
 
 CURRENT = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
 PER_PAGE = 50
-DAYS = ("mon", "tue", "wed", "thu", "fri")
-
-
-def timetable_grid(sessions: Iterable[str]) -> list[tuple[str, bool, bool]]:
-    """Monday to Friday, each with whether the pupil is at the provision in the morning and afternoon."""
-    chosen = set(sessions)
-    labels = dict(Session.choices)
-    return [(labels[f"{day}_am"].split()[0], f"{day}_am" in chosen, f"{day}_pm" in chosen) for day in DAYS]
 
 
 @dataclass
@@ -43,7 +35,7 @@ class ProviderPupil:
     starts_on: datetime.date
     planned_end_on: datetime.date
     hours: Decimal
-    timetable: list[tuple[str, bool, bool]]
+    timetable: list[tuple[str, list[bool]]]
     name: str
     shared: list[tuple[str, str]]
 
@@ -82,7 +74,7 @@ def provider_pupils_page(page_number: int | str | None, *, membership: Membershi
             starts_on=values["starts_on"],
             planned_end_on=values["planned_end_on"],
             hours=values["hours_per_week"],
-            timetable=timetable_grid(values["sessions"]),
+            timetable=timetable(values["sessions"]),
             name=str((values["provider_copy"] or {}).get("name") or f"Placement {values['pk']}"),
             shared=shared_details(values["provider_copy"] or {}),
         )
