@@ -39,6 +39,7 @@ from placements.week import Week, week_of
 from providers.models import ProviderProfile, ProviderType, RegistrationStatus
 from pupils.identifiers import year_group
 from pupils.models import Pupil, SENStatus
+from pupils.rules import sees_sensitive
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -404,10 +405,11 @@ def placement_warnings(
         return []
     on = on or _today()
     rules = rules_for(placement.local_authority_id, membership=membership)
-    warnings = [
-        threshold_warning(placement, membership=membership, on=on),
-        non_school_warning(placement, membership=membership, rules=rules),
-    ]
+    warnings = [non_school_warning(placement, membership=membership, rules=rules)]
+    # The threshold counts this pupil as having an EHC plan or being looked after, so only the roles shown
+    # the pupil's sensitive details read it (a placement's keys are its pupil's: `Placement.save`).
+    if sees_sensitive(membership, placement):
+        warnings.insert(0, threshold_warning(placement, membership=membership, on=on))
     week_on = max(on, placement.starts_on)
     week = weeks_for([placement.pupil_id], membership=membership, on=week_on).get(placement.pupil_id)
     pupil = placement.pupil

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from apcommission.tenancy.scoping import acting_as
 from placements import checks
@@ -242,3 +243,30 @@ def test_the_count_is_taken_on_the_day_the_placement_starts(world, forge):
         "starts_on": later,
     }
     assert warning_for(world, values) is None
+
+
+@pytest.mark.parametrize(
+    ("role", "warned"),
+    [
+        ("ap_lead", True),
+        ("dsl", True),
+        ("school_leader", True),
+        ("la_officer", True),
+        ("school_staff", False),
+        ("trust_leader", False),
+        ("la_viewer", False),
+    ],
+)
+def test_the_placements_warnings_give_the_threshold_only_to_roles_shown_the_pupils_sensitive_details(
+    world, role, warned
+):
+    """One looked-after pupil full time reaches the threshold on its own, so the warning itself says the
+    pupil is looked after: only the roles shown that on the pupil's record read it."""
+    pupil = PupilFactory(
+        school=world.school, looked_after=True, known_to_local_authority_since=timezone.now()
+    )
+    placement = place(unregistered(), "20", pupil=pupil)
+    membership = world.members[role]
+    with acting_as(membership):
+        warnings = checks.placement_warnings(placement, membership=membership)
+    assert any("looked after" in warning for warning in warnings) is warned
