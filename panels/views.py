@@ -18,6 +18,7 @@ from panels.forms import DecisionForm, MeetingForm, PutForm, SettingForm
 from panels.models import PanelItem, PanelMeeting
 from referrals.models import Referral, ReferralStatus
 from referrals.refusals import not_now, referral_is
+from referrals.selectors import referral_for
 
 
 @require_GET
@@ -134,15 +135,12 @@ def panel_setting(request):
 
 
 def _referral(request, referral_id) -> Referral:
-    found = (
-        Referral.objects.visible_to(request.membership)
-        .select_related("pupil", "school")
-        .filter(pk=referral_id)
-    )
-    referral = found.first()
-    if referral is None:
-        raise Http404
-    return referral
+    """The referral as the acting membership reads it: with its pupil for a commissioner, without for a
+    provider (which only ever meets a refusal here)."""
+    try:
+        return referral_for(referral_id, membership=request.membership)
+    except Referral.DoesNotExist:
+        raise Http404 from None
 
 
 @require_http_methods(["GET", "POST"])

@@ -21,6 +21,7 @@ from placements.sharing import shared_rows
 from placements.week import pupil_week
 from pupils import rules as pupil_rules
 from referrals.models import Referral
+from referrals.selectors import referral_for
 
 S = PlacementStatus
 
@@ -98,7 +99,8 @@ def plan_new(request):
 def plan_from_referral(request, pk):
     membership = request.membership
     try:
-        referral = Referral.objects.visible_to(membership).select_related("pupil").get(pk=pk)
+        # Read as a provider reads it when one asks (no join to the pupil), until the rule says yes.
+        referral = referral_for(pk, membership=membership)
     except Referral.DoesNotExist:
         raise Http404 from None
     if not rules.can_plan_from_referral(membership, referral):
