@@ -220,11 +220,8 @@ class PlanForm(GovUKFormMixin, forms.Form):
         if placement is None and "shared" not in self.initial:
             self.fields["shared"].initial = shared_by_default()
         self.provider_fixed = provider_fixed
-        if placement is not None:
-            # A placement that started long ago keeps its dates: the bounds are for dates being set.
-            for name in ("starts_on", "planned_end_on"):
-                kept, bound = getattr(placement, name), years_ago(1)
-                self.fields[name].earliest = lambda kept=kept, bound=bound: min(kept, bound())
+        # A placement that started long ago keeps its dates: the bounds are for dates being set.
+        self.keeps_stored_dates = placement is not None
         if provider_fixed is not None:
             del self.fields["provider"]
             sites = Site.objects.visible_to(membership).filter(provider_id=provider_fixed.pk)
@@ -372,6 +369,7 @@ class ObjectiveForm(GovUKFormMixin, forms.Form):
         if objective is not None:
             kwargs.setdefault("initial", {name: getattr(objective, name) for name in OBJECTIVE_FIELDS})
         super().__init__(*args, **kwargs)
+        self.keeps_stored_dates = objective is not None
         self.initial = _plain_numbers(self.initial)
         self.fields["description"].error_messages["required"] = "Enter what the objective is"
         layout = [
@@ -437,6 +435,7 @@ class PartTimePlanForm(GovUKFormMixin, forms.Form):
                 initial[f"step_{number}_hours"] = step.hours_per_week
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
+        self.keeps_stored_dates = plan is not None
         self.initial = _plain_numbers(self.initial)
         self.fields["why_part_time"].error_messages["required"] = (
             "Enter why the pupil has a part-time timetable"

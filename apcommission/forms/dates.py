@@ -89,6 +89,17 @@ class DateField(DateInputField):
         self.past, self.future = past, future
         self.earliest, self.latest = earliest, latest
 
+    def _clean_bound_field(self, bf):
+        # A form editing a stored record (`keeps_stored_dates`) keeps each date saved as it was, whatever
+        # the bounds say today: they are for dates being set, and a form saved unchanged must not fail
+        # because time has passed since the date was entered.
+        kept = bf.initial if getattr(bf.form, "keeps_stored_dates", False) else None
+        self._kept = kept if isinstance(kept, datetime.date) else None
+        try:
+            return super()._clean_bound_field(bf)
+        finally:
+            self._kept = None
+
     def _fail(self, message: str, *, parts=PARTS, code: str = "invalid"):
         for index, part in enumerate(PARTS):
             if part in parts:
@@ -121,7 +132,8 @@ class DateField(DateInputField):
             result = datetime.date(year, month, day)
         except ValueError:
             self._fail(f"{_sentence(self.name)} must be a real date")
-        self._check_bounds(result)
+        if result != getattr(self, "_kept", None):
+            self._check_bounds(result)
         self.run_validators(result)
         return result
 

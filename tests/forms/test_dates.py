@@ -141,3 +141,16 @@ def test_the_example_is_worked_out_when_shown_not_when_the_form_was_defined():
 
     with time_machine.travel(datetime.datetime(2027, 5, 1, 12, tzinfo=datetime.UTC), tick=False):
         assert str(field.help_text) == "For example, 10 6 2027"
+
+
+@pytest.mark.parametrize(("keeps", "valid"), [(True, True), (False, False)])
+def test_a_form_editing_a_stored_record_keeps_a_date_todays_bounds_refuse_but_not_a_changed_one(keeps, valid):
+    stored = datetime.date(2011, 3, 4)  # more than 10 years back: before `checked_on`'s earliest today
+
+    def form_with(date):
+        form = CheckForm(date_input("checked_on", date), initial={"checked_on": stored})
+        form.keeps_stored_dates = keeps
+        return form
+
+    assert form_with(stored).is_valid() is valid
+    assert not form_with(datetime.date(2011, 3, 5)).is_valid()

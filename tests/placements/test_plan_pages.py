@@ -442,3 +442,40 @@ def test_a_placement_that_started_over_a_year_ago_is_still_changed_through_its_p
     data = posted_form(client.get(url).content.decode()) | {"hours_per_week": "16", "change_reason": "More."}
     assert client.post(url, data).status_code == 302
     assert (fresh(placement).starts_on, fresh(placement).hours_per_week) == (long_ago, Decimal("16"))
+
+
+def test_forms_saved_unchanged_keep_dates_set_long_ago_that_todays_bounds_would_refuse(world):
+    """Bounds are for dates being set: a plan, objective and part-time plan whose dates were entered
+    years ago are saved unchanged with nothing refused and nothing written."""
+    placement = active(world)
+    objective = rows(Objective, placement_id=placement.pk)[0]
+    act(
+        lead(world),
+        services.set_part_time_plan,
+        placement,
+        change_reason="Building up.",
+        why_part_time="Anxiety.",
+        ends_by=TODAY + datetime.timedelta(weeks=6),
+        parent_agreed_on=TODAY,
+        la_notified_on=TODAY,
+        steps=[(TODAY + datetime.timedelta(weeks=2), Decimal("30"))],
+    )
+    years = datetime.timedelta(days=4 * 365)
+    with unscoped("test: dates entered long ago"):
+        Placement.objects.filter(pk=placement.pk).update(
+            starts_on=TODAY - years, parent_told_on=TODAY - years - datetime.timedelta(days=3)
+        )
+        Objective.objects.filter(pk=objective.pk).update(baseline_on=TODAY - years)
+        PartTimePlan.objects.filter(placement_id=placement.pk).update(
+            parent_agreed_on=TODAY - years, la_notified_on=TODAY - years
+        )
+        PartTimeStep.objects.filter(plan__placement_id=placement.pk).update(from_on=TODAY - years)
+    changes, counted = len(rows(PlanChange)), history_of_plans()
+    client = signed_in(world, "ap_lead")
+    for url in (
+        reverse("placements:edit", args=[placement.pk]),
+        reverse("placements:objective_edit", args=[objective.pk]),
+        reverse("placements:part_time", args=[placement.pk]),
+    ):
+        save_unchanged(client, url)
+    assert (history_of_plans(), len(rows(PlanChange))) == (counted, changes)
