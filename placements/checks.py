@@ -32,6 +32,7 @@ from placements.entitlement import (
     THRESHOLD_PROTECTED_PUPILS,
     THRESHOLD_PUPILS,
     Rules,
+    is_full_time_for_registration,
     rules_for,
 )
 from placements.models import PartTimePlan, Placement, PlacementRules, PlacementStatus
@@ -216,7 +217,7 @@ def threshold_warning(
     ) or Decimal(0)
     hours = own + Decimal(values["hours_per_week"] or 0)
     counts = before
-    if hours > THRESHOLD_HOURS:
+    if is_full_time_for_registration(hours):
         protected = _is_protected(values, membership=membership)
         counts = before.adding(protected=protected)
     if not counts.at:

@@ -248,10 +248,6 @@ class Placement(models.Model):
             self.commissioner_id = self.school_id
         super().save(*args, **kwargs)
 
-    @property
-    def is_current(self) -> bool:
-        return self.status != PlacementStatus.ENDED
-
 
 class ObjectiveArea(models.TextChoices):
     ATTENDANCE = "attendance", "Attendance"

@@ -24,7 +24,6 @@ from placements.models import (
     PlacementStatus,
     PlacementStatusChange,
     PlanChange,
-    Session,
 )
 from pupils.models import AttendanceYear
 from referrals.models import Recipient, Response
@@ -34,7 +33,6 @@ if TYPE_CHECKING:
     from pupils.models import Pupil
     from referrals.models import Referral
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri")
 
 
@@ -137,11 +135,6 @@ def timetable(sessions: list[str]) -> list[tuple[str, list[bool]]]:
         (part, [f"{day}_{half}" in chosen for day in DAY_KEYS])
         for part, half in (("Morning", "am"), ("Afternoon", "pm"))
     ]
-
-
-def session_labels(sessions: list[str]) -> list[str]:
-    chosen = set(sessions)
-    return [choice.label for choice in Session if choice.value in chosen]
 
 
 def pupil_placements(pupil: Pupil, *, membership: Membership) -> list[Placement]:
