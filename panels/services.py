@@ -16,6 +16,7 @@ from apcommission.changes import assign_changes
 from apcommission.forms.dates import long_date
 from panels import rules
 from panels.models import AGREED, Decision, PanelItem, PanelKind, PanelMeeting, PanelSetting
+from panels.selectors import uses_panel
 from referrals.models import Referral, ReferralStatus
 from referrals.workflow import REFERRAL_STATUS
 
@@ -34,9 +35,9 @@ def set_uses_panel(*, by: Membership, uses_panel: bool) -> PanelSetting:
         raise PermissionDenied("Only the LA's officers say whether it uses a panel")
     setting = PanelSetting.objects.visible_to(by).select_for_update().filter(
         local_authority_id=by.organisation_id
-    ).first() or PanelSetting(local_authority_id=by.organisation_id)
-    if setting.pk is None or assign_changes(setting, {"uses_panel": uses_panel}):
-        setting.uses_panel = uses_panel
+    ).first() or PanelSetting(local_authority_id=by.organisation_id, uses_panel=False)
+    # An LA with no setting uses no panel: saying so writes nothing.
+    if assign_changes(setting, {"uses_panel": uses_panel}):
         setting.save()
     return setting
 
@@ -87,15 +88,16 @@ def update_meeting(meeting: PanelMeeting, *, by: Membership, changes: dict) -> P
     if not rules.can_edit_meeting(by, locked):
         raise PermissionDenied("Only the LA's officers change its panels")
     changed = assign_changes(locked, _meeting_values(changes))
+    decided = PanelItem.objects.visible_to(by).filter(meeting_id=locked.pk).exclude(decision="")
+    if "meets_on" in changed and decided.exists():
+        # Moving it would put its decisions before the meeting that made them.
+        raise ValidationError(
+            {"meets_on": "The panel's decisions at this meeting are recorded: keep its date"}
+        )
     if changed:
         locked.full_clean()
         locked.save(update_fields=changed)
     return locked
-
-
-def _uses_panel(local_authority_id: int, *, by: Membership) -> bool:
-    settings = PanelSetting.objects.visible_to(by)
-    return settings.filter(local_authority_id=local_authority_id, uses_panel=True).exists()
 
 
 def _upcoming_meeting(
@@ -128,7 +130,7 @@ def put_to_panel(referral: Referral, *, by: Membership, meeting: PanelMeeting) -
         raise PermissionDenied("Only the school's AP lead or the LA's officers put a referral to a panel")
     if locked.status != ReferralStatus.SENT:
         raise ValidationError("Only a referral sent to providers, and not with a panel, can be put to one")
-    if not _uses_panel(locked.local_authority_id, by=by):
+    if not uses_panel(membership=by, local_authority_id=locked.local_authority_id):
         raise ValidationError("The LA does not put AP referrals to a panel")
     if PanelItem.objects.visible_to(by).filter(referral_id=locked.pk, decision__in=AGREED).exists():
         raise ValidationError("The panel has already agreed to this referral")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from apcommission.demo.pupils import upn
 from apcommission.demo.recording import recorded
-from apcommission.tenancy.scoping import acting_as
+from apcommission.tenancy.scoping import acting_as, unscoped
 from panels import services as panels
 from panels.models import Decision, PanelKind, PanelMeeting
 from pupils import services as pupils
@@ -133,4 +133,7 @@ def seed_panels(organisations: dict, acting: dict) -> None:
             reasons="Her needs are better met by the hospital education service: the school is asked to "
             "refer there.",
         )
-        panels.update_meeting(past, by=officer, changes={"meets_on": today - datetime.timedelta(days=21)})
+    # A meeting cannot be arranged in the past, nor moved once it has decided: the demo's meeting three
+    # weeks ago is dated so directly, as if it had been arranged then.
+    with unscoped("demo: a panel meeting held three weeks ago"):
+        PanelMeeting.objects.filter(pk=past.pk).update(meets_on=today - datetime.timedelta(days=21))

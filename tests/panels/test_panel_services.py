@@ -398,3 +398,21 @@ def test_only_a_referral_the_panel_has_not_agreed_to_goes_to_a_panel_again(world
         later = PanelMeetingFactory(local_authority=world.la, meets_on=panel.meets_on + datetime.timedelta(7))
         put(world, referral, later)
         assert status_of(referral) == S.AT_PANEL
+
+
+def test_saying_an_la_uses_no_panel_when_it_has_no_setting_writes_nothing(world):
+    act(world.members["la_officer"], services.set_uses_panel, uses_panel=False)
+    assert seen(PanelSetting, world.members["la_officer"]) == set()
+
+
+def test_a_meeting_that_has_decided_keeps_its_date(world, panel, referral):
+    decide(world, put(world, referral, panel))
+    with pytest.raises(ValidationError) as refused:
+        act(
+            world.members["la_officer"],
+            services.update_meeting,
+            panel,
+            changes={"meets_on": panel.meets_on + datetime.timedelta(days=30)},
+        )
+    assert list(refused.value.message_dict) == ["meets_on"]
+    act(world.members["la_officer"], services.update_meeting, panel, changes={"notes": "Minutes sent."})
