@@ -29,6 +29,7 @@ class PlacementsConfig(AppConfig):
         # What each access event this app writes says was shown (`pupils.viewed` gathers them).
         self.access_words = {
             "placement.new": "Opened a placement plan being made",
+            "placement.new_choices": "Listed among the pupils a placement plan could be made for",
             "placement.view": "Opened a placement",
             "placement.view_shared": "Opened a placement as the provider delivering it",
             "placement.edit": "Opened a placement plan to change it",

@@ -187,6 +187,15 @@ def _plan_errors(row: Placement, *, by: Membership, changed: set[str] | None) ->
         errors["reason"] = "Choose the reason for the placement"
     elif row.reason == PlacementReason.OFF_SITE_DIRECTION and row.off_site_notice_on is None:
         errors["off_site_notice_on"] = "Enter the date written notice of the off-site direction was given"
+    elif (
+        setting("off_site_notice_on", "starts_on")
+        and row.off_site_notice_on is not None
+        and row.starts_on is not None
+        and row.off_site_notice_on > row.starts_on
+    ):
+        errors["off_site_notice_on"] = (
+            "The date notice was given must be the same as or before the start date"
+        )
     for name, choices, message in (
         ("cost_unit", CostUnit.values, "Choose whether the cost is per day, week or session"),
         ("funder", Funder.values, "Choose who pays from the list"),

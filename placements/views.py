@@ -83,7 +83,7 @@ def plan_new(request):
     # The pupils offered to choose from are shown by name.
     offered = list(form.fields["pupil"].queryset.values_list("pk", flat=True))
     if offered:
-        record_access(request=request, action="placement.new", pupil_ids=offered)
+        record_access(request=request, action="placement.new_choices", pupil_ids=offered)
     return _form_page(
         request,
         form,

@@ -307,3 +307,16 @@ def test_only_the_referring_schools_ap_lead_plans_from_it(world):
     with pytest.raises(type(referral).DoesNotExist):
         act(elsewhere, services.plan_from_referral, referral, sessions=["mon_am"])
     assert rows(Placement) == []
+
+
+def test_an_off_site_directions_notice_after_the_start_is_refused(world):
+    with pytest.raises(ValidationError) as refused:
+        planned(
+            world,
+            reason="off_site_direction",
+            starts_on=MONDAY,
+            off_site_notice_on=MONDAY + datetime.timedelta(days=1),
+        )
+    assert refused.value.message_dict == {
+        "off_site_notice_on": ["The date notice was given must be the same as or before the start date"]
+    }

@@ -118,7 +118,7 @@ def test_the_ap_lead_plans_directly_for_a_pupil_chosen_from_the_pupils_page(worl
     assert response["Location"] == reverse("placements:detail", args=[placement.pk])
     assert placement.provider_copy == {"name": "Amira Khan", "year_group": 10}
     assert placement.intended_end_point == "reintegration"
-    assert pupil.pk in events("placement.new")[0].pupil_ids
+    assert pupil.pk in events("placement.new_choices")[0].pupil_ids
 
 
 def test_a_refused_plan_is_shown_with_its_errors_and_nothing_is_saved(world):
