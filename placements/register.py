@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
@@ -55,7 +55,8 @@ from placements.week import week_of
 from providers.models import ApprovalStatus, ApprovedListEntry, EvidenceState, RegistrationStatus
 from providers.selectors import EvidenceSummary, evidence_summaries
 from pupils.forms import year_group_name
-from pupils.identifiers import academic_year_start, year_group
+from pupils.identifiers import year_group
+from pupils.selectors import in_year_groups, matching
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -466,30 +467,6 @@ def _flags(placement: Timetabled, week: PupilWeek, today: datetime.date) -> list
 # --- Reading the register --------------------------------------------------------------------------
 
 
-def _matching(query: str) -> Q:
-    """Every word of `query` is in one of the pupil's names, or is the pupil's UPN."""
-    found = Q()
-    for word in query.split():
-        found &= (
-            Q(pupil__legal_forename__icontains=word)
-            | Q(pupil__legal_surname__icontains=word)
-            | Q(pupil__preferred_forename__icontains=word)
-            | Q(pupil__preferred_surname__icontains=word)
-            | Q(pupil__upn=word.upper())
-            | Q(pupil__former_upn=word.upper())
-        )
-    return found
-
-
-def _in_year_group(year: int, today: datetime.date) -> Q:
-    """Pupils in `year` today: by their override, or by their age when they have none."""
-    cohort = academic_year_start(today) - 5 - year
-    born = (datetime.date(cohort, 9, 1), datetime.date(cohort + 1, 8, 31))
-    return Q(pupil__year_group_override=year) | Q(
-        pupil__year_group_override__isnull=True, pupil__date_of_birth__range=born
-    )
-
-
 def _filtered(filters: RegisterFilters, *, membership: Membership, today: datetime.date) -> QuerySet:
     """The placements `membership` sees that match every filter but the flag, sorted, as values."""
     placements = PlacementModel.objects.visible_to(membership)
@@ -498,9 +475,9 @@ def _filtered(filters: RegisterFilters, *, membership: Membership, today: dateti
     if filters.provider:
         placements = placements.filter(provider_id=filters.provider)
     if filters.year_group is not None:
-        placements = placements.filter(_in_year_group(filters.year_group, today))
+        placements = placements.filter(in_year_groups((filters.year_group,), on=today, path="pupil__"))
     if filters.query:
-        placements = placements.filter(_matching(filters.query))
+        placements = placements.filter(matching(filters.query, path="pupil__"))
     return placements
 
 

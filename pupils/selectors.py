@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 
 from apcommission.audit.models import AccessEvent
 from apcommission.tenancy.models import Membership
+from apcommission.tenancy.visibility import keys
 from pupils import rules
 from pupils.identifiers import academic_year_start
 from pupils.models import AttendanceYear, Contact, Pupil
@@ -56,13 +57,14 @@ def born_into(year_group: int, *, on: datetime.date) -> tuple[datetime.date, dat
     return datetime.date(cohort, 9, 1), datetime.date(cohort + 1, 8, 31)
 
 
-def in_year_groups(year_groups: tuple[int, ...], *, on: datetime.date) -> Q:
-    """Pupils in any of `year_groups` on `on`: by their override, or by their age when they have none."""
+def in_year_groups(year_groups: tuple[int, ...], *, on: datetime.date, path: str = "") -> Q:
+    """Pupils in any of `year_groups` on `on`: by their override, or by their age when they have none.
+    `path` reaches the pupil from the queried model ("pupil__" from a placement)."""
     found = Q(pk__in=[])
     for year in year_groups:
         first, last = born_into(year, on=on)
-        by_age = Q(year_group_override__isnull=True, date_of_birth__range=(first, last))
-        found |= by_age | Q(year_group_override=year)
+        by_age = keys(path, year_group_override__isnull=True, date_of_birth__range=(first, last))
+        found |= by_age | keys(path, year_group_override=year)
     return found
 
 
@@ -70,24 +72,25 @@ def in_year_groups(year_groups: tuple[int, ...], *, on: datetime.date) -> Q:
 _WORDS = re.compile(r"[\s,]+")
 
 
-def _matching(query: str) -> Q:
+def matching(query: str, *, path: str = "") -> Q:
     """Every word of `query` is in one of the pupil's names, or in the pupil's UPN or former UPN (part of
-    a UPN finds it). A UPN typed with spaces ("B801 2000 05001") is also read as the one UPN."""
+    a UPN finds it). A UPN typed with spaces ("B801 2000 05001") is also read as the one UPN. `path`
+    reaches the pupil from the queried model ("pupil__" from a placement)."""
     words = [word for word in _WORDS.split(query) if word]
     found = Q()
     for word in words:
         found &= (
-            Q(legal_forename__icontains=word)
-            | Q(legal_middle_names__icontains=word)
-            | Q(legal_surname__icontains=word)
-            | Q(preferred_forename__icontains=word)
-            | Q(preferred_surname__icontains=word)
-            | Q(upn__contains=word.upper())
-            | Q(former_upn__contains=word.upper())
+            keys(path, legal_forename__icontains=word)
+            | keys(path, legal_middle_names__icontains=word)
+            | keys(path, legal_surname__icontains=word)
+            | keys(path, preferred_forename__icontains=word)
+            | keys(path, preferred_surname__icontains=word)
+            | keys(path, upn__contains=word.upper())
+            | keys(path, former_upn__contains=word.upper())
         )
     squashed = "".join(words).upper()
     if len(words) > 1 and squashed.isascii() and squashed.isalnum():
-        found |= Q(upn__contains=squashed) | Q(former_upn__contains=squashed)
+        found |= keys(path, upn__contains=squashed) | keys(path, former_upn__contains=squashed)
     return found
 
 
@@ -98,7 +101,7 @@ def pupils_listed(filters: PupilFilters, *, membership: Membership, today: datet
     found = Pupil.objects.visible_to(membership).select_related("school")
     found = found.only(*LISTED, *(("sen_status",) if sensitive else ()))
     if filters.query:
-        found = found.filter(_matching(filters.query))
+        found = found.filter(matching(filters.query))
     if filters.year_groups:
         found = found.filter(in_year_groups(filters.year_groups, on=today))
     if filters.sen_statuses and sensitive:

@@ -144,6 +144,16 @@ def test_search_finds_a_pupil_by_name_or_upn(world):
     assert ids(register_rows(client, f"?q={other.pupil.upn.lower()}")) == {other.pk}
 
 
+def test_search_reads_a_name_as_the_lists_write_it_and_part_of_a_upn_as_the_pupil_list_does(world):
+    amira = placed(
+        world, pupil=PupilFactory(school=world.school, legal_forename="Amira", legal_surname="Khan")
+    )
+    placed(world, pupil=PupilFactory(school=world.school, legal_forename="Tom", legal_surname="Reed"))
+    client = signed_in(world, "ap_lead")
+    assert ids(register_rows(client, "?q=Khan%2C+Amira")) == {amira.pk}
+    assert ids(register_rows(client, f"?q={amira.pupil.upn[-5:]}")) == {amira.pk}
+
+
 def test_the_provider_and_year_group_filters(world):
     second = factories.ProviderFactory(name="Forge Training", local_authority=world.la)
     year_9 = placed(world)
