@@ -13,15 +13,14 @@ and never reused, and is bumped at once and again when the change commits, as `r
 from __future__ import annotations
 
 import datetime
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
 
+from apcommission import versions
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from placements.models import Objective, Placement, PlacementStatus
 
@@ -51,13 +50,7 @@ def _version_key(local_authority_id: int) -> str:
 def changed(local_authority_ids: Iterable[int]) -> None:
     """The LAs in whose area placements changed: their schools' and their own next home page count
     afresh."""
-    keys = [_version_key(pk) for pk in set(local_authority_ids) if pk is not None]
-
-    def bump() -> None:
-        cache.set_many({key: secrets.token_urlsafe(12) for key in keys}, None)
-
-    bump()
-    transaction.on_commit(bump)
+    versions.bump(_version_key(pk) for pk in local_authority_ids if pk is not None)
 
 
 def placement_saved(sender, instance, **kwargs) -> None:
@@ -98,11 +91,7 @@ def waiting(*, membership: Membership, today: datetime.date) -> Waiting:
     local_authority_id = _local_authority_of(membership)
     if local_authority_id is None:
         return Waiting()
-    version_key = _version_key(local_authority_id)
-    version = cache.get(version_key)
-    if version is None:
-        version = secrets.token_urlsafe(12)
-        cache.set(version_key, version, None)
+    (version,) = versions.current(_version_key(local_authority_id))
     key = f"placements:waiting:{membership.organisation_id}:{version}:{today.isoformat()}"
     found = cache.get(key)
     if found is None:

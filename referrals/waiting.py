@@ -10,14 +10,13 @@ is: a request that counted between the two would otherwise keep its count under 
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 
+from apcommission import versions
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from referrals.models import Recipient, Referral, ReferralStatus, Response
 
@@ -36,13 +35,7 @@ def _version_key(organisation_id: int) -> str:
 
 def changed(organisation_ids: Iterable[int]) -> None:
     """The organisations whose counts a change may have moved: their next home page counts afresh."""
-    keys = [_version_key(pk) for pk in set(organisation_ids)]
-
-    def bump() -> None:
-        cache.set_many({key: secrets.token_urlsafe(12) for key in keys}, None)
-
-    bump()
-    transaction.on_commit(bump)
+    versions.bump(_version_key(pk) for pk in organisation_ids)
 
 
 def with_offers_to_decide(referrals: QuerySet[Referral], *, membership: Membership) -> QuerySet[Referral]:
@@ -69,11 +62,7 @@ def _count(membership: Membership) -> int:
 def waiting_count(*, membership: Membership) -> int:
     """How many referrals wait for the membership's organisation: a provider's to answer, a school's
     offers to decide. Read from the cache; counted (one query) when the cache has no current count."""
-    version_key = _version_key(membership.organisation_id)
-    version = cache.get(version_key)
-    if version is None:
-        version = secrets.token_urlsafe(12)
-        cache.set(version_key, version, None)
+    (version,) = versions.current(_version_key(membership.organisation_id))
     key = f"referrals:waiting:{membership.organisation_id}:{version}"
     count = cache.get(key)
     if count is None:

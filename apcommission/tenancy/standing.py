@@ -7,27 +7,25 @@ authenticators bump theirs (`people_changed`, on any save or delete of a user, s
 an account deactivated ends its sessions on their next request as Django would; `memberships_changed`,
 by the membership services and the support admin; `authenticators_changed`, on any save or delete of an
 authenticator), and an organisation's details bump the one version all people share
-(`organisations_changed`). A version is a random token, never reused, so a token lost from the
-cache (evicted, flushed) cannot bring back an older copy: the next request reads the database again.
+(`organisations_changed`). Versions are `apcommission.versions` tokens: a token lost from the cache
+brings back no older copy, and a bump lands again when the change commits.
 
 The kept user includes their password hash (salted and stretched, as in the database), which Django
 checks every session against; the cache is already trusted with the sessions themselves.
 
-A version is bumped at once and again when the change commits: a request that read the database between
-the two would otherwise keep what it read, under the new token. Anything changed behind the services'
+Anything changed behind the services'
 back (SQL typed into the database) shows within STANDING_SECONDS.
 """
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import transaction
 
+from apcommission import versions
 from apcommission.tenancy.models import Membership
 from apcommission.tenancy.selectors import memberships_of
 
@@ -49,42 +47,26 @@ def _held(user_id) -> str:
     return f"standing:held:{user_id}"
 
 
-def _bump(key: str) -> None:
-    cache.set(key, secrets.token_urlsafe(12), None)
-    transaction.on_commit(lambda: cache.set(key, secrets.token_urlsafe(12), None))
-
-
 def memberships_changed(user_id) -> None:
     """A membership of this person was added, changed or ended: their next request reads it afresh."""
-    _bump(_person_version(user_id))
+    versions.bump([_person_version(user_id)])
 
 
 def organisations_changed() -> None:
     """An organisation's details changed: everyone's next request reads their organisations afresh."""
-    _bump(ORGANISATIONS_VERSION)
+    versions.bump([ORGANISATIONS_VERSION])
 
 
 def people_changed(sender, instance, **kwargs) -> None:
     """Connected to every save and delete of a user (accounts/apps.py): a changed password, a deactivated
     account or new details are read afresh on the person's next request."""
-    _bump(_person_version(instance.pk))
+    versions.bump([_person_version(instance.pk)])
 
 
 def authenticators_changed(sender, instance, **kwargs) -> None:
     """Connected to every save and delete of an allauth authenticator (apps.py): allauth's own views add
     and remove them, so this is how the next request learns of an app set up or taken away."""
-    _bump(_person_version(instance.user_id))
-
-
-def _versions(user_id) -> tuple[str, str]:
-    keys = [_person_version(user_id), ORGANISATIONS_VERSION]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, secrets.token_urlsafe(12), None)  # of two requests at once, one token wins
-    if len(found) < len(keys):
-        found = cache.get_many(keys)
-    return found[keys[0]], found[keys[1]]
+    versions.bump([_person_version(instance.user_id)])
 
 
 def read_standing(user) -> Standing:
@@ -102,17 +84,17 @@ def signed_in_user(user_id):
     what it was read at."""
     keys = [_person_version(user_id), ORGANISATIONS_VERSION, _held(user_id)]
     held = cache.get_many(keys)
-    versions = (held.get(keys[0]), held.get(keys[1]))
+    tokens = (held.get(keys[0]), held.get(keys[1]))
     copy = held.get(keys[2])
-    if None not in versions and copy is not None and copy[0] == versions:
+    if None not in tokens and copy is not None and copy[0] == tokens:
         user, standing = copy[1], copy[2]
     else:
-        versions = _versions(user_id)
+        tokens = versions.current(_person_version(user_id), ORGANISATIONS_VERSION)
         user = get_user_model()._default_manager.filter(pk=user_id).first()
         if user is None:
             return None
         standing = read_standing(user)
-        cache.set(_held(user_id), (versions, user, standing), STANDING_SECONDS)
+        cache.set(_held(user_id), (tokens, user, standing), STANDING_SECONDS)
     user._standing = standing
     return user
 
