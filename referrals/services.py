@@ -308,7 +308,7 @@ def respond(
         if problem := hours_problem(offered_hours):
             errors["offered_hours"] = problem
     if response == Response.CANNOT_OFFER and not reason.strip():
-        errors["response_reason"] = "Say why you cannot offer a place"
+        errors["reason"] = "Say why you cannot offer a place"  # beside the answer form's box
     if errors:
         raise ValidationError(errors)
     offering = response == Response.CAN_OFFER

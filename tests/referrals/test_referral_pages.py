@@ -233,6 +233,17 @@ def test_an_offer_without_a_start_is_refused_on_its_field(world):
     assert answer_of(referral, world.provider).response == Response.AWAITING
 
 
+def test_cannot_offer_without_saying_why_is_refused_beside_the_box_for_why(world):
+    referral = sent(world)
+    response = signed_in(world, "provider_manager").post(
+        reverse("referrals:respond", args=[referral.pk]), {"response": "cannot_offer", "reason": "  "}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"reason": ["Say why you cannot offer a place"]}
+    assert '<a href="#id_reason">Say why you cannot offer a place</a>' in response.content.decode()
+    assert answer_of(referral, world.provider).response == Response.AWAITING
+
+
 def test_a_visit_is_arranged_then_its_outcome_recorded(world):
     referral = sent(world)
     answer = answer_of(referral, world.provider)
