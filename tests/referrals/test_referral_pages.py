@@ -3,13 +3,14 @@ school shared until it is chosen; a provider not asked sees nothing; a released 
 is not needed. Every page that shows a pupil writes an access event."""
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from apcommission.audit.models import AccessEvent
 from apcommission.tenancy.scoping import unscoped
 from referrals import details as detail_services
-from referrals import services
+from referrals import services, visits
 from referrals.models import (
     Recipient,
     Referral,
@@ -255,10 +256,11 @@ def test_a_visit_is_arranged_then_its_outcome_recorded(world):
     assert response.status_code == 302
     with unscoped("test"):
         visit = answer.visits.get()
-    response = signed_in(world, "provider_manager").post(
-        reverse("referrals:visit_outcome", args=[visit.pk]),
-        {"went_ahead": "yes", "risk_found": "Knows a pupil in the group from a past incident."},
-    )
+    with time_machine.travel(START, tick=False):
+        response = signed_in(world, "provider_manager").post(
+            reverse("referrals:visit_outcome", args=[visit.pk]),
+            {"went_ahead": "yes", "risk_found": "Knows a pupil in the group from a past incident."},
+        )
     assert response.status_code == 302
     visit.refresh_from_db()
     assert visit.went_ahead is True
@@ -266,6 +268,40 @@ def test_a_visit_is_arranged_then_its_outcome_recorded(world):
     page = school.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
     assert "past incident" in page
     assert "Taster session" in page
+
+
+@pytest.mark.parametrize("role", ["ap_lead", "provider_manager"])
+def test_how_a_visit_went_is_offered_from_its_day_and_refused_before_it(world, role):
+    referral = sent(world)
+    visit = act(
+        world.members["ap_lead"],
+        visits.schedule_visit,
+        answer_of(referral, world.provider),
+        kind="visit",
+        scheduled_on=START,
+    )
+    client = signed_in(world, role)
+    detail = reverse("referrals:detail", args=[referral.pk])
+    outcome = reverse("referrals:visit_outcome", args=[visit.pk])
+    says = f"you can record how it went from {START:%-d %B %Y}, the day it is arranged for"
+
+    page = client.get(detail).content.decode()
+    assert outcome not in page
+    assert says in page
+    banner = f"You can record how the visit went from {START:%-d %B %Y}, the day it is arranged for."
+    for asked in (client.get, lambda url: client.post(url, {"went_ahead": "yes"})):
+        assert asked(outcome).url == detail
+        assert [str(m) for m in client.get(detail).context["messages"]] == [banner]
+    with unscoped("test"):
+        visit.refresh_from_db()
+    assert visit.went_ahead is None
+
+    with time_machine.travel(START, tick=False):
+        client = signed_in(world, role)  # signed in afresh: three weeks on, the session has ended
+        page = client.get(detail).content.decode()
+        assert outcome in page
+        assert says not in page
+        assert client.get(outcome).status_code == 200
 
 
 @pytest.mark.parametrize(
