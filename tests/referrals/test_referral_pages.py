@@ -2,6 +2,9 @@
 school shared until it is chosen; a provider not asked sees nothing; a released one only that the place
 is not needed. Every page that shows a pupil writes an access event."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 import time_machine
 from django.urls import reverse
@@ -331,8 +334,67 @@ def test_the_timeline_says_who_did_what(world):
     offered(world, referral)
     page = signed_in(world, "la_officer").get(reverse("referrals:detail", args=[referral.pk]))
     whats = [entry.what for entry in page.context["timeline"]]
-    assert whats == ["Can offer a place", "Sent to providers", "Started as a draft"]
+    assert whats == ["Offered a place", "Sent to providers", "Started as a draft"]
     assert page.context["how_long"] == f"Sent {timezone.localdate():%-d %B %Y} (today)."
+
+
+def test_the_timeline_keeps_every_answer_as_given_once_the_school_accepts_one(world):
+    lead, manager = world.members["ap_lead"], world.members["provider_manager"]
+    other = world.members["other_provider_manager"]
+    day = timezone.now() - datetime.timedelta(days=5)
+
+    def on(days: int):
+        return time_machine.travel(day + datetime.timedelta(days=days), tick=False)
+
+    with on(0):
+        referral = sent(world, world.provider, world.other_provider)
+    with on(1):
+        act(
+            manager,
+            services.respond,
+            answer_of(referral, world.provider),
+            response="visit_first",
+            reason="Taster?",
+        )
+    with on(2):
+        offered(world, referral)  # from START, 15 hours a week
+    with on(3):
+        act(
+            other,
+            services.respond,
+            answer_of(referral, world.other_provider),
+            response="can_offer",
+            offered_start=START,
+            offered_hours=Decimal("12.5"),
+        )
+    with on(3.5):
+        act(
+            other,
+            services.respond,
+            answer_of(referral, world.other_provider),
+            response="cannot_offer",
+            reason="Our Year 9 group is full.",
+        )
+    with on(4):
+        act(lead, services.accept_offer, answer_of(referral, world.provider))
+
+    page = signed_in(world, "ap_lead").get(reverse("referrals:detail", args=[referral.pk]))
+
+    pru, college = str(world.provider), str(world.other_provider)
+    lead_name = lead.user.full_name or lead.user.email
+    told = [(entry.what, entry.who, entry.why) for entry in reversed(page.context["timeline"])]
+    assert told == [
+        ("Started as a draft", lead_name, ""),
+        ("Sent to providers", lead_name, ""),
+        ("Asked for a visit or taster first", pru, "Taster?"),
+        ("Offered a place", pru, f"From {START:%-d %B %Y}, 15 hours a week"),
+        ("Offered a place", college, f"From {START:%-d %B %Y}, 12.5 hours a week"),
+        ("Could not offer a place", college, "Our Year 9 group is full."),
+        (f"Accepted {pru}'s offer", lead_name, ""),
+    ]
+    html = page.content.decode()
+    assert "Our Year 9 group is full." in html
+    assert f"From {START:%-d %B %Y}, 15 hours a week" in html
 
 
 def test_a_draft_is_not_the_las_and_another_school_sees_nothing(world):
