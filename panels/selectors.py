@@ -45,6 +45,16 @@ def past_meetings(*, membership: Membership, today: datetime.date, page_number: 
     return Paginator(_counted(meetings).order_by("-meets_on", "-pk"), PAST_PER_PAGE).get_page(page_number)
 
 
+def pupil_name(referral: Referral, *, membership: Membership) -> str:
+    """The pupil as the panel pages name them to `membership`: by their record for a reader shown the
+    pupil in full (`rules.sees_pupil_in_full`), otherwise by the name the school shared for deciding, ""
+    when it shared none (the page then says so, never an empty name). Only the former reads the pupil,
+    which comes with the referral from the panels' selectors and `referrals.selectors.referral_for`."""
+    if rules.sees_pupil_in_full(membership, referral.pupil):
+        return referral.pupil.legal_name
+    return referral.shared_name
+
+
 def meeting_with_items(pk: int, *, membership: Membership) -> PanelMeeting:
     """One meeting with its referrals, each with what the page shows of it (PanelMeeting.DoesNotExist
     for a meeting the membership does not see)."""

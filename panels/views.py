@@ -87,7 +87,12 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "meets_later": meeting.meets_on > timezone.localdate(),
             "items": [
-                (item, rules.sees_pupil_in_full(request.membership, item.referral.pupil)) for item in items
+                (
+                    item,
+                    rules.sees_pupil_in_full(request.membership, item.referral.pupil),
+                    selectors.pupil_name(item.referral, membership=request.membership),
+                )
+                for item in items
             ],
         },
     )
@@ -166,19 +171,28 @@ def put_to_panel(request, referral_id):
         referral_id=referral.pk,
     )
     form = PutForm(submitted(request), meetings=meetings)
+    named = selectors.pupil_name(referral, membership=membership)
     if request.method == "POST" and form.is_valid():
         try:
             item = services.put_to_panel(referral, by=membership, meeting=form.chosen())
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Referral for {referral.shared_name} put to the {item.meeting}.")
+            messages.success(
+                request, f"Referral{f' for {named}' if named else ''} put to the {item.meeting}."
+            )
             return redirect("referrals:detail", pk=referral.pk)
     record_access(request=request, action="panels.put", pupil_ids=[referral.pupil_id])
     return render(
         request,
         "panels/put_to_panel.html",
-        {"form": form, "referral": referral, "meetings": meetings, "title": "Put the referral to the panel"},
+        {
+            "form": form,
+            "referral": referral,
+            "pupil_name": named,
+            "meetings": meetings,
+            "title": "Put the referral to the panel",
+        },
     )
 
 
@@ -215,13 +229,14 @@ def record_decision(request, pk):
         referral_id=item.referral_id,
     )
     form = DecisionForm(submitted(request), later_meetings=later)
+    named = selectors.pupil_name(item.referral, membership=membership)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_decision(item, by=membership, **form.values())
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"Decision on {item.referral.shared_name} recorded.")
+            messages.success(request, f"Decision on {named or 'the referral'} recorded.")
             return redirect("panels:meeting", pk=item.meeting_id)
     record_access(request=request, action="panels.decision", pupil_ids=[item.referral.pupil_id])
     return render(
@@ -231,6 +246,7 @@ def record_decision(request, pk):
             "form": form,
             "item": item,
             "sees_in_full": rules.sees_pupil_in_full(membership, item.referral.pupil),
+            "pupil_name": named,
             "title": "Record the panel's decision",
             "caption": f"{item.meeting}",
             "back_url": reverse("panels:meeting", args=[item.meeting_id]),

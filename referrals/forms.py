@@ -86,9 +86,8 @@ class ReferralForm(GovUKFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say what success would look like"},
     )
-    preferred_start = DateField(
-        "Preferred start (optional)", name="the preferred start", required=False, latest=years_ahead(2)
-    )
+    # From today to a year ahead: the service's one rule (`preferred_start_problem`) says so on this field.
+    preferred_start = DateField("Preferred start (optional)", name="the preferred start", required=False)
     hours_wanted = _hours("Hours a week wanted (optional)")
     pattern_wanted = forms.CharField(label="Days and times wanted (optional)", required=False, max_length=300)
     parent_informed_on = DateField(

@@ -15,6 +15,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from apcommission.forms.dates import long_date
+from apcommission.tenancy.scoping import unscoped
+from providers.selectors.verification import plain_number
 from referrals.models import (
     Recipient,
     Referral,
@@ -126,23 +128,76 @@ class TimelineEntry:
     why: str = ""
 
 
+# A provider's answer as the timeline tells it: what it said then, whatever its answer says now.
+ANSWERED = {
+    Response.CAN_OFFER: "Offered a place",
+    Response.CANNOT_OFFER: "Could not offer a place",
+    Response.VISIT_FIRST: "Asked for a visit or taster first",
+}
+
+
+def _offer(answer: dict) -> str:
+    """ "From 5 June 2026, 15 hours a week": the start and hours offered."""
+    parts = []
+    if answer["offered_start"] is not None:
+        parts.append(f"From {long_date(answer['offered_start'])}")
+    if answer["offered_hours"] is not None:
+        parts.append(f"{plain_number(answer['offered_hours'])} hours a week")
+    return ", ".join(parts)
+
+
+def answers_given(recipients: list[Recipient]) -> list[TimelineEntry]:
+    """Every answer the providers gave, each as it was given: an offer with its start and hours, a refusal
+    or a wish for a visit with why. Read from the answers' history, since the school's decision rewrites
+    the answers themselves (the offer accepted, every other place not needed) and a provider may change
+    its answer before it. `recipients` are the answers the reader sees (`answers`): their history is read
+    for them alone. One query."""
+    asked = {recipient.pk: recipient for recipient in recipients}
+    if not asked:
+        return []
+    with unscoped("a referral's timeline: the history of the answers its reader sees"):
+        events = list(
+            Recipient.pgh_event_model.objects.filter(
+                pgh_obj_id__in=asked, response__in=ANSWERED, responded_at__isnull=False
+            )
+            .order_by("pgh_id")
+            .values(
+                "pgh_obj_id", "response", "offered_start", "offered_hours", "response_reason", "responded_at"
+            )
+        )
+    entries, last = [], {}
+    for event in events:
+        # A row saved again without a new answer repeats the one before it: the answer is told once.
+        if last.get(event["pgh_obj_id"]) == event:
+            continue
+        last[event["pgh_obj_id"]] = event
+        why = _offer(event) if event["response"] == Response.CAN_OFFER else event["response_reason"]
+        provider = str(asked[event["pgh_obj_id"]].provider)
+        entries.append(TimelineEntry(event["responded_at"], ANSWERED[event["response"]], provider, why))
+    return entries
+
+
 def timeline(
     referral: Referral, recipients: list[Recipient], found_visits: list[Visit], *, membership: Membership
 ) -> list[TimelineEntry]:
-    """Who did what, when: the referral's moves (the commissioners' record), the providers' answers and
-    the visits, newest first. One query (the moves)."""
+    """Who did what, when: the referral's moves (the commissioners' record), every answer the providers
+    gave (`answers_given`) and the visits, newest first; the acceptance names the offer accepted. Two
+    queries (the moves and the answers' history)."""
     moves = (
         ReferralStatusChange.objects.visible_to(membership)
         .filter(referral_id=referral.pk)
         .select_related("changed_by")
     )
     labels = dict(ReferralStatus.choices)
+    chosen = next((r for r in recipients if r.response == Response.CHOSEN), None)
 
     def what(move: ReferralStatusChange) -> str:
         if not move.from_status:
             return "Started as a draft"
         if move.from_status == move.to_status:  # a change after sending, not a move
             return "Changed after sending"
+        if move.to_status == ReferralStatus.ACCEPTED and chosen is not None:
+            return f"Accepted {chosen.provider}'s offer"
         return labels.get(move.to_status, move.to_status)
 
     entries = [
@@ -151,11 +206,7 @@ def timeline(
         )
         for move in moves
     ]
-    entries += [
-        TimelineEntry(r.responded_at, r.get_response_display(), str(r.provider), r.response_reason)
-        for r in recipients
-        if r.responded_at
-    ]
+    entries += answers_given(recipients)
     for visit in found_visits:
         entries.append(TimelineEntry(visit.created_at, f"{visit} arranged", str(visit.recipient.provider)))
         if visit.outcome_recorded_at:

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from apcommission.changes import assign_changes
-from apcommission.forms.dates import long_date
+from apcommission.forms.dates import long_date, years_ahead
 from apcommission.tenancy.models import Organisation
 from pupils.models import Pupil
 from referrals import rules, waiting
@@ -82,6 +82,20 @@ def start_has_passed(referral: Referral, today: datetime.date) -> bool:
     return referral.preferred_start is not None and referral.preferred_start < today
 
 
+def preferred_start_problem(start: datetime.date | None) -> str:
+    """The one rule for a preferred start, whenever it is set (on a draft or after sending) and when the
+    referral is sent: from today to a year ahead. "" when it keeps to it, or none is given. A start set
+    within it that has since passed is the caller's to keep or refuse."""
+    if start is None:
+        return ""
+    if start < timezone.localdate():
+        return START_PASSED
+    latest = years_ahead(1)()
+    if start > latest:
+        return f"The start date must be the same as or before {long_date(latest)}"
+    return ""
+
+
 def school_days_between(first: datetime.date, last: datetime.date) -> int:
     """The weekdays after `first` up to and including `last` (holidays are the school's to know)."""
     days, day = 0, first
@@ -113,7 +127,7 @@ def start_referral(pupil: Pupil, *, by: Membership, **fields: object) -> Referra
     referral = Referral(
         pupil=pupil, school_id=pupil.school_id, local_authority_id=pupil.local_authority_id, **fields
     )
-    _check_hours_wanted(referral)
+    _check_wanted(referral, start_set=True)
     referral.full_clean()
     referral.save()
     REFERRAL_STATUS.record(referral, by=by, reason="")
@@ -160,12 +174,9 @@ def update_referral(referral: Referral, *, by: Membership, changes: dict) -> lis
     if frozen and locked.sent_at is not None:
         # What it was sent on (and consented to) stays what the providers and the LA were sent.
         raise ValidationError(dict.fromkeys(frozen, "This cannot change once the referral is sent"))
-    # A start that has passed since sending may be kept; it cannot be moved into the past.
-    moved_start = "preferred_start" in changed and locked.sent_at is not None
-    if moved_start and start_has_passed(locked, timezone.localdate()):
-        raise ValidationError({"preferred_start": START_PASSED})
     if changed:
-        _check_hours_wanted(locked)
+        # A start that has passed since it was set may be kept; it cannot be moved into the past.
+        _check_wanted(locked, start_set="preferred_start" in changed)
         locked.full_clean()
         locked.save(update_fields=changed)
         if locked.sent_at is not None:
@@ -173,9 +184,15 @@ def update_referral(referral: Referral, *, by: Membership, changes: dict) -> lis
     return changed
 
 
-def _check_hours_wanted(referral: Referral) -> None:
+def _check_wanted(referral: Referral, *, start_set: bool) -> None:
+    """The hours a week wanted, and the preferred start when it is being set, each on its own field."""
+    errors = {}
     if referral.hours_wanted is not None and (problem := hours_problem(referral.hours_wanted)):
-        raise ValidationError({"hours_wanted": problem})
+        errors["hours_wanted"] = problem
+    if start_set and (problem := preferred_start_problem(referral.preferred_start)):
+        errors["preferred_start"] = problem
+    if errors:
+        raise ValidationError(errors)
 
 
 def _note_change(referral: Referral, changed: list[str], *, by: Membership) -> None:
@@ -254,8 +271,9 @@ def send_referral(
             {"parent_consents": "Record that the parent or carer consents before sending the referral"}
         )
     today = timezone.localdate()
-    if start_has_passed(locked, today):
-        raise ValidationError({"preferred_start": start_passed_message(locked)})
+    if problem := preferred_start_problem(locked.preferred_start):
+        passed = start_has_passed(locked, today)
+        raise ValidationError({"preferred_start": start_passed_message(locked) if passed else problem})
     pupil = Pupil.objects.visible_to(by).get(pk=locked.pupil_id)
 
     def effects(row: Referral, _from: str) -> tuple[str, ...]:
@@ -308,7 +326,7 @@ def respond(
         if problem := hours_problem(offered_hours):
             errors["offered_hours"] = problem
     if response == Response.CANNOT_OFFER and not reason.strip():
-        errors["response_reason"] = "Say why you cannot offer a place"
+        errors["reason"] = "Say why you cannot offer a place"  # beside the answer form's box
     if errors:
         raise ValidationError(errors)
     offering = response == Response.CAN_OFFER

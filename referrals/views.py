@@ -218,6 +218,7 @@ def referral_detail(request, pk):
     recipients = selectors.answers(referral, membership=membership)
     found_visits = selectors.visits(referral, membership=membership)
     chosen = next((r for r in recipients if r.response == Response.CHOSEN), None)
+    arrangeable = {r.pk for r in recipients if rules.can_arrange_visit(membership, r, referral)}
     record_access(request=request, action="referral.view", pupil_ids=[referral.pupil_id])
     return render(
         request,
@@ -236,9 +237,21 @@ def referral_detail(request, pk):
             and services.start_has_passed(referral, timezone.localdate()),
             "reads_pupil_record": pupil_rules.reads_pupil_records(membership),
             "may_end": rules.can_manage_referral(membership, referral) and bool(_endings(referral)),
-            "arrangeable": {r.pk for r in recipients if rules.can_arrange_visit(membership, r, referral)},
+            "arrangeable": arrangeable,
+            "recordable": _recordable(found_visits, arrangeable),
         },
     )
+
+
+def _recordable(found_visits: list[Visit], arrangeable: set[int]) -> set[int]:
+    """The visits whose outcome may be recorded now: with a provider a visit may be arranged with, from
+    the visit's day on."""
+    today = timezone.localdate()
+    return {
+        visit.pk
+        for visit in found_visits
+        if visit.recipient_id in arrangeable and not visits.outcome_waits(visit, today)
+    }
 
 
 def _sections(kept: dict) -> list:
@@ -257,6 +270,8 @@ def _provider_view(request, referral):
     shared = set(referral.shared_for_deciding)
     kept = details.details_of(referral, membership=membership)
     may_arrange = rules.can_arrange_visit(membership, answer, referral)
+    arrangeable = {answer.pk} if may_arrange else set()
+    found_visits = selectors.visits(referral, membership=membership)
     return render(
         request,
         "referrals/referral_shared.html",
@@ -264,11 +279,12 @@ def _provider_view(request, referral):
             "referral": referral,
             "answer": answer,
             "shared": {value: value in shared for value in Shared.values},
-            "visits": selectors.visits(referral, membership=membership),
+            "visits": found_visits,
             "details": [(label, kept[value]) for value, label in DetailSection.choices if value in kept],
             "may_respond": rules.can_respond(membership, answer) and referral.status in (S.SENT, S.AT_PANEL),
             "may_arrange": may_arrange,
-            "arrangeable": {answer.pk} if may_arrange else set(),
+            "arrangeable": arrangeable,
+            "recordable": _recordable(found_visits, arrangeable),
         },
     )
 
@@ -435,7 +451,10 @@ def visit_outcome(request, pk):
     referral = _referral(request, visit.recipient.referral_id)
     if not rules.arranges_visits(membership, visit.recipient, referral):
         raise PermissionDenied
-    if why := _no_visit_now(membership, visit.recipient, referral):
+    why = _no_visit_now(membership, visit.recipient, referral) or visits.outcome_waits(
+        visit, timezone.localdate()
+    )
+    if why:
         return _back(request, referral, why)
     form = OutcomeForm(submitted(request), visit=visit)
     if request.method == "POST" and form.is_valid():

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apcommission.changes import assign_changes
+from apcommission.forms.dates import long_date
 from referrals import rules
 from referrals.models import Recipient, Referral, Visit, VisitKind
 
@@ -34,6 +35,18 @@ def schedule_visit(recipient: Recipient, *, by: Membership, kind: str, scheduled
     return visit
 
 
+def outcome_waits(visit: Visit, today: datetime.date) -> str:
+    """Why how a visit went cannot be recorded yet, or "" once its day has come. An outcome is dated when
+    it is recorded, so recording it from the visit's day on keeps it from being dated before the visit
+    (or after today)."""
+    if visit.scheduled_on <= today:
+        return ""
+    kind = visit.get_kind_display().lower()
+    return (
+        f"You can record how the {kind} went from {long_date(visit.scheduled_on)}, the day it is arranged for"
+    )
+
+
 @transaction.atomic
 def record_visit_outcome(
     visit: Visit,
@@ -45,12 +58,15 @@ def record_visit_outcome(
     parent_thought: str = "",
 ) -> Visit:
     """Whether it went ahead, any risk found (an existing relationship in the cohort, say) and what the
-    pupil and parent thought of the setting. The same values again change nothing."""
+    pupil and parent thought of the setting, from the visit's day on (`outcome_waits`). The same values
+    again change nothing."""
     locked = Visit.objects.visible_to(by).select_for_update().get(pk=visit.pk)
     recipient = Recipient.objects.visible_to(by).get(pk=locked.recipient_id)
     referral = Referral.objects.visible_to(by).get(pk=recipient.referral_id)
     if not rules.can_arrange_visit(by, recipient, referral):
         raise PermissionDenied("A visit's outcome is recorded while the provider is still considering")
+    if waits := outcome_waits(locked, timezone.localdate()):
+        raise ValidationError(waits)
     changed = assign_changes(
         locked,
         {

@@ -51,8 +51,9 @@ def referral(status=S.SENT, response=Response.AWAITING, others=()):
 
 
 def with_visit(world):
+    """A visit held today: its outcome may be recorded (from the visit's day on)."""
     referral()(world)
-    world.visit = VisitFactory(recipient=world.offer)
+    world.visit = VisitFactory(recipient=world.offer, scheduled_on=timezone.localdate())
 
 
 def short_referral(world, role) -> dict:

@@ -27,7 +27,9 @@ def signed_in(client, world, role):
     return client
 
 
-def referral_of(world, status=ReferralStatus.AT_PANEL):
+def referral_of(world, status=ReferralStatus.AT_PANEL, shared_name="Amira K."):
+    """A referral of Amira Khanum's, sent with her name shared as "Amira K." (or as `shared_name`: "" when
+    the school did not share it)."""
     pupil = PupilFactory(
         school=world.school,
         legal_forename="Amira",
@@ -35,7 +37,7 @@ def referral_of(world, status=ReferralStatus.AT_PANEL):
         sen_status="ehc_plan",
         known_to_local_authority_since=timezone.now(),
     )
-    return ReferralFactory(pupil=pupil, status=status, sent_at=timezone.now(), shared_name="Amira K.")
+    return ReferralFactory(pupil=pupil, status=status, sent_at=timezone.now(), shared_name=shared_name)
 
 
 @pytest.fixture
@@ -106,6 +108,51 @@ def test_a_viewer_reads_what_was_shared_for_deciding_and_an_officer_the_pupil_in
     assert [(e.role, e.pupil_ids) for e in events] == [("la_viewer", [pupil.pk]), ("la_officer", [pupil.pk])]
 
 
+def test_a_pupil_whose_name_was_not_shared_is_named_by_the_record_or_said_to_be_not_shared(world, client):
+    meeting = PanelMeetingFactory(local_authority=world.la, meets_on=TODAY)
+    item = PanelItemFactory(meeting=meeting, referral=referral_of(world, shared_name=""))
+    url = reverse("panels:meeting", args=[meeting.pk])
+
+    signed_in(client, world, "la_viewer")
+    page = client.get(url).content.decode()
+    assert f"A pupil, {world.school.name}</h3>" in page
+    assert "Name not shared</dd>" in page
+    assert "Khanum" not in page
+
+    signed_in(client, world, "la_officer")
+    page = client.get(url).content.decode()
+    assert f"Amira Khanum, {world.school.name}</h3>" in page
+    assert "not shared" not in page
+    decision = client.get(reverse("panels:decision", args=[item.pk])).content.decode()
+    assert ">Amira Khanum</dd>" in decision
+
+
+def test_the_put_page_and_its_message_name_the_pupil_from_the_record_when_no_name_was_shared(
+    world, client, meeting
+):
+    referral = referral_of(world, ReferralStatus.SENT, shared_name="")
+    signed_in(client, world, "ap_lead")
+    url = reverse("panels:put", args=[referral.pk])
+
+    assert f"The referral for Amira Khanum ({world.school.name})" in client.get(url).content.decode()
+    response = client.post(url, {"meeting": meeting.pk}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Referral for Amira Khanum put to the {meeting}."
+    ]
+
+
+def test_the_decisions_message_names_the_pupil_from_the_record(world, client, item):
+    with unscoped("test"):
+        Referral.objects.filter(pk=item.referral_id).update(shared_name="")
+    signed_in(client, world, "la_officer")
+    response = client.post(
+        reverse("panels:decision", args=[item.pk]),
+        {"decision": Decision.AGREE, "reasons": "Good fit.", "changes": "", "later_meeting": ""},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == ["Decision on Amira Khanum recorded."]
+
+
 def test_a_meeting_with_no_referrals_shows_no_pupil_and_writes_no_access_event(world, client, meeting):
     signed_in(client, world, "la_officer")
     page = client.get(reverse("panels:meeting", args=[meeting.pk])).content.decode()
@@ -159,7 +206,7 @@ def test_the_put_page_shows_the_pupil_and_says_so_in_the_access_log(world, clien
     referral = referral_of(world, ReferralStatus.SENT)
     signed_in(client, world, "ap_lead")
     page = client.get(reverse("panels:put", args=[referral.pk])).content.decode()
-    assert "Amira K." in page
+    assert "Amira Khanum" in page  # the school's AP lead sees its pupil in full
     assert f"Fair access panel, {TODAY + datetime.timedelta(days=7):%-d %B %Y}" in page
     assert [e.pupil_ids for e in access_events("panels.put")] == [[referral.pupil_id]]
 
@@ -281,4 +328,4 @@ def test_putting_a_referral_to_the_panel_returns_to_the_referral(world, client, 
 
     assert response.url == reverse("referrals:detail", args=[referral.pk])
     page = client.get(response.url)
-    assert [str(m) for m in page.context["messages"]] == [f"Referral for Amira K. put to the {meeting}."]
+    assert [str(m) for m in page.context["messages"]] == [f"Referral for Amira Khanum put to the {meeting}."]

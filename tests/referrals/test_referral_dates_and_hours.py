@@ -1,6 +1,7 @@
-"""Dates and hours on a referral: a preferred start that has passed stops it being sent (a draft may keep
-it, and is told); a provider offers a start from today; hours a week, wanted or offered, are 0.5 to 40,
-with one message whatever is wrong with them; and a whole number of hours shows as "15", not "15.0"."""
+"""Dates and hours on a referral: a preferred start is set from today to a year ahead, on a draft too; one
+that has passed since stops it being sent (a draft may keep it, and is told); a provider offers a start
+from today; hours a week, wanted or offered, are 0.5 to 40, with one message whatever is wrong with them;
+and a whole number of hours shows as "15", not "15.0"."""
 
 import datetime
 from decimal import Decimal
@@ -15,15 +16,88 @@ from apcommission.tenancy.scoping import unscoped
 from referrals import services
 from referrals.models import Recipient, Referral, ReferralStatus
 from tests.dates import date_input
-from tests.referrals.pages import START, act, answer_of, draft, offered, sent, signed_in
+from tests.referrals.pages import START, act, answer_of, draft, offered, pupil_of, sent, signed_in
 
 TODAY = timezone.localdate()
 YESTERDAY = TODAY - datetime.timedelta(days=1)
+A_YEAR_AHEAD = TODAY.replace(year=TODAY.year + 1, day=min(TODAY.day, 28 if TODAY.month == 2 else 31))
 HOURS = "Enter the hours a week, from 0.5 to 40"
+PASSED = "The start date must be today or in the future"
+
+
+def drafted_last_week(world, **fields):
+    """A draft written a week ago, its preferred start yesterday: it was from today then."""
+    with time_machine.travel(TODAY - datetime.timedelta(days=7), tick=False):
+        return draft(world, preferred_start=YESTERDAY, **fields)
+
+
+@pytest.mark.parametrize(
+    ("start", "says"),
+    [
+        (datetime.date(1901, 5, 1), PASSED),
+        (YESTERDAY, PASSED),
+        (
+            A_YEAR_AHEAD + datetime.timedelta(days=1),
+            f"The start date must be the same as or before {A_YEAR_AHEAD.day} {A_YEAR_AHEAD:%B %Y}",
+        ),
+    ],
+)
+def test_a_draft_is_refused_a_start_before_today_or_more_than_a_year_ahead(world, start, says):
+    with pytest.raises(ValidationError) as refused:
+        draft(world, preferred_start=start)
+    assert refused.value.message_dict == {"preferred_start": [says]}
+
+    referral = draft(world, preferred_start=START)
+    with pytest.raises(ValidationError) as refused:
+        act(world.members["ap_lead"], services.update_referral, referral, changes={"preferred_start": start})
+    assert refused.value.message_dict == {"preferred_start": [says]}
+    with unscoped("test"):
+        assert Referral.objects.get().preferred_start == START
+
+
+def test_a_draft_may_start_today_or_a_year_ahead(world):
+    assert draft(world, preferred_start=TODAY).preferred_start == TODAY
+    referral = draft(world, pupil_of(world), preferred_start=A_YEAR_AHEAD)
+    assert referral.preferred_start == A_YEAR_AHEAD
+
+
+def test_a_draft_kept_with_a_start_more_than_a_year_ahead_is_not_sent_with_it(world):
+    referral = draft(world)
+    with unscoped("test"):
+        Referral.objects.filter(pk=referral.pk).update(
+            preferred_start=A_YEAR_AHEAD + datetime.timedelta(days=365)
+        )
+
+    with pytest.raises(ValidationError) as refused:
+        act(world.members["ap_lead"], services.send_referral, referral, providers=[world.provider])
+
+    assert refused.value.message_dict == {
+        "preferred_start": [f"The start date must be the same as or before {A_YEAR_AHEAD:%-d %B %Y}"]
+    }
+
+
+def test_the_start_page_shows_a_start_in_1901_beside_its_boxes(world):
+    pupil = pupil_of(world)
+    response = signed_in(world, "ap_lead").post(
+        reverse("referrals:start"),
+        {
+            "pupil": pupil.pk,
+            "reason": "at_risk",
+            "needs_summary": "Finds large classes hard.",
+            "success_looks_like": "Attending every morning.",
+            **date_input("preferred_start", datetime.date(1901, 5, 1)),
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"preferred_start": [PASSED]}
+    assert f'<a href="#id_preferred_start">{PASSED}</a>' in response.content.decode()
+    with unscoped("test"):
+        assert not Referral.objects.exists()
 
 
 def test_a_draft_may_keep_a_start_that_has_passed_but_is_not_sent_with_it(world):
-    referral = draft(world, preferred_start=YESTERDAY)
+    referral = drafted_last_week(world)
     lead = world.members["ap_lead"]
 
     with pytest.raises(ValidationError) as refused:
@@ -44,7 +118,7 @@ def test_a_draft_may_keep_a_start_that_has_passed_but_is_not_sent_with_it(world)
 
 
 def test_the_draft_and_the_send_page_say_the_start_has_passed(world):
-    referral = draft(world, preferred_start=YESTERDAY)
+    referral = drafted_last_week(world)
     school = signed_in(world, "ap_lead")
     says = f"The preferred start, {YESTERDAY:%-d %B %Y}, has passed"
 
@@ -63,9 +137,7 @@ def test_a_sent_referrals_start_moves_only_to_today_or_later_and_one_since_passe
 
     with pytest.raises(ValidationError) as refused:
         act(lead, services.update_referral, referral, changes={"preferred_start": YESTERDAY})
-    assert refused.value.message_dict == {
-        "preferred_start": ["The start date must be today or in the future"]
-    }
+    assert refused.value.message_dict == {"preferred_start": [PASSED]}
 
     with time_machine.travel(START + datetime.timedelta(days=3), tick=False):
         changed = act(

@@ -2,14 +2,18 @@
 school shared until it is chosen; a provider not asked sees nothing; a released one only that the place
 is not needed. Every page that shows a pupil writes an access event."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from apcommission.audit.models import AccessEvent
 from apcommission.tenancy.scoping import unscoped
 from referrals import details as detail_services
-from referrals import services
+from referrals import services, visits
 from referrals.models import (
     Recipient,
     Referral,
@@ -233,6 +237,17 @@ def test_an_offer_without_a_start_is_refused_on_its_field(world):
     assert answer_of(referral, world.provider).response == Response.AWAITING
 
 
+def test_cannot_offer_without_saying_why_is_refused_beside_the_box_for_why(world):
+    referral = sent(world)
+    response = signed_in(world, "provider_manager").post(
+        reverse("referrals:respond", args=[referral.pk]), {"response": "cannot_offer", "reason": "  "}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"reason": ["Say why you cannot offer a place"]}
+    assert '<a href="#id_reason">Say why you cannot offer a place</a>' in response.content.decode()
+    assert answer_of(referral, world.provider).response == Response.AWAITING
+
+
 def test_a_visit_is_arranged_then_its_outcome_recorded(world):
     referral = sent(world)
     answer = answer_of(referral, world.provider)
@@ -244,10 +259,11 @@ def test_a_visit_is_arranged_then_its_outcome_recorded(world):
     assert response.status_code == 302
     with unscoped("test"):
         visit = answer.visits.get()
-    response = signed_in(world, "provider_manager").post(
-        reverse("referrals:visit_outcome", args=[visit.pk]),
-        {"went_ahead": "yes", "risk_found": "Knows a pupil in the group from a past incident."},
-    )
+    with time_machine.travel(START, tick=False):
+        response = signed_in(world, "provider_manager").post(
+            reverse("referrals:visit_outcome", args=[visit.pk]),
+            {"went_ahead": "yes", "risk_found": "Knows a pupil in the group from a past incident."},
+        )
     assert response.status_code == 302
     visit.refresh_from_db()
     assert visit.went_ahead is True
@@ -255,6 +271,40 @@ def test_a_visit_is_arranged_then_its_outcome_recorded(world):
     page = school.get(reverse("referrals:detail", args=[referral.pk])).content.decode()
     assert "past incident" in page
     assert "Taster session" in page
+
+
+@pytest.mark.parametrize("role", ["ap_lead", "provider_manager"])
+def test_how_a_visit_went_is_offered_from_its_day_and_refused_before_it(world, role):
+    referral = sent(world)
+    visit = act(
+        world.members["ap_lead"],
+        visits.schedule_visit,
+        answer_of(referral, world.provider),
+        kind="visit",
+        scheduled_on=START,
+    )
+    client = signed_in(world, role)
+    detail = reverse("referrals:detail", args=[referral.pk])
+    outcome = reverse("referrals:visit_outcome", args=[visit.pk])
+    says = f"you can record how it went from {START:%-d %B %Y}, the day it is arranged for"
+
+    page = client.get(detail).content.decode()
+    assert outcome not in page
+    assert says in page
+    banner = f"You can record how the visit went from {START:%-d %B %Y}, the day it is arranged for."
+    for asked in (client.get, lambda url: client.post(url, {"went_ahead": "yes"})):
+        assert asked(outcome).url == detail
+        assert [str(m) for m in client.get(detail).context["messages"]] == [banner]
+    with unscoped("test"):
+        visit.refresh_from_db()
+    assert visit.went_ahead is None
+
+    with time_machine.travel(START, tick=False):
+        client = signed_in(world, role)  # signed in afresh: three weeks on, the session has ended
+        page = client.get(detail).content.decode()
+        assert outcome in page
+        assert says not in page
+        assert client.get(outcome).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -284,8 +334,67 @@ def test_the_timeline_says_who_did_what(world):
     offered(world, referral)
     page = signed_in(world, "la_officer").get(reverse("referrals:detail", args=[referral.pk]))
     whats = [entry.what for entry in page.context["timeline"]]
-    assert whats == ["Can offer a place", "Sent to providers", "Started as a draft"]
+    assert whats == ["Offered a place", "Sent to providers", "Started as a draft"]
     assert page.context["how_long"] == f"Sent {timezone.localdate():%-d %B %Y} (today)."
+
+
+def test_the_timeline_keeps_every_answer_as_given_once_the_school_accepts_one(world):
+    lead, manager = world.members["ap_lead"], world.members["provider_manager"]
+    other = world.members["other_provider_manager"]
+    day = timezone.now() - datetime.timedelta(days=5)
+
+    def on(days: int):
+        return time_machine.travel(day + datetime.timedelta(days=days), tick=False)
+
+    with on(0):
+        referral = sent(world, world.provider, world.other_provider)
+    with on(1):
+        act(
+            manager,
+            services.respond,
+            answer_of(referral, world.provider),
+            response="visit_first",
+            reason="Taster?",
+        )
+    with on(2):
+        offered(world, referral)  # from START, 15 hours a week
+    with on(3):
+        act(
+            other,
+            services.respond,
+            answer_of(referral, world.other_provider),
+            response="can_offer",
+            offered_start=START,
+            offered_hours=Decimal("12.5"),
+        )
+    with on(3.5):
+        act(
+            other,
+            services.respond,
+            answer_of(referral, world.other_provider),
+            response="cannot_offer",
+            reason="Our Year 9 group is full.",
+        )
+    with on(4):
+        act(lead, services.accept_offer, answer_of(referral, world.provider))
+
+    page = signed_in(world, "ap_lead").get(reverse("referrals:detail", args=[referral.pk]))
+
+    pru, college = str(world.provider), str(world.other_provider)
+    lead_name = lead.user.full_name or lead.user.email
+    told = [(entry.what, entry.who, entry.why) for entry in reversed(page.context["timeline"])]
+    assert told == [
+        ("Started as a draft", lead_name, ""),
+        ("Sent to providers", lead_name, ""),
+        ("Asked for a visit or taster first", pru, "Taster?"),
+        ("Offered a place", pru, f"From {START:%-d %B %Y}, 15 hours a week"),
+        ("Offered a place", college, f"From {START:%-d %B %Y}, 12.5 hours a week"),
+        ("Could not offer a place", college, "Our Year 9 group is full."),
+        (f"Accepted {pru}'s offer", lead_name, ""),
+    ]
+    html = page.content.decode()
+    assert "Our Year 9 group is full." in html
+    assert f"From {START:%-d %B %Y}, 15 hours a week" in html
 
 
 def test_a_draft_is_not_the_las_and_another_school_sees_nothing(world):

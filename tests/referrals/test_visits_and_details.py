@@ -1,10 +1,11 @@
-"""Visits and tasters, and the detailed referral, through their services: who may, when, and that the
-same values again change nothing."""
+"""Visits and tasters, and the detailed referral, through their services: who may, when (a visit's
+outcome from its day on), and that the same values again change nothing."""
 
 import datetime
 
 import pytest
-from django.core.exceptions import PermissionDenied
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from apcommission.tenancy.scoping import acting_as, unscoped
 from referrals import details, visits
@@ -17,25 +18,48 @@ def test_the_school_or_the_provider_arranges_a_visit_and_records_how_it_went(wor
     referral = sent(world)
     answer = answer_of(referral, world.provider)
     visit = act(world.members["ap_lead"], visits.schedule_visit, answer, kind="taster", scheduled_on=START)
-    recorded = act(
-        world.members["provider_manager"],
-        visits.record_visit_outcome,
-        visit,
-        went_ahead=True,
-        risk_found="Knows a pupil in the group.",
-        pupil_thought="Liked the bike workshop.",
-    )
-    assert (recorded.went_ahead, recorded.outcome_recorded_at is not None) == (True, True)
-    events = len(history("referrals.VisitEvent", pgh_obj_id=visit.pk))
-    act(
-        world.members["ap_lead"],
-        visits.record_visit_outcome,
-        visit,
-        went_ahead=True,
-        risk_found="Knows a pupil in the group.",
-        pupil_thought="Liked the bike workshop.",
-    )
+    with time_machine.travel(START, tick=False):
+        recorded = act(
+            world.members["provider_manager"],
+            visits.record_visit_outcome,
+            visit,
+            went_ahead=True,
+            risk_found="Knows a pupil in the group.",
+            pupil_thought="Liked the bike workshop.",
+        )
+        assert (recorded.went_ahead, recorded.outcome_recorded_at is not None) == (True, True)
+        events = len(history("referrals.VisitEvent", pgh_obj_id=visit.pk))
+        act(
+            world.members["ap_lead"],
+            visits.record_visit_outcome,
+            visit,
+            went_ahead=True,
+            risk_found="Knows a pupil in the group.",
+            pupil_thought="Liked the bike workshop.",
+        )
     assert len(history("referrals.VisitEvent", pgh_obj_id=visit.pk)) == events
+
+
+def test_how_a_visit_went_is_not_recorded_before_its_day(world):
+    answer = answer_of(sent(world), world.provider)
+    visit = act(world.members["ap_lead"], visits.schedule_visit, answer, kind="taster", scheduled_on=START)
+
+    for day in (datetime.date.today(), START - datetime.timedelta(days=1)):
+        with time_machine.travel(day, tick=False), pytest.raises(ValidationError) as refused:
+            act(world.members["provider_manager"], visits.record_visit_outcome, visit, went_ahead=True)
+        assert refused.value.messages == [
+            f"You can record how the taster session went from {START:%-d %B %Y}, the day it is arranged for"
+        ]
+    with unscoped("test"):
+        visit.refresh_from_db()
+    assert (visit.went_ahead, visit.outcome_recorded_at) == (None, None)
+
+    with time_machine.travel(START + datetime.timedelta(days=2), tick=False):
+        recorded = act(
+            world.members["provider_manager"], visits.record_visit_outcome, visit, went_ahead=False
+        )
+    assert recorded.went_ahead is False
+    assert recorded.outcome_recorded_at.date() >= recorded.scheduled_on
 
 
 @pytest.mark.parametrize("role", ["provider_staff", "school_staff", "la_officer", "dsl"])
