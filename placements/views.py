@@ -173,7 +173,7 @@ def placement_detail(request, pk):
 def _week_day(placement) -> object:
     """The day whose week the page shows: today while the placement runs, else its start (or end)."""
     today = timezone.localdate()
-    if placement.status == S.ENDED:
+    if placement.status in S.closed_values():
         return placement.ended_on or placement.starts_on
     return min(max(today, placement.starts_on), placement.planned_end_on)
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apcommission.tenancy.scoping import acting_as, unscoped
-from placements import selectors, services
+from placements import rules, selectors, services
 from placements.models import ChangeKind, Objective, PartTimePlan, PartTimeStep, Placement, PlanChange
 from tests.history import history
 from tests.placements.plan_world import (
@@ -134,10 +134,42 @@ def test_an_ended_placement_is_the_record_and_only_the_ap_lead_changes_a_plan(wo
     for role in ("dsl", "school_leader", "trust_leader", "la_officer", "provider_manager"):
         with pytest.raises(PermissionDenied):
             act(world.members[role], services.update_plan, placement, changes={"transport": "Bus"})
-    act(lead(world), services.cancel_placement, placement, reason="The family moved away.")
+    running = active(world)
+    act(lead(world), services.end_placement, running, ended_on=TODAY, reason="Back at school.")
     with pytest.raises(ValidationError) as caught:
-        update(world, placement, transport="Bus")
+        update(world, running, reason="Late note.", transport="Bus")
     assert caught.value.messages == ["An ended placement cannot be changed"]
+
+
+def test_a_cancelled_placement_is_the_record_as_an_ended_one_is(world):
+    placement = planned(world)
+    act(lead(world), services.cancel_placement, placement, reason="The family moved away.")
+    before = fresh(placement)
+    # The placement as the page read it before it was cancelled: the service reads it again.
+    refusals = {
+        "A cancelled placement cannot be changed": lambda: update(world, placement, transport="Bus"),
+        "A cancelled placement's objectives cannot be changed": lambda: with_objective(world, placement),
+        "A cancelled placement's part-time plan cannot be changed": lambda: act(
+            lead(world),
+            services.set_part_time_plan,
+            placement,
+            why_part_time="Building up.",
+            ends_by=TODAY + datetime.timedelta(weeks=6),
+            parent_agreed_on=None,
+            la_notified_on=None,
+            steps=[],
+        ),
+    }
+    for message, call in refusals.items():
+        with pytest.raises(ValidationError) as caught:
+            call()
+        assert caught.value.messages == [message]
+    assert fresh(placement).updated_at == before.updated_at
+    assert rows(Objective, placement=placement) == []
+    assert rows(PartTimePlan, placement=placement) == []
+    with acting_as(lead(world)):
+        assert not rules.can_change_plan(lead(world), fresh(placement))
+        assert not rules.can_end(lead(world), fresh(placement))
 
 
 # --- Objectives -------------------------------------------------------------------------------------
