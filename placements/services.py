@@ -509,11 +509,25 @@ def _refuse_closed(placement: Placement, what: str = "") -> None:
         raise ValidationError(f"{described}{what} cannot be changed")
 
 
+def _provider_change_errors(placement: Placement, before: dict, *, by: Membership) -> dict[str, str]:
+    """An active placement stays with its provider: its history, the attendance to come and the copy of the
+    pupil are the provider's it started with. A new site of the same provider is a change of plan."""
+    started_with = before.get("provider_id", placement.provider_id)
+    if placement.status != S.ACTIVE or placement.provider_id == started_with:
+        return {}
+    name = _name_of(Organisation, started_with, by=by)
+    return {
+        "provider": f"The placement has started with {name}. To move the pupil to another provider, end "
+        "this placement and plan a new one."
+    }
+
+
 @transaction.atomic
 def update_plan(placement: Placement, *, by: Membership, changes: dict, change_reason: str = "") -> Placement:
     """Change a planned or active placement's plan (`changes`: any of `PLAN_FIELDS`). A planned one is
     changed freely; an active one needs `change_reason`, and each kind of change (extended, hours, timetable,
-    provider or site, anything else) is recorded as a `PlanChange` saying what changed. The same values
+    site, anything else) is recorded as a `PlanChange` saying what changed. An active placement keeps its
+    provider (a move to another is an end and a new plan); a planned one may change it. The same values
     again change nothing and record nothing. The copy the provider reads is made again from the pupil's
     record when anything changes. An ended or cancelled placement is not changed."""
     if not rules.can_manage_placement(by, placement):
@@ -526,7 +540,13 @@ def update_plan(placement: Placement, *, by: Membership, changes: dict, change_r
     changed = assign_changes(locked, stored)
     if not changed:
         return locked
-    _refuse({**_plan_errors(locked, by=by, changed=set(changed)), **_reason_errors(locked, change_reason)})
+    _refuse(
+        {
+            **_plan_errors(locked, by=by, changed=set(changed)),
+            **_provider_change_errors(locked, before, by=by),
+            **_reason_errors(locked, change_reason),
+        }
+    )
     _clean(locked)
     pupil = Pupil.objects.visible_to(by).get(pk=locked.pupil_id)
     copy = provider_copy(pupil, locked.shared, starts_on=locked.starts_on)

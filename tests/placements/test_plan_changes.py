@@ -100,19 +100,49 @@ def test_an_active_placements_change_needs_a_reason_and_is_recorded_per_kind(wor
     ]
 
 
-def test_bringing_the_end_forward_or_changing_provider_says_so(world):
+def test_bringing_the_end_forward_says_so(world):
     placement = active(world, planned_end_on=TODAY + datetime.timedelta(weeks=10))
     sooner = TODAY + datetime.timedelta(weeks=6)
     update(world, placement, reason="Ready to go back sooner.", planned_end_on=sooner)
-    update(world, placement, reason="The PRU had no place left.", provider=world.other_provider)
     assert [(kind, summary) for kind, summary, _why in words(placement)] == [
         (
             ChangeKind.OTHER,
             f"Planned end: {placement.planned_end_on.day} {placement.planned_end_on:%B %Y} "
             f"to {sooner.day} {sooner:%B %Y}",
         ),
-        (ChangeKind.PROVIDER, "Provider: Demoshire PRU to Otherton College"),
     ]
+
+
+def test_an_active_placement_keeps_its_provider_and_may_move_to_another_of_its_sites(world):
+    placement = active(world)
+    before = fresh(placement)
+    with pytest.raises(ValidationError) as caught:
+        update(world, placement, reason="The PRU had no place left.", provider=world.other_provider)
+    assert caught.value.message_dict == {
+        "provider": [
+            "The placement has started with Demoshire PRU. To move the pupil to another provider, end this "
+            "placement and plan a new one."
+        ]
+    }
+    after = fresh(placement)
+    assert (after.provider_id, after.provider_copy, after.updated_at) == (
+        before.provider_id,
+        before.provider_copy,
+        before.updated_at,
+    )
+    assert rows(PlanChange) == []
+    # Another site of the same provider is a change of plan, recorded as one.
+    site = SiteFactory(provider=world.provider, name="Riverside workshop")
+    update(world, placement, reason="Closer to home.", site=site)
+    assert fresh(placement).site_id == site.pk
+    assert words(placement) == [(ChangeKind.PROVIDER, "Site: none to Riverside workshop", "Closer to home.")]
+
+
+def test_a_planned_placement_may_still_change_provider(world):
+    placement = planned(world)
+    update(world, placement, provider=world.other_provider)
+    assert fresh(placement).provider_id == world.other_provider.pk
+    assert rows(PlanChange) == []
 
 
 def test_a_change_is_checked_as_a_new_plan_is_but_a_long_past_start_stands(world):

@@ -470,6 +470,29 @@ def test_a_cancelled_placement_says_when_and_why_and_offers_no_change(world):
     assert client.post(reverse("placements:edit", args=[placement.pk]), plan_form(world)).status_code == 403
 
 
+def test_an_active_placements_plan_page_shows_its_provider_as_fixed(world):
+    placement = active(world)
+    client = signed_in(world, "ap_lead")
+    url = reverse("placements:edit", args=[placement.pk])
+    page = client.get(url)
+    assert "provider" not in page.context["form"].fields
+    assert (
+        "The placement has started with Demoshire PRU. To move the pupil to another provider, end this "
+        "placement and plan a new one."
+    ) in page.content.decode()
+    # A provider posted anyway is not a field of the form, and changes nothing.
+    data = posted_form(page.content.decode()) | {
+        "provider": str(world.other_provider.pk),
+        "change_reason": "Moving.",
+    }
+    assert client.post(url, data).status_code == 302
+    assert fresh(placement).provider_id == world.provider.pk
+    assert rows(PlanChange) == []
+    assert (
+        "provider" in client.get(reverse("placements:edit", args=[planned(world).pk])).context["form"].fields
+    )
+
+
 def test_a_saved_plan_shows_the_rules_no_school_can_check_to_its_commissioners_only(world):
     with unscoped("test: the world's provider is not registered"):
         ProviderProfile.objects.filter(provider=world.provider).update(registration_status="unregistered")
