@@ -45,7 +45,7 @@ from pupils.rules import sees_sensitive
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
 
-CURRENT = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
+CURRENT = PlacementStatus.current_values()
 
 # Schools in the sense of the planned limits: the limits are for AP that is not a school.
 SCHOOL_TYPES = frozenset({ProviderType.PRU, ProviderType.AP_ACADEMY, ProviderType.INDEPENDENT_SCHOOL})
@@ -201,7 +201,7 @@ def threshold_warning(
     pupils there that day and this pupil's hours there added up (its other placements at the provider
     too). Another school's pupils are counted in the database and never read here."""
     values = _values(placement_or_values)
-    if values.get("status") == PlacementStatus.ENDED:
+    if values.get("status") in PlacementStatus.closed_values():
         return None
     profile = _profile(values.get("provider_id"), membership=membership)
     if profile is None or not profile.is_unregistered:
@@ -261,7 +261,7 @@ def non_school_warning(
     and has more sessions a week than its limit. A provider with no profile is not known to be a
     school, so it is treated as one that is not."""
     values = _values(placement_or_values)
-    if values.get("status") == PlacementStatus.ENDED:
+    if values.get("status") in PlacementStatus.closed_values():
         return None
     profile = _profile(values.get("provider_id"), membership=membership)
     if profile is not None and profile.provider_type in SCHOOL_TYPES:
@@ -366,7 +366,7 @@ def part_time_warnings(
     placement: Placement, plan: PartTimePlan | None, *, rules: Rules, on: datetime.date
 ) -> list[str]:
     """A current placement's part-time plan past its time limit, and an LA not told by its deadline."""
-    if plan is None or placement.status == PlacementStatus.ENDED:
+    if plan is None or placement.status in PlacementStatus.closed_values():
         return []
     warnings = []
     if plan.ends_by < on:
@@ -401,8 +401,8 @@ def placement_warnings(
 ) -> list[str]:
     """Every warning the checks give about one placement, for its commissioners' pages: the threshold,
     the non-school limits, the pupil's week short of full time with no time-limited plan, a part-time
-    plan past its time limit, and an LA not told in time. None for an ended placement."""
-    if placement.status == PlacementStatus.ENDED:
+    plan past its time limit, and an LA not told in time. None for an ended or cancelled placement."""
+    if placement.status in PlacementStatus.closed_values():
         return []
     on = on or _today()
     rules = rules_for(placement.local_authority_id, membership=membership)

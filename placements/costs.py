@@ -11,7 +11,8 @@ pupil attended every week from start to end, which overstates a placement across
 
 "To date" runs from the start to today (or the end, if it is earlier); "committed" from the start to the
 planned end, or to the day it ended. A placement that fills a block-purchased place is paid for by the
-block: its own price is not added, and the block's cost is shown with the places it bought.
+block: its own price is not added, and the block's cost is shown with the places it bought. A cancelled
+placement never took place: it costs nothing and is left out of the totals.
 """
 
 from __future__ import annotations
@@ -123,7 +124,10 @@ def last_day(placement: Placement | Mapping) -> datetime.date:
 
 def cost_of(placement: Placement | Mapping, on: datetime.date | None = None) -> Cost | None:
     """The placement's cost to `on` (today) and committed to its end, or None when it has no price, is
-    paid for by a block purchase, or is priced per session with no timetable."""
+    paid for by a block purchase, or is priced per session with no timetable. A cancelled placement, which
+    never took place, costs nothing."""
+    if _field(placement, "status") == PlacementStatus.CANCELLED:
+        return Cost(Decimal("0.00"), Decimal("0.00"))
     price, unit = _field(placement, "cost"), _field(placement, "cost_unit")
     if price is None or not unit or _field(placement, "block_purchase_id"):
         return None
@@ -200,11 +204,13 @@ def _sorted(lines: dict[int, CostLine]) -> list[CostLine]:
 
 
 def cost_summary(*, membership: Membership, on: datetime.date | None = None) -> CostSummary:
-    """Every placement `membership` sees (current and ended), costed and added up per provider and per
-    school, and its block purchases running on `on` or later with the places used: two queries."""
+    """Every placement `membership` sees (current and ended: a cancelled one never took place), costed and
+    added up per provider and per school, and its block purchases running on `on` or later with the places
+    used: two queries."""
     on = on or timezone.localdate()
     rows = (
         Placement.objects.visible_to(membership)
+        .exclude(status=PlacementStatus.CANCELLED)
         .values("provider_id", "provider__name", "school_id", "school__name", *FIELDS)
         .order_by()
     )
@@ -227,7 +233,7 @@ def cost_summary(*, membership: Membership, on: datetime.date | None = None) -> 
         .annotate(
             used=Count(
                 "placements",
-                filter=Q(placements__status__in=[PlacementStatus.PLANNED, PlacementStatus.ACTIVE]),
+                filter=Q(placements__status__in=PlacementStatus.current_values()),
             )
         )
         .order_by("provider__name", "starts_on", "pk")

@@ -90,8 +90,9 @@ class BlockChoice(forms.ModelChoiceField):
 
 
 class PlanForm(GovUKFormMixin, forms.Form):
-    """The plan. `provider_fixed` (a plan from a referral) leaves the provider out: it is the one whose
-    offer was accepted. `active` adds the reason for the change."""
+    """The plan. `provider_fixed` leaves the provider out: on a plan from a referral it is the one whose
+    offer was accepted, on a placement that has started the one it started with. `active` adds the reason
+    for the change."""
 
     submit_label = "Save the plan"
 

@@ -25,9 +25,23 @@ from placements import visibility
 
 
 class PlacementStatus(models.TextChoices):
+    """Planned, then active, then ended; or cancelled while still planned, having never taken place (so
+    it is no placement for the census, costs nothing, and has no end date)."""
+
     PLANNED = "planned", "Planned"
     ACTIVE = "active", "Active"
     ENDED = "ended", "Ended"
+    CANCELLED = "cancelled", "Cancelled"
+
+    @classmethod
+    def current_values(cls) -> tuple[str, ...]:
+        """Planned or active: what the pupil's week, the register and the provider's pupils count."""
+        return (cls.PLANNED, cls.ACTIVE)
+
+    @classmethod
+    def closed_values(cls) -> tuple[str, ...]:
+        """Ended or cancelled: the record, which is no longer changed."""
+        return (cls.ENDED, cls.CANCELLED)
 
 
 class AttendanceCode(models.TextChoices):
@@ -179,6 +193,8 @@ class Placement(models.Model):
     planned_end_on = models.DateField("Planned end date")
     ended_on = models.DateField("Ended on", null=True, blank=True)
     end_reason = models.TextField("Why it ended", blank=True)
+    cancelled_on = models.DateField("Cancelled on", null=True, blank=True)
+    cancel_reason = models.TextField("Why it was cancelled", blank=True)
 
     sessions = ArrayField(models.CharField(max_length=6, choices=Session.choices), default=list, blank=True)
     hours_per_week = models.DecimalField("Hours a week", max_digits=4, decimal_places=1)
@@ -227,6 +243,19 @@ class Placement(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="ended") | (Q(ended_on__isnull=False) & ~Q(end_reason="")),
                 name="ended_placement_says_when_and_why",
+            ),
+            # A cancelled placement never took place: it says when and why it was cancelled, and has no
+            # end date, which only an ended one has.
+            models.CheckConstraint(
+                condition=~Q(status="cancelled") | (Q(cancelled_on__isnull=False) & ~Q(cancel_reason="")),
+                name="cancelled_placement_says_when_and_why",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="ended") | Q(ended_on__isnull=True), name="only_an_ended_placement_ends"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="cancelled") | Q(cancelled_on__isnull=True),
+                name="only_a_cancelled_placement_is_cancelled",
             ),
         ]
         indexes = [
@@ -368,7 +397,7 @@ class PlacementStatusChangeQuerySet(TenantQuerySet):
 
 
 class PlacementStatusChange(StatusRecord):
-    """The placement's moves: planned, active, ended; who, when and why."""
+    """The placement's moves: planned, active, ended (or planned, cancelled); who, when and why."""
 
     subject_field = "placement"
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="status_changes")

@@ -18,7 +18,7 @@ from placements.sharing import shared_rows
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
 
-CURRENT = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
+CURRENT = PlacementStatus.current_values()
 PER_PAGE = 50
 
 

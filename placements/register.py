@@ -10,8 +10,8 @@ providers, the providers' statuses on the approved lists and their evidence. A f
 flags out for every placement the other filters leave (the same few queries) and narrows the list to those
 placements' ids, so counting, paging, sorting and exporting stay plain SQL.
 
-What a flag means (`Flag`), for placements that are current (planned or active); an ended placement has
-none:
+What a flag means (`Flag`), for placements that are current (planned or active); an ended or cancelled
+placement has none:
 - no baseline: none of its objectives has a baseline (value and date); it cannot start without one.
 - part-time with no plan: the pupil's week is short of full time (`placements.week`) and this placement
   has no part-time plan. Past its time limit: its part-time plan's time limit has passed (as
@@ -64,16 +64,18 @@ if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
 
 S = PlacementStatus
-CURRENT = (S.PLANNED, S.ACTIVE)
+CURRENT = S.current_values()
 PER_PAGE = 25
 EXPORT_CHUNK = 500  # rows read, and their flags worked out, at a time while an export streams
 
-# Which placements a status filter shows: the current ones unless asked otherwise.
+# Which placements a status filter shows: the current ones unless asked otherwise. A cancelled placement
+# never took place: it is in neither the current nor the ended view, but in its own.
 STATUS_VIEWS = {
     "current": CURRENT,
     "planned": (S.PLANNED,),
     "active": (S.ACTIVE,),
     "ended": (S.ENDED,),
+    "cancelled": (S.CANCELLED,),
     "all": (),
 }
 STATUS_CHOICES = [
@@ -81,6 +83,7 @@ STATUS_CHOICES = [
     ("planned", "Planned"),
     ("active", "Active"),
     ("ended", "Ended"),
+    ("cancelled", "Cancelled"),
     ("all", "All"),
 ]
 # How the register may be sorted; the pupil's name and the placement's id break ties.
@@ -248,6 +251,7 @@ class RegisterRow:
     starts_on: datetime.date
     planned_end_on: datetime.date
     ended_on: datetime.date | None
+    cancelled_on: datetime.date | None
     sessions: list[str]
     hours: Decimal
     reason: str
@@ -313,6 +317,7 @@ ROW_COLUMNS = (
     "starts_on",
     "planned_end_on",
     "ended_on",
+    "cancelled_on",
     "sessions",
     "hours_per_week",
     "reason",
@@ -425,6 +430,7 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
             starts_on=values["starts_on"],
             planned_end_on=values["planned_end_on"],
             ended_on=values["ended_on"],
+            cancelled_on=values["cancelled_on"],
             sessions=list(values["sessions"]),
             hours=values["hours_per_week"],
             reason=values["reason"],
@@ -510,6 +516,12 @@ def register_placements(
 ) -> QuerySet:
     """The register's placements as values for `build_rows`, filtered and sorted."""
     return _as_rows(_matching_placements(filters, membership=membership, today=today), filters.sort)
+
+
+def census_placements(filters: RegisterFilters, *, membership: Membership, today: datetime.date) -> QuerySet:
+    """The register's placements for its download, with the census's fields: as filtered, less the
+    cancelled ones, which never took place and so are no placement the census holds."""
+    return register_placements(filters, membership=membership, today=today).exclude(status=S.CANCELLED)
 
 
 class _Paginator(Paginator):

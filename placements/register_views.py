@@ -28,7 +28,8 @@ def register_list(request):
     membership = request.membership
     today = timezone.localdate()
     form = _form(request)
-    page = register.register_page(form.filters(), request.GET.get("page"), membership=membership, today=today)
+    filters = form.filters()
+    page = register.register_page(filters, request.GET.get("page"), membership=membership, today=today)
     if page.object_list:
         record_access(
             request=request, action="placement.register", pupil_ids=[row.pupil_id for row in page.object_list]
@@ -42,6 +43,7 @@ def register_list(request):
             "page": page,
             "today": today,
             "filtered": form.in_use(),
+            "status_view": filters.status,
             "many_schools": register_rules.sees_many_schools(membership),
             "flag_hints": [(flag.label, hint) for flag, hint in register.FLAG_HINTS.items()],
         },
@@ -59,7 +61,7 @@ def register_export(request, file_format):
     if not form.is_valid():
         # The register shows what could not be used; a download would quietly hold more than asked for.
         return redirect(f"{reverse('register:list')}?{request.GET.urlencode()}")
-    placements = register.register_placements(form.filters(), membership=membership, today=today)
+    placements = register.census_placements(form.filters(), membership=membership, today=today)
     # Written before the first row is sent: the download names every pupil the file holds.
     pupil_ids = placements.values_list("pupil_id", flat=True).order_by().distinct()
     record_access(request=request, action="placement.register_export", pupil_ids=list(pupil_ids))

@@ -57,8 +57,9 @@ def reads_plan_in_full(membership) -> bool:
 
 
 def can_change_plan(membership, placement) -> bool:
-    """A planned or active placement's plan is changed by its AP lead; an ended one is the record."""
-    return can_manage_placement(membership, placement) and placement.status != Status.ENDED
+    """A planned or active placement's plan is changed by its AP lead; an ended or cancelled one is the
+    record."""
+    return can_manage_placement(membership, placement) and placement.status in Status.current_values()
 
 
 def can_start(membership, placement) -> bool:
@@ -67,7 +68,7 @@ def can_start(membership, placement) -> bool:
 
 def can_end(membership, placement) -> bool:
     """An active placement is ended, a planned one cancelled: both by its AP lead."""
-    return can_manage_placement(membership, placement) and placement.status != Status.ENDED
+    return can_manage_placement(membership, placement) and placement.status in Status.current_values()
 
 
 FOR_TEMPLATES = {"may_plan_placement": can_plan}

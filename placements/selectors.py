@@ -69,8 +69,12 @@ def _moved(change: PlacementStatusChange) -> str:
         return "Plan made"
     if change.to_status == PlacementStatus.ACTIVE:
         return "Started"
-    if change.from_status == PlacementStatus.PLANNED and change.to_status == PlacementStatus.ENDED:
-        return "Cancelled before it started"
+    # A planned placement cancelled before cancelled was a status of its own was moved to ended: the
+    # append-only history keeps that move, which was a cancellation.
+    if change.to_status == PlacementStatus.CANCELLED or (
+        change.from_status == PlacementStatus.PLANNED and change.to_status == PlacementStatus.ENDED
+    ):
+        return "Cancelled"
     if change.to_status == PlacementStatus.ENDED:
         return "Ended"
     return PlacementStatus(change.to_status).label

@@ -501,25 +501,52 @@ def _refuse(errors: dict[str, str]) -> None:
         raise ValidationError(errors)
 
 
+def _refuse_closed(placement: Placement, what: str = "") -> None:
+    """An ended or cancelled placement is the record: "An ended placement cannot be changed", or with
+    `what`, "A cancelled placement's objectives cannot be changed"."""
+    if placement.status in S.closed_values():
+        described = PLACEMENT_STATUS.described[placement.status]
+        raise ValidationError(f"{described}{what} cannot be changed")
+
+
+def _provider_change_errors(placement: Placement, before: dict, *, by: Membership) -> dict[str, str]:
+    """An active placement stays with its provider: its history, the attendance to come and the copy of the
+    pupil are the provider's it started with. A new site of the same provider is a change of plan."""
+    started_with = before.get("provider_id", placement.provider_id)
+    if placement.status != S.ACTIVE or placement.provider_id == started_with:
+        return {}
+    name = _name_of(Organisation, started_with, by=by)
+    return {
+        "provider": f"The placement has started with {name}. To move the pupil to another provider, end "
+        "this placement and plan a new one."
+    }
+
+
 @transaction.atomic
 def update_plan(placement: Placement, *, by: Membership, changes: dict, change_reason: str = "") -> Placement:
     """Change a planned or active placement's plan (`changes`: any of `PLAN_FIELDS`). A planned one is
     changed freely; an active one needs `change_reason`, and each kind of change (extended, hours, timetable,
-    provider or site, anything else) is recorded as a `PlanChange` saying what changed. The same values
+    site, anything else) is recorded as a `PlanChange` saying what changed. An active placement keeps its
+    provider (a move to another is an end and a new plan); a planned one may change it. The same values
     again change nothing and record nothing. The copy the provider reads is made again from the pupil's
-    record when anything changes."""
+    record when anything changes. An ended or cancelled placement is not changed."""
     if not rules.can_manage_placement(by, placement):
         raise PermissionDenied("Only the school's AP lead changes its placements")
     _unknown(changes, PLAN_FIELDS, "a placement plan")
     locked = _locked(placement, by=by)
-    if locked.status == S.ENDED:
-        raise ValidationError("An ended placement cannot be changed")
+    _refuse_closed(locked)
     stored = _as_stored(changes)
     before = {name: getattr(locked, name) for name in stored}
     changed = assign_changes(locked, stored)
     if not changed:
         return locked
-    _refuse({**_plan_errors(locked, by=by, changed=set(changed)), **_reason_errors(locked, change_reason)})
+    _refuse(
+        {
+            **_plan_errors(locked, by=by, changed=set(changed)),
+            **_provider_change_errors(locked, before, by=by),
+            **_reason_errors(locked, change_reason),
+        }
+    )
     _clean(locked)
     pupil = Pupil.objects.visible_to(by).get(pk=locked.pupil_id)
     copy = provider_copy(pupil, locked.shared, starts_on=locked.starts_on)
@@ -569,8 +596,7 @@ def add_objective(
         raise PermissionDenied("Only the school's AP lead changes its placements' objectives")
     _unknown(values, OBJECTIVE_FIELDS, "an objective")
     locked = _locked(placement, by=by)
-    if locked.status == S.ENDED:
-        raise ValidationError("An ended placement's objectives cannot be changed")
+    _refuse_closed(locked, "'s objectives")
     objective = Objective(placement=locked, **values)
     _refuse({**_objective_errors(objective), **_reason_errors(locked, change_reason)})
     objective.full_clean(exclude=["placement"], validate_unique=False, validate_constraints=False)
@@ -714,8 +740,7 @@ def set_part_time_plan(
     if not rules.can_change_plan(by, placement):
         raise PermissionDenied("Only the school's AP lead changes its placements' part-time plans")
     locked = _locked(placement, by=by)
-    if locked.status == S.ENDED:
-        raise ValidationError("An ended placement's part-time plan cannot be changed")
+    _refuse_closed(locked, "'s part-time plan")
     steps = sorted((from_on, Decimal(hours)) for from_on, hours in steps)
     plan = PartTimePlan.objects.visible_to(by).select_for_update().filter(placement_id=locked.pk).first()
     is_new = plan is None
@@ -835,9 +860,9 @@ def end_placement(
     if not rules.can_manage_placement(by, placement):
         raise PermissionDenied("Only the school's AP lead ends its placements")
     locked = _locked(placement, by=by)
-    PLACEMENT_STATUS.check(locked.status, S.ENDED, reason=reason or "")
-    if locked.status != S.ACTIVE:
+    if locked.status == S.PLANNED:
         raise ValidationError("Only an active placement is ended: cancel a planned one")
+    PLACEMENT_STATUS.check(locked.status, S.ENDED, reason=reason or "")
     errors = {}
     if ended_on is None:
         errors["ended_on"] = "Enter the date the placement ended"
@@ -860,17 +885,18 @@ def end_placement(
 
 @transaction.atomic
 def cancel_placement(placement: Placement, *, by: Membership, reason: str) -> Placement:
-    """Cancel a planned placement before it starts, saying why: it ends today, having never started."""
+    """Cancel a planned placement, saying why: it is cancelled today, having never taken place, so it has
+    no end date, is no placement for the census and costs nothing."""
     if not rules.can_manage_placement(by, placement):
         raise PermissionDenied("Only the school's AP lead cancels its placements")
     locked = _locked(placement, by=by)
-    PLACEMENT_STATUS.check(locked.status, S.ENDED, reason=reason or "")
-    if locked.status != S.PLANNED:
+    if locked.status == S.ACTIVE:
         raise ValidationError("Only a planned placement is cancelled: end an active one")
+    PLACEMENT_STATUS.check(locked.status, S.CANCELLED, reason=reason or "")
     reason = reason.strip()
 
     def effects(row: Placement, _from: str) -> tuple[str, ...]:
-        row.ended_on, row.end_reason = timezone.localdate(), reason
-        return ("ended_on", "end_reason", "updated_at")
+        row.cancelled_on, row.cancel_reason = timezone.localdate(), reason
+        return ("cancelled_on", "cancel_reason", "updated_at")
 
-    return PLACEMENT_STATUS.move(locked, to=S.ENDED, by=by, reason=reason, effects=effects)
+    return PLACEMENT_STATUS.move(locked, to=S.CANCELLED, by=by, reason=reason, effects=effects)

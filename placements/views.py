@@ -173,7 +173,7 @@ def placement_detail(request, pk):
 def _week_day(placement) -> object:
     """The day whose week the page shows: today while the placement runs, else its start (or end)."""
     today = timezone.localdate()
-    if placement.status == S.ENDED:
+    if placement.status in S.closed_values():
         return placement.ended_on or placement.starts_on
     return min(max(today, placement.starts_on), placement.planned_end_on)
 
@@ -205,7 +205,14 @@ def plan_edit(request, pk):
     membership = request.membership
     placement = _managed(request, pk, rules.can_change_plan)
     active = placement.status == S.ACTIVE
-    form = PlanForm(submitted(request), membership=membership, placement=placement, active=active)
+    # A started placement stays with its provider (`services.update_plan`): only its site may change.
+    form = PlanForm(
+        submitted(request),
+        membership=membership,
+        placement=placement,
+        provider_fixed=placement.provider if active else None,
+        active=active,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.update_plan(

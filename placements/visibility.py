@@ -3,10 +3,10 @@
 
 - a placement, its objectives and its part-time plan: the commissioning school (every role; its AP lead
   writes); that school's trust (its schools as they are now); the LA of the school's area, officers and
-  viewers; and the provider delivering it, for as long as the placement exists, ended ones included (it
-  taught the pupil, and its attendance and progress belong to the placement). A provider reads the
-  placement's `provider_copy` of the pupil, never the pupil's record, and never the same pupil's
-  placements at another provider: the rule is its own id on each row.
+  viewers; and the provider delivering it, for as long as the placement exists, ended and cancelled ones
+  included (it taught the pupil, or was to, and its attendance and progress belong to the placement). A
+  provider reads the placement's `provider_copy` of the pupil, never the pupil's record, and never the same
+  pupil's placements at another provider: the rule is its own id on each row.
 - the plan's history (status moves and changes of plan, with the school's reasons): the commissioners'
   record, not the provider's.
 - a block purchase: the buying school, its trust and its LA, and the provider it was bought from.

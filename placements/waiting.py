@@ -27,7 +27,7 @@ from placements.models import Objective, Placement, PlacementStatus
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
 
-CURRENT = (PlacementStatus.PLANNED, PlacementStatus.ACTIVE)
+CURRENT = PlacementStatus.current_values()
 ENDING_WITHIN_DAYS = 14
 KEPT_SECONDS = 60 * 60
 

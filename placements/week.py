@@ -51,7 +51,7 @@ def pupil_week(
     states the pupil's school timetable alongside it, and they describe the same school."""
     current = (
         Placement.objects.visible_to(membership)
-        .filter(pupil_id=pupil.pk, status__in=[PlacementStatus.PLANNED, PlacementStatus.ACTIVE])
+        .filter(pupil_id=pupil.pk, status__in=PlacementStatus.current_values())
         .filter(starts_on__lte=on, planned_end_on__gte=on)
     )
     if extra is not None and extra.pk is not None:

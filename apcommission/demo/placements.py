@@ -6,7 +6,9 @@ part-time (with its plan back to full time) and an ended placement, and in Demos
   Demoshire Academy and Riverside High: one pupil short of the registration threshold of five;
 - a pupil short of full time with no part-time plan (their hours were cut after the placement started);
 - a planned placement whose objective has no baseline yet, and a part-time timetable ending within two
-  weeks, for the home page's counts.
+  weeks, for the home page's counts;
+
+and at Northvale Secondary School a placement cancelled before it started (the register's cancelled view).
 
 Kai Whitfield's accepted referral (apcommission/demo/referrals.py) is left for the AP lead to turn into a
 plan. The placements are the placements' own, for pupils each school's AP lead adds here, so the other
@@ -44,7 +46,7 @@ ALL_WEEK = [
     "fri_pm",
 ]
 MON_TO_THU = ALL_WEEK[:8]
-GIRLS = {"Chloe", "Mia", "Isla", "Ava", "Grace", "Nadia", "Zara"}
+GIRLS = {"Chloe", "Mia", "Isla", "Ava", "Grace", "Nadia", "Zara", "Ella"}
 LAESTAB = {"academy": "9994001", "riverside": "9994003", "northvale_school": "9984001"}
 
 
@@ -58,7 +60,7 @@ class Demo:
     surname: str
     year_group: int
     provider: str
-    state: str  # planned, active or ended
+    state: str  # planned, active, ended or cancelled
     starts: int
     ends: int
     hours: str
@@ -117,6 +119,7 @@ PLACEMENTS = [
         N, "634", "Tom", "Bell", 10, NH, "ended", -160, -60, "25", ALL_WEEK,
         reason="medical", ended=-60,
     ),
+    Demo(N, "635", "Ella", "Shaw", 9, NC, "cancelled", 28, 150, "25", ALL_WEEK),
 ]  # fmt: skip
 
 
@@ -218,6 +221,10 @@ def _place(demo: Demo, pupil: Pupil, provider, *, by, today: datetime.date) -> P
             by=by,
             ended_on=today + days(demo.ended),
             reason="Back at school full time: the objectives were met at the last review.",
+        )
+    if demo.state == "cancelled":
+        placement = services.cancel_placement(
+            placement, by=by, reason="The family moved out of the area before the placement began."
         )
     return placement
 

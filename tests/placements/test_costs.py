@@ -69,6 +69,13 @@ def test_an_ended_placement_is_committed_to_the_day_it_ended():
     assert costs.cost_of(placement, day(30)) == costs.Cost(Decimal("100.00"), Decimal("100.00"))
 
 
+def test_a_cancelled_placement_costs_nothing():
+    placement = priced(
+        CostUnit.DAY, status=PlacementStatus.CANCELLED, cancelled_on=day(-3), cancel_reason="Moved away"
+    )
+    assert costs.cost_of(placement, day(30)) == costs.Cost(Decimal("0.00"), Decimal("0.00"))
+
+
 def test_no_price_or_a_block_place_has_no_cost_of_its_own():
     assert costs.cost_of(PlacementFactory.build(cost=None, cost_unit=""), day(3)) is None
     in_block = priced(CostUnit.DAY)
@@ -145,6 +152,32 @@ def test_a_school_sees_only_its_own_spend_and_its_blocks_places(world):
     assert [(use.block.pk, use.used, use.free, use.over) for use in summary.blocks] == [(block.pk, 3, 0, 1)]
     assert summary.block_cost == block.cost
     assert summary_for(world, "other_school_leader").blocks == []
+
+
+def test_a_cancelled_placement_is_left_out_of_the_totals_and_the_blocks_places(world):
+    block = spend(world)
+    before = summary_for(world, "school_staff")
+    for in_block in (None, block):
+        PlacementFactory(
+            pupil=PupilFactory(school=world.school),
+            provider=world.provider,
+            cost=Decimal("50"),
+            cost_unit=CostUnit.DAY,
+            sessions=TIMETABLE,
+            starts_on=MONDAY,
+            planned_end_on=day(11),
+            block_purchase=in_block,
+            status=PlacementStatus.CANCELLED,
+            cancelled_on=MONDAY,
+            cancel_reason="The family moved away.",
+        )
+    after = summary_for(world, "school_staff")
+    assert (after.total.placements, after.total.to_date, after.total.committed) == (
+        before.total.placements,
+        before.total.to_date,
+        before.total.committed,
+    )
+    assert [(use.used, use.free) for use in after.blocks] == [(use.used, use.free) for use in before.blocks]
 
 
 def test_a_block_that_has_ended_is_not_listed(world):

@@ -1,7 +1,8 @@
-"""The demo's placements: planned, active, part-time (with a plan) and ended at every demo school, an
-unregistered provider one pupil short of the registration threshold, a pupil short of full time with no
-plan, an accepted referral left for the AP lead to plan from; the register and a provider's pupils show
-them, and loading again changes nothing. `seed_demo --placements N` adds N at LA scale, once."""
+"""The demo's placements: planned, active, part-time (with a plan) and ended at every demo school (and one
+cancelled at Northvale), an unregistered provider one pupil short of the registration threshold, a pupil
+short of full time with no plan, an accepted referral left for the AP lead to plan from; the register and
+a provider's pupils show them, and loading again changes nothing. `seed_demo --placements N` adds N at LA
+scale, once."""
 
 import io
 
@@ -103,7 +104,9 @@ def test_the_pages_show_the_demo_to_those_who_would_read_it(demo):
     officer = signed_in("la.officer@demoshire.example", "Demoshire Council")
     assert officer.get("/register/?status=all").context["page"].paginator.count == 11
     northvale = signed_in("la.officer@northvale.example", "Northvale Council")
-    assert northvale.get("/register/?status=all").context["page"].paginator.count == 4
+    assert northvale.get("/register/?status=all").context["page"].paginator.count == 5
+    [cancelled] = northvale.get("/register/?status=cancelled").context["page"].object_list
+    assert (cancelled.pupil_name, cancelled.ended_on) == ("Ella Shaw", None)
     provider = signed_in("manager@pru.demoshire.example", "Demoshire Pupil Referral Unit")
     text = provider.get("/your-pupils/").content.decode()
     assert "Jordan Pike" in text

@@ -121,6 +121,31 @@ def test_an_ended_placement_gives_its_end_date(world):
     assert row["Status"] == "Ended"
 
 
+def test_a_cancelled_placement_is_no_placement_for_the_census(world):
+    """It never took place: the download leaves it out, whichever status the register is filtered by, and
+    does not name its pupil in the access event."""
+    ended = placed(world, status="ended", ended_on=TODAY, end_reason="Back at school full time.")
+    cancelled = placed(
+        world,
+        pupil=PupilFactory(school=world.school, legal_surname="Never"),
+        status="cancelled",
+        cancelled_on=TODAY,
+        cancel_reason="The family moved away.",
+    )
+    client = signed_in(world, "ap_lead")
+    for query in ("", "?status=all", "?status=cancelled"):
+        for rows in (
+            csv_rows(client.get(f"/register/export.csv{query}")),
+            xlsx_rows(client.get(f"/register/export.xlsx{query}")),
+        ):
+            assert "Never" not in {row["Surname"] for row in rows}, query
+            assert "Cancelled" not in {row["Status"] for row in rows}, query
+    (row,) = csv_rows(client.get("/register/export.csv?status=all"))
+    assert row["Surname"] == ended.pupil.surname
+    events = AccessEvent.objects.filter(action="placement.register_export")
+    assert not any(cancelled.pupil_id in event.pupil_ids for event in events)
+
+
 def test_the_xlsx_holds_dates_and_numbers_as_such(world):
     placed(world, hours="22.5", starts_on=datetime.date(2026, 1, 5), baseline=False)
     (row,) = xlsx_rows(signed_in(world, "ap_lead").get("/register/export.xlsx"))

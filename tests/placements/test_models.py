@@ -1,6 +1,6 @@
 """The placement's rows hold what the database can promise on its own: dates in order, hours in range,
-an ended placement saying when and why, a baseline with both value and date, and a history that cannot
-be rewritten."""
+an ended placement saying when and why, a cancelled one saying when and why with no end date, a baseline
+with both value and date, and a history that cannot be rewritten."""
 
 import datetime
 from decimal import Decimal
@@ -37,6 +37,18 @@ def test_a_placement_takes_its_keys_from_the_pupil():
         {"hours_per_week": Decimal("60.5")},
         {"status": PlacementStatus.ENDED, "ended_on": datetime.date.today(), "end_reason": ""},
         {"status": PlacementStatus.ENDED, "ended_on": None, "end_reason": "Reintegrated"},
+        {"status": PlacementStatus.CANCELLED, "cancelled_on": datetime.date.today(), "cancel_reason": ""},
+        {"status": PlacementStatus.CANCELLED, "cancelled_on": None, "cancel_reason": "Moved away"},
+        # A cancelled placement never took place: it has no end date.
+        {
+            "status": PlacementStatus.CANCELLED,
+            "cancelled_on": datetime.date.today(),
+            "cancel_reason": "Moved away",
+            "ended_on": datetime.date.today(),
+            "end_reason": "Moved away",
+        },
+        {"status": PlacementStatus.ACTIVE, "ended_on": datetime.date.today()},
+        {"status": PlacementStatus.PLANNED, "cancelled_on": datetime.date.today()},
     ],
 )
 def test_the_database_refuses_a_placement_out_of_order(values):

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from apcommission.tenancy.scoping import acting_as, unscoped
-from placements import selectors, services
+from placements import rules, selectors, services
 from placements.models import ChangeKind, Objective, PartTimePlan, PartTimeStep, Placement, PlanChange
 from tests.history import history
 from tests.placements.plan_world import (
@@ -100,19 +100,49 @@ def test_an_active_placements_change_needs_a_reason_and_is_recorded_per_kind(wor
     ]
 
 
-def test_bringing_the_end_forward_or_changing_provider_says_so(world):
+def test_bringing_the_end_forward_says_so(world):
     placement = active(world, planned_end_on=TODAY + datetime.timedelta(weeks=10))
     sooner = TODAY + datetime.timedelta(weeks=6)
     update(world, placement, reason="Ready to go back sooner.", planned_end_on=sooner)
-    update(world, placement, reason="The PRU had no place left.", provider=world.other_provider)
     assert [(kind, summary) for kind, summary, _why in words(placement)] == [
         (
             ChangeKind.OTHER,
             f"Planned end: {placement.planned_end_on.day} {placement.planned_end_on:%B %Y} "
             f"to {sooner.day} {sooner:%B %Y}",
         ),
-        (ChangeKind.PROVIDER, "Provider: Demoshire PRU to Otherton College"),
     ]
+
+
+def test_an_active_placement_keeps_its_provider_and_may_move_to_another_of_its_sites(world):
+    placement = active(world)
+    before = fresh(placement)
+    with pytest.raises(ValidationError) as caught:
+        update(world, placement, reason="The PRU had no place left.", provider=world.other_provider)
+    assert caught.value.message_dict == {
+        "provider": [
+            "The placement has started with Demoshire PRU. To move the pupil to another provider, end this "
+            "placement and plan a new one."
+        ]
+    }
+    after = fresh(placement)
+    assert (after.provider_id, after.provider_copy, after.updated_at) == (
+        before.provider_id,
+        before.provider_copy,
+        before.updated_at,
+    )
+    assert rows(PlanChange) == []
+    # Another site of the same provider is a change of plan, recorded as one.
+    site = SiteFactory(provider=world.provider, name="Riverside workshop")
+    update(world, placement, reason="Closer to home.", site=site)
+    assert fresh(placement).site_id == site.pk
+    assert words(placement) == [(ChangeKind.PROVIDER, "Site: none to Riverside workshop", "Closer to home.")]
+
+
+def test_a_planned_placement_may_still_change_provider(world):
+    placement = planned(world)
+    update(world, placement, provider=world.other_provider)
+    assert fresh(placement).provider_id == world.other_provider.pk
+    assert rows(PlanChange) == []
 
 
 def test_a_change_is_checked_as_a_new_plan_is_but_a_long_past_start_stands(world):
@@ -134,10 +164,42 @@ def test_an_ended_placement_is_the_record_and_only_the_ap_lead_changes_a_plan(wo
     for role in ("dsl", "school_leader", "trust_leader", "la_officer", "provider_manager"):
         with pytest.raises(PermissionDenied):
             act(world.members[role], services.update_plan, placement, changes={"transport": "Bus"})
-    act(lead(world), services.cancel_placement, placement, reason="The family moved away.")
+    running = active(world)
+    act(lead(world), services.end_placement, running, ended_on=TODAY, reason="Back at school.")
     with pytest.raises(ValidationError) as caught:
-        update(world, placement, transport="Bus")
+        update(world, running, reason="Late note.", transport="Bus")
     assert caught.value.messages == ["An ended placement cannot be changed"]
+
+
+def test_a_cancelled_placement_is_the_record_as_an_ended_one_is(world):
+    placement = planned(world)
+    act(lead(world), services.cancel_placement, placement, reason="The family moved away.")
+    before = fresh(placement)
+    # The placement as the page read it before it was cancelled: the service reads it again.
+    refusals = {
+        "A cancelled placement cannot be changed": lambda: update(world, placement, transport="Bus"),
+        "A cancelled placement's objectives cannot be changed": lambda: with_objective(world, placement),
+        "A cancelled placement's part-time plan cannot be changed": lambda: act(
+            lead(world),
+            services.set_part_time_plan,
+            placement,
+            why_part_time="Building up.",
+            ends_by=TODAY + datetime.timedelta(weeks=6),
+            parent_agreed_on=None,
+            la_notified_on=None,
+            steps=[],
+        ),
+    }
+    for message, call in refusals.items():
+        with pytest.raises(ValidationError) as caught:
+            call()
+        assert caught.value.messages == [message]
+    assert fresh(placement).updated_at == before.updated_at
+    assert rows(Objective, placement=placement) == []
+    assert rows(PartTimePlan, placement=placement) == []
+    with acting_as(lead(world)):
+        assert not rules.can_change_plan(lead(world), fresh(placement))
+        assert not rules.can_end(lead(world), fresh(placement))
 
 
 # --- Objectives -------------------------------------------------------------------------------------

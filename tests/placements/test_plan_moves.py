@@ -1,6 +1,7 @@
 """A placement's moves: planned, then active (on or after its start, with an objective with a baseline and,
 for a part-time timetable, its complete plan), then ended with the date and why; a planned one may be
-cancelled instead. Every move is in the history, and every move the table does not hold is refused."""
+cancelled instead, with why and no end date. Every move is in the history, and every move the table does
+not hold is refused."""
 
 import datetime
 from decimal import Decimal
@@ -150,16 +151,29 @@ def test_a_planned_placement_is_cancelled_and_an_active_one_ended(world):
     with pytest.raises(ValidationError) as caught:
         act(lead(world), services.end_placement, placement, ended_on=TODAY, reason="Changed our minds.")
     assert caught.value.messages == ["Only an active placement is ended: cancel a planned one"]
-    cancelled = act(lead(world), services.cancel_placement, placement, reason="The family moved away.")
-    assert (cancelled.status, cancelled.ended_on, cancelled.end_reason) == (
-        S.ENDED,
+    cancelled = act(lead(world), services.cancel_placement, placement, reason=" The family moved away. ")
+    # Cancelled, not ended: it never took place, so it has no end date.
+    assert (cancelled.status, cancelled.cancelled_on, cancelled.cancel_reason) == (
+        S.CANCELLED,
         TODAY,
         "The family moved away.",
     )
+    assert (fresh(placement).ended_on, fresh(placement).end_reason) == (None, "")
+    assert [
+        (c.from_status, c.to_status, c.reason) for c in rows(PlacementStatusChange, placement=placement)
+    ] == [("", S.PLANNED, ""), (S.PLANNED, S.CANCELLED, "The family moved away.")]
     running = active(world)
     with pytest.raises(ValidationError) as caught:
         act(lead(world), services.cancel_placement, running, reason="Too late for that.")
     assert caught.value.messages == ["Only a planned placement is cancelled: end an active one"]
+
+
+def test_cancelling_needs_a_reason(world):
+    placement = planned(world)
+    with pytest.raises(TransitionRefused) as caught:
+        act(lead(world), services.cancel_placement, placement, reason=" ")
+    assert caught.value.message_dict == {"reason": ["Enter the reason for this status"]}
+    assert fresh(placement).status == S.PLANNED
 
 
 @pytest.mark.parametrize(
@@ -168,12 +182,17 @@ def test_a_planned_placement_is_cancelled_and_an_active_one_ended(world):
         (S.ACTIVE, "start", "The placement is already active"),
         (S.ENDED, "start", "An ended placement cannot move to active"),
         (S.ENDED, "end", "The placement is already ended"),
-        (S.ENDED, "cancel", "The placement is already ended"),
+        (S.ENDED, "cancel", "An ended placement cannot move to cancelled"),
+        (S.CANCELLED, "start", "A cancelled placement cannot move to active"),
+        (S.CANCELLED, "end", "A cancelled placement cannot move to ended"),
+        (S.CANCELLED, "cancel", "The placement is already cancelled"),
     ],
 )
 def test_moves_the_table_does_not_hold_are_refused(world, status, move, message):
-    placement = active(world) if status == S.ACTIVE else planned(world)
+    placement = planned(world) if status == S.CANCELLED else active(world)
     if status == S.ENDED:
+        act(lead(world), services.end_placement, placement, ended_on=TODAY, reason="Back at school.")
+    if status == S.CANCELLED:
         act(lead(world), services.cancel_placement, placement, reason="Not needed.")
     calls = {
         "start": lambda: start(world, placement),

@@ -98,6 +98,41 @@ def test_an_accepted_referral_offers_its_plan_and_the_plan_starts_from_it(world)
     assert again["Location"] == reverse("placements:detail", args=[placement.pk])
 
 
+def referral_page_placement(world, referral) -> str:
+    """The placement paragraph of the referral's page, as the AP lead reads it."""
+    text = signed_in(world, "ap_lead").get(reverse("referrals:detail", args=[referral.pk])).content.decode()
+    return text[text.index('<h2 class="govuk-heading-m">Placement</h2>') :].split("</p>")[0]
+
+
+def test_a_referrals_cancelled_or_ended_placement_says_so_not_its_planned_end(world):
+    def from_referral():
+        referral = referral_pages.accepted(world)
+        values = {
+            "sessions": list(SIX_SESSIONS),
+            "school_hours_per_week": Decimal("10"),  # with the offer's 15, a full-time week
+            "planned_end_on": NEXT_WEEK + datetime.timedelta(weeks=12),
+        }
+        return referral, act(lead(world), services.plan_from_referral, referral, **values)
+
+    referral, placement = from_referral()
+    planned_end = f"{placement.planned_end_on.day} {placement.planned_end_on:%B %Y}"
+    assert planned_end in referral_page_placement(world, referral)
+    act(lead(world), services.cancel_placement, placement, reason="The family moved away.")
+    words = referral_page_placement(world, referral)
+    assert f"Cancelled on {TODAY.day} {TODAY:%B %Y}: The family moved away." in words
+    assert planned_end not in words
+
+    referral, placement = from_referral()
+    with unscoped("test: a placement made from a referral that starts today"):
+        Placement.objects.filter(pk=placement.pk).update(starts_on=TODAY)
+    with_objective(world, placement)
+    act(lead(world), services.start_placement, placement)
+    act(lead(world), services.end_placement, placement, ended_on=TODAY, reason="Back at school.")
+    words = referral_page_placement(world, referral)
+    assert f"Ended on {TODAY.day} {TODAY:%B %Y}." in words
+    assert planned_end not in words
+
+
 def test_only_the_ap_lead_is_offered_the_plan_of_an_accepted_referral(world):
     referral = referral_pages.accepted(world)
     url = reverse("placements:new_from_referral", args=[referral.pk])
@@ -403,7 +438,11 @@ def test_a_planned_placement_is_cancelled_and_an_active_one_ended_from_the_same_
     url = reverse("placements:end", args=[placement.pk])
     assert "ended_on" not in client.get(url).context["form"].fields
     client.post(url, {"reason": "The family moved away."})
-    assert (fresh(placement).status, fresh(placement).end_reason) == (S.ENDED, "The family moved away.")
+    assert (fresh(placement).status, fresh(placement).cancel_reason) == (
+        S.CANCELLED,
+        "The family moved away.",
+    )
+    assert client.get(url).status_code == 403  # cancelled once
     running = active(world)
     url = reverse("placements:end", args=[running.pk])
     response = client.post(url, {"reason": "Back at school full time.", **date_input("ended_on", TODAY)})
@@ -412,6 +451,46 @@ def test_a_planned_placement_is_cancelled_and_an_active_one_ended_from_the_same_
     assert client.get(url).status_code == 403
     history_page = client.get(reverse("placements:detail", args=[running.pk])).content.decode()
     assert "Back at school full time." in history_page
+
+
+def test_a_cancelled_placement_says_when_and_why_and_offers_no_change(world):
+    placement = planned(world)
+    act(lead(world), services.cancel_placement, placement, reason="The family moved away.")
+    client = signed_in(world, "ap_lead")
+    page = client.get(reverse("placements:detail", args=[placement.pk]))
+    text = page.content.decode()
+    assert "Cancelled on" in text
+    assert "The family moved away." in text
+    [moved, made] = page.context["page"].history
+    assert (moved.what, moved.why, made.what) == ("Cancelled", "The family moved away.", "Plan made")
+    for name in ("edit", "end", "objective_add", "part_time"):
+        url = reverse(f"placements:{name}", args=[placement.pk])
+        assert url not in text, name
+        assert client.get(url).status_code == 403, name
+    assert client.post(reverse("placements:edit", args=[placement.pk]), plan_form(world)).status_code == 403
+
+
+def test_an_active_placements_plan_page_shows_its_provider_as_fixed(world):
+    placement = active(world)
+    client = signed_in(world, "ap_lead")
+    url = reverse("placements:edit", args=[placement.pk])
+    page = client.get(url)
+    assert "provider" not in page.context["form"].fields
+    assert (
+        "The placement has started with Demoshire PRU. To move the pupil to another provider, end this "
+        "placement and plan a new one."
+    ) in page.content.decode()
+    # A provider posted anyway is not a field of the form, and changes nothing.
+    data = posted_form(page.content.decode()) | {
+        "provider": str(world.other_provider.pk),
+        "change_reason": "Moving.",
+    }
+    assert client.post(url, data).status_code == 302
+    assert fresh(placement).provider_id == world.provider.pk
+    assert rows(PlanChange) == []
+    assert (
+        "provider" in client.get(reverse("placements:edit", args=[planned(world).pk])).context["form"].fields
+    )
 
 
 def test_a_saved_plan_shows_the_rules_no_school_can_check_to_its_commissioners_only(world):

@@ -47,10 +47,18 @@ def test_only_its_own_current_placements_and_not_the_same_pupils_elsewhere(world
     placed(world, pupil=pupil, provider_copy={"name": "Ours"}, hours="12")
     placed(world, pupil=pupil, provider=world.other_provider, provider_copy={"name": "Theirs"}, hours="12")
     placed(world, provider_copy={"name": "Ended"}, status="ended", ended_on=TODAY, end_reason="Moved away.")
+    placed(
+        world,
+        provider_copy={"name": "Never came"},
+        status="cancelled",
+        cancelled_on=TODAY,
+        cancel_reason="Moved away.",
+    )
     text = page_text(world)
     assert "Ours" in text
     assert "Theirs" not in text
     assert "Ended" not in text
+    assert "Never came" not in text
     other = page_text(world, "other_provider_manager")
     assert "Theirs" in other
     assert "Ours" not in other

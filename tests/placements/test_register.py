@@ -121,16 +121,31 @@ def test_a_planned_placement_is_not_out_today(world):
     assert "Planned" in client.get("/register/").content.decode()
 
 
-def test_the_status_filter_shows_planned_active_ended_or_all(world):
+def test_the_status_filter_shows_planned_active_ended_cancelled_or_all(world):
     planned = placed(world, status=S.PLANNED)
     active = placed(world)
     ended = placed(world, status=S.ENDED, ended_on=TODAY, end_reason="Moved to a special school.")
+    cancelled = placed(world, status=S.CANCELLED, cancelled_on=TODAY, cancel_reason="The family moved away.")
     client = signed_in(world, "ap_lead")
     assert ids(register_rows(client)) == {planned.pk, active.pk}
+    assert ids(register_rows(client, "?status=current")) == {planned.pk, active.pk}
     assert ids(register_rows(client, "?status=planned")) == {planned.pk}
     assert ids(register_rows(client, "?status=active")) == {active.pk}
     assert ids(register_rows(client, "?status=ended")) == {ended.pk}
-    assert ids(register_rows(client, "?status=all")) == {planned.pk, active.pk, ended.pk}
+    assert ids(register_rows(client, "?status=cancelled")) == {cancelled.pk}
+    assert ids(register_rows(client, "?status=all")) == {planned.pk, active.pk, ended.pk, cancelled.pk}
+
+
+def test_a_cancelled_placement_has_no_flags_and_says_when_it_was_cancelled(world):
+    cancelled = placed(
+        world, baseline=False, status=S.CANCELLED, cancelled_on=TODAY, cancel_reason="The family moved away."
+    )
+    client = signed_in(world, "ap_lead")
+    row = row_of(client, cancelled, "?status=cancelled")
+    assert (row.status, row.flags, row.out_today, row.ended_on) == (S.CANCELLED, [], "", None)
+    text = client.get("/register/?status=cancelled").content.decode()
+    assert f"Cancelled {TODAY:%-d %b %Y}" in text
+    assert "/register/export.csv" not in text  # a cancelled placement is no placement for the census
 
 
 def test_search_finds_a_pupil_by_name_or_upn(world):
