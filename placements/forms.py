@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from apcommission.forms.dates import DateField, long_date, years_ago, years_ahead
 from apcommission.forms.govuk import apply_service_defaults
+from apcommission.forms.numbers import DecimalField, HoursField
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
@@ -28,7 +29,7 @@ from placements.models import (
     Shared,
     shared_by_default,
 )
-from placements.services import OBJECTIVE_FIELDS, PLAN_FIELDS
+from placements.services import LEAST_HOURS, MOST_HOURS, MOST_SCHOOL_HOURS, OBJECTIVE_FIELDS, PLAN_FIELDS
 from providers.forms.inputs import number_input
 from providers.models import Site
 from pupils.models import Pupil
@@ -54,15 +55,14 @@ def _box(label: str, *, hint: str = "", rows: int = 3, required: bool = False) -
 
 
 def _hours(
-    label: str, *, required: bool = True, hint: str = "", most: int = 60, initial=None
-) -> forms.DecimalField:
-    return forms.DecimalField(
+    label: str, *, required: bool = True, hint: str = "", least=LEAST_HOURS, most=MOST_HOURS, initial=None
+) -> HoursField:
+    return HoursField(
         label=label,
         required=required,
         initial=initial,
-        max_digits=4,
-        decimal_places=1,
-        max_value=most,
+        least=least,
+        most=most,
         help_text=hint,
         widget=number_input(4, decimal=True),
     )
@@ -127,7 +127,8 @@ class PlanForm(GovUKFormMixin, forms.Form):
     school_hours_per_week = _hours(
         "Hours a week at the school alongside",
         hint="Lessons the pupil still has at the school each week. 0 if none.",
-        most=40,
+        least=0,
+        most=MOST_SCHOOL_HOURS,
         initial=0,
     )
     attendance_code = forms.ChoiceField(
@@ -150,7 +151,7 @@ class PlanForm(GovUKFormMixin, forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    cost = forms.DecimalField(
+    cost = DecimalField(
         label="Cost (optional)",
         required=False,
         max_digits=8,
@@ -339,7 +340,7 @@ class ObjectiveForm(GovUKFormMixin, forms.Form):
         help_text="For example: %, incidents a week, grade",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
     )
-    baseline_value = forms.DecimalField(
+    baseline_value = DecimalField(
         label="Baseline (optional until the placement starts)",
         required=False,
         max_digits=8,
@@ -354,7 +355,7 @@ class ObjectiveForm(GovUKFormMixin, forms.Form):
         past=True,
         earliest=years_ago(3),
     )
-    target_value = forms.DecimalField(
+    target_value = DecimalField(
         label="Target (optional)",
         required=False,
         max_digits=8,

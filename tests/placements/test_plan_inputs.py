@@ -1,0 +1,94 @@
+"""What the plan's pages take and refuse: hours typed as people type them."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from placements.models import Placement
+from tests.dates import date_input
+from tests.placements.plan_world import (
+    NEXT_WEEK,
+    TODAY,
+    planned,
+    pupil_of,
+    rows,
+    signed_in,
+)
+from tests.placements.test_plan_pages import plan_form
+
+pytestmark = pytest.mark.django_db
+WEEK = datetime.timedelta(weeks=1)
+
+
+def new_plan(world, **overrides):
+    """The new plan page posted for a pupil of the school: the response, and the placements made."""
+    pupil = pupil_of(world)
+    response = signed_in(world, "ap_lead").post(
+        reverse("placements:new"), {"pupil": str(pupil.pk), **plan_form(world, **overrides)}
+    )
+    return response, rows(Placement)
+
+
+def errors_of(response) -> dict:
+    assert response.status_code == 200, response
+    return {name: list(messages) for name, messages in response.context["form"].errors.items()}
+
+
+def part_time_form(**overrides) -> dict:
+    """A part-time plan as a browser posts it: back to 24 hours in two steps (the pupil has 12 now)."""
+    data = {
+        "why_part_time": "Building up after a long absence.",
+        **date_input("ends_by", NEXT_WEEK + 8 * WEEK),
+        **date_input("parent_agreed_on", TODAY),
+        **date_input("la_notified_on", TODAY),
+        **date_input("step_1_on", NEXT_WEEK + 3 * WEEK),
+        "step_1_hours": "18",
+        **date_input("step_2_on", NEXT_WEEK + 6 * WEEK),
+        "step_2_hours": "24",
+    }
+    for name, value in overrides.items():
+        data |= date_input(name, value) if name.endswith("_on") else {name: value}
+    return data
+
+
+# --- Hours typed as people type them -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"), [("15", "15"), ("15.0", "15"), ("15.00", "15"), ("15.5", "15.5"), (" 15 ", "15")]
+)
+def test_hours_are_saved_as_typed(world, typed, stored):
+    response, [placement] = new_plan(world, hours_per_week=typed, school_hours_per_week="10.00")
+
+    assert response.status_code == 302
+    assert (placement.hours_per_week, placement.school_hours_per_week) == (Decimal(stored), Decimal(10))
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("15.555", "Enter hours a week at the provision with no more than 1 decimal place, like 22.5"),
+        ("abc", "Enter hours a week at the provision as a number, like 22.5"),
+        ("-1", "Hours a week at the provision must be between 0.5 and 60"),
+        ("0", "Hours a week at the provision must be between 0.5 and 60"),
+    ],
+)
+def test_hours_that_are_not_a_number_of_hours_are_refused_plainly(world, typed, message):
+    response, made = new_plan(world, hours_per_week=typed)
+
+    assert (errors_of(response), made) == ({"hours_per_week": [message]}, [])
+
+
+def test_the_school_hours_and_a_steps_hours_say_what_to_type_too(world):
+    response, _made = new_plan(world, school_hours_per_week="ten")
+    assert errors_of(response) == {
+        "school_hours_per_week": ["Enter hours a week at the school alongside as a number, like 22.5"]
+    }
+    placement = planned(world, hours_per_week=Decimal(12), school_hours_per_week=Decimal(0))
+    url = reverse("placements:part_time", args=[placement.pk])
+    response = signed_in(world, "ap_lead").post(url, part_time_form(step_1_hours="18.25"))
+    assert errors_of(response) == {
+        "step_1_hours": ["Enter hours a week at step 1 with no more than 1 decimal place, like 22.5"]
+    }
