@@ -5,7 +5,8 @@ register and alerts all call:
 - the planned limits for non-school AP (DfE 2025), as each LA sets them;
 - each pupil's full-time week, for a whole list of pupils at once (`placements.week` is the one
   definition of a pupil's week: `weeks_for` builds on its `week_of`);
-- the part-time plan's time limit and the LA's deadline for being told.
+- the part-time plan's time limit and the LA's deadline for being told;
+- the timetable: hours a week the sessions ticked can hold.
 
 A "current" placement is one planned or active and running on the day asked about (from its start to its
 planned end), as `placements.week.pupil_week` counts them.
@@ -418,3 +419,27 @@ def placement_warnings(
     plan = PartTimePlan.objects.visible_to(membership).filter(placement_id=placement.pk).first()
     warnings.extend(part_time_warnings(placement, plan, rules=rules, on=on))
     return [warning for warning in warnings if warning]
+
+
+# --- The timetable -------------------------------------------------------------------------------
+
+# A session is half a school day: no session holds more than 6 hours of teaching.
+HOURS_PER_SESSION = Decimal(6)
+
+
+def hours_for_sessions_error(hours: Decimal | None, sessions: int) -> str | None:
+    """Hours a week at the provision that the sessions ticked cannot hold (more than 6 for each), or hours
+    with no session ticked, in words for the hours field; None when they fit."""
+    if hours is None or hours <= 0:
+        return None
+    if sessions == 0:
+        return f"Choose the sessions for the {hours_text(hours)} hours a week at the provision"
+    if hours <= HOURS_PER_SESSION * sessions:
+        return None
+    most = hours_text(HOURS_PER_SESSION * sessions)
+    ticked = "the 1 session" if sessions == 1 else f"each of the {sessions} sessions"
+    in_all = "" if sessions == 1 else f" ({most} hours in all)"
+    return (
+        f"{hours_text(hours)} hours is more than {hours_text(HOURS_PER_SESSION)} hours for {ticked} ticked"
+        f"{in_all}: check the hours or the sessions"
+    )

@@ -17,6 +17,7 @@ from apcommission.forms.numbers import DecimalField, HoursField
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
+from placements.checks import hours_for_sessions_error
 from placements.models import (
     AttendanceCode,
     BlockPurchase,
@@ -283,6 +284,17 @@ class PlanForm(GovUKFormMixin, forms.Form):
         if active:
             layout.append("change_reason")
         return layout
+
+    def clean(self):
+        cleaned = super().clean()
+        if "hours_per_week" not in self.errors and "sessions" not in self.errors:
+            # No session ticked is refused on the sessions field already.
+            error = hours_for_sessions_error(
+                cleaned.get("hours_per_week"), len(cleaned.get("sessions") or [])
+            )
+            if error:
+                self.add_error("hours_per_week", error)
+        return cleaned
 
     def values(self) -> dict:
         """The plan's values for the services, the shares and sessions in their lists' order."""

@@ -1,4 +1,5 @@
-"""What the plan's pages take and refuse: hours typed as people type them."""
+"""What the plan's pages take and refuse: hours typed as people type them, and hours the sessions
+ticked can hold."""
 
 import datetime
 from decimal import Decimal
@@ -8,9 +9,11 @@ from django.urls import reverse
 
 from placements.models import Placement
 from tests.dates import date_input
+from tests.forms.browser_post import posted_form
 from tests.placements.plan_world import (
     NEXT_WEEK,
     TODAY,
+    fresh,
     planned,
     pupil_of,
     rows,
@@ -92,3 +95,52 @@ def test_the_school_hours_and_a_steps_hours_say_what_to_type_too(world):
     assert errors_of(response) == {
         "step_1_hours": ["Enter hours a week at step 1 with no more than 1 decimal place, like 22.5"]
     }
+
+
+# --- Hours against sessions ----------------------------------------------------------------------
+
+
+def test_more_hours_than_one_session_holds_are_refused_on_the_hours(world):
+    response, made = new_plan(world, sessions=["mon_am"], hours_per_week="60", school_hours_per_week="0")
+
+    assert errors_of(response) == {
+        "hours_per_week": [
+            "60 hours is more than 6 hours for the 1 session ticked: check the hours or the sessions"
+        ]
+    }
+    assert made == []
+
+
+def test_more_hours_than_several_sessions_hold_are_refused_with_their_total(world):
+    four = ["mon_am", "mon_pm", "tue_am", "tue_pm"]
+    response, _made = new_plan(world, sessions=four, hours_per_week="24.5")
+    assert errors_of(response) == {
+        "hours_per_week": [
+            "24.5 hours is more than 6 hours for each of the 4 sessions ticked (24 hours in all): "
+            "check the hours or the sessions"
+        ]
+    }
+    response, [placement] = new_plan(world, sessions=four, hours_per_week="24")
+    assert (response.status_code, placement.hours_per_week) == (302, Decimal(24))
+
+
+def test_hours_with_no_session_ticked_are_refused_once_on_the_sessions(world):
+    response, made = new_plan(world, sessions=[], hours_per_week="15")
+
+    assert errors_of(response) == {"sessions": ["Choose the sessions the pupil is at the provision"]}
+    assert made == []
+
+
+def test_a_change_to_the_sessions_is_held_to_the_hours_too(world):
+    placement = planned(world)
+    client = signed_in(world, "ap_lead")
+    url = reverse("placements:edit", args=[placement.pk])
+    data = posted_form(client.get(url).content.decode()) | {"sessions": ["mon_am", "mon_pm"]}
+
+    response = client.post(url, data)
+
+    assert errors_of(response)["hours_per_week"] == [
+        "15 hours is more than 6 hours for each of the 2 sessions ticked (12 hours in all): "
+        "check the hours or the sessions"
+    ]
+    assert fresh(placement).sessions == placement.sessions
