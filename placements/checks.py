@@ -6,7 +6,8 @@ register and alerts all call:
 - each pupil's full-time week, for a whole list of pupils at once (`placements.week` is the one
   definition of a pupil's week: `weeks_for` builds on its `week_of`);
 - the part-time plan's time limit and the LA's deadline for being told;
-- the timetable: hours a week the sessions ticked can hold.
+- the timetable: hours a week the sessions ticked can hold, and a part-time plan's steps after the
+  pupil is already back to full time.
 
 A "current" placement is one planned or active and running on the day asked about (from its start to its
 planned end), as `placements.week.pupil_week` counts them.
@@ -15,7 +16,8 @@ planned end), as `placements.week.pupil_week` counts them.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+import itertools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -33,6 +35,7 @@ from placements.entitlement import (
     THRESHOLD_PROTECTED_PUPILS,
     THRESHOLD_PUPILS,
     Rules,
+    full_time_hours,
     is_full_time_for_registration,
     rules_for,
 )
@@ -443,3 +446,31 @@ def hours_for_sessions_error(hours: Decimal | None, sessions: int) -> str | None
         f"{hours_text(hours)} hours is more than {hours_text(HOURS_PER_SESSION)} hours for {ticked} ticked"
         f"{in_all}: check the hours or the sessions"
     )
+
+
+def full_time_week_on(pupil: Pupil, *, membership: Membership) -> Callable[[datetime.date], Decimal]:
+    """The hours of the pupil's full-time week on any day (for their year group then, as their LA sets
+    it): one query, for the LA's numbers."""
+    rules = rules_for(pupil.local_authority_id, membership=membership)
+    return lambda on: full_time_hours(pupil.year_group_on(on), rules)
+
+
+def steps_after_full_time(
+    steps: Mapping[int, tuple[datetime.date, Decimal]],
+    *,
+    full_time_on: Callable[[datetime.date], Decimal],
+) -> dict[int, str]:
+    """The steps of a part-time plan (by number: a date and the pupil's hours a week from then) that come
+    after the pupil is back to a full-time week: the step before it, by date, already reaches the
+    full-time week on its date. A plan's steps lead back to full time, so such a step is a mistake in
+    the hours or the dates. The message for each, by number."""
+    ordered = sorted(steps.items(), key=lambda item: (item[1][0], item[0]))
+    errors = {}
+    for (before, (_before_on, hours)), (number, (on, _hours)) in itertools.pairwise(ordered):
+        full = full_time_on(on)
+        if hours >= full:
+            errors[number] = (
+                f"Step {before} already gives the pupil a full-time week of {hours_text(full)} hours by "
+                f"{long_date(on)}: leave step {number} blank, or give step {before} fewer hours"
+            )
+    return errors

@@ -17,7 +17,7 @@ from apcommission.forms.numbers import DecimalField, HoursField
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
-from placements.checks import hours_for_sessions_error
+from placements.checks import hours_for_sessions_error, steps_after_full_time
 from placements.models import (
     AttendanceCode,
     BlockPurchase,
@@ -407,7 +407,9 @@ MOST_STEPS = 10
 
 
 class PartTimePlanForm(GovUKFormMixin, forms.Form):
-    """The part-time plan, with its steps as rows of a date and hours (blank rows are left out)."""
+    """The part-time plan, with its steps as rows of a date and hours (blank rows are left out).
+    `full_time_on` gives the pupil's full-time week on a day (`checks.full_time_week_on`): with it, a step
+    after the pupil is already back to full time is refused."""
 
     submit_label = "Save the part-time plan"
 
@@ -433,7 +435,8 @@ class PartTimePlanForm(GovUKFormMixin, forms.Form):
         earliest=years_ago(2),
     )
 
-    def __init__(self, *args, plan=None, steps=(), active=False, **kwargs):
+    def __init__(self, *args, plan=None, steps=(), active=False, full_time_on=None, **kwargs):
+        self.full_time_on = full_time_on
         steps = list(steps)
         self.rows = min(max(4, len(steps) + 1), MOST_STEPS)
         if plan is not None:
@@ -482,6 +485,7 @@ class PartTimePlanForm(GovUKFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        steps = {}
         for number in range(1, self.rows + 1):
             on, hours = f"step_{number}_on", f"step_{number}_hours"
             if on in self.errors or hours in self.errors:
@@ -490,6 +494,11 @@ class PartTimePlanForm(GovUKFormMixin, forms.Form):
                 self.add_error(hours, f"Enter the hours a week of step {number}")
             elif cleaned.get(hours) is not None and not cleaned.get(on):
                 self.add_error(on, f"Enter the date of step {number}")
+            elif cleaned.get(on):
+                steps[number] = (cleaned[on], cleaned[hours])
+        if self.full_time_on is not None:
+            for number, error in steps_after_full_time(steps, full_time_on=self.full_time_on).items():
+                self.add_error(f"step_{number}_hours", error)
         return cleaned
 
     def values(self) -> dict:

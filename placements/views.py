@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apcommission.audit.services import record_access
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
-from placements import rules, selectors, services
+from placements import checks, rules, selectors, services
 from placements.forms import EndForm, NewPlanForm, ObjectiveForm, PartTimePlanForm, PlanForm, StartForm
 from placements.models import Objective, ObjectiveArea, Placement, PlacementStatus, Shared
 from placements.sharing import shared_rows
@@ -314,7 +314,11 @@ def part_time_plan(request, pk):
     placement = _managed(request, pk, rules.can_change_plan)
     page = selectors.plan_page(placement, membership=membership, with_history=False)
     form = PartTimePlanForm(
-        submitted(request), plan=page.part_time_plan, steps=page.steps, active=placement.status == S.ACTIVE
+        submitted(request),
+        plan=page.part_time_plan,
+        steps=page.steps,
+        active=placement.status == S.ACTIVE,
+        full_time_on=checks.full_time_week_on(placement.pupil, membership=membership),
     )
     if request.method == "POST" and form.is_valid():
         try:

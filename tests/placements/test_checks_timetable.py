@@ -1,12 +1,18 @@
 """The timetable's checks at their boundaries: hours a week the sessions ticked can hold (6 for each, a
-session being half a school day)."""
+session being half a school day), and a part-time plan's step after the pupil is already back to full
+time."""
 
 import datetime
 from decimal import Decimal
 
 import pytest
 
+from apcommission.forms.dates import long_date
+from apcommission.tenancy.scoping import acting_as
 from placements import checks
+from placements.entitlement import DEFAULT_RULES, full_time_hours
+from tests.placements.factories import PlacementRulesFactory
+from tests.pupils.factories import PupilFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -46,3 +52,55 @@ DAY = datetime.timedelta(days=1)
 def test_hours_are_no_more_than_6_for_each_session_ticked(hours, sessions, error):
     given = None if hours is None else Decimal(hours)
     assert checks.hours_for_sessions_error(given, sessions) == error
+
+
+# --- A part-time plan's steps after full time ----------------------------------------------------
+
+
+def full_time_24(_on):
+    return Decimal(24)
+
+
+def test_steps_that_rise_to_full_time_are_all_needed():
+    steps = {1: (TODAY + 7 * DAY, Decimal(12)), 2: (TODAY + 14 * DAY, Decimal(18)), 3: (TODAY + 21 * DAY, 24)}
+
+    assert checks.steps_after_full_time(steps, full_time_on=full_time_24) == {}
+
+
+def test_a_step_after_the_pupil_is_back_to_full_time_is_refused_by_its_number():
+    later = TODAY + 21 * DAY
+    # Typed out of order: step 3 is the earliest, and already full time.
+    steps = {1: (TODAY + 14 * DAY, Decimal(30)), 2: (later, Decimal(40)), 3: (TODAY + 7 * DAY, Decimal(24))}
+
+    errors = checks.steps_after_full_time(steps, full_time_on=full_time_24)
+
+    assert errors == {
+        1: f"Step 3 already gives the pupil a full-time week of 24 hours by {long_date(TODAY + 14 * DAY)}: "
+        "leave step 1 blank, or give step 3 fewer hours",
+        2: f"Step 1 already gives the pupil a full-time week of 24 hours by {long_date(later)}: "
+        "leave step 2 blank, or give step 1 fewer hours",
+    }
+
+
+def test_a_step_for_a_longer_full_time_week_in_a_new_year_group_is_allowed():
+    """24 hours reaches Year 10's week in July; Year 11's is 25 from September, so a step to 25 is needed."""
+    july, september = datetime.date(2026, 7, 1), datetime.date(2026, 9, 7)
+
+    def full_time_on(on):
+        return full_time_hours(10 if on < datetime.date(2026, 9, 1) else 11, DEFAULT_RULES)
+
+    steps = {1: (july, Decimal(24)), 2: (september, Decimal(25))}
+
+    assert checks.steps_after_full_time(steps, full_time_on=full_time_on) == {}
+
+
+def test_the_full_time_week_on_a_day_follows_the_pupils_year_group_and_las_numbers(world):
+    PlacementRulesFactory(local_authority=world.la, hours_year_11=Decimal("26"))
+    reason = {"year_group_reason": "Taught out of year group."}
+    year_11 = PupilFactory(school=world.school, year_group_override=11, **reason)
+    year_9 = PupilFactory(school=world.school, year_group_override=9, **reason)
+    membership = world.members["ap_lead"]
+    with acting_as(membership):
+        weeks = [checks.full_time_week_on(pupil, membership=membership) for pupil in (year_11, year_9)]
+
+    assert [full_time_on(TODAY) for full_time_on in weeks] == [Decimal(26), Decimal(24)]

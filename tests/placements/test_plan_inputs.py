@@ -1,5 +1,5 @@
-"""What the plan's pages take and refuse: hours typed as people type them, and hours the sessions
-ticked can hold."""
+"""What the plan's pages take and refuse: hours typed as people type them, hours the sessions ticked can
+hold, and a part-time plan's step after the pupil is back to full time."""
 
 import datetime
 from decimal import Decimal
@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from placements.models import Placement
+from placements.models import PartTimePlan, Placement
 from tests.dates import date_input
 from tests.forms.browser_post import posted_form
 from tests.placements.plan_world import (
@@ -144,3 +144,27 @@ def test_a_change_to_the_sessions_is_held_to_the_hours_too(world):
         "check the hours or the sessions"
     ]
     assert fresh(placement).sessions == placement.sessions
+
+
+# --- A part-time plan's steps --------------------------------------------------------------------
+
+
+def test_a_step_after_the_pupil_is_back_to_full_time_is_refused(world):
+    placement = planned(world, hours_per_week=Decimal(12), school_hours_per_week=Decimal(0))
+    url = reverse("placements:part_time", args=[placement.pk])
+    client = signed_in(world, "ap_lead")
+    third = NEXT_WEEK + 7 * WEEK
+
+    response = client.post(url, part_time_form(step_3_on=third, step_3_hours="30"))
+
+    assert errors_of(response) == {
+        "step_3_hours": [
+            f"Step 2 already gives the pupil a full-time week of 24 hours by {third:%-d %B %Y}: leave step 3 "
+            "blank, or give step 2 fewer hours"
+        ]
+    }
+    assert rows(PartTimePlan) == []
+    assert (
+        client.post(url, part_time_form(step_3_on=third, step_3_hours="30", step_2_hours="20")).status_code
+        == 302
+    )
