@@ -322,7 +322,7 @@ def part_time_plan(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_part_time_plan(
+            saved = services.set_part_time_plan(
                 placement,
                 by=membership,
                 change_reason=form.cleaned_data.get("change_reason", ""),
@@ -331,7 +331,10 @@ def part_time_plan(request, pk):
         except ValidationError as error:
             _refused(form, error)
         else:
-            messages.success(request, "Part-time plan saved.")
+            changed = _part_time_as_stored(saved, saved.steps.all()) != _part_time_as_stored(
+                page.part_time_plan, page.steps
+            )
+            messages.success(request, "Part-time plan saved." if changed else "Nothing was changed.")
             return redirect(_detail(placement) + "#part-time")
     week = pupil_week(placement.pupil, membership=membership, on=placement.starts_on, extra=placement)
     record_access(request=request, action="placement.part_time", pupil_ids=[placement.pupil_id])
@@ -345,6 +348,15 @@ def part_time_plan(request, pk):
         placement=placement,
         week=week,
     )
+
+
+def _part_time_as_stored(plan, steps) -> tuple | None:
+    """A part-time plan and its steps as the database holds them, to tell a save that changed them from one
+    that did not (the service writes nothing then)."""
+    if plan is None:
+        return None
+    fields = (plan.reason, plan.ends_by, plan.parent_agreed_on, plan.la_notified_on)
+    return fields, sorted((step.from_on, step.hours_per_week) for step in steps)
 
 
 # --- Moving it --------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """What the plan's pages take and refuse: hours typed as people type them, hours the sessions ticked can
-hold, and a part-time plan's step after the pupil is back to full time."""
+hold, a part-time plan's step after the pupil is back to full time, and a part-time plan saved
+unchanged."""
 
 import datetime
 from decimal import Decimal
@@ -7,17 +8,23 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from placements.models import PartTimePlan, Placement
+from apcommission.tenancy.scoping import unscoped
+from placements import services
+from placements.models import PartTimePlan, PartTimeStep, Placement, PlanChange
 from tests.dates import date_input
 from tests.forms.browser_post import posted_form
+from tests.history import history
 from tests.placements.plan_world import (
     NEXT_WEEK,
     TODAY,
+    act,
     fresh,
+    lead,
     planned,
     pupil_of,
     rows,
     signed_in,
+    with_objective,
 )
 from tests.placements.test_plan_pages import plan_form
 
@@ -168,3 +175,59 @@ def test_a_step_after_the_pupil_is_back_to_full_time_is_refused(world):
         client.post(url, part_time_form(step_3_on=third, step_3_hours="30", step_2_hours="20")).status_code
         == 302
     )
+
+
+# --- A part-time plan saved unchanged ------------------------------------------------------------
+
+
+def messages_after(client, response) -> list[str]:
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    return [str(message) for message in client.get(response.url).context["messages"]]
+
+
+@pytest.mark.parametrize("started", [False, True])
+def test_a_part_time_plan_saved_unchanged_says_nothing_changed_and_writes_nothing(world, started):
+    pupil = pupil_of(world)
+    placement = planned(
+        world, pupil, starts_on=TODAY, hours_per_week=Decimal("12.5"), school_hours_per_week=Decimal(0)
+    )
+    with_objective(world, placement)
+    act(
+        lead(world),
+        services.set_part_time_plan,
+        placement,
+        why_part_time="Anxiety.\nBuilding up.",
+        ends_by=TODAY + 6 * WEEK,
+        parent_agreed_on=TODAY,
+        la_notified_on=TODAY,
+        steps=[(TODAY + 2 * WEEK, Decimal("18")), (TODAY + 4 * WEEK, Decimal("24"))],
+    )
+    if started:
+        act(lead(world), services.start_placement, placement)
+    client = signed_in(world, "ap_lead")
+    url = reverse("placements:part_time", args=[placement.pk])
+    steps, changes = rows(PartTimeStep), rows(PlanChange)
+    counted = len(history("placements.PartTimePlanEvent")) + len(history("placements.PartTimeStepEvent"))
+    data = posted_form(client.get(url).content.decode())
+
+    unchanged = client.post(url, data)
+
+    assert messages_after(client, unchanged) == ["Nothing was changed."]
+    assert (rows(PartTimeStep), rows(PlanChange)) == (steps, changes)
+    assert (
+        len(history("placements.PartTimePlanEvent")) + len(history("placements.PartTimeStepEvent")) == counted
+    )
+    changed = client.post(url, data | {"step_1_hours": "19", "change_reason": "Faster."})
+    assert messages_after(client, changed) == ["Part-time plan saved."]
+    with unscoped("test: the steps as stored"):
+        assert sorted(PartTimeStep.objects.values_list("hours_per_week", flat=True)) == [19, 24]
+
+
+def test_a_new_part_time_plan_says_saved(world):
+    placement = planned(world, hours_per_week=Decimal(12), school_hours_per_week=Decimal(0))
+    client = signed_in(world, "ap_lead")
+
+    response = client.post(reverse("placements:part_time", args=[placement.pk]), part_time_form())
+
+    assert messages_after(client, response) == ["Part-time plan saved."]
+    assert len(rows(PartTimePlan)) == 1
