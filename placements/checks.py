@@ -6,8 +6,8 @@ register and alerts all call:
 - each pupil's full-time week, for a whole list of pupils at once (`placements.week` is the one
   definition of a pupil's week: `weeks_for` builds on its `week_of`);
 - the part-time plan's time limit and the LA's deadline for being told;
-- the timetable: hours a week the sessions ticked can hold, and a part-time plan's steps after the
-  pupil is already back to full time.
+- the timetable: hours a week the sessions ticked can hold, sessions timetabled twice for one pupil, and
+  a part-time plan's steps after the pupil is already back to full time.
 
 A "current" placement is one planned or active and running on the day asked about (from its start to its
 planned end), as `placements.week.pupil_week` counts them.
@@ -39,7 +39,7 @@ from placements.entitlement import (
     is_full_time_for_registration,
     rules_for,
 )
-from placements.models import PartTimePlan, Placement, PlacementRules, PlacementStatus
+from placements.models import PartTimePlan, Placement, PlacementRules, PlacementStatus, Session
 from placements.week import Week, week_of
 from providers.models import ProviderProfile, ProviderType, RegistrationStatus
 from pupils.identifiers import year_group
@@ -405,7 +405,8 @@ def placement_warnings(
 ) -> list[str]:
     """Every warning the checks give about one placement, for its commissioners' pages: the threshold,
     the non-school limits, the pupil's week short of full time with no time-limited plan, a part-time
-    plan past its time limit, and an LA not told in time. None for an ended placement."""
+    plan past its time limit, an LA not told in time, and sessions timetabled at another of the pupil's
+    current placements too. None for an ended placement."""
     if placement.status == PlacementStatus.ENDED:
         return []
     on = on or _today()
@@ -421,6 +422,7 @@ def placement_warnings(
     warnings.append(short_week_warning(week, pupil_name=pupil.name, year=pupil.year_group_on(week_on)))
     plan = PartTimePlan.objects.visible_to(membership).filter(placement_id=placement.pk).first()
     warnings.extend(part_time_warnings(placement, plan, rules=rules, on=on))
+    warnings.extend(session_clash_warnings(placement, membership=membership))
     return [warning for warning in warnings if warning]
 
 
@@ -474,3 +476,39 @@ def steps_after_full_time(
                 f"{long_date(on)}: leave step {number} blank, or give step {before} fewer hours"
             )
     return errors
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def session_clash_warnings(placement: Placement, *, membership: Membership) -> list[str]:
+    """Each half-day of this placement's timetable that another current placement (planned or active) of
+    the same pupil also timetables while both run, at another provider or the same: one warning for each
+    provider, never a refusal (a pupil may spend mornings at one provider and afternoons at another; the
+    same session at two is what is wrong). One query, over the placements `membership` sees."""
+    sessions = set(placement.sessions or [])
+    if placement.status == PlacementStatus.ENDED or not sessions:
+        return []
+    others = (
+        Placement.objects.visible_to(membership)
+        .filter(
+            pupil_id=placement.pupil_id,
+            status__in=CURRENT,
+            starts_on__lte=placement.planned_end_on,
+            planned_end_on__gte=placement.starts_on,
+            sessions__overlap=sorted(sessions),
+        )
+        .exclude(pk=placement.pk)
+        .order_by("starts_on", "pk")
+        .values_list("provider__name", "sessions")
+    )
+    clashes: dict[str, set[str]] = {}
+    for provider_name, their_sessions in others:
+        clashes.setdefault(provider_name, set()).update(sessions.intersection(their_sessions))
+    warnings = []
+    for provider_name, clashing in clashes.items():
+        labels = [Session(value).label for value in Session.values if value in clashing]
+        verb = "is" if len(labels) == 1 else "are"
+        warnings.append(f"{_and(labels)} {verb} also timetabled at {provider_name}")
+    return warnings

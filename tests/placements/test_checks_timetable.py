@@ -1,6 +1,6 @@
 """The timetable's checks at their boundaries: hours a week the sessions ticked can hold (6 for each, a
-session being half a school day), and a part-time plan's step after the pupil is already back to full
-time."""
+session being half a school day), a session timetabled at two of a pupil's current placements (warned of,
+never refused), and a part-time plan's step after the pupil is already back to full time."""
 
 import datetime
 from decimal import Decimal
@@ -11,7 +11,8 @@ from apcommission.forms.dates import long_date
 from apcommission.tenancy.scoping import acting_as
 from placements import checks
 from placements.entitlement import DEFAULT_RULES, full_time_hours
-from tests.placements.factories import PlacementRulesFactory
+from placements.models import PlacementStatus
+from tests.placements.factories import PlacementFactory, PlacementRulesFactory
 from tests.pupils.factories import PupilFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,83 @@ def test_the_full_time_week_on_a_day_follows_the_pupils_year_group_and_las_numbe
         weeks = [checks.full_time_week_on(pupil, membership=membership) for pupil in (year_11, year_9)]
 
     assert [full_time_on(TODAY) for full_time_on in weeks] == [Decimal(26), Decimal(24)]
+
+
+# --- Sessions timetabled twice -------------------------------------------------------------------
+
+
+def clash_world(world, **other):
+    """Amira at the world's provider Monday to Wednesday, and a placement of hers at Otherton College as
+    `other` makes it (Monday morning and Thursday by default), both running now."""
+    pupil = PupilFactory(school=world.school, legal_forename="Amira")
+    placement = PlacementFactory(pupil=pupil, provider=world.provider)
+    values = {"pupil": pupil, "sessions": ["mon_am", "thu_am", "thu_pm"], "provider": world.other_provider}
+    PlacementFactory(school_hours_per_week=Decimal(0), **values | other)
+    return placement
+
+
+def clashes(world, placement, role="ap_lead"):
+    membership = world.members[role]
+    with acting_as(membership):
+        return checks.session_clash_warnings(placement, membership=membership)
+
+
+def test_a_session_also_timetabled_at_another_provider_is_warned_of(world):
+    placement = clash_world(world)
+
+    assert clashes(world, placement) == ["Monday morning is also timetabled at Otherton College"]
+
+
+def test_every_clashing_session_is_named_once_for_each_provider(world):
+    placement = clash_world(world, sessions=["tue_pm", "mon_am", "wed_am", "fri_am"])
+    PlacementFactory(pupil=placement.pupil, provider=world.provider, sessions=["mon_am", "fri_pm"])
+
+    assert clashes(world, placement) == [
+        "Monday morning, Tuesday afternoon and Wednesday morning are also timetabled at Otherton College",
+        "Monday morning is also timetabled at Demoshire PRU",
+    ]
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"sessions": ["thu_am", "thu_pm", "fri_am"]},  # mornings here, other days there: no clash
+        {"starts_on": TODAY + 100 * DAY, "planned_end_on": TODAY + 130 * DAY},  # after this one ends
+        {"starts_on": TODAY - 90 * DAY, "planned_end_on": TODAY - 15 * DAY},  # before this one starts
+        {"status": PlacementStatus.ENDED, "ended_on": TODAY - DAY, "end_reason": "Moved on."},
+        {"pupil": None},  # another pupil's
+    ],
+)
+def test_no_clash_without_the_same_session_while_both_are_current(world, other):
+    if "pupil" in other:
+        other = {"pupil": PupilFactory(school=world.school)}
+    placement = clash_world(world, **other)
+
+    assert clashes(world, placement) == []
+
+
+def test_a_planned_placement_overlapping_in_time_clashes(world):
+    placement = clash_world(
+        world, status=PlacementStatus.PLANNED, starts_on=TODAY + 60 * DAY, planned_end_on=TODAY + 200 * DAY
+    )
+
+    assert clashes(world, placement) == ["Monday morning is also timetabled at Otherton College"]
+
+
+def test_the_clashes_are_one_query_however_many_placements(world, django_assert_num_queries):
+    placement = clash_world(world)
+    for _ in range(5):
+        PlacementFactory(pupil=placement.pupil, provider=world.other_provider, sessions=["mon_am"])
+
+    with django_assert_num_queries(1):
+        clashes(world, placement)
+
+
+def test_a_clash_is_among_the_placements_warnings_and_an_ended_one_has_none(world):
+    placement = clash_world(world)
+    membership = world.members["ap_lead"]
+    with acting_as(membership):
+        warnings = checks.placement_warnings(placement, membership=membership)
+        assert "Monday morning is also timetabled at Otherton College" in warnings
+        placement.status = PlacementStatus.ENDED
+        assert checks.session_clash_warnings(placement, membership=membership) == []

@@ -1,6 +1,6 @@
 """What the plan's pages take and refuse: hours typed as people type them, hours the sessions ticked can
-hold, a part-time plan's step after the pupil is back to full time, and a part-time plan saved
-unchanged."""
+hold, a session timetabled at another of the pupil's placements (warned of on the plan's pages), a
+part-time plan's step after the pupil is back to full time, and a part-time plan saved unchanged."""
 
 import datetime
 from decimal import Decimal
@@ -14,6 +14,7 @@ from placements.models import PartTimePlan, PartTimeStep, Placement, PlanChange
 from tests.dates import date_input
 from tests.forms.browser_post import posted_form
 from tests.history import history
+from tests.placements.factories import PlacementFactory
 from tests.placements.plan_world import (
     NEXT_WEEK,
     TODAY,
@@ -231,3 +232,33 @@ def test_a_new_part_time_plan_says_saved(world):
 
     assert messages_after(client, response) == ["Part-time plan saved."]
     assert len(rows(PartTimePlan)) == 1
+
+
+# --- Sessions timetabled twice -------------------------------------------------------------------
+
+CLASH = "Monday morning is also timetabled at Otherton College"
+
+
+def test_a_clashing_session_is_warned_of_on_the_placement_and_its_plan_form_not_refused(world):
+    placement = planned(world)
+    PlacementFactory(pupil=placement.pupil, provider=world.other_provider, sessions=["mon_am", "fri_am"])
+    client = signed_in(world, "ap_lead")
+
+    detail = client.get(reverse("placements:detail", args=[placement.pk])).content.decode()
+    url = reverse("placements:edit", args=[placement.pk])
+    form_page = client.get(url).content.decode()
+    saved = client.post(url, posted_form(form_page) | {"transport": "Taxi."})
+
+    assert CLASH in detail
+    assert CLASH in form_page
+    assert saved.status_code == 302
+    assert fresh(placement).transport == "Taxi."
+
+
+def test_the_provider_is_never_told_of_a_clash(world):
+    placement = planned(world)
+    PlacementFactory(pupil=placement.pupil, provider=world.other_provider, sessions=["mon_am"])
+
+    shared = signed_in(world, "provider_manager").get(reverse("placements:detail", args=[placement.pk]))
+
+    assert "Otherton College" not in shared.content.decode()
