@@ -42,22 +42,14 @@ def threshold(request):
 def part_time(request):
     today = timezone.localdate()
     membership = request.membership
-    page = area_selectors.part_time_page(membership=membership, page_number=request.GET.get("page"))
+    page = area_selectors.part_time_page(membership=membership, on=today, page_number=request.GET.get("page"))
     if page.object_list:
         record_access(
             request=request,
             action="placements.area_part_time",
-            pupil_ids=[plan.placement.pupil_id for plan in page.object_list],
+            pupil_ids=[row.placement.pupil_id for row in page.object_list],
         )
-    return render(
-        request,
-        "placements/area/part_time.html",
-        {
-            "page": page,
-            "today": today,
-            "rows": [(plan, max((today - plan.ends_by).days, 0)) for plan in page.object_list],
-        },
-    )
+    return render(request, "placements/area/part_time.html", {"page": page, "today": today})
 
 
 @require_GET

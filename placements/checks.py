@@ -5,7 +5,9 @@ register and alerts all call:
 - the planned limits for non-school AP (DfE 2025), as each LA sets them;
 - each pupil's full-time week, for a whole list of pupils at once (`placements.week` is the one
   definition of a pupil's week: `weeks_for` builds on its `week_of`);
-- the part-time plan's time limit and the LA's deadline for being told.
+- the part-time plan's time limit and the LA's deadline for being told;
+- the timetable: hours a week the sessions ticked can hold, sessions timetabled twice for one pupil, and
+  a part-time plan's steps after the pupil is already back to full time.
 
 A "current" placement is one planned or active and running on the day asked about (from its start to its
 planned end), as `placements.week.pupil_week` counts them.
@@ -14,7 +16,8 @@ planned end), as `placements.week.pupil_week` counts them.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+import itertools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -32,10 +35,11 @@ from placements.entitlement import (
     THRESHOLD_PROTECTED_PUPILS,
     THRESHOLD_PUPILS,
     Rules,
+    full_time_hours,
     is_full_time_for_registration,
     rules_for,
 )
-from placements.models import PartTimePlan, Placement, PlacementRules, PlacementStatus
+from placements.models import PartTimePlan, Placement, PlacementRules, PlacementStatus, Session
 from placements.week import Week, week_of
 from providers.models import ProviderProfile, ProviderType, RegistrationStatus
 from pupils.identifiers import year_group
@@ -401,7 +405,8 @@ def placement_warnings(
 ) -> list[str]:
     """Every warning the checks give about one placement, for its commissioners' pages: the threshold,
     the non-school limits, the pupil's week short of full time with no time-limited plan, a part-time
-    plan past its time limit, and an LA not told in time. None for an ended or cancelled placement."""
+    plan past its time limit, an LA not told in time, and sessions timetabled at another of the pupil's
+    current placements too. None for an ended or cancelled placement."""
     if placement.status in PlacementStatus.closed_values():
         return []
     on = on or _today()
@@ -417,4 +422,93 @@ def placement_warnings(
     warnings.append(short_week_warning(week, pupil_name=pupil.name, year=pupil.year_group_on(week_on)))
     plan = PartTimePlan.objects.visible_to(membership).filter(placement_id=placement.pk).first()
     warnings.extend(part_time_warnings(placement, plan, rules=rules, on=on))
+    warnings.extend(session_clash_warnings(placement, membership=membership))
     return [warning for warning in warnings if warning]
+
+
+# --- The timetable -------------------------------------------------------------------------------
+
+# A session is half a school day: no session holds more than 6 hours of teaching.
+HOURS_PER_SESSION = Decimal(6)
+
+
+def hours_for_sessions_error(hours: Decimal | None, sessions: int) -> str | None:
+    """Hours a week at the provision that the sessions ticked cannot hold (more than 6 for each), or hours
+    with no session ticked, in words for the hours field; None when they fit."""
+    if hours is None or hours <= 0:
+        return None
+    if sessions == 0:
+        return f"Choose the sessions for the {hours_text(hours)} hours a week at the provision"
+    if hours <= HOURS_PER_SESSION * sessions:
+        return None
+    most = hours_text(HOURS_PER_SESSION * sessions)
+    ticked = "the 1 session" if sessions == 1 else f"each of the {sessions} sessions"
+    in_all = "" if sessions == 1 else f" ({most} hours in all)"
+    return (
+        f"{hours_text(hours)} hours is more than {hours_text(HOURS_PER_SESSION)} hours for {ticked} ticked"
+        f"{in_all}: check the hours or the sessions"
+    )
+
+
+def full_time_week_on(pupil: Pupil, *, membership: Membership) -> Callable[[datetime.date], Decimal]:
+    """The hours of the pupil's full-time week on any day (for their year group then, as their LA sets
+    it): one query, for the LA's numbers."""
+    rules = rules_for(pupil.local_authority_id, membership=membership)
+    return lambda on: full_time_hours(pupil.year_group_on(on), rules)
+
+
+def steps_after_full_time(
+    steps: Mapping[int, tuple[datetime.date, Decimal]],
+    *,
+    full_time_on: Callable[[datetime.date], Decimal],
+) -> dict[int, str]:
+    """The steps of a part-time plan (by number: a date and the pupil's hours a week from then) that come
+    after the pupil is back to a full-time week: the step before it, by date, already reaches the
+    full-time week on its date. A plan's steps lead back to full time, so such a step is a mistake in
+    the hours or the dates. The message for each, by number."""
+    ordered = sorted(steps.items(), key=lambda item: (item[1][0], item[0]))
+    errors = {}
+    for (before, (_before_on, hours)), (number, (on, _hours)) in itertools.pairwise(ordered):
+        full = full_time_on(on)
+        if hours >= full:
+            errors[number] = (
+                f"Step {before} already gives the pupil a full-time week of {hours_text(full)} hours by "
+                f"{long_date(on)}: leave step {number} blank, or give step {before} fewer hours"
+            )
+    return errors
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def session_clash_warnings(placement: Placement, *, membership: Membership) -> list[str]:
+    """Each half-day of this placement's timetable that another current placement (planned or active) of
+    the same pupil also timetables while both run, at another provider or the same: one warning for each
+    provider, never a refusal (a pupil may spend mornings at one provider and afternoons at another; the
+    same session at two is what is wrong). One query, over the placements `membership` sees."""
+    sessions = set(placement.sessions or [])
+    if placement.status in PlacementStatus.closed_values() or not sessions:
+        return []
+    others = (
+        Placement.objects.visible_to(membership)
+        .filter(
+            pupil_id=placement.pupil_id,
+            status__in=CURRENT,
+            starts_on__lte=placement.planned_end_on,
+            planned_end_on__gte=placement.starts_on,
+            sessions__overlap=sorted(sessions),
+        )
+        .exclude(pk=placement.pk)
+        .order_by("starts_on", "pk")
+        .values_list("provider__name", "sessions")
+    )
+    clashes: dict[str, set[str]] = {}
+    for provider_name, their_sessions in others:
+        clashes.setdefault(provider_name, set()).update(sessions.intersection(their_sessions))
+    warnings = []
+    for provider_name, clashing in clashes.items():
+        labels = [Session(value).label for value in Session.values if value in clashing]
+        verb = "is" if len(labels) == 1 else "are"
+        warnings.append(f"{_and(labels)} {verb} also timetabled at {provider_name}")
+    return warnings

@@ -13,9 +13,11 @@ from django.db.models import Q
 
 from apcommission.forms.dates import DateField, long_date, years_ago, years_ahead
 from apcommission.forms.govuk import apply_service_defaults
+from apcommission.forms.numbers import DecimalField, HoursField
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
+from placements.checks import hours_for_sessions_error, steps_after_full_time
 from placements.models import (
     AttendanceCode,
     BlockPurchase,
@@ -28,7 +30,7 @@ from placements.models import (
     Shared,
     shared_by_default,
 )
-from placements.services import OBJECTIVE_FIELDS, PLAN_FIELDS
+from placements.services import LEAST_HOURS, MOST_HOURS, MOST_SCHOOL_HOURS, OBJECTIVE_FIELDS, PLAN_FIELDS
 from providers.forms.inputs import number_input
 from providers.models import Site
 from pupils.models import Pupil
@@ -54,15 +56,14 @@ def _box(label: str, *, hint: str = "", rows: int = 3, required: bool = False) -
 
 
 def _hours(
-    label: str, *, required: bool = True, hint: str = "", most: int = 60, initial=None
-) -> forms.DecimalField:
-    return forms.DecimalField(
+    label: str, *, required: bool = True, hint: str = "", least=LEAST_HOURS, most=MOST_HOURS, initial=None
+) -> HoursField:
+    return HoursField(
         label=label,
         required=required,
         initial=initial,
-        max_digits=4,
-        decimal_places=1,
-        max_value=most,
+        least=least,
+        most=most,
         help_text=hint,
         widget=number_input(4, decimal=True),
     )
@@ -128,7 +129,8 @@ class PlanForm(GovUKFormMixin, forms.Form):
     school_hours_per_week = _hours(
         "Hours a week at the school alongside",
         hint="Lessons the pupil still has at the school each week. 0 if none.",
-        most=40,
+        least=0,
+        most=MOST_SCHOOL_HOURS,
         initial=0,
     )
     attendance_code = forms.ChoiceField(
@@ -151,7 +153,7 @@ class PlanForm(GovUKFormMixin, forms.Form):
         required=False,
         widget=forms.RadioSelect,
     )
-    cost = forms.DecimalField(
+    cost = DecimalField(
         label="Cost (optional)",
         required=False,
         max_digits=8,
@@ -284,6 +286,17 @@ class PlanForm(GovUKFormMixin, forms.Form):
             layout.append("change_reason")
         return layout
 
+    def clean(self):
+        cleaned = super().clean()
+        if "hours_per_week" not in self.errors and "sessions" not in self.errors:
+            # No session ticked is refused on the sessions field already.
+            error = hours_for_sessions_error(
+                cleaned.get("hours_per_week"), len(cleaned.get("sessions") or [])
+            )
+            if error:
+                self.add_error("hours_per_week", error)
+        return cleaned
+
     def values(self) -> dict:
         """The plan's values for the services, the shares and sessions in their lists' order."""
         data = {name: self.cleaned_data[name] for name in PLAN_FIELDS if name in self.cleaned_data}
@@ -340,7 +353,7 @@ class ObjectiveForm(GovUKFormMixin, forms.Form):
         help_text="For example: %, incidents a week, grade",
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10"}),
     )
-    baseline_value = forms.DecimalField(
+    baseline_value = DecimalField(
         label="Baseline (optional until the placement starts)",
         required=False,
         max_digits=8,
@@ -355,7 +368,7 @@ class ObjectiveForm(GovUKFormMixin, forms.Form):
         past=True,
         earliest=years_ago(3),
     )
-    target_value = forms.DecimalField(
+    target_value = DecimalField(
         label="Target (optional)",
         required=False,
         max_digits=8,
@@ -395,7 +408,9 @@ MOST_STEPS = 10
 
 
 class PartTimePlanForm(GovUKFormMixin, forms.Form):
-    """The part-time plan, with its steps as rows of a date and hours (blank rows are left out)."""
+    """The part-time plan, with its steps as rows of a date and hours (blank rows are left out).
+    `full_time_on` gives the pupil's full-time week on a day (`checks.full_time_week_on`): with it, a step
+    after the pupil is already back to full time is refused."""
 
     submit_label = "Save the part-time plan"
 
@@ -421,7 +436,8 @@ class PartTimePlanForm(GovUKFormMixin, forms.Form):
         earliest=years_ago(2),
     )
 
-    def __init__(self, *args, plan=None, steps=(), active=False, **kwargs):
+    def __init__(self, *args, plan=None, steps=(), active=False, full_time_on=None, **kwargs):
+        self.full_time_on = full_time_on
         steps = list(steps)
         self.rows = min(max(4, len(steps) + 1), MOST_STEPS)
         if plan is not None:
@@ -470,6 +486,7 @@ class PartTimePlanForm(GovUKFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        steps = {}
         for number in range(1, self.rows + 1):
             on, hours = f"step_{number}_on", f"step_{number}_hours"
             if on in self.errors or hours in self.errors:
@@ -478,6 +495,11 @@ class PartTimePlanForm(GovUKFormMixin, forms.Form):
                 self.add_error(hours, f"Enter the hours a week of step {number}")
             elif cleaned.get(hours) is not None and not cleaned.get(on):
                 self.add_error(on, f"Enter the date of step {number}")
+            elif cleaned.get(on):
+                steps[number] = (cleaned[on], cleaned[hours])
+        if self.full_time_on is not None:
+            for number, error in steps_after_full_time(steps, full_time_on=self.full_time_on).items():
+                self.add_error(f"step_{number}_hours", error)
         return cleaned
 
     def values(self) -> dict:

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apcommission.audit.services import record_access
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
-from placements import rules, selectors, services
+from placements import checks, rules, selectors, services
 from placements.forms import EndForm, NewPlanForm, ObjectiveForm, PartTimePlanForm, PlanForm, StartForm
 from placements.models import Objective, ObjectiveArea, Placement, PlacementStatus, Shared
 from placements.sharing import shared_rows
@@ -321,11 +321,15 @@ def part_time_plan(request, pk):
     placement = _managed(request, pk, rules.can_change_plan)
     page = selectors.plan_page(placement, membership=membership, with_history=False)
     form = PartTimePlanForm(
-        submitted(request), plan=page.part_time_plan, steps=page.steps, active=placement.status == S.ACTIVE
+        submitted(request),
+        plan=page.part_time_plan,
+        steps=page.steps,
+        active=placement.status == S.ACTIVE,
+        full_time_on=checks.full_time_week_on(placement.pupil, membership=membership),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.set_part_time_plan(
+            saved = services.set_part_time_plan(
                 placement,
                 by=membership,
                 change_reason=form.cleaned_data.get("change_reason", ""),
@@ -334,7 +338,10 @@ def part_time_plan(request, pk):
         except ValidationError as error:
             _refused(form, error)
         else:
-            messages.success(request, "Part-time plan saved.")
+            changed = _part_time_as_stored(saved, saved.steps.all()) != _part_time_as_stored(
+                page.part_time_plan, page.steps
+            )
+            messages.success(request, "Part-time plan saved." if changed else "Nothing was changed.")
             return redirect(_detail(placement) + "#part-time")
     week = pupil_week(placement.pupil, membership=membership, on=placement.starts_on, extra=placement)
     record_access(request=request, action="placement.part_time", pupil_ids=[placement.pupil_id])
@@ -348,6 +355,15 @@ def part_time_plan(request, pk):
         placement=placement,
         week=week,
     )
+
+
+def _part_time_as_stored(plan, steps) -> tuple | None:
+    """A part-time plan and its steps as the database holds them, to tell a save that changed them from one
+    that did not (the service writes nothing then)."""
+    if plan is None:
+        return None
+    fields = (plan.reason, plan.ends_by, plan.parent_agreed_on, plan.la_notified_on)
+    return fields, sorted((step.from_on, step.hours_per_week) for step in steps)
 
 
 # --- Moving it --------------------------------------------------------------------------------------

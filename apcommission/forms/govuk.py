@@ -80,7 +80,8 @@ def _number_field(field: forms.Field, name: str, messages: dict, defaults: dict)
             messages.setdefault(code, f"{name} must be {_number(highest)} or less")
     if isinstance(field, forms.DecimalField):
         places = field.decimal_places or 0
-        messages.setdefault("max_decimal_places", f"{name} must have {places} decimal places or fewer")
+        plural = "" if places == 1 else "s"
+        messages.setdefault("max_decimal_places", f"{name} must have {places} decimal place{plural} or fewer")
         if messages.get("invalid") == defaults.get("invalid"):
             messages["invalid"] = f"{name} must be a number, like 12 or 12.50"
     elif messages.get("invalid") == defaults.get("invalid"):

@@ -43,6 +43,16 @@ def test_numbers_are_never_negative_or_absurd():
     assert problems(places="abc") == {"places": ["Places must be a whole number, like 12"]}
 
 
+def test_one_decimal_place_is_said_in_the_singular():
+    class Tenths(ServiceFormMixin, forms.Form):
+        rate = forms.DecimalField(label="Rate", max_digits=4, decimal_places=1)
+
+    form = Tenths({"rate": "1.25"})
+    form.is_valid()
+
+    assert form.errors["rate"] == ["Rate must have 1 decimal place or fewer"]
+
+
 def test_djangos_default_wording_is_replaced():
     assert problems(title="") == {"title": ["Enter title"]}
     assert problems(kind="z") == {"kind": ["Select kind from the list"]}

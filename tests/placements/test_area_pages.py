@@ -137,7 +137,10 @@ def test_the_la_lists_its_schools_part_time_timetables_past_their_limit_first(wo
 
     response = client.get(reverse("placement_area:part_time"))
 
-    assert [(plan.pk, days) for plan, days in response.context["rows"]] == [(past.pk, 3), (later.pk, 0)]
+    assert [(row.plan.pk, row.days_past) for row in response.context["page"].object_list] == [
+        (past.pk, 3),
+        (later.pk, 0),
+    ]
     page = response.content.decode()
     assert "Not told" in page
     assert "9.5" in page
@@ -146,15 +149,68 @@ def test_the_la_lists_its_schools_part_time_timetables_past_their_limit_first(wo
     assert sorted(event.pupil_ids) == sorted([past.placement.pupil_id, later.placement.pupil_id])
 
 
+def short_without_plan(school, *, name="Amira", **values):
+    """A current placement leaving a Year 10 pupil (a full-time week of 24 hours) at 19.5 hours, with no
+    part-time plan."""
+    pupil = PupilFactory(school=school, legal_forename=name, date_of_birth=born_into(10))
+    return PlacementFactory(pupil=pupil, hours_per_week=Decimal("9.5"), **values)
+
+
+def test_the_la_lists_part_time_placements_with_no_plan_first_flagged_so(world):
+    with_plan = part_time_plan(world.school, ends_by=TODAY - datetime.timedelta(days=3), name="Bea")
+    no_plan = short_without_plan(world.sibling_school, name="Cal")
+    starting = short_without_plan(
+        world.school,
+        name="Dee",
+        status=PlacementStatus.PLANNED,
+        starts_on=TODAY + datetime.timedelta(days=30),
+        planned_end_on=TODAY + datetime.timedelta(days=90),
+    )
+    short_without_plan(world.other_school, name="Otto")  # another LA's
+    short_without_plan(
+        world.school, name="Esmeralda", status=PlacementStatus.ENDED, ended_on=TODAY, end_reason="Moved away"
+    )
+    PlacementFactory(pupil=PupilFactory(school=world.school, legal_forename="Fitzgerald"))  # a full-time week
+    # Two placements at 9.5 hours each and school: 29 hours, a full-time week together.
+    both = PupilFactory(school=world.school, legal_forename="Gwendolyn", date_of_birth=born_into(10))
+    PlacementFactory(pupil=both, hours_per_week=Decimal("9.5"))
+    PlacementFactory(pupil=both, hours_per_week=Decimal("9.5"), sessions=["thu_am", "thu_pm"])
+    # A second placement of a pupil whose other placement has a plan is not listed again.
+    PlacementFactory(
+        pupil=with_plan.placement.pupil,
+        hours_per_week=Decimal("2"),
+        sessions=["fri_am"],
+        school_hours_per_week=0,
+    )
+    client = signed_in(world, "la_viewer")
+
+    response = client.get(reverse("placement_area:part_time"))
+
+    rows = response.context["page"].object_list
+    assert [(row.placement.pk, row.plan) for row in rows[:2]] == [(starting.pk, None), (no_plan.pk, None)]
+    assert [(row.plan.pk, row.days_past) for row in rows[2:]] == [(with_plan.pk, 3)]
+    page = response.content.decode()
+    assert page.count("No plan to full time") == 2
+    assert "Cal" in page
+    for name in ("Otto", "Esmeralda", "Fitzgerald", "Gwendolyn"):
+        assert name not in page
+
+
 def test_the_part_time_list_costs_the_same_at_10_and_at_200(world):
     client = signed_in(world, "la_officer")
     url = reverse("placement_area:part_time")
     for number in range(10):
         part_time_plan(world.school, ends_by=TODAY + datetime.timedelta(days=number - 5))
+        short_without_plan(world.school)
+        PlacementFactory(pupil=PupilFactory(school=world.school))
     ten = queries_for(client, url)
     for number in range(190):
         part_time_plan(world.sibling_school, ends_by=TODAY + datetime.timedelta(days=number - 50))
-    assert (ten, queries_for(client, url)) == (3, 3)  # the count, the page, the access event
+        short_without_plan(world.sibling_school)
+        PlacementFactory(pupil=PupilFactory(school=world.sibling_school))
+    # The placements with no plan, their pupils' placements, the LAs' numbers; the count, the page, the
+    # access event.
+    assert (ten, queries_for(client, url)) == (6, 6)
 
 
 # --- Providers in use that are not on the list -------------------------------------------------
