@@ -25,7 +25,7 @@ from apcommission.changes import assign_changes
 from apcommission.forms.dates import long_date
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
-from placements import rules, selectors
+from placements import checks, rules, selectors
 from placements.models import (
     AttendanceCode,
     BlockPurchase,
@@ -183,6 +183,10 @@ def _plan_errors(row: Placement, *, by: Membership, changed: set[str] | None) ->
         errors["sessions"] = "Choose the sessions the pupil is at the provision"
     elif not set(row.sessions) <= set(Session.values) or len(set(row.sessions)) != len(row.sessions):
         errors["sessions"] = "Choose sessions from the list"
+    if "hours_per_week" not in errors and "sessions" not in errors and setting("hours_per_week", "sessions"):
+        too_many = checks.hours_for_sessions_error(row.hours_per_week, len(row.sessions))
+        if too_many:
+            errors["hours_per_week"] = too_many
     if row.reason not in PlacementReason.values:
         errors["reason"] = "Choose the reason for the placement"
     elif row.reason == PlacementReason.OFF_SITE_DIRECTION and row.off_site_notice_on is None:
@@ -694,6 +698,13 @@ def _step_errors(
         errors["steps"] = (
             f"The last step must reach the pupil's full-time week of {hours_words(full)} hours a week"
         )
+    if "steps" not in errors:
+        numbered = dict(enumerate(ordered, start=1))
+        after_full = checks.steps_after_full_time(
+            numbered, full_time_on=checks.full_time_week_on(pupil, membership=by)
+        )
+        if after_full:
+            errors["steps"] = next(iter(after_full.values()))
     return errors
 
 

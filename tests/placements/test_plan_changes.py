@@ -391,6 +391,19 @@ def test_a_part_time_plan_is_kept_with_its_steps(world):
             "The last step must reach the pupil's full-time week of 24 hours a week",
         ),
         (
+            {
+                "steps": [
+                    (NEXT_WEEK + datetime.timedelta(days=7), Decimal("24")),
+                    (NEXT_WEEK + datetime.timedelta(days=14), Decimal("25")),
+                ]
+            },
+            "steps",
+            "Step 1 already gives the pupil a full-time week of 24 hours by "
+            f"{(NEXT_WEEK + datetime.timedelta(days=14)).day} "
+            f"{NEXT_WEEK + datetime.timedelta(days=14):%B %Y}: leave step 2 blank, or give step 1 fewer "
+            "hours",
+        ),
+        (
             {"steps": [(NEXT_WEEK + datetime.timedelta(weeks=9), Decimal("24"))]},
             "steps",
             "The last step must start on or before the time limit",

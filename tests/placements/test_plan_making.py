@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from apcommission.tenancy.roles import Role
 from apcommission.tenancy.scoping import unscoped
 from placements import services
-from placements.models import Placement, PlacementStatus, PlacementStatusChange
+from placements.models import Placement, PlacementStatus, PlacementStatusChange, Session
 from providers.models import ProviderType
 from pupils.models import Pupil, SENStatus
 from referrals.models import Recipient, Referral, ReferralStatus
@@ -19,6 +19,7 @@ from tests.factories import MembershipFactory, ProviderFactory
 from tests.placements.factories import BlockPurchaseFactory
 from tests.placements.plan_world import (
     NEXT_WEEK,
+    SIX_SESSIONS,
     TODAY,
     act,
     lead,
@@ -105,6 +106,17 @@ A_YEAR_AGO = TODAY.replace(year=TODAY.year - 1)
             "Hours a week at the school alongside must be between 0 and 40",
         ),
         ({"sessions": []}, "sessions", "Choose the sessions the pupil is at the provision"),
+        (
+            {"hours_per_week": Decimal("36.5"), "school_hours_per_week": Decimal("0")},
+            "hours_per_week",
+            "36.5 hours is more than 6 hours for each of the 6 sessions ticked (36 hours in all): check the "
+            "hours or the sessions",
+        ),
+        (
+            {"hours_per_week": Decimal("7"), "sessions": ["mon_am"]},
+            "hours_per_week",
+            "7 hours is more than 6 hours for the 1 session ticked: check the hours or the sessions",
+        ),
         ({"sessions": ["sat_am"]}, "sessions", "Choose sessions from the list"),
         ({"reason": "bored"}, "reason", "Choose the reason for the placement"),
         (
@@ -142,7 +154,8 @@ def test_a_plan_out_of_bounds_is_refused_in_plain_english(world, overrides, fiel
     [
         {"starts_on": A_YEAR_AGO},
         {"hours_per_week": Decimal("0.5"), "school_hours_per_week": Decimal("40")},
-        {"hours_per_week": Decimal("60"), "school_hours_per_week": Decimal("0")},
+        {"hours_per_week": Decimal("60"), "school_hours_per_week": Decimal("0"), "sessions": Session.values},
+        {"hours_per_week": Decimal("36"), "school_hours_per_week": Decimal("0")},
         {"planned_end_on": NEXT_WEEK},
         {"cost": Decimal("95"), "cost_unit": "day", "funder": "high_needs"},
     ],
@@ -265,14 +278,14 @@ def test_an_off_site_directions_notice_comes_from_the_referral(world):
         services.plan_from_referral,
         referral,
         planned_end_on=referral_pages.START + datetime.timedelta(weeks=6),
-        sessions=["mon_am"],
+        sessions=SIX_SESSIONS,
     )
     assert (placement.reason, placement.off_site_notice_on) == ("off_site_direction", notice)
 
 
 def test_a_referral_is_planned_once_and_only_with_its_chosen_provider(world):
     referral = referral_pages.accepted(world)
-    values = {"planned_end_on": referral_pages.START, "sessions": ["mon_am"]}
+    values = {"planned_end_on": referral_pages.START, "sessions": SIX_SESSIONS}
     with pytest.raises(ValidationError) as caught:
         act(lead(world), services.plan_from_referral, referral, provider=world.other_provider, **values)
     assert caught.value.message_dict["provider"] == [
