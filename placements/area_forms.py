@@ -5,6 +5,7 @@ that is not a school. The LA is always the officer's own: the form takes no orga
 from django import forms
 
 from apcommission.forms.govuk import GovUKFormMixin
+from apcommission.forms.numbers import DecimalField
 from placements.area_services import LIMITS
 from placements.entitlement import RULE_FIELDS, Rules
 from providers.forms.inputs import number_input
@@ -12,8 +13,9 @@ from providers.forms.inputs import number_input
 LEAST_HOURS, MOST_HOURS = LIMITS["hours_ks2"]
 
 
-def _hours(label: str, help_text: str) -> forms.DecimalField:
-    return forms.DecimalField(
+def _hours(label: str, help_text: str) -> DecimalField:
+    """The hours of a full-time week ("24.00" is 24)."""
+    return DecimalField(
         label=label,
         min_value=LEAST_HOURS,
         max_value=MOST_HOURS,

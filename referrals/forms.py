@@ -9,6 +9,7 @@ from django import forms
 
 from apcommission.forms.dates import DateField, years_ago, years_ahead
 from apcommission.forms.govuk import ServiceFormMixin, apply_service_defaults
+from apcommission.forms.numbers import DecimalField
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
 from providers.forms.inputs import number_input
@@ -46,9 +47,9 @@ def _plain(hours: Decimal | None) -> Decimal | None:
     return None if hours is None else Decimal(plain_number(hours))
 
 
-def _hours(label: str) -> forms.DecimalField:
-    """Hours a week, with the service's one message for any that are not 0.5 to 40."""
-    return forms.DecimalField(
+def _hours(label: str) -> DecimalField:
+    """Hours a week, with the service's one message for any that are not 0.5 to 40 ("15.00" is 15)."""
+    return DecimalField(
         label=label,
         required=False,
         max_digits=4,

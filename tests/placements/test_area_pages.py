@@ -309,6 +309,15 @@ def test_an_officer_sets_only_their_own_las_numbers(world):
     assert numbers == {world.la.pk: Decimal(23), world.other_la.pk: Decimal(22)}
 
 
+def test_hours_typed_with_trailing_zeros_are_the_same_number(world):
+    officer = signed_in(world, "la_officer")
+    url = reverse("placement_area:rules_change")
+    response = officer.post(url, posted_form(officer.get(url).content.decode()) | {"hours_ks2": "23.00"})
+    assert response.status_code == 302, response.context["form"].errors
+    with unscoped("test"):
+        assert PlacementRules.objects.filter(local_authority=world.la).get().hours_ks2 == Decimal("23")
+
+
 def test_saving_the_numbers_unchanged_changes_nothing(world):
     officer = signed_in(world, "la_officer")
     url = reverse("placement_area:rules_change")

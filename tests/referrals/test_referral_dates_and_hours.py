@@ -227,3 +227,16 @@ def test_whole_hours_show_as_a_whole_number_in_the_forms(world):
 
     assert 'name="offered_hours" value="15"' in answer.content.decode()
     assert 'name="hours_wanted" value="15"' in change.content.decode()
+
+
+@pytest.mark.parametrize(("typed", "kept"), [("15.00", Decimal("15")), (" 12.50 ", Decimal("12.5"))])
+def test_hours_typed_with_trailing_zeros_are_taken_as_the_same_number(world, typed, kept):
+    referral = sent(world)
+    response = signed_in(world, "provider_manager").post(
+        reverse("referrals:respond", args=[referral.pk]),
+        {"response": "can_offer", **date_input("offered_start", START), "offered_hours": typed},
+    )
+
+    assert response.status_code == 302
+    with unscoped("a test reads the answer as stored"):
+        assert Recipient.objects.get(referral=referral).offered_hours == kept
