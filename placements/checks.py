@@ -26,6 +26,7 @@ from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from apcommission.forms.dates import long_date
+from apcommission.numbers import hours_text
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import unscoped
 from placements.entitlement import (
@@ -174,13 +175,6 @@ def _profile(provider_id: int | None, *, membership: Membership) -> ProviderProf
 
 def _pupils(count: int) -> str:
     return f"{count} pupil{'s' if count != 1 else ''}"
-
-
-def hours_text(value: Decimal | int | float) -> str:
-    """Hours as people write them: "24", "23.5"."""
-    rounded = Decimal(value).quantize(Decimal("0.1"))
-    whole = rounded.to_integral_value()
-    return str(whole) if rounded == whole else str(rounded)
 
 
 def _is_protected(values: dict, *, membership: Membership) -> bool:

@@ -14,6 +14,7 @@ from django.db.models import Q
 from apcommission.forms.dates import DateField, long_date, years_ago, years_ahead
 from apcommission.forms.govuk import apply_service_defaults
 from apcommission.forms.numbers import DecimalField, HoursField
+from apcommission.numbers import plain_number
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
@@ -38,11 +39,7 @@ from pupils.models import Pupil
 
 def plain(value):
     """A number as a person would type it: 15 rather than 15.0, 62.5 rather than 62.50."""
-    if not isinstance(value, Decimal):
-        return value
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+    return Decimal(plain_number(value)) if isinstance(value, Decimal) else value
 
 
 def _plain_numbers(initial: dict) -> dict:

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from apcommission.changes import assign_changes
 from apcommission.forms.dates import long_date
+from apcommission.numbers import hours_text
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
 from placements import checks, rules, selectors
@@ -118,11 +119,8 @@ REASON_FROM_REFERRAL = {
 
 
 def hours_words(value: Decimal | None) -> str:
-    """15.0 as "15", 17.5 as "17.5"."""
-    if value is None:
-        return "none"
-    value = Decimal(value)
-    return f"{value.normalize():f}" if value != value.to_integral_value() else f"{int(value)}"
+    """15.0 as "15", 17.5 as "17.5"; "none" for no hours."""
+    return "none" if value is None else hours_text(value)
 
 
 def _date_words(value: datetime.date | None) -> str:

@@ -10,10 +10,10 @@ from django import forms
 from apcommission.forms.dates import DateField, years_ago, years_ahead
 from apcommission.forms.govuk import ServiceFormMixin, apply_service_defaults
 from apcommission.forms.numbers import DecimalField
+from apcommission.numbers import plain_number
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
 from providers.forms.inputs import number_input
-from providers.selectors.verification import plain_number
 from pupils.models import Pupil
 from referrals.choosing import ProviderChoice
 from referrals.models import (

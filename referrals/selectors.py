@@ -15,8 +15,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from apcommission.forms.dates import long_date
+from apcommission.numbers import plain_number
 from apcommission.tenancy.scoping import unscoped
-from providers.selectors.verification import plain_number
 from referrals.models import (
     Recipient,
     Referral,

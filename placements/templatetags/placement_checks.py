@@ -4,6 +4,7 @@ placement's commissioners only; and `|hours` writes hours as people do ("24", "2
 
 from django import template
 
+from apcommission.numbers import hours_text
 from placements import area_rules, checks
 
 register = template.Library()
@@ -21,4 +22,4 @@ def placement_warnings(context, placement):
 
 @register.filter
 def hours(value) -> str:
-    return "" if value is None else checks.hours_text(value)
+    return "" if value is None else hours_text(value)

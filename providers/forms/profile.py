@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 
 from apcommission.forms.dates import DateField, years_ago, years_ahead
 from apcommission.forms.postcodes import clean_postcode
+from apcommission.numbers import plain_number
 from apcommission.tenancy.forms import GovUKFormMixin
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from providers.forms.inputs import number_input, phone_input, web_address_input
 from providers.models import KeyStage, Offer, ProviderProfile, Site, Specialism, Weekday
 from providers.models.contact import WEBSITE_MESSAGE
-from providers.selectors.verification import plain_number
 
 REGISTRATION_THRESHOLD = (
     "A provider must register as an independent school if it gives full-time education (more than "

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from typing import TYPE_CHECKING
 
 from django.contrib.postgres.fields import ArrayField
 
+from apcommission.numbers import plain_number
 from providers.models import (
     ProfileVerification,
     ProviderProfile,
@@ -25,11 +26,6 @@ IDENTITY_LABELS = {"name": "Name", "urn": "URN", "ukprn": "UKPRN"}
 NOT_SNAPSHOTTED = {"provider", "added_by", "updated_at", "updated_by"}
 # Numbers people read as numbers, not as stored: 15 hours or 12.5, never "15.0" (a price keeps its pence).
 PLAIN_NUMBERS = {"hours_per_week"}
-
-
-def plain_number(value: Decimal | float | str) -> str:
-    """ "15" for 15.0, "12.5" for 12.50: a decimal as a person writes it."""
-    return f"{Decimal(value).normalize():f}"
 
 
 def _as_read(key: str, text: str) -> str:
