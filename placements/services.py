@@ -52,7 +52,7 @@ from placements.workflow import PLACEMENT_STATUS
 from providers.models import ProviderProfile, ProviderType, Site
 from pupils.models import Pupil
 from referrals.models import Recipient, Referral, ReferralReason, ReferralStatus
-from referrals.services import NOTICE_SCHOOL_DAYS, school_days_between
+from referrals.services import off_site_notice_short
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -133,13 +133,10 @@ def _sessions_words(sessions: Iterable[str]) -> str:
 
 
 def notice_is_short(placement: Placement) -> bool:
-    """An off-site direction whose written notice reached the parent fewer than 2 school days before the
-    start (weekends do not count; holidays are the school's to know), or was not recorded."""
+    """An off-site direction planned with too little written notice before its start."""
     if placement.reason != PlacementReason.OFF_SITE_DIRECTION:
         return False
-    if placement.off_site_notice_on is None:
-        return True
-    return school_days_between(placement.off_site_notice_on, placement.starts_on) < NOTICE_SCHOOL_DAYS
+    return off_site_notice_short(placement.off_site_notice_on, placement.starts_on)
 
 
 # --- Checking a plan --------------------------------------------------------------------------------

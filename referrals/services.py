@@ -105,14 +105,18 @@ def school_days_between(first: datetime.date, last: datetime.date) -> int:
     return days
 
 
+def off_site_notice_short(notice_on: datetime.date | None, start: datetime.date) -> bool:
+    """Written notice of an off-site direction that reached the parent fewer than 2 school days before
+    `start` (weekends do not count; holidays are the school's to know), or was not recorded. The rule for
+    a referral's preferred start and a placement's start alike."""
+    return notice_on is None or school_days_between(notice_on, start) < NOTICE_SCHOOL_DAYS
+
+
 def notice_is_short(referral: Referral) -> bool:
-    """An off-site direction whose written notice reached the parent fewer than 2 school days before the
-    preferred start (or was not recorded)."""
+    """An off-site direction referred with too little written notice before its preferred start."""
     if referral.reason != ReferralReason.OFF_SITE_DIRECTION or referral.preferred_start is None:
         return False
-    if referral.parent_notice_on is None:
-        return True
-    return school_days_between(referral.parent_notice_on, referral.preferred_start) < NOTICE_SCHOOL_DAYS
+    return off_site_notice_short(referral.parent_notice_on, referral.preferred_start)
 
 
 @transaction.atomic
