@@ -7,18 +7,26 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING
 
+from django.utils import timezone
+
 from apcommission.forms.dates import long_date
 from placements.models import Shared
 from pupils.forms import year_group_name
+from pupils.identifiers import academic_year_start
 from pupils.models import SENStatus, Sex
 
 if TYPE_CHECKING:
     from pupils.models import Pupil
 
 
+# Beside a shared year group: the academic year it is the pupil's year group in (its first calendar year).
+YEAR_GROUP_IN = "year_group_in"
+
+
 def provider_copy(pupil: Pupil, shared: list[str], *, starts_on: datetime.date) -> dict:
     """The shared values of `pupil`, as JSON: only the keys `shared` names. The year group is the one the
-    pupil is in on the placement's start date."""
+    pupil is in on the placement's start date, kept with that academic year so that it is read a year on
+    each September after (`year_group_now`)."""
     chosen = set(shared)
     values = {
         Shared.NAME: lambda: pupil.name,
@@ -28,7 +36,20 @@ def provider_copy(pupil: Pupil, shared: list[str], *, starts_on: datetime.date) 
         Shared.UPN: lambda: pupil.upn,
         Shared.SEN_STATUS: lambda: pupil.sen_status,
     }
-    return {str(key): read() for key, read in values.items() if key in chosen}
+    copy = {str(key): read() for key, read in values.items() if key in chosen}
+    if Shared.YEAR_GROUP in copy:
+        copy[YEAR_GROUP_IN] = academic_year_start(starts_on)
+    return copy
+
+
+def year_group_now(copy: dict, today: datetime.date) -> int:
+    """The shared year group as it is on `today`: pupils move up a year each 1 September, and a copy kept
+    from a placement's start would otherwise say Year 10 of a pupil now in Year 11."""
+    value = copy[Shared.YEAR_GROUP]
+    kept_in = copy.get(YEAR_GROUP_IN)
+    if kept_in is None:
+        return value
+    return value + max(academic_year_start(today) - kept_in, 0)
 
 
 def _words(key: str, value) -> str:
@@ -43,8 +64,11 @@ def _words(key: str, value) -> str:
     return str(value)
 
 
-def shared_rows(copy: dict) -> list[tuple[str, str]]:
-    """The copy as (label, words) in the order of `Shared`, for the provider's page."""
+def shared_rows(copy: dict, *, today: datetime.date | None = None) -> list[tuple[str, str]]:
+    """The copy as (label, words) in the order of `Shared`, for the provider's page, its year group as it
+    is `today`."""
+    if Shared.YEAR_GROUP in copy:
+        copy = {**copy, Shared.YEAR_GROUP: year_group_now(copy, today or timezone.localdate())}
     return [
         (choice.label, _words(choice.value, copy[choice.value])) for choice in Shared if choice.value in copy
     ]

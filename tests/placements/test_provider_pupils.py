@@ -8,6 +8,7 @@ import pytest
 
 from apcommission.audit.models import AccessEvent
 from placements.provider_pupils import shared_details
+from placements.sharing import provider_copy, shared_rows
 from tests.placements.register_pages import TODAY, placed, signed_in
 from tests.pupils.factories import PupilFactory
 
@@ -99,3 +100,17 @@ def test_the_shared_details_are_put_in_words():
         ("SEN status", "Education, health and care (EHC) plan"),
     ]
     assert shared_details({"name": "Amira K."}) == []
+
+
+@pytest.mark.parametrize(
+    ("today", "year"),
+    [
+        (datetime.date(2026, 8, 31), "Year 9"),
+        (datetime.date(2026, 9, 1), "Year 10"),
+        (datetime.date(2027, 9, 1), "Year 11"),
+    ],
+)
+def test_a_shared_year_group_moves_up_each_september(today, year):
+    pupil = PupilFactory.build(date_of_birth=datetime.date(2012, 3, 14), year_group_override=None)
+    copy = provider_copy(pupil, ["year_group"], starts_on=datetime.date(2026, 7, 1))
+    assert ("Year group", year) in shared_rows(copy, today=today)
