@@ -16,17 +16,18 @@ from placements.models import PlacementRules
 
 @dataclass(frozen=True)
 class Rules:
-    hours_reception_to_ks1: Decimal = Decimal("21")
-    hours_ks2: Decimal = Decimal("23.5")
-    hours_ks3_and_year_10: Decimal = Decimal("24")
-    hours_year_11: Decimal = Decimal("25")
-    part_time_notice_days: int = 14
-    non_school_max_weeks: int = 12
-    non_school_max_sessions: int = 4
+    hours_reception_to_ks1: Decimal
+    hours_ks2: Decimal
+    hours_ks3_and_year_10: Decimal
+    hours_year_11: Decimal
+    part_time_notice_days: int
+    non_school_max_weeks: int
+    non_school_max_sessions: int
 
 
-DEFAULT_RULES = Rules()
 RULE_FIELDS = tuple(Rules.__dataclass_fields__)
+# An LA without its own numbers uses the model's defaults: the one place they are written.
+DEFAULT_RULES = Rules(**{name: PlacementRules._meta.get_field(name).default for name in RULE_FIELDS})
 
 # The registration test (s463 Education Act 1996) is the law's, not an LA's: more than 18 hours a week is
 # full-time, and 5 such pupils, or 1 with an EHC plan or looked after, make a setting a school.

@@ -2,6 +2,7 @@
 and 5 sessions), the full-time week for each year group and an LA's own numbers, several part-time
 placements adding up to full time, a part-time plan's time limit and the LA's deadline for being told."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -220,7 +221,7 @@ def test_the_la_not_told_by_its_deadline_is_warned_of(world, started_days_ago, w
 
 def test_an_las_own_deadline_and_a_told_la(world):
     placement, plan = part_time(world, started_days_ago=8)
-    rules = checks.Rules(part_time_notice_days=7)
+    rules = dataclasses.replace(checks.DEFAULT_RULES, part_time_notice_days=7)
     assert checks.part_time_warnings(placement, plan, rules=rules, on=TODAY)
     plan.la_notified_on = TODAY - datetime.timedelta(days=1)
     assert checks.part_time_warnings(placement, plan, rules=rules, on=TODAY) == []

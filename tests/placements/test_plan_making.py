@@ -13,6 +13,7 @@ from apcommission.tenancy.scoping import unscoped
 from placements import services
 from placements.models import Placement, PlacementStatus, PlacementStatusChange, Session
 from providers.models import ProviderType
+from pupils.identifiers import academic_year_start
 from pupils.models import Pupil, SENStatus
 from referrals.models import Recipient, Referral, ReferralStatus
 from tests.factories import MembershipFactory, ProviderFactory
@@ -55,7 +56,12 @@ def test_the_ap_lead_plans_a_placement_for_a_pupil_of_the_school(world):
     assert placement.attendance_code == "B"
     assert placement.created_by == world.user("ap_lead")
     # What the provider reads by default: the name, the year group on the start date and the sex.
-    assert placement.provider_copy == {"name": "Amira Khan", "year_group": 10, "sex": "F"}
+    assert placement.provider_copy == {
+        "name": "Amira Khan",
+        "year_group": 10,
+        "year_group_in": academic_year_start(placement.starts_on),
+        "sex": "F",
+    }
     [first] = rows(PlacementStatusChange, placement=placement)
     assert (first.from_status, first.to_status, first.changed_by) == ("", "planned", world.user("ap_lead"))
     with unscoped("test"):
@@ -220,6 +226,7 @@ def test_what_the_provider_reads_is_what_the_school_ticks(world):
         "name": "Amira Khan",
         "date_of_birth": pupil.date_of_birth.isoformat(),
         "year_group": pupil.year_group_on(next_september),  # on the start date, not today
+        "year_group_in": next_september.year,  # the academic year it is the year group of
         "sex": "F",
         "upn": "A123456789012",
         "sen_status": "ehc_plan",

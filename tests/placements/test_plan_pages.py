@@ -14,6 +14,7 @@ from apcommission.tenancy.scoping import unscoped
 from placements import services
 from placements.models import Objective, PartTimePlan, PartTimeStep, Placement, PlacementStatus, PlanChange
 from providers.models import ProviderProfile
+from pupils.identifiers import academic_year_start
 from pupils.models import SENStatus
 from tests.dates import date_input
 from tests.forms.browser_post import posted_form
@@ -151,7 +152,11 @@ def test_the_ap_lead_plans_directly_for_a_pupil_chosen_from_the_pupils_page(worl
     response = client.post(reverse("placements:new"), {"pupil": str(pupil.pk), **plan_form(world)})
     [placement] = rows(Placement)
     assert response["Location"] == reverse("placements:detail", args=[placement.pk])
-    assert placement.provider_copy == {"name": "Amira Khan", "year_group": 10}
+    assert placement.provider_copy == {
+        "name": "Amira Khan",
+        "year_group": 10,
+        "year_group_in": academic_year_start(placement.starts_on),
+    }
     assert placement.intended_end_point == "reintegration"
     assert pupil.pk in events("placement.new_choices")[0].pupil_ids
 
