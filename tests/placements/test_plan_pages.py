@@ -466,6 +466,8 @@ def test_a_cancelled_placement_says_when_and_why_and_offers_no_change(world):
     text = page.content.decode()
     assert "Cancelled on" in text
     assert "The family moved away." in text
+    for misleading in ("The pupil&#x27;s week", "Full-time week", "Part-time timetable</strong>"):
+        assert misleading not in text  # the week it would have made never happened
     [moved, made] = page.context["page"].history
     assert (moved.what, moved.why, made.what) == ("Cancelled", "The family moved away.", "Plan made")
     for name in ("edit", "end", "objective_add", "part_time"):
