@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django import forms
 
 from apcommission.forms.govuk import ServiceFormMixin
-from placements.register import ANY_FLAG, SORT_CHOICES, STATUS_CHOICES, Flag, RegisterFilters
+from placements.register import SORT_CHOICES, STATUS_CHOICES, RegisterFilters
+from placements.register_flags import ANY_FLAG, Flag
 from pupils.forms import YEAR_GROUP_CHOICES
 
 
