@@ -102,7 +102,7 @@ class RegisterFilters:
     status: str = "current"
     provider: int | None = None
     year_group: int | None = None
-    flag: str = ""  # a Flag, ANY_FLAG, or "" for every placement
+    flag: str = ""  # a Flag, ANY_FLAG, ENDING_SOON, or "" for every placement
     query: str = ""
     sort: str = "pupil"
 

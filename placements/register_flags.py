@@ -23,6 +23,9 @@ The first four are the placement's own and are asked of the database row by row 
 The last four are the provider's standing with an LA: the same for every placement of that provider in
 that LA's area, so the filter works them out in Python for each (provider, LA) pair among the placements
 (a few hundred at most, however many placements) and narrows to the pairs that have the flag.
+
+Beside the flags, the register can be narrowed to the part-time timetables ending soon (`ENDING_SOON`),
+the placements a home page counts (`placements.waiting`).
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ from placements.checks import CURRENT, PupilWeek
 from placements.entitlement import DEFAULT_RULES, RULE_FIELDS, Rules
 from placements.models import Objective, PlacementRules
 from placements.models import Placement as PlacementModel
+from placements.waiting import ENDING_WITHIN_DAYS
 from placements.week import week_of
 from providers.models import ApprovalStatus, ApprovedListEntry, EvidenceState, RegistrationStatus
 from providers.selectors import EvidenceSummary, evidence_summaries
@@ -66,6 +70,10 @@ if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
 
 ANY_FLAG = "any"
+# Not a flag: the part-time timetables whose time limit falls within the next 2 weeks, as a home page
+# counts them ("2 part-time timetables end within 2 weeks") and links to.
+ENDING_SOON = "part_time_ending"
+ENDING_SOON_LABEL = f"Part-time, ending within {ENDING_WITHIN_DAYS // 7} weeks"
 
 
 class Flag(models.TextChoices):
@@ -245,11 +253,14 @@ def wanted_flags(flag: str) -> tuple[Flag, ...]:
 
 
 def flagged(placements: QuerySet, flag: str, *, membership: Membership, today: datetime.date) -> QuerySet:
-    """The placements of `placements` that are current and have `flag` (a `Flag`, or `ANY_FLAG`). The
-    placements are never read: the placement's own flags are asked of
+    """The placements of `placements` that are current and have `flag` (a `Flag`, or `ANY_FLAG`), or
+    that `ENDING_SOON` asks for. The placements are never read: the placement's own flags are asked of
     each row in the database, and the provider's standing of each (provider, LA) pair among them, in
     up to six queries (seven for a trust) whatever their number."""
     current = placements.filter(status__in=CURRENT)
+    if flag == ENDING_SOON:
+        soon = today + datetime.timedelta(days=ENDING_WITHIN_DAYS)
+        return current.filter(part_time_plan__ends_by__range=(today, soon))
     wanted = wanted_flags(flag)
     week = None
     if Flag.PART_TIME_NO_PLAN in wanted or Flag.SHORT in wanted:

@@ -8,7 +8,7 @@ from django import forms
 
 from apcommission.forms.govuk import ServiceFormMixin
 from placements.register import SORT_CHOICES, STATUS_CHOICES, RegisterFilters
-from placements.register_flags import ANY_FLAG, Flag
+from placements.register_flags import ANY_FLAG, ENDING_SOON, ENDING_SOON_LABEL, Flag
 from pupils.forms import YEAR_GROUP_CHOICES
 
 
@@ -50,7 +50,12 @@ class RegisterFilterForm(ServiceFormMixin, forms.Form):
     flag = forms.ChoiceField(
         label="Needs attention",
         required=False,
-        choices=[("", "Every placement"), (ANY_FLAG, "Any flag"), *Flag.choices],
+        choices=[
+            ("", "Every placement"),
+            (ANY_FLAG, "Any flag"),
+            *Flag.choices,
+            (ENDING_SOON, ENDING_SOON_LABEL),
+        ],
         error_messages={"invalid_choice": "Choose a flag from the list"},
     )
     sort = forms.ChoiceField(

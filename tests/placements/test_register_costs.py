@@ -9,7 +9,7 @@ import datetime
 import pytest
 
 from placements import register
-from placements.register_flags import ANY_FLAG, Flag
+from placements.register_flags import ANY_FLAG, ENDING_SOON, Flag
 from tests.placements.register_pages import TODAY, placed, signed_in
 from tests.providers.factories import ApprovedListEntryFactory, EvidenceFactory
 from tests.providers.pages import queries_for
@@ -56,7 +56,7 @@ def test_each_page_costs_its_pinned_queries_at_10_and_at_200_placements(world, u
     assert (with_10, with_200) == (PAGES[url, role], PAGES[url, role])
 
 
-FILTERS = ["", ANY_FLAG, *Flag.values]
+FILTERS = ["", ANY_FLAG, *Flag.values, ENDING_SOON]
 WEEK = datetime.timedelta(days=7)
 
 

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from placements.models import PlacementStatus
+from apcommission.tenancy.scoping import unscoped
+from placements.models import PartTimePlan, PlacementStatus
 from placements.register_flags import Flag
 from providers.models import ApprovalStatus, RegistrationStatus
 from pupils.identifiers import academic_year_start
@@ -301,3 +302,8 @@ def test_the_filter_by_each_flag_finds_exactly_the_rows_showing_it(world, every_
     for flag in Flag:
         assert found(flag) == {row.placement_id for row in current if flag in row.flags}, flag
     assert found("any") == {row.placement_id for row in current if row.flags}
+    with unscoped("test"):
+        ending = PartTimePlan.objects.filter(
+            placement_id__in=[row.placement_id for row in current], ends_by__range=(TODAY, TODAY + 14 * DAY)
+        )
+        assert found("part_time_ending") == set(ending.values_list("placement_id", flat=True))
