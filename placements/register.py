@@ -101,6 +101,7 @@ class RegisterFilters:
 
     status: str = "current"
     provider: int | None = None
+    school: int | None = None  # for a trust or an LA, which see many schools' placements
     year_group: int | None = None
     flag: str = ""  # a Flag, ANY_FLAG, ENDING_SOON, or "" for every placement
     query: str = ""
@@ -325,6 +326,8 @@ def _filtered(filters: RegisterFilters, *, membership: Membership, today: dateti
         placements = placements.filter(status__in=statuses)
     if filters.provider:
         placements = placements.filter(provider_id=filters.provider)
+    if filters.school:
+        placements = placements.filter(school_id=filters.school)
     if filters.year_group is not None:
         placements = placements.filter(in_year_groups((filters.year_group,), on=today, path="pupil__"))
     if filters.query:
@@ -411,6 +414,18 @@ def providers_in_register(*, membership: Membership) -> list[tuple[int, str]]:
     return list(
         Organisation.objects.visible_to(membership)
         .filter(kind=Kind.PROVIDER, pk__in=used)
+        .order_by("name", "pk")
+        .values_list("pk", "name")
+    )
+
+
+def schools_in_register(*, membership: Membership) -> list[tuple[int, str]]:
+    """The schools of the placements `membership` sees, (id, name) by name: what a trust's or an LA's
+    register may be filtered by. One query."""
+    used = PlacementModel.objects.visible_to(membership).values("school_id")
+    return list(
+        Organisation.objects.visible_to(membership)
+        .filter(kind=Kind.SCHOOL, pk__in=used)
         .order_by("name", "pk")
         .values_list("pk", "name")
     )

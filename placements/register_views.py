@@ -18,8 +18,11 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def _form(request) -> RegisterFilterForm:
-    providers = register.providers_in_register(membership=request.membership)
-    return RegisterFilterForm(request.GET, providers=providers)
+    membership = request.membership
+    providers = register.providers_in_register(membership=membership)
+    many_schools = register_rules.sees_many_schools(membership)
+    schools = register.schools_in_register(membership=membership) if many_schools else None
+    return RegisterFilterForm(request.GET, providers=providers, schools=schools)
 
 
 @require_GET

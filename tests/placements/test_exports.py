@@ -2,7 +2,6 @@
 AP placements fields (one identifier of the setting: URN, else UKPRN, else setting type), formula-safe,
 and an access event for each download naming every pupil in it."""
 
-import csv
 import datetime
 import io
 from decimal import Decimal
@@ -19,23 +18,9 @@ from placements.exports import census_setting_type
 from placements.register import RegisterFilters
 from providers.models import ProviderType
 from tests import factories
-from tests.placements.register_pages import TODAY, placed, signed_in
+from tests.placements.register_pages import TODAY, csv_rows, placed, signed_in, xlsx_rows
 from tests.providers.factories import ProviderProfileFactory
 from tests.pupils.factories import PupilFactory
-
-
-def csv_rows(response) -> list[dict]:
-    assert response["Content-Type"].startswith("text/csv")
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def xlsx_rows(response) -> list[dict]:
-    assert response["Content-Disposition"].startswith("attachment;")
-    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    sheet = workbook.active
-    heading, *rows = sheet.iter_rows(values_only=True)
-    return [dict(zip(heading, row, strict=True)) for row in rows]
 
 
 def provider(name, **identity):

@@ -25,12 +25,13 @@ REGISTER = 10
 ANY_FLAG_QUERIES = 6
 PAGES = {
     ("/register/", "ap_lead"): REGISTER,
-    # ... and a trust is shown each of its schools' LAs' evidence pictures (its schools' LAs).
-    ("/register/", "trust_leader"): REGISTER + 1,
-    ("/register/", "la_officer"): REGISTER,
+    # ... and a trust is shown each of its schools' LAs' evidence pictures (its schools' LAs), and the
+    # schools to filter by.
+    ("/register/", "trust_leader"): REGISTER + 2,
+    ("/register/", "la_officer"): REGISTER + 1,
     ("/register/?flag=any", "ap_lead"): REGISTER + ANY_FLAG_QUERIES,
-    ("/register/?flag=any", "trust_leader"): REGISTER + 1 + ANY_FLAG_QUERIES + 1,
-    ("/register/?flag=any", "la_officer"): REGISTER + ANY_FLAG_QUERIES,
+    ("/register/?flag=any", "trust_leader"): REGISTER + 2 + ANY_FLAG_QUERIES + 1,
+    ("/register/?flag=any", "la_officer"): REGISTER + 1 + ANY_FLAG_QUERIES,
     # A provider's pupils: the count, the page, and the access event.
     ("/your-pupils/", "provider_manager"): 3,
 }
