@@ -3,33 +3,17 @@ each placement ("Know exactly which pupils are out and at which provisions", the
 judged on). A school reads its own placements, a trust its schools', an LA every placement in its area:
 `Placement.objects.visible_to(membership)` decides, and every read here names the membership.
 
-Each row's flags are worked out in a fixed number of queries however many rows are asked about
-(`build_rows`): the rows themselves, the pupils' current placements (`timetables_of`: their weeks, the
-part-time plans' time limits and whether an objective has a baseline), the LAs' numbers, the schools and
-providers, the providers' statuses on the approved lists and their evidence. A filter by flag works the
-flags out for every placement the other filters leave (the same few queries) and narrows the list to those
-placements' ids, so counting, paging, sorting and exporting stay plain SQL.
-
-What a flag means (`Flag`), for placements that are current (planned or active); an ended or cancelled
-placement has none:
-- no baseline: none of its objectives has a baseline (value and date); it cannot start without one.
-- part-time with no plan: the pupil's week is short of full time (`placements.week`) and this placement
-  has no part-time plan. Past its time limit: its part-time plan's time limit has passed (as
-  `placements.checks.part_time_warnings` warns).
-- short of full time: the pupil's week is short and no placement running that week has a part-time plan
-  still within its time limit (DOMAIN.md 4; `placements.checks.PupilWeek.short_without_plan`).
-- unregistered provider: the provider's profile says it is not registered (or has only applied).
-- provider not approved, or suspended: on the approved list of the LA of the placement's school.
-- evidence expired: a type of evidence that LA requires is expired (`providers.models.EvidenceState`).
-
-A planned placement's week is the week it starts (the placements running on its start day); an active
-one's is today's.
+Each row's flags (`placements.register_flags`, which says what each means) are worked out in a fixed
+number of queries however many rows are asked about (`build_rows`): the rows themselves, the pupils'
+current placements (`timetables_of`: their weeks, the part-time plans' time limits and whether an objective
+has a baseline), the LAs' numbers, the schools and providers, the providers' statuses on the approved lists
+and their evidence. A filter by flag is asked of the database (`register_flags.flagged`), so counting,
+paging, sorting and exporting stay plain SQL and only a page's rows are ever built.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -37,23 +21,28 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
-from django.db import models
-from django.db.models import Exists, OuterRef
 
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import acting_as
-from placements.checks import PupilWeek, rules_by_authority
-from placements.entitlement import Rules, full_time_hours
+from placements.checks import rules_by_authority
+from placements.entitlement import full_time_hours
+from placements.models import Placement as PlacementModel
 from placements.models import (
-    Objective,
     PlacementReason,
     PlacementStatus,
 )
-from placements.models import Placement as PlacementModel
-from placements.week import week_of
-from providers.models import ApprovalStatus, ApprovedListEntry, EvidenceState, RegistrationStatus
-from providers.selectors import EvidenceSummary, evidence_summaries
+from placements.register_flags import (
+    Flag,
+    evidence_expired,
+    flagged,
+    list_statuses,
+    placement_flags,
+    standing_flags,
+    timetables_of,
+    week_on,
+)
+from providers.selectors import evidence_summaries
 from pupils.forms import year_group_name
 from pupils.identifiers import year_group
 from pupils.selectors import in_year_groups, matching
@@ -103,52 +92,7 @@ SORT_CHOICES = [
     ("-hours", "Hours a week (most first)"),
     ("hours", "Hours a week (fewest first)"),
 ]
-ANY_FLAG = "any"
 DAYS = ("mon", "tue", "wed", "thu", "fri")
-
-
-class Flag(models.TextChoices):
-    """What needs doing about a placement, in the order the register shows them. The label is its tag."""
-
-    NO_BASELINE = "no_baseline", "No baseline"
-    PART_TIME_NO_PLAN = "part_time_no_plan", "Part-time, no plan"
-    PART_TIME_OVERDUE = "part_time_overdue", "Part-time past its time limit"
-    SHORT = "short", "Short of full time"
-    UNREGISTERED = "unregistered", "Unregistered provider"
-    NOT_APPROVED = "not_approved", "Provider not approved"
-    SUSPENDED = "suspended", "Provider suspended"
-    EVIDENCE_EXPIRED = "evidence_expired", "Evidence expired"
-
-    @property
-    def tag_class(self) -> str:
-        return FLAG_TAGS[self]
-
-
-# Red for what the school must put right; orange for the provider's standing, which it must weigh.
-FLAG_TAGS = {
-    Flag.NO_BASELINE: "govuk-tag--red",
-    Flag.PART_TIME_NO_PLAN: "govuk-tag--red",
-    Flag.PART_TIME_OVERDUE: "govuk-tag--red",
-    Flag.SHORT: "govuk-tag--red",
-    Flag.UNREGISTERED: "govuk-tag--orange",
-    Flag.NOT_APPROVED: "govuk-tag--orange",
-    Flag.SUSPENDED: "govuk-tag--red",
-    Flag.EVIDENCE_EXPIRED: "govuk-tag--red",
-}
-
-FLAG_HINTS = {
-    Flag.NO_BASELINE: "None of its objectives has a baseline: it cannot start without one.",
-    Flag.PART_TIME_NO_PLAN: "The pupil's week is short of full time and this placement has no "
-    "part-time plan.",
-    Flag.PART_TIME_OVERDUE: "The part-time plan's time limit has passed: return the pupil to full time, "
-    "or review and extend the plan.",
-    Flag.SHORT: "The pupil's week (school and every placement) is short of full time, with no "
-    "time-limited part-time plan.",
-    Flag.UNREGISTERED: "The provider is not registered as a school or with DfE.",
-    Flag.NOT_APPROVED: "The provider is not approved on the LA's list.",
-    Flag.SUSPENDED: "The provider is suspended on the LA's list.",
-    Flag.EVIDENCE_EXPIRED: "Some of the provider's compliance evidence has expired.",
-}
 
 
 @dataclass(frozen=True)
@@ -157,71 +101,11 @@ class RegisterFilters:
 
     status: str = "current"
     provider: int | None = None
+    school: int | None = None  # for a trust or an LA, which see many schools' placements
     year_group: int | None = None
-    flag: str = ""  # a Flag, ANY_FLAG, or "" for every placement
+    flag: str = ""  # a Flag, ANY_FLAG, ENDING_SOON, or "" for every placement
     query: str = ""
     sort: str = "pupil"
-
-
-# --- The pupil's week, for many pupils at once ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Timetabled:
-    """One current placement of a pupil as the week counts it."""
-
-    placement_id: int
-    starts_on: datetime.date
-    planned_end_on: datetime.date
-    hours: Decimal
-    school_hours: Decimal
-    plan_ends_by: datetime.date | None
-    has_baseline: bool  # an objective with a baseline value and date
-
-
-def timetables_of(pupil_ids: Iterable[int], *, membership: Membership) -> dict[int, list[Timetabled]]:
-    """Every current placement (planned or active) of each pupil, as `membership` sees them, with its
-    part-time plan's time limit and whether an objective has a baseline: what the pupils' weeks are added
-    up from, on any day, and what the flags of each of those placements read. One query.
-
-    `placements.checks.weeks_for` adds the weeks up in the database for one day; the register judges a
-    planned placement on the day it starts, so a page's rows ask about many days, and this reads the
-    placements once and adds them up for each (`week_on`)."""
-    found: dict[int, list[Timetabled]] = defaultdict(list)
-    baselines = Objective.objects.visible_to(membership).filter(
-        placement=OuterRef("pk"), baseline_value__isnull=False, baseline_on__isnull=False
-    )
-    rows = (
-        PlacementModel.objects.visible_to(membership)
-        .filter(pupil_id__in=list(set(pupil_ids)), status__in=CURRENT)
-        .annotate(has_baseline=Exists(baselines))
-        .values_list(
-            "pupil_id",
-            "pk",
-            "starts_on",
-            "planned_end_on",
-            "hours_per_week",
-            "school_hours_per_week",
-            "part_time_plan__ends_by",
-            "has_baseline",
-        )
-        .order_by()
-    )
-    for pupil_id, *placement in rows:
-        found[pupil_id].append(Timetabled(*placement))
-    return found
-
-
-def week_on(timetabled: list[Timetabled], on: datetime.date, *, year_group: int, rules: Rules) -> PupilWeek:
-    """The pupil's week on `on` from their current placements (`timetables_of`), as
-    `placements.checks.weeks_for` answers it for one day: the placements running that day, the most
-    school hours any of them records, and the latest time limit of their part-time plans."""
-    running = [t for t in timetabled if t.starts_on <= on <= t.planned_end_on]
-    hours = sum((t.hours for t in running), Decimal(0))
-    school = max((t.school_hours for t in running), default=Decimal(0))
-    time_limit = max((t.plan_ends_by for t in running if t.plan_ends_by is not None), default=None)
-    week = week_of(hours, school, year_group=year_group, rules=rules)
-    return PupilWeek(week.hours, week.full_time, time_limit, on)
 
 
 # --- The rows --------------------------------------------------------------------------------------
@@ -344,19 +228,6 @@ def _organisations(ids: set[int], *, membership: Membership) -> dict[int, dict]:
     }
 
 
-def _list_statuses(found: list[dict], *, membership: Membership) -> dict[tuple[int, int], str]:
-    """Each provider's status on the approved list of each placement's LA, (provider, LA) -> status: one
-    query."""
-    entries = ApprovedListEntry.objects.visible_to(membership).filter(
-        provider_id__in={values["provider_id"] for values in found},
-        local_authority_id__in={values["local_authority_id"] for values in found},
-    )
-    return {
-        (provider_id, la_id): status
-        for provider_id, la_id, status in entries.values_list("provider_id", "local_authority_id", "status")
-    }
-
-
 def _year_group(values: dict, on: datetime.date) -> int:
     override = values["pupil__year_group_override"]
     return override if override is not None else year_group(values["pupil__date_of_birth"], on)
@@ -375,16 +246,6 @@ def _out_today(values: dict, today: datetime.date) -> str:
     )
 
 
-def _evidence_expired(summary: EvidenceSummary | None, local_authority_id: int) -> bool:
-    """Expired in the picture of the placement's LA: a trust is shown each LA's (`by_authority`)."""
-    if summary is None:
-        return False
-    for picture in summary.by_authority:
-        if picture.local_authority_id == local_authority_id:
-            return bool(picture.summary.count(EvidenceState.EXPIRED))
-    return bool(summary.count(EvidenceState.EXPIRED))
-
-
 def build_rows(found: list[dict], *, membership: Membership, today: datetime.date) -> list[RegisterRow]:
     """Rows (with their flags) for placements read as values of `ROW_COLUMNS`, in six queries however many
     (seven for a trust): the pupils' current placements, the LAs' numbers, the schools and providers,
@@ -398,13 +259,16 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
         {values["provider_id"] for values in found} | {values["school_id"] for values in found},
         membership=membership,
     )
-    list_statuses = _list_statuses(current, membership=membership)
+    statuses = list_statuses(
+        (values["provider_id"] for values in current),
+        (values["local_authority_id"] for values in current),
+        membership=membership,
+    )
     rules = rules_by_authority({values["local_authority_id"] for values in found}, membership=membership)
     summaries = evidence_summaries(
         {values["provider_id"] for values in current}, today, membership=membership
     )
     reviews = next_reviews((values["pk"] for values in current), membership=membership)
-    unregistered = RegistrationStatus.unregistered_values()
     rows = []
     for values in found:
         rules_here = rules[values["local_authority_id"]]
@@ -442,32 +306,14 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
             on = max(today, row.starts_on)
             pupil_placements = timetables.get(row.pupil_id, [])
             week = week_on(pupil_placements, on, year_group=_year_group(values, on), rules=rules_here)
-            row.flags = _flags(own[row.placement_id], week, today)
             row.shortfall = week.shortfall if week.is_short else None
-            if provider.get("profile__registration_status") in unregistered:
-                row.flags.append(Flag.UNREGISTERED)
-            list_status = list_statuses.get((row.provider_id, row.local_authority_id))
-            if list_status == ApprovalStatus.SUSPENDED:
-                row.flags.append(Flag.SUSPENDED)
-            elif list_status not in ApprovalStatus.approved_values():
-                row.flags.append(Flag.NOT_APPROVED)
-            if _evidence_expired(summaries.get(row.provider_id), row.local_authority_id):
-                row.flags.append(Flag.EVIDENCE_EXPIRED)
+            row.flags = placement_flags(own[row.placement_id], week, today) + standing_flags(
+                registration_status=provider.get("profile__registration_status"),
+                list_status=statuses.get((row.provider_id, row.local_authority_id)),
+                expired_evidence=evidence_expired(summaries.get(row.provider_id), row.local_authority_id),
+            )
         rows.append(row)
     return rows
-
-
-def _flags(placement: Timetabled, week: PupilWeek, today: datetime.date) -> list[Flag]:
-    """The flags of the placement and of the pupil's week."""
-    flags = [] if placement.has_baseline else [Flag.NO_BASELINE]
-    plan_ends_by = placement.plan_ends_by
-    if week.is_short and plan_ends_by is None:
-        flags.append(Flag.PART_TIME_NO_PLAN)
-    if plan_ends_by is not None and plan_ends_by < today:
-        flags.append(Flag.PART_TIME_OVERDUE)
-    if week.short_without_plan:
-        flags.append(Flag.SHORT)
-    return flags
 
 
 # --- Reading the register --------------------------------------------------------------------------
@@ -480,6 +326,8 @@ def _filtered(filters: RegisterFilters, *, membership: Membership, today: dateti
         placements = placements.filter(status__in=statuses)
     if filters.provider:
         placements = placements.filter(provider_id=filters.provider)
+    if filters.school:
+        placements = placements.filter(school_id=filters.school)
     if filters.year_group is not None:
         placements = placements.filter(in_year_groups((filters.year_group,), on=today, path="pupil__"))
     if filters.query:
@@ -496,18 +344,11 @@ def _as_rows(placements: QuerySet, sort: str) -> QuerySet:
 def _matching_placements(
     filters: RegisterFilters, *, membership: Membership, today: datetime.date
 ) -> QuerySet:
-    """The placements matching every filter. A flag filter is worked out over every placement the other
-    filters leave (the queries of `build_rows` and one more) and applied as their ids."""
+    """The placements matching every filter. A flag filter is asked of the database (`flagged`): no
+    placement is read to work it out."""
     placements = _filtered(filters, membership=membership, today=today)
     if filters.flag:
-        candidates = list(_as_rows(placements.filter(status__in=CURRENT), filters.sort))
-        wanted = None if filters.flag == ANY_FLAG else Flag(filters.flag)
-        ids = [
-            row.placement_id
-            for row in build_rows(candidates, membership=membership, today=today)
-            if (row.flags if wanted is None else wanted in row.flags)
-        ]
-        placements = placements.filter(pk__in=ids)
+        placements = flagged(placements, filters.flag, membership=membership, today=today)
     return placements
 
 
@@ -541,8 +382,8 @@ def register_page(
     filters: RegisterFilters, page_number: int | str | None, *, membership: Membership, today: datetime.date
 ) -> Page:
     """One page of the register as rows (`RegisterRow`): the count, the page, and `build_rows`' six
-    queries, eight however many placements there are (nine for a trust; a flag filter adds `build_rows`'
-    again and one more)."""
+    queries, eight however many placements there are (nine for a trust; a flag filter adds up to six,
+    seven for a trust, `flagged`)."""
     placements = _matching_placements(filters, membership=membership, today=today)
     page = _Paginator(_as_rows(placements, filters.sort), PER_PAGE, counting=placements).get_page(page_number)
     page.object_list = build_rows(list(page.object_list), membership=membership, today=today)
@@ -573,6 +414,18 @@ def providers_in_register(*, membership: Membership) -> list[tuple[int, str]]:
     return list(
         Organisation.objects.visible_to(membership)
         .filter(kind=Kind.PROVIDER, pk__in=used)
+        .order_by("name", "pk")
+        .values_list("pk", "name")
+    )
+
+
+def schools_in_register(*, membership: Membership) -> list[tuple[int, str]]:
+    """The schools of the placements `membership` sees, (id, name) by name: what a trust's or an LA's
+    register may be filtered by. One query."""
+    used = PlacementModel.objects.visible_to(membership).values("school_id")
+    return list(
+        Organisation.objects.visible_to(membership)
+        .filter(kind=Kind.SCHOOL, pk__in=used)
         .order_by("name", "pk")
         .values_list("pk", "name")
     )

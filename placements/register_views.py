@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from apcommission.audit.services import record_access
 from apcommission.documents.exports import csv_response, xlsx_response
 from apcommission.tenancy.access import rule_required
-from placements import register, register_rules
+from placements import register, register_flags, register_rules
 from placements.exports import register_columns
 from placements.register_forms import RegisterFilterForm
 
@@ -18,8 +18,11 @@ EXPORT_FORMATS = ("csv", "xlsx")
 
 
 def _form(request) -> RegisterFilterForm:
-    providers = register.providers_in_register(membership=request.membership)
-    return RegisterFilterForm(request.GET, providers=providers)
+    membership = request.membership
+    providers = register.providers_in_register(membership=membership)
+    many_schools = register_rules.sees_many_schools(membership)
+    schools = register.schools_in_register(membership=membership) if many_schools else None
+    return RegisterFilterForm(request.GET, providers=providers, schools=schools)
 
 
 @require_GET
@@ -45,7 +48,7 @@ def register_list(request):
             "filtered": form.in_use(),
             "status_view": filters.status,
             "many_schools": register_rules.sees_many_schools(membership),
-            "flag_hints": [(flag.label, hint) for flag, hint in register.FLAG_HINTS.items()],
+            "flag_hints": [(flag.label, hint) for flag, hint in register_flags.FLAG_HINTS.items()],
         },
     )
 

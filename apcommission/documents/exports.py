@@ -3,8 +3,10 @@
 What every export here guarantees:
 
 - A text cell that a spreadsheet could run as a formula (one starting ``= + - @``, a tab or a carriage
-  return) is written with a leading apostrophe, and XLSX text is always stored as text, never as a
-  formula (SECURITY.md promise 7).
+  return) is neutralised (SECURITY.md promise 7). In a CSV, which has no types, it gains a leading
+  apostrophe. In an XLSX, text is always stored as a string cell, never as a formula, and such a cell is
+  also marked "quote prefix" (what Excel does when someone types an apostrophe first): it shows the text
+  as written, with no stray apostrophe, and stays text when edited.
 - In a CSV, whatever follows a separator inside a cell (``,`` ``;`` a tab or a line break) is treated as
   the start of a cell too, because a spreadsheet that splits on ``;`` or tabs, or reads line by line,
   makes it one; and a cell holding any separator or a quote is quoted.
@@ -157,6 +159,8 @@ def _write_workbook(output, scratch: str, sheet_title: str, columns: list[Column
     )
     sheet = workbook.add_worksheet(_sheet_title(sheet_title))
     bold = workbook.add_format({"bold": True})
+    quoted = {False: None, True: workbook.add_format({"quote_prefix": True})}
+    quoted_bold = {False: bold, True: workbook.add_format({"bold": True, "quote_prefix": True})}
     dates = {
         datetime.datetime: workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"}),
         datetime.date: workbook.add_format({"num_format": "yyyy-mm-dd"}),
@@ -167,14 +171,14 @@ def _write_workbook(output, scratch: str, sheet_title: str, columns: list[Column
     ]
     for index, column in enumerate(columns):
         sheet.set_column(index, index, column.width or max(10, len(column.heading) + 2))
-        sheet.write_string(0, index, neutralise(column.heading), bold)
+        sheet.write_string(0, index, column.heading, quoted_bold[_runs(column.heading)])
     sheet.freeze_panes(1, 0)
 
     for row_number, row in enumerate(rows, start=1):
         if row_number >= XLSX_MAX_ROWS:
             raise ExportTooLarge(f"an XLSX sheet holds at most {XLSX_MAX_ROWS - 1:,} rows")
         for index, column in enumerate(columns):
-            value = neutralise(column.value(row))
+            value = column.value(row)
             if value is None:
                 continue
             if isinstance(value, bool):
@@ -186,8 +190,15 @@ def _write_workbook(output, scratch: str, sheet_title: str, columns: list[Column
             elif isinstance(value, int | float | Decimal):
                 sheet.write_number(row_number, index, float(value), numbers[index])
             else:
-                sheet.write_string(row_number, index, value)
+                text = value if isinstance(value, str) else str(value)
+                sheet.write_string(row_number, index, text, quoted[_runs(text)])
     workbook.close()
+
+
+def _runs(text: str) -> bool:
+    """Whether a spreadsheet could run `text` as a formula: in an XLSX it is written as quote-prefixed
+    text instead of gaining an apostrophe."""
+    return text.startswith(FORMULA_TRIGGERS)
 
 
 def _local(value: datetime.datetime) -> datetime.datetime:

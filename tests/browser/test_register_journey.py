@@ -1,6 +1,7 @@
 """The register of pupils in AP in a browser: the AP lead finds it from the navigation, sees who is out and
 what needs doing, filters by a flag and searches, and downloads it; the LA's officer reads the area's with
-each school named; the provider reads its own pupils. Every page visited is checked with axe-core."""
+each school named and narrows it to one school; the provider reads its own pupils. Every page visited is
+checked with axe-core."""
 
 import datetime
 
@@ -65,6 +66,11 @@ def test_the_register_from_the_ap_leads_navigation_to_the_providers_pupils(page,
         expect(table).to_contain_text("Hillside Primary")
         expect(table).to_contain_text("Demoshire Academy")
         axe(officer, "the LA's register")
+        officer.get_by_label("School", exact=True).select_option(label="Hillside Primary")
+        officer.get_by_role("button", name="Apply").click()
+        expect(table).to_contain_text("Hillside Primary")
+        expect(table).not_to_contain_text("Demoshire Academy")
+        axe(officer, "the LA's register filtered by school")
 
     with own_page(browser) as provider:
         sign_in(provider, live_server, world.user("provider_manager"))

@@ -287,21 +287,25 @@ def test_xlsx_has_a_bold_frozen_header_and_typed_cells():
         100001,
         "10000001",
         "Approved",
-        f"'{HOSTILE}",
+        HOSTILE,
         "SEMH; Medical",
         120.5,
         datetime.datetime(2026, 1, 5),
         None,
         "Yes",
     ]
-    urn, price, approved_on = row[1], row[6], row[7]
+    urn, conditions, price, approved_on = row[1], row[4], row[6], row[7]
+    assert (conditions.data_type, conditions.quotePrefix) == ("s", True)
+    assert row[0].quotePrefix is False
     assert urn.data_type == price.data_type == "n"
     assert price.number_format == "#,##0.00"
     assert approved_on.is_date
     assert approved_on.number_format == "yyyy-mm-dd"
 
 
-def test_xlsx_writes_hostile_strings_as_text_never_as_formulas():
+def test_xlsx_writes_hostile_strings_as_quote_prefixed_text_never_as_formulas():
+    """As Excel stores text typed after an apostrophe: the cell shows the text as written (no stray
+    apostrophe) and stays text when edited."""
     columns = [Column(f"Column {i}", lambda r, i=i: r[i]) for i in range(len(FORMULA_TRIGGERS))]
     rows = [[f"{trigger}SUM(1,2)" for trigger in FORMULA_TRIGGERS]]
 
@@ -309,7 +313,20 @@ def test_xlsx_writes_hostile_strings_as_text_never_as_formulas():
 
     cells = [cell for row in sheet.iter_rows() for cell in row]
     assert not [cell for cell in cells if cell.data_type == "f"]
-    assert [(c.data_type, c.value[0]) for c in cells[len(columns) :]] == [("s", "'")] * len(columns)
+    written = cells[len(columns) :]
+    # The writer escapes a carriage return as Excel's "_x000D_", which Excel reads back (openpyxl does not).
+    assert [c.value.replace("_x000D_", "\r") for c in written] == rows[0]
+    assert [(c.data_type, c.quotePrefix) for c in written] == [("s", True)] * len(columns)
+
+
+def test_an_xlsx_heading_a_spreadsheet_would_run_is_quote_prefixed_and_bold():
+    columns = [Column("=Total", lambda r: r), Column("Name", lambda r: r)]
+
+    sheet = xlsx_sheet(xlsx_response(filename="x", sheet_title="x", columns=columns, rows=["a"]))
+
+    total, name = sheet[1]
+    assert (total.value, total.data_type, total.quotePrefix, total.font.bold) == ("=Total", "s", True, True)
+    assert (name.value, name.quotePrefix, name.font.bold) == ("Name", False, True)
 
 
 def test_xlsx_shows_aware_datetimes_in_local_time():

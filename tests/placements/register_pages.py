@@ -1,10 +1,13 @@
 """Placements as the register meets them, for the register's tests: a pupil of a school placed with a
-provider, with an objective that has a baseline unless told otherwise, and a browser signed in as one of
-the world's roles."""
+provider, with an objective that has a baseline unless told otherwise, a browser signed in as one of
+the world's roles, and the register's downloads read back."""
 
+import csv
 import datetime
+import io
 from decimal import Decimal
 
+import openpyxl
 from django.utils import timezone
 
 from tests.bound_client import BoundClient
@@ -65,3 +68,17 @@ def register_rows(client, query: str = ""):
 
 def row_of(client, placement, query: str = ""):
     return next(row for row in register_rows(client, query) if row.placement_id == placement.pk)
+
+
+def csv_rows(response) -> list[dict]:
+    assert response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def xlsx_rows(response) -> list[dict]:
+    assert response["Content-Disposition"].startswith("attachment;")
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = workbook.active
+    heading, *rows = sheet.iter_rows(values_only=True)
+    return [dict(zip(heading, row, strict=True)) for row in rows]

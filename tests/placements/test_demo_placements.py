@@ -15,7 +15,7 @@ from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.scoping import acting_as, unscoped
 from placements.checks import threshold_counts
 from placements.models import Objective, PartTimePlan, Placement
-from placements.register import Flag
+from placements.register_flags import Flag
 from placements.waiting import waiting
 from referrals.models import Referral, ReferralStatus
 from tests.bound_client import BoundClient

@@ -2,7 +2,6 @@
 AP placements fields (one identifier of the setting: URN, else UKPRN, else setting type), formula-safe,
 and an access event for each download naming every pupil in it."""
 
-import csv
 import datetime
 import io
 from decimal import Decimal
@@ -19,23 +18,9 @@ from placements.exports import census_setting_type
 from placements.register import RegisterFilters
 from providers.models import ProviderType
 from tests import factories
-from tests.placements.register_pages import TODAY, placed, signed_in
+from tests.placements.register_pages import TODAY, csv_rows, placed, signed_in, xlsx_rows
 from tests.providers.factories import ProviderProfileFactory
 from tests.pupils.factories import PupilFactory
-
-
-def csv_rows(response) -> list[dict]:
-    assert response["Content-Type"].startswith("text/csv")
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
-def xlsx_rows(response) -> list[dict]:
-    assert response["Content-Disposition"].startswith("attachment;")
-    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    sheet = workbook.active
-    heading, *rows = sheet.iter_rows(values_only=True)
-    return [dict(zip(heading, row, strict=True)) for row in rows]
 
 
 def provider(name, **identity):
@@ -161,8 +146,21 @@ def test_cells_a_spreadsheet_would_run_are_neutralised(world):
     client = signed_in(world, "ap_lead")
     (row,) = csv_rows(client.get("/register/export.csv"))
     assert (row["Forename"], row["Surname"]) == ("'=HYPERLINK(1)", "'@SUM(A1)")
-    (row,) = xlsx_rows(client.get("/register/export.xlsx"))
-    assert (row["Forename"], row["Surname"]) == ("'=HYPERLINK(1)", "'@SUM(A1)")
+
+
+def test_xlsx_cells_a_spreadsheet_would_run_are_text_as_written_with_no_apostrophe(world):
+    pupil = PupilFactory(school=world.school, legal_forename="=HYPERLINK(1)", legal_surname="-Smith")
+    placed(world, pupil=pupil)
+    response = signed_in(world, "ap_lead").get("/register/export.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    heading = [cell.value for cell in sheet[1]]
+    forename = sheet.cell(row=2, column=heading.index("Forename") + 1)
+    surname = sheet.cell(row=2, column=heading.index("Surname") + 1)
+    assert (forename.value, surname.value) == ("=HYPERLINK(1)", "-Smith")
+    for cell in (forename, surname):
+        assert cell.data_type == "s"  # text, not a formula ("f")
+        assert cell.quotePrefix  # shown and kept as text in a spreadsheet
+    assert not [cell for row in sheet.iter_rows() for cell in row if cell.data_type == "f"]
 
 
 def test_the_download_is_the_register_as_filtered(world):

@@ -11,7 +11,16 @@ from django.urls import reverse
 from apcommission.audit.models import AccessEvent
 from placements.models import PlacementStatus
 from tests import factories
-from tests.placements.register_pages import TODAY, YEAR_9, placed, register_rows, row_of, signed_in
+from tests.placements.register_pages import (
+    TODAY,
+    YEAR_9,
+    csv_rows,
+    placed,
+    register_rows,
+    row_of,
+    signed_in,
+    xlsx_rows,
+)
 from tests.providers.factories import SiteFactory
 from tests.pupils.factories import PupilFactory
 
@@ -249,3 +258,49 @@ def test_an_empty_register_says_so_and_writes_no_event(world):
     placed(world)
     text = signed_in(world, "ap_lead").get("/register/?q=nobody-at-all").content.decode()
     assert "No placements match your search and filters" in text
+
+
+@pytest.mark.parametrize("role", ["trust_leader", "la_officer"])
+def test_a_trust_or_an_la_filters_by_school(world, role):
+    second = factories.SchoolFactory(name="Riverside High", local_authority=world.la, trust=world.trust)
+    ours, theirs = placed(world), placed(world, school=second)
+    sibling = placed(world, school=world.sibling_school)
+    client = signed_in(world, role)
+    assert ids(register_rows(client, f"?school={second.pk}")) == {theirs.pk}
+    assert ids(register_rows(client, f"?school={world.school.pk}&q={ours.pupil.surname}")) == {ours.pk}
+    response = client.get("/register/")
+    schools = [name for _pk, name in response.context["form"].fields["school"].choices]
+    expected = ["Demoshire Academy", "Riverside High"]
+    if role == "la_officer":
+        expected.append("Hillside Primary")
+        assert ids(register_rows(client, f"?school={world.sibling_school.pk}")) == {sibling.pk}
+    assert schools == ["Any school", *sorted(expected)]
+    text = response.content.decode()
+    assert '<select class="govuk-select" id="id_school" name="school">' in text
+    # The school is kept with the other filters: in the download links and the pages.
+    filtered = client.get(f"/register/?school={second.pk}&sort=start").content.decode()
+    assert f"/register/export.csv?school={second.pk}&amp;sort=start" in filtered
+    assert f'<option value="{second.pk}" selected>Riverside High</option>' in filtered
+
+
+def test_the_download_holds_the_chosen_schools_placements_only(world):
+    placed(world, pupil=PupilFactory(school=world.school, legal_surname="Khan"))
+    placed(
+        world,
+        school=world.sibling_school,
+        pupil=PupilFactory(school=world.sibling_school, legal_surname="Reed"),
+    )
+    client = signed_in(world, "la_officer")
+    rows = csv_rows(client.get(f"/register/export.csv?school={world.sibling_school.pk}"))
+    assert [(row["School"], row["Surname"]) for row in rows] == [("Hillside Primary", "Reed")]
+    rows = xlsx_rows(client.get(f"/register/export.xlsx?school={world.school.pk}"))
+    assert [(row["School"], row["Surname"]) for row in rows] == [("Demoshire Academy", "Khan")]
+
+
+def test_a_schools_own_register_has_no_school_filter(world):
+    mine = placed(world)
+    placed(world, school=world.sibling_school)
+    response = signed_in(world, "ap_lead").get(f"/register/?school={world.sibling_school.pk}")
+    assert "school" not in response.context["form"].fields
+    assert 'name="school"' not in response.content.decode()
+    assert ids(response.context["page"].object_list) == {mine.pk}

@@ -5,9 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from placements.models import PlacementStatus
-from placements.register import Flag
+from apcommission.tenancy.scoping import unscoped
+from placements.models import PartTimePlan, PlacementStatus
+from placements.register_flags import Flag
 from providers.models import ApprovalStatus, RegistrationStatus
+from pupils.identifiers import academic_year_start
 from tests.placements.factories import PlacementRulesFactory
 from tests.placements.register_pages import TODAY, YEAR_9, placed, register_rows, row_of, signed_in
 from tests.providers.factories import (
@@ -215,3 +217,93 @@ def test_an_unknown_flag_is_refused_with_its_error(world, approved):
     response = signed_in(world, "ap_lead").get("/register/?flag=made_up")
     assert "Choose a flag from the list" in response.content.decode()
     assert len(response.context["page"].object_list) == 1
+
+
+# --- The filter, asked of the database, agrees with the rows ---------------------------------------
+
+
+def born_in_year(year: int, on: datetime.date) -> datetime.date:
+    """A date of birth that puts a pupil in `year` on `on` (born in October of the cohort's first year)."""
+    return datetime.date(academic_year_start(on) - 5 - year, 10, 1)
+
+
+@pytest.fixture
+def every_flag(world):
+    """Placements at the trust's school and its sibling covering every flag and the edges of the week:
+    year groups either side of each band, a planned placement judged on its start day (either side of
+    1 September, when the pupil moves up a year), two placements making one week, the LA's own hours,
+    and providers in each standing on the list."""
+    PlacementRulesFactory(local_authority=world.la, hours_ks2=Decimal("23"))
+    next_september = datetime.date(academic_year_start(TODAY) + 1, 9, 1)
+
+    def pupil(year: int, school=None, **fields):
+        return PupilFactory(school=school or world.school, date_of_birth=born_in_year(year, TODAY), **fields)
+
+    def planned(starts_on: datetime.date, **fields):
+        return {
+            "status": PlacementStatus.PLANNED,
+            "starts_on": starts_on,
+            "planned_end_on": starts_on + 60 * DAY,
+            **fields,
+        }
+
+    ApprovedListEntryFactory(local_authority=world.la, provider=world.provider)
+    suspended = ProviderProfileFactory().provider
+    ApprovedListEntryFactory(local_authority=world.la, provider=suspended, status=ApprovalStatus.SUSPENDED)
+    unregistered = ProviderProfileFactory(registration_status=RegistrationStatus.UNREGISTERED).provider
+    ApprovedListEntryFactory(local_authority=world.la, provider=unregistered)
+    expired = ProviderProfileFactory().provider
+    ApprovedListEntryFactory(local_authority=world.la, provider=expired)
+    EvidenceFactory(provider=expired, checked_for=world.la, expires_on=TODAY - DAY)
+    not_listed = ProviderProfileFactory().provider
+
+    placed(world)
+    placed(world, baseline=False, pupil=pupil(2), hours="20.9")  # Year 2: 21 hours
+    placed(world, pupil=pupil(2), hours="21")
+    placed(world, pupil=pupil(3), hours="22.9")  # Year 3: the LA's 23 hours
+    placed(world, pupil=pupil(6), hours="23")
+    placed(world, pupil=pupil(7), hours="23.9")  # Year 7: 24 hours
+    placed(world, pupil=pupil(10), hours="24")
+    placed(world, pupil=pupil(11), hours="24.9")  # Year 11: 25 hours
+    placed(world, pupil=pupil(11, year_group_override=10, year_group_reason="Taught out of year"), hours="24")
+    placed(world, pupil=pupil(10), hours="24.5", **planned(next_september - DAY))
+    placed(world, pupil=pupil(10), hours="24.5", **planned(next_september))
+    shared = pupil(9)
+    placed(world, pupil=shared, hours="12", school_hours="6")
+    placed(world, pupil=shared, hours="6", plan_ends_by=TODAY + 20 * DAY)
+    halves = pupil(9)
+    placed(world, pupil=halves, hours="8", school_hours="4", plan_ends_by=TODAY - DAY)
+    placed(world, pupil=halves, hours="8", school_hours="2")
+    placed(world, hours="15", plan_ends_by=TODAY)
+    placed(world, hours="15", plan_ends_by=TODAY + 14 * DAY)
+    placed(world, hours="15", plan_ends_by=TODAY + 15 * DAY)
+    # A placement past its planned end and not yet ended is not in the week it is judged on: short, however
+    # many hours it had.
+    placed(world, hours="25", starts_on=TODAY - 90 * DAY, planned_end_on=TODAY - DAY)
+    placed(world, provider=suspended)
+    placed(world, provider=unregistered, hours="20")
+    placed(world, provider=expired, school=world.sibling_school)
+    placed(world, provider=not_listed, school=world.sibling_school, baseline=False)
+    placed(world, status=PlacementStatus.ENDED, ended_on=TODAY, end_reason="Moved away.", baseline=False)
+
+
+@pytest.mark.parametrize("role", ["ap_lead", "trust_leader", "la_officer"])
+def test_the_filter_by_each_flag_finds_exactly_the_rows_showing_it(world, every_flag, role):
+    client = signed_in(world, role)
+    rows = register_rows(client, "?status=all")
+    assert len(rows) < 25  # one page holds them all
+    current = [row for row in rows if row.status != PlacementStatus.ENDED]
+    if role == "la_officer":
+        assert {flag for row in current for flag in row.flags} == set(Flag)
+
+    def found(flag):
+        return {row.placement_id for row in register_rows(client, f"?flag={flag}")}
+
+    for flag in Flag:
+        assert found(flag) == {row.placement_id for row in current if flag in row.flags}, flag
+    assert found("any") == {row.placement_id for row in current if row.flags}
+    with unscoped("test"):
+        ending = PartTimePlan.objects.filter(
+            placement_id__in=[row.placement_id for row in current], ends_by__range=(TODAY, TODAY + 14 * DAY)
+        )
+        assert found("part_time_ending") == set(ending.values_list("placement_id", flat=True))

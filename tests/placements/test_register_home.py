@@ -3,6 +3,8 @@ own placements, an LA's of its area's. Every save of a placement, an objective o
 them, and a home page with its counts in the cache makes no query."""
 
 import datetime
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -95,3 +97,30 @@ def test_a_home_page_with_its_counts_kept_makes_no_query_of_its_own(world, role)
 def test_a_trust_and_a_provider_are_pointed_to_their_lists(world):
     assert 'href="/register/"' in home(world, "trust_leader")
     assert 'href="/your-pupils/"' in home(world, "provider_manager")
+
+
+@pytest.mark.parametrize("role", ["ap_lead", "la_officer"])
+def test_each_count_links_to_the_register_showing_exactly_those_placements(world, role):
+    placed(world, baseline=False)
+    placed(world, hours="15", plan_ends_by=TODAY)
+    placed(world, hours="15", plan_ends_by=TODAY + 14 * DAY)
+    placed(world, hours="15", plan_ends_by=TODAY + 15 * DAY)
+    placed(world, hours="15", plan_ends_by=TODAY - DAY)
+    placed(world, school=world.sibling_school, hours="15", plan_ends_by=TODAY + 3 * DAY)
+    placed(world, status="planned", hours="15", plan_ends_by=TODAY + 7 * DAY, starts_on=TODAY + 7 * DAY)
+    placed(
+        world,
+        status="ended",
+        hours="15",
+        plan_ends_by=TODAY + 3 * DAY,
+        ended_on=TODAY,
+        end_reason="Back at school full time.",
+    )
+    client = signed_in(world, role)
+    links = re.findall(r'<a class="govuk-link" href="([^"]+)">(\d+) ([^<]+)</a>', home(world, role))
+    assert len(links) == 3
+    for href, count, words in links:
+        page = client.get(html.unescape(href)).context["page"]
+        assert page.paginator.count == int(count), words
+    ending = next(href for href, _count, words in links if "within 2 weeks" in words)
+    assert ending == "/register/?flag=part_time_ending"

@@ -614,11 +614,14 @@ def test_the_export_neutralises_cells_a_spreadsheet_would_run(world, file_format
     hostile_entry(world)
     _response, body = export(signed_in(world, "la_officer"), file_format)
     [row] = csv_rows(body) if file_format == "csv" else xlsx_rows(body)
-    assert row["Provider"] == '\'=HYPERLINK("http://evil.example","Click")'
-    assert row["Conditions"] == "'+cmd|' /C calc'!A0"
+    # A CSV has no types: an apostrophe. An XLSX holds the text as written, in a quote-prefixed text cell.
+    escape = "'" if file_format == "csv" else ""
+    assert row["Provider"] == escape + '=HYPERLINK("http://evil.example","Click")'
+    assert row["Conditions"] == escape + "+cmd|' /C calc'!A0"
     if file_format == "xlsx":
         sheet = openpyxl.load_workbook(io.BytesIO(body)).active
         assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+        assert sheet["A2"].quotePrefix
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
