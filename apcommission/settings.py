@@ -168,6 +168,9 @@ DATABASES = {
 # Persistent connections: a new connection per request cut throughput twelvefold when measured.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# No JIT compilation: measured on the register's flag filter at 10,000 placements, PostgreSQL's JIT added
+# about 100 ms to each of the count and page queries and saved nothing; our queries are short.
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: allauth keeps rate limits, lockouts and TOTP replay protection here, so it must be shared by
