@@ -360,4 +360,6 @@ def test_the_export_has_the_conditions_for_placing_made_safe(world, file_format)
     [row] = exported_rows(world, file_format)
 
     assert row["Conditions"] == CONDITIONS
-    assert row["Conditions for placing"] == '\'=HYPERLINK("http://evil.example")'
+    # CSV escapes it with an apostrophe; XLSX keeps the text as a quote-prefixed string cell (never a formula)
+    escaped = "'" if file_format == "csv" else ""
+    assert row["Conditions for placing"] == escaped + '=HYPERLINK("http://evil.example")'
