@@ -6,14 +6,20 @@
   incidents of the last two weeks.
 
 The placement page wrote the access event for the pupil already. Three queries for the first, one for the
-second; never the pupil's record."""
+second; never the pupil's record. `|with_unit:objective.unit` writes a value as people do: "78.5%"."""
 
 from django import template
 from django.utils import timezone
 
-from progress import rules, selectors
+from progress import charts, rules, selectors
 
 register = template.Library()
+
+
+@register.filter
+def with_unit(value, unit) -> str:
+    """A value in its objective's unit, as people write it: "78.5%", "2 grade"."""
+    return "" if value is None else charts.with_unit(value, unit)
 
 
 @register.inclusion_tag("progress/_placement_progress.html", takes_context=True)
