@@ -28,6 +28,7 @@ from tests.progress.world import (
     entries,
     incidents,
     maths_objective,
+    not_started,
     objective_of,
     running,
     signed_in,
@@ -114,6 +115,15 @@ def test_an_objective_with_no_progress_says_so_and_draws_no_chart(world):
     assert "No progress recorded yet" in page
     assert 'role="img"' not in page
     assert "No incidents have been recorded." in page
+
+
+def test_a_placement_not_started_says_when_progress_comes_and_offers_no_recording(world):
+    placement = not_started(world)
+    for role in ("ap_lead", "provider_manager"):
+        page = text_of(signed_in(world, role).get(detail(placement)))
+        assert "The provider records progress and incidents here once the placement starts." in page
+        assert "Record progress" not in page
+        assert "Record an incident" not in page
 
 
 def test_a_recent_high_severity_incident_is_shown_at_the_top_of_the_schools_page(world):
