@@ -588,6 +588,22 @@ def visible_placement_rules(orgs, placement_rules, acting_for: str) -> set[int]:
     return {i for i, la in enumerate(placement_rules) if la in las}
 
 
+# --- During a placement -----------------------------------------------------------------------------
+
+
+def visible_during_placements(orgs, pupils, placements, acting_for: str) -> set[int]:
+    """Progress against a placement's objectives and its incidents ("attendance, progress, incidents" in
+    DOMAIN.md): the pupil's school (every role), its trust as it is now, the LA of the school's area, and
+    the provider delivering the placement, ended ones included. Never another provider, not even one that
+    teaches the same pupil elsewhere."""
+    me = next(o for o in orgs if o.key == acting_for)
+    return {
+        i
+        for i, (pupil, provider, _ended) in enumerate(placements)
+        if _commissions(orgs, pupils[pupil][0], me) or provider == me.key
+    }
+
+
 # --- Every tenant model, by label: the records of a world that the acting organisation sees --------
 
 # (world, the acting organisation's key, its role): most rules read the organisation alone.
@@ -656,4 +672,7 @@ ORACLES: dict[str, Oracle] = {
     "placements.PlanChange": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
     "placements.BlockPurchase": lambda w, me, *_: visible_block_purchases(w.orgs, w.block_purchases, me),
     "placements.PlacementRules": lambda w, me, *_: visible_placement_rules(w.orgs, w.placement_rules, me),
+    # One progress value and one incident per placement, recorded by its provider.
+    "progress.ProgressEntry": lambda w, me, *_: visible_during_placements(w.orgs, w.pupils, w.placements, me),
+    "progress.Incident": lambda w, me, *_: visible_during_placements(w.orgs, w.pupils, w.placements, me),
 }

@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.providers.pages import signed_in
 
 ROOT = Path(settings.BASE_DIR)
-DOMAIN_APPS = ("providers", "placements", "referrals", "panels", "reviews")
+DOMAIN_APPS = ("providers", "placements", "referrals", "panels", "reviews", "progress")
 IMPORTS = re.compile(rf"^\s*(from|import)\s+({'|'.join(DOMAIN_APPS)})\b", re.M)
 # The demo loads every app's demo data, so it is the one part of the core that names them.
 MAY_NAME_APPS = {"apcommission/demo"}
@@ -112,6 +112,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             [
                 "tenancy/home/area_schools.html",
                 "placements/home/commissioner.html",
+                "progress/home/commissioner.html",
                 "providers/home/local_authority.html",
                 "placements/area/home_local_authority.html",
                 "panels/home/local_authority.html",
@@ -124,6 +125,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             [
                 "tenancy/home/area_schools.html",
                 "placements/home/commissioner.html",
+                "progress/home/commissioner.html",
                 "providers/home/local_authority.html",
                 "placements/area/home_local_authority.html",
                 "panels/home/local_authority.html",
@@ -135,6 +137,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
                 "tenancy/home/school.html",
                 "referrals/home/school.html",
                 "placements/home/commissioner.html",
+                "progress/home/commissioner.html",
                 "providers/home/school.html",
                 "placements/area/home_costs.html",
             ],
@@ -144,6 +147,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             [
                 "tenancy/home/trust_schools.html",
                 "placements/home/trust.html",
+                "progress/home/trust.html",
                 "providers/home/trust.html",
                 "tenancy/home/members.html",
                 "placements/area/home_costs.html",

@@ -41,6 +41,7 @@ from tests.placements.factories import (
     PlacementStatusChangeFactory,
     PlanChangeFactory,
 )
+from tests.progress.factories import IncidentFactory, ProgressEntryFactory
 from tests.providers.factories import (
     ActionUpdateFactory,
     ApprovalCategoryFactory,
@@ -247,6 +248,9 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         for school, provider in world.block_purchases
     ]
     placement_rules = [PlacementRulesFactory(local_authority=made[la]) for la in world.placement_rules]
+    # What the provider recorded during each placement: a value against its objective and an incident.
+    progress_entries = [ProgressEntryFactory(objective=o, recorded_by=staff) for o in objectives]
+    incidents = [IncidentFactory(placement=p, recorded_by=staff) for p in placements]
     pks = {
         "tenancy.Organisation": one(made.items()),
         "tenancy.Membership": one(enumerate(memberships)),
@@ -286,6 +290,8 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "placements.PlanChange": one(enumerate(plan_changes)),
         "placements.BlockPurchase": one(enumerate(block_purchases)),
         "placements.PlacementRules": one(enumerate(placement_rules)),
+        "progress.ProgressEntry": one(enumerate(progress_entries)),
+        "progress.Incident": one(enumerate(incidents)),
     }
     return pks, memberships
 

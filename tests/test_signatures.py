@@ -40,6 +40,8 @@ MODULES = (
     "placements.costs",
     "placements.area_selectors",
     "placements.area_services",
+    "progress.services",
+    "progress.selectors",
 )
 
 

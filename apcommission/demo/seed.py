@@ -24,6 +24,7 @@ from apcommission.changes import assign_changes
 from apcommission.demo import world
 from apcommission.demo.panels import seed_panels
 from apcommission.demo.placements import seed_placements
+from apcommission.demo.progress import seed_progress
 from apcommission.demo.providers import PROFILES, seed_providers
 from apcommission.demo.pupils import add_generated_pupils, seed_pupils
 from apcommission.demo.recording import add_provider
@@ -157,6 +158,7 @@ def seed_demo(
         seed_referrals(organisations, acting)
         seed_panels(organisations, acting)
         seed_placements(organisations, acting)
+        seed_progress(organisations, acting)
         if generated_pupils:
             add_generated_pupils(generated_pupils, by=acting["academy"])
         if generated_referrals:

@@ -9,6 +9,7 @@ from tests.access import (
     rows_panels,
     rows_placement_area,
     rows_placements,
+    rows_progress,
     rows_pupil_import,
     rows_pupils,
     rows_quality,
@@ -31,4 +32,5 @@ ROWS = [
     *rows_referrals.ROWS,
     *rows_register.ROWS,
     *rows_placements.ROWS,
+    *rows_progress.ROWS,
 ]
