@@ -656,4 +656,7 @@ ORACLES: dict[str, Oracle] = {
     "placements.PlanChange": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
     "placements.BlockPurchase": lambda w, me, *_: visible_block_purchases(w.orgs, w.block_purchases, me),
     "placements.PlacementRules": lambda w, me, *_: visible_placement_rules(w.orgs, w.placement_rules, me),
+    # One attendance mark per placement. DOMAIN.md's attendance row: the placement's school, its trust,
+    # its LA and the provider delivering it (an ended placement's too), never another provider's.
+    "attendance.Mark": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
 }
