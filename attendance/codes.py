@@ -66,3 +66,16 @@ def mark_from_words(text: str) -> str | None:
         if cleaned in (words, kind.value.replace("_", " "), kind.value):
             return kind.value
     return None
+
+
+# The grid's words for each mark: short enough for ten selects across a page (its key gives the full words).
+GRID_WORDS = {
+    K.PRESENT: "Present",
+    K.LATE: "Late",
+    K.ILLNESS: "Illness",
+    K.MEDICAL: "Medical",
+    K.RELIGIOUS: "Religious",
+    K.OTHER_AUTHORISED: "Other authorised",
+    K.UNAUTHORISED: "Unauthorised",
+    K.NOT_TIMETABLED: "Not timetabled",
+}

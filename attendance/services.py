@@ -54,7 +54,7 @@ class MarkRow:
     comment: str = ""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     row: int
     message: str
@@ -78,7 +78,7 @@ class MarksRefused(ValidationError):
     """Every problem with a batch, by row (the first MAX_PROBLEMS, and how many more): nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=lambda problem: problem.row)
         self.shown = self.problems[:MAX_PROBLEMS]
         self.more = len(self.problems) - len(self.shown)
         messages = [str(problem) for problem in self.shown]
