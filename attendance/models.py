@@ -69,19 +69,35 @@ class MarkQuerySet(TenantQuerySet):
 class Mark(models.Model):
     placement = models.ForeignKey("placements.Placement", on_delete=models.PROTECT, related_name="marks")
     # The placement's keys (placements.visibility), copied so that a rule is a comparison on this row and
-    # each page's lookup an index range. Single-column indexes would repeat the composite ones below.
+    # each page's lookup an index range. Copies made by the service from the placement, which holds the
+    # constraints: checking each again on every mark would double the cost of writing a batch. Their
+    # indexes are the composite ones below.
     school = models.ForeignKey(
-        "tenancy.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+        "tenancy.Organisation",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     local_authority = models.ForeignKey(
-        "tenancy.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+        "tenancy.Organisation",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     provider = models.ForeignKey(
-        "tenancy.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+        "tenancy.Organisation",
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     # For one pupil's term across placements: a key the commissioners' pages compare, never joined for a
     # provider (which reads no pupil's record).
-    pupil = models.ForeignKey("pupils.Pupil", on_delete=models.PROTECT, related_name="+", db_index=False)
+    pupil = models.ForeignKey(
+        "pupils.Pupil", on_delete=models.DO_NOTHING, related_name="+", db_index=False, db_constraint=False
+    )
     on = models.DateField()
     session = models.CharField(max_length=2, choices=Half.choices)
     mark = models.CharField(max_length=20, choices=MarkKind.choices)
