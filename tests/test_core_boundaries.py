@@ -55,6 +55,7 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Providers",
                 "Referrals",
                 "Pupils in AP",
+                "Attendance",
                 "Approved list",
                 "Panels",
                 "Members",
@@ -69,15 +70,28 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Providers",
                 "Referrals",
                 "Pupils in AP",
+                "Attendance",
                 "Approved list",
                 "Panels",
                 "Your organisation",
             ],
         ),
-        ("ap_lead", ["Home", "Pupils", "Providers", "Referrals", "Pupils in AP", "Your organisation"]),
+        (
+            "ap_lead",
+            ["Home", "Pupils", "Providers", "Referrals", "Pupils in AP", "Attendance", "Your organisation"],
+        ),
         (
             "school_leader",
-            ["Home", "Pupils", "Providers", "Referrals", "Pupils in AP", "Members", "Your organisation"],
+            [
+                "Home",
+                "Pupils",
+                "Providers",
+                "Referrals",
+                "Pupils in AP",
+                "Attendance",
+                "Members",
+                "Your organisation",
+            ],
         ),
         (
             "trust_leader",
@@ -88,15 +102,27 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Providers",
                 "Referrals",
                 "Pupils in AP",
+                "Attendance",
                 "Members",
                 "Your organisation",
             ],
         ),
         (
             "provider_manager",
-            ["Home", "Referrals", "Your pupils", "Your profile", "Members", "Your organisation"],
+            [
+                "Home",
+                "Referrals",
+                "Your pupils",
+                "Attendance",
+                "Your profile",
+                "Members",
+                "Your organisation",
+            ],
         ),
-        ("provider_staff", ["Home", "Referrals", "Your pupils", "Your profile", "Your organisation"]),
+        (
+            "provider_staff",
+            ["Home", "Referrals", "Your pupils", "Attendance", "Your profile", "Your organisation"],
+        ),
     ],
 )
 def test_each_apps_links_join_the_navigation_in_order(world, role, links):
@@ -112,6 +138,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             [
                 "tenancy/home/area_schools.html",
                 "placements/home/commissioner.html",
+                "attendance/home/school.html",
                 "providers/home/local_authority.html",
                 "placements/area/home_local_authority.html",
                 "panels/home/local_authority.html",
@@ -124,6 +151,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             [
                 "tenancy/home/area_schools.html",
                 "placements/home/commissioner.html",
+                "attendance/home/school.html",
                 "providers/home/local_authority.html",
                 "placements/area/home_local_authority.html",
                 "panels/home/local_authority.html",
@@ -135,6 +163,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
                 "tenancy/home/school.html",
                 "referrals/home/school.html",
                 "placements/home/commissioner.html",
+                "attendance/home/school.html",
                 "providers/home/school.html",
                 "placements/area/home_costs.html",
             ],
@@ -144,6 +173,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             [
                 "tenancy/home/trust_schools.html",
                 "placements/home/trust.html",
+                "attendance/home/school.html",
                 "providers/home/trust.html",
                 "tenancy/home/members.html",
                 "placements/area/home_costs.html",
@@ -151,7 +181,12 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
         ),
         (
             "provider_staff",
-            ["referrals/home/provider.html", "placements/home/provider.html", "providers/home/provider.html"],
+            [
+                "referrals/home/provider.html",
+                "placements/home/provider.html",
+                "attendance/home/provider.html",
+                "providers/home/provider.html",
+            ],
         ),
     ],
 )
