@@ -184,3 +184,24 @@ def test_the_grid_is_read_in_a_fixed_number_of_queries(world, django_assert_max_
     assert len(response.context["week"].page.object_list) == 13
     with unscoped("test"):
         assert AccessEvent.objects.count() == 2
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_provider_s_attendance_pages_never_read_the_pupil_table(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    amira = placed(world)
+    MarkFactory(placement=amira, on=MONDAY)
+    client = signed_in(world, "provider_manager")
+    csv = "Placement reference,Date,Session,Mark\r\n" + "".join(
+        f"{amira.pk},{day}/03/2026,AM,P\r\n" for day in ("03", "05")
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(WEEK).status_code == 200
+        client.post(reverse("attendance:grid"), {"week": "2026-03-02", f"m-{amira.pk}-2026-03-03-pm": "late"})
+        client.post(reverse("attendance:upload"), {"file": SimpleUploadedFile("m.csv", csv.encode())})
+        client.get(reverse("attendance:template"), {"week": "2026-03-02", "file_format": "csv"})
+        client.get(reverse("placements:detail", args=[amira.pk]))
+    assert not [query["sql"] for query in queries if "pupils_pupil" in query["sql"]]
