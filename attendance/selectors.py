@@ -97,6 +97,11 @@ class GridRow:
     def unmarked(self) -> int:
         return sum(cell.unmarked for cell in self.cells)
 
+    @property
+    def days(self) -> list[list[Cell]]:
+        """The cells a day at a time: [morning, afternoon] for Monday to Friday."""
+        return [self.cells[n : n + 2] for n in range(0, len(self.cells), 2)]
+
 
 @dataclass
 class Week:

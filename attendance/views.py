@@ -92,7 +92,7 @@ def grid(request):
         cell.errors = cell_errors.get(cell.name, [])
     if rows:
         record_access(request=request, action="attendance.grid", pupil_ids=[row.pupil_id for row in rows])
-    since = max(academic_year_start(today), monday - datetime.timedelta(weeks=12))
+    since = academic_year_start(today)
     return render(
         request,
         "attendance/grid.html",
