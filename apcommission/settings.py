@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "placements",
     "reviews",
     "progress",
+    "attendance",
 ]
 
 MIDDLEWARE = [
@@ -380,6 +381,10 @@ DBS_COPY_RETENTION_DAYS = env.int("DBS_COPY_RETENTION_DAYS", default=182)
 # waits to be imported before it is discarded unread.
 CTF_MAX_BYTES = env.int("CTF_MAX_BYTES", default=5 * 1024 * 1024)
 CTF_UPLOAD_KEEP_HOURS = env.int("CTF_UPLOAD_KEEP_HOURS", default=24)
+# Attendance files a provider uploads: the largest accepted (bytes; a term of 100 pupils is about 1 MB
+# as CSV) and the most rows of marks one may hold.
+ATTENDANCE_FILE_MAX_BYTES = env.int("ATTENDANCE_FILE_MAX_BYTES", default=5 * 1024 * 1024)
+ATTENDANCE_FILE_MAX_ROWS = env.int("ATTENDANCE_FILE_MAX_ROWS", default=20_000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -675,4 +675,7 @@ ORACLES: dict[str, Oracle] = {
     # One progress value and one incident per placement, recorded by its provider.
     "progress.ProgressEntry": lambda w, me, *_: visible_during_placements(w.orgs, w.pupils, w.placements, me),
     "progress.Incident": lambda w, me, *_: visible_during_placements(w.orgs, w.pupils, w.placements, me),
+    # One attendance mark per placement. DOMAIN.md's attendance row: the placement's school, its trust,
+    # its LA and the provider delivering it (an ended placement's too), never another provider's.
+    "attendance.Mark": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
 }

@@ -9,8 +9,8 @@ evidence types, approval categories and QA areas LAs add, LAs' validity periods 
 and QA visits made by LAs and schools, each with a judgement and an action (the provider's to do, or the
 visitor's own) that has a follow-up note and, when the provider's, a reply; placements of pupils at
 providers (a pupil sometimes at two at once, some ended), each with an objective, a part-time plan with a
-step, a status change and a change of plan; block purchases; and the placement rules LAs set. Then a school
-or two may leave its trust or join another. For every active membership, what
+step, a status change, a change of plan and an attendance mark; block purchases; and the placement
+rules LAs set. Then a school or two may leave its trust or join another. For every active membership, what
 `Model.objects.visible_to(membership)` returns, and what a plain `Model.objects` query returns inside
 `acting_as(membership)`, must both equal what `tests.scoping_oracle` computes from the world alone, for
 every tenant model.
@@ -30,6 +30,7 @@ from placements.models import PlacementStatus
 from providers.models import ApprovalCategory, ApprovedListEntry, EvidenceType, QAArea
 from referrals.models import ReferralStatus
 from tests import factories
+from tests.attendance.factories import MarkFactory
 from tests.panels.factories import PanelItemFactory, PanelMeetingFactory, PanelSettingFactory
 from tests.placements.factories import (
     BlockPurchaseFactory,
@@ -251,6 +252,7 @@ def build(world: World) -> tuple[dict, list[Membership]]:
     # What the provider recorded during each placement: a value against its objective and an incident.
     progress_entries = [ProgressEntryFactory(objective=o, recorded_by=staff) for o in objectives]
     incidents = [IncidentFactory(placement=p, recorded_by=staff) for p in placements]
+    marks = [MarkFactory(placement=placement) for placement in placements]
     pks = {
         "tenancy.Organisation": one(made.items()),
         "tenancy.Membership": one(enumerate(memberships)),
@@ -292,6 +294,7 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "placements.PlacementRules": one(enumerate(placement_rules)),
         "progress.ProgressEntry": one(enumerate(progress_entries)),
         "progress.Incident": one(enumerate(incidents)),
+        "attendance.Mark": one(enumerate(marks)),
     }
     return pks, memberships
 

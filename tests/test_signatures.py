@@ -42,6 +42,9 @@ MODULES = (
     "placements.area_services",
     "progress.services",
     "progress.selectors",
+    "attendance.services",
+    "attendance.selectors",
+    "attendance.files",
 )
 
 

@@ -22,6 +22,7 @@ from django.db import transaction
 from apcommission.accounts.models import User
 from apcommission.changes import assign_changes
 from apcommission.demo import world
+from apcommission.demo.attendance import seed_attendance
 from apcommission.demo.panels import seed_panels
 from apcommission.demo.placements import seed_placements
 from apcommission.demo.progress import seed_progress
@@ -159,6 +160,7 @@ def seed_demo(
         seed_panels(organisations, acting)
         seed_placements(organisations, acting)
         seed_progress(organisations, acting)
+        seed_attendance()
         if generated_pupils:
             add_generated_pupils(generated_pupils, by=acting["academy"])
         if generated_referrals:

@@ -463,3 +463,57 @@ def _count(upload, marker: bytes) -> int:
 
 
 _CONTENT_CHECKS = {PDF: _check_pdf, DOCX: _check_docx, PNG: _check_png, JPEG: _check_jpeg}
+
+
+# --- Spreadsheets (.xlsx) read back as data ---------------------------------------------------------
+XLSX_WRONG_TYPE = "The selected file must be a CSV or an Excel workbook (.xlsx)"
+XLSX_MACROS = "The selected file must be an Excel workbook without macros (.xlsx)"
+_XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+_XLSX_MACRO_MARKERS = ("application/vnd.ms-excel.sheet.macroenabled", "application/vnd.ms-office.vba")
+
+
+def check_xlsx(upload, *, max_bytes: int) -> None:
+    """Refuses, with one plain-English ValidationError, an .xlsx upload that is empty, larger than
+    max_bytes, not an Excel workbook, password protected, macro-enabled, damaged or hostile (the ZIP
+    and XML checks Word documents get, above), before a reader such as openpyxl parses any of it. Leaves
+    the file position at 0."""
+    try:
+        size = _measure(upload, max_bytes)
+        if size == 0:
+            raise ValidationError(EMPTY, code="empty")
+        if size > max_bytes:
+            raise ValidationError(too_large_message(max_bytes), code="size")
+        upload.seek(0)
+        head = upload.read(len(_OLE_SIGNATURE))
+        if head == _OLE_SIGNATURE and _count(upload, _OLE_ENCRYPTION_STREAM):
+            raise ValidationError(PASSWORD_PROTECTED, code="password")
+        if not head.startswith(_ZIP_SIGNATURE):
+            raise ValidationError(XLSX_WRONG_TYPE, code="type")
+        if _count(upload, _ZIP_CENTRAL_RECORD) > DOCX_MAX_ENTRIES:
+            raise _damaged("zip_entries")
+        upload.seek(0)
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                entries = archive.infolist()
+                directory_start = archive.start_dir
+        except Exception as error:
+            raise _damaged() from error
+        _check_zip_entries(entries)
+        names = {entry.filename for entry in entries}
+        if any(name.lower().endswith("vbaproject.bin") for name in names):
+            raise ValidationError(XLSX_MACROS, code="macros")
+        if not {"[Content_Types].xml", "xl/workbook.xml"} <= names:
+            raise ValidationError(XLSX_WRONG_TYPE, code="type")
+        content_types, starts = _inflate_and_scan(upload, entries, directory_start)
+        if len(content_types) > DOCX_CONTENT_TYPES_MAX_BYTES:
+            raise _damaged("zip_content_types")
+        content_types = _xml_text(content_types)
+        for name in _xml_parts(names, content_types):
+            _xml_text(starts[name], whole=False)
+        content_types = content_types.lower()
+        if any(marker in content_types for marker in _XLSX_MACRO_MARKERS):
+            raise ValidationError(XLSX_MACROS, code="macros")
+        if _XLSX_MAIN not in content_types:
+            raise ValidationError(XLSX_WRONG_TYPE, code="type")
+    finally:
+        upload.seek(0)
