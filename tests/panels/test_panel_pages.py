@@ -202,6 +202,24 @@ def test_agreeing_with_changes_without_saying_which_is_shown_with_the_error_summ
     assert item.decision == ""
 
 
+def test_agreed_with_changes_typed_is_refused_on_the_changes_box_and_keeps_the_text(world, client, item):
+    signed_in(client, world, "la_officer")
+    response = client.post(
+        reverse("panels:decision", args=[item.pk]),
+        {"decision": Decision.AGREE, "reasons": "Good fit.", "changes": "Mornings only", "later_meeting": ""},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "changes": ["Choose 'Agreed with changes' to record changes, or clear the box"]
+    }
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert "Mornings only" in page
+    with unscoped("test"):
+        item.refresh_from_db()
+    assert item.decision == ""
+
+
 def test_the_put_page_shows_the_pupil_and_says_so_in_the_access_log(world, client, meeting):
     referral = referral_of(world, ReferralStatus.SENT)
     signed_in(client, world, "ap_lead")
