@@ -202,6 +202,18 @@ def test_agreeing_with_changes_without_saying_which_is_shown_with_the_error_summ
     assert item.decision == ""
 
 
+def test_agreeing_with_changes_without_changes_or_reasons_says_both_at_once(world, client, item):
+    signed_in(client, world, "la_officer")
+    response = client.post(
+        reverse("panels:decision", args=[item.pk]),
+        {"decision": Decision.AGREE_WITH_CHANGES, "reasons": "", "changes": "", "later_meeting": ""},
+    )
+    assert response.context["form"].errors == {
+        "reasons": ["Enter the panel's reasons"],
+        "changes": ["Say what changes the panel asks for"],
+    }
+
+
 def test_agreed_with_changes_typed_is_refused_on_the_changes_box_and_keeps_the_text(world, client, item):
     signed_in(client, world, "la_officer")
     response = client.post(
