@@ -177,6 +177,25 @@ def answers_given(recipients: list[Recipient]) -> list[TimelineEntry]:
     return entries
 
 
+# The panel's decision is the move from "with the panel" back to "sent", its reason beginning with the
+# decision (`panels.services.record_decision`): the timeline heads it with the decision, not the status.
+PANEL_DECIDED = (
+    ("Agreed with changes by ", "Agreed with changes by the panel"),
+    ("Agreed by ", "Agreed by the panel"),
+    ("Declined by ", "Not agreed by the panel"),
+    ("Deferred by ", "Deferred by the panel"),
+)
+BACK_TO_PROVIDERS = "The referral went back to the providers."
+
+
+def _is_decision(move: ReferralStatusChange) -> bool:
+    return (move.from_status, move.to_status) == (ReferralStatus.AT_PANEL, ReferralStatus.SENT)
+
+
+def _panel_decided(reason: str) -> str:
+    return next((told for said, told in PANEL_DECIDED if reason.startswith(said)), "Decided by the panel")
+
+
 def timeline(
     referral: Referral, recipients: list[Recipient], found_visits: list[Visit], *, membership: Membership
 ) -> list[TimelineEntry]:
@@ -198,11 +217,16 @@ def timeline(
             return "Changed after sending"
         if move.to_status == ReferralStatus.ACCEPTED and chosen is not None:
             return f"Accepted {chosen.provider}'s offer"
+        if _is_decision(move):
+            return _panel_decided(move.reason)
         return labels.get(move.to_status, move.to_status)
+
+    def why(move: ReferralStatusChange) -> str:
+        return f"{move.reason}\n{BACK_TO_PROVIDERS}" if _is_decision(move) else move.reason
 
     entries = [
         TimelineEntry(
-            move.changed_at, what(move), move.changed_by.full_name or move.changed_by.email, move.reason
+            move.changed_at, what(move), move.changed_by.full_name or move.changed_by.email, why(move)
         )
         for move in moves
     ]

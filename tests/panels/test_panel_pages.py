@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from apcommission.audit.models import AccessEvent
 from apcommission.tenancy.scoping import acting_as, unscoped
+from panels import services
 from panels.models import Decision, PanelMeeting
 from referrals.models import Referral, ReferralStatus
 from tests.forms.browser_post import posted_form
@@ -283,6 +284,30 @@ def test_the_setting_saved_unchanged_changes_nothing(world, client):
     events = len(history("panels.PanelSettingEvent"))
     assert client.post(url, posted_form(client.get(url).content.decode())).status_code == 302
     assert len(history("panels.PanelSettingEvent")) == events == 1
+
+
+@pytest.mark.parametrize(
+    ("decision", "heading"),
+    [
+        (Decision.AGREE, "Agreed by the panel"),
+        (Decision.AGREE_WITH_CHANGES, "Agreed with changes by the panel"),
+        (Decision.DECLINE, "Not agreed by the panel"),
+        (Decision.DEFER, "Deferred by the panel"),
+    ],
+)
+def test_the_referrals_timeline_is_headed_by_the_panels_decision(world, client, item, decision, heading):
+    officer = world.members["la_officer"]
+    changes = "Mornings only." if decision == Decision.AGREE_WITH_CHANGES else ""
+    with acting_as(officer):
+        services.record_decision(item, by=officer, decision=decision, reasons="Good fit.", changes=changes)
+    signed_in(client, world, "ap_lead")
+
+    page = client.get(reverse("referrals:detail", args=[item.referral_id]))
+
+    newest = page.context["timeline"][0]
+    assert newest.what == heading
+    assert newest.why.startswith(f"{Decision(decision).label} by the fair access panel on")
+    assert newest.why.endswith("Good fit.\nThe referral went back to the providers.")
 
 
 def render_referral_panel(membership, referral) -> str:
