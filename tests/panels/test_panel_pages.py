@@ -154,6 +154,15 @@ def test_the_decisions_message_names_the_pupil_from_the_record(world, client, it
     assert [str(m) for m in response.context["messages"]] == ["Decision on Amira Khanum recorded."]
 
 
+def test_the_record_the_decision_link_names_the_pupil_as_the_page_does(world, client, item):
+    signed_in(client, world, "la_officer")
+    page = client.get(reverse("panels:meeting", args=[item.meeting_id])).content.decode()
+    hidden = f'<span class="govuk-visually-hidden"> for Amira Khanum, {world.school.name}</span>'
+    named = f"Record the decision{hidden}"
+    assert named in page
+    assert "on referral 1" not in page
+
+
 def test_a_meeting_with_no_referrals_shows_no_pupil_and_writes_no_access_event(world, client, meeting):
     signed_in(client, world, "la_officer")
     page = client.get(reverse("panels:meeting", args=[meeting.pk])).content.decode()
