@@ -278,6 +278,20 @@ def days_to_start(referral: Referral, chosen: Recipient | None) -> int | None:
     return (chosen.offered_start - timezone.localdate(referral.sent_at)).days
 
 
+# A referral still in hand: a second one for the pupil may be a mistake, or deliberate.
+STILL_OPEN = (ReferralStatus.DRAFT, *OPEN)
+
+
+def open_referrals_of(pupil_id: int, *, membership: Membership) -> list[Referral]:
+    """The referrals of the pupil `pupil_id` that `membership`'s school has open (a draft, sent, or with
+    the panel), oldest first: what the start page warns of. Another school's pupil has none. One query."""
+    return list(
+        Referral.objects.visible_to(membership)
+        .filter(pupil_id=pupil_id, school_id=membership.organisation_id, status__in=STILL_OPEN)
+        .order_by("created_at", "pk")
+    )
+
+
 def pupil_referrals(pupil: Pupil, *, membership: Membership) -> list[Referral]:
     """Every referral of `pupil` that `membership` sees, newest first, each with how many providers were
     asked and how many offer a place: the list on the pupil's page. One query."""
