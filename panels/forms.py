@@ -8,6 +8,7 @@ from django import forms
 from apcommission.forms.dates import DateField, long_date, years_ago, years_ahead
 from apcommission.tenancy.forms import GovUKFormMixin
 from panels.models import Decision, PanelKind, PanelMeeting
+from panels.services import changes_problem
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -146,6 +147,13 @@ class DecisionForm(GovUKFormMixin, forms.Form):
             ("", "No later meeting yet"),
             *meeting_choices(later_meetings),
         ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # Said with the other fields' problems, not on the next submit.
+        if "decision" in data and (problem := changes_problem(data["decision"], data.get("changes", ""))):
+            self.add_error("changes", problem)
+        return data
 
     def values(self) -> dict:
         data = self.cleaned_data

@@ -138,6 +138,19 @@ def put_to_panel(referral: Referral, *, by: Membership, meeting: PanelMeeting) -
     return _put(locked, chosen, by=by, reason=f"Put to the {_named(chosen)}")
 
 
+# Changes typed with any other decision are refused on their box rather than dropped unseen.
+CHANGES_ONLY_WHEN_AGREED_WITH_CHANGES = "Choose 'Agreed with changes' to record changes, or clear the box"
+
+
+def changes_problem(decision: str, changes: str) -> str:
+    """What is wrong with the changes given with `decision`, in the words of the form, or ""."""
+    if decision == Decision.AGREE_WITH_CHANGES and not changes.strip():
+        return "Say what changes the panel asks for"
+    if decision != Decision.AGREE_WITH_CHANGES and changes.strip():
+        return CHANGES_ONLY_WHEN_AGREED_WITH_CHANGES
+    return ""
+
+
 def waits_for_meeting(meeting: PanelMeeting) -> str:
     """Why a decision cannot be recorded yet, in the words the pages use too."""
     return f"The panel meets on {long_date(meeting.meets_on)}: record its decision after it meets"
@@ -158,7 +171,8 @@ def record_decision(
     later_meeting: PanelMeeting | None = None,
 ) -> PanelItem:
     """The panel's decision on a referral put to it, with its reasons: agreed, agreed with changes (what
-    changes), declined or deferred, recorded on or after the day of the meeting. The referral moves back to
+    changes), declined or deferred, recorded on or after the day of the meeting. Changes given with any
+    decision but agreed with changes are refused, never dropped. The referral moves back to
     "sent" with the decision on its timeline; a referral deferred to a later meeting goes straight on to
     that meeting."""
     # The referral is locked before the item, as `put_to_panel` locks it before making one.
@@ -176,8 +190,8 @@ def record_decision(
         errors["decision"] = "Choose the panel's decision"
     if not reasons.strip():
         errors["reasons"] = "Enter the panel's reasons"
-    if decision == Decision.AGREE_WITH_CHANGES and not changes.strip():
-        errors["changes"] = "Say what changes the panel asks for"
+    if decision in Decision.values and (problem := changes_problem(decision, changes)):
+        errors["changes"] = problem
     if later_meeting is not None and decision != Decision.DEFER:
         errors["later_meeting"] = "Only a deferred referral goes to a later meeting"
     if errors:
@@ -200,7 +214,7 @@ def record_decision(
     )
     locked.decision = decision
     locked.reasons = reasons.strip()
-    locked.changes = changes.strip() if decision == Decision.AGREE_WITH_CHANGES else ""
+    locked.changes = changes.strip()
     locked.decided_by = by.user
     locked.decided_at = timezone.now()
     locked.save(update_fields=["decision", "reasons", "changes", "decided_by", "decided_at"])

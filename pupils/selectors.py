@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from apcommission.audit.models import AccessEvent
 from apcommission.tenancy.models import Membership
@@ -94,12 +94,21 @@ def matching(query: str, *, path: str = "") -> Q:
     return found
 
 
+def referred(*, membership: Membership) -> Exists:
+    """Whether the pupil has a referral sent that `membership` sees: what the pupil's page lists. A pupil
+    known to the LA through a placement alone has none. Referrals come later in the journey than pupils,
+    so they are reached through the relation rather than imported."""
+    referrals = Pupil.referrals.field.model.objects.visible_to(membership)
+    return Exists(referrals.filter(pupil_id=OuterRef("pk"), sent_at__isnull=False))
+
+
 def pupils_listed(filters: PupilFilters, *, membership: Membership, today: datetime.date) -> QuerySet[Pupil]:
-    """The pupils `membership` lists that match `filters`, in surname order. The SEN filter applies only
-    for those shown SEN status (it would otherwise tell the others what it is)."""
+    """The pupils `membership` lists that match `filters`, in surname order, each with `has_referral`. The
+    SEN filter applies only for those shown SEN status (it would otherwise tell the others what it is)."""
     sensitive = rules.sees_sensitive_of_listed(membership)
     found = Pupil.objects.visible_to(membership).select_related("school")
     found = found.only(*LISTED, *(("sen_status",) if sensitive else ()))
+    found = found.annotate(has_referral=referred(membership=membership))
     if filters.query:
         found = found.filter(matching(filters.query))
     if filters.year_groups:

@@ -26,10 +26,8 @@ from referrals.models import (
 )
 from referrals.selectors import WITH_OFFERS
 from referrals.services import (
-    FEWEST_HOURS,
     FIXED_ONCE_SENT,
     HOURS_MESSAGE,
-    MOST_HOURS,
     PROVIDER_ANSWERS,
     read_by_providers,
     refused_providers,
@@ -48,14 +46,13 @@ def _plain(hours: Decimal | None) -> Decimal | None:
 
 
 def _hours(label: str) -> DecimalField:
-    """Hours a week, with the service's one message for any that are not 0.5 to 40 ("15.00" is 15)."""
+    """Hours a week, with the service's one message for any that are not 0.5 to 40 ("15.00" is 15). A
+    number out of that range is left to the service, which says so with the form's other problems."""
     return DecimalField(
         label=label,
         required=False,
         max_digits=4,
         decimal_places=1,
-        min_value=FEWEST_HOURS,
-        max_value=MOST_HOURS,
         widget=number_input(4, decimal=True),
         error_messages=dict.fromkeys(
             ("invalid", "min_value", "max_value", "max_digits", "max_whole_digits", "max_decimal_places"),

@@ -177,6 +177,25 @@ def answers_given(recipients: list[Recipient]) -> list[TimelineEntry]:
     return entries
 
 
+# The panel's decision is the move from "with the panel" back to "sent", its reason beginning with the
+# decision (`panels.services.record_decision`): the timeline heads it with the decision, not the status.
+PANEL_DECIDED = (
+    ("Agreed with changes by ", "Agreed with changes by the panel"),
+    ("Agreed by ", "Agreed by the panel"),
+    ("Declined by ", "Not agreed by the panel"),
+    ("Deferred by ", "Deferred by the panel"),
+)
+BACK_TO_PROVIDERS = "The referral went back to the providers."
+
+
+def _is_decision(move: ReferralStatusChange) -> bool:
+    return (move.from_status, move.to_status) == (ReferralStatus.AT_PANEL, ReferralStatus.SENT)
+
+
+def _panel_decided(reason: str) -> str:
+    return next((told for said, told in PANEL_DECIDED if reason.startswith(said)), "Decided by the panel")
+
+
 def timeline(
     referral: Referral, recipients: list[Recipient], found_visits: list[Visit], *, membership: Membership
 ) -> list[TimelineEntry]:
@@ -198,11 +217,16 @@ def timeline(
             return "Changed after sending"
         if move.to_status == ReferralStatus.ACCEPTED and chosen is not None:
             return f"Accepted {chosen.provider}'s offer"
+        if _is_decision(move):
+            return _panel_decided(move.reason)
         return labels.get(move.to_status, move.to_status)
+
+    def why(move: ReferralStatusChange) -> str:
+        return f"{move.reason}\n{BACK_TO_PROVIDERS}" if _is_decision(move) else move.reason
 
     entries = [
         TimelineEntry(
-            move.changed_at, what(move), move.changed_by.full_name or move.changed_by.email, move.reason
+            move.changed_at, what(move), move.changed_by.full_name or move.changed_by.email, why(move)
         )
         for move in moves
     ]
@@ -252,6 +276,20 @@ def days_to_start(referral: Referral, chosen: Recipient | None) -> int | None:
     if referral.sent_at is None or chosen is None or chosen.offered_start is None:
         return None
     return (chosen.offered_start - timezone.localdate(referral.sent_at)).days
+
+
+# A referral still in hand: a second one for the pupil may be a mistake, or deliberate.
+STILL_OPEN = (ReferralStatus.DRAFT, *OPEN)
+
+
+def open_referrals_of(pupil_id: int, *, membership: Membership) -> list[Referral]:
+    """The referrals of the pupil `pupil_id` that `membership`'s school has open (a draft, sent, or with
+    the panel), oldest first: what the start page warns of. Another school's pupil has none. One query."""
+    return list(
+        Referral.objects.visible_to(membership)
+        .filter(pupil_id=pupil_id, school_id=membership.organisation_id, status__in=STILL_OPEN)
+        .order_by("created_at", "pk")
+    )
 
 
 def pupil_referrals(pupil: Pupil, *, membership: Membership) -> list[Referral]:

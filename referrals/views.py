@@ -122,8 +122,9 @@ def referral_list(request):
 def referral_start(request):
     membership = request.membership
     initial = {}
-    chosen = request.GET.get("pupil", "")
-    if request.method == "GET" and chosen.isascii() and chosen.isdigit():
+    chosen = (request.POST if request.method == "POST" else request.GET).get("pupil", "")
+    chosen = chosen if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18 else ""
+    if request.method == "GET" and chosen:
         initial["pupil"] = chosen
     form = StartReferralForm(submitted(request), membership=membership, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -135,7 +136,14 @@ def referral_start(request):
             messages.success(request, "Referral saved as a draft. Send it to providers when it is ready.")
             return redirect("referrals:detail", pk=referral.pk)
     return _form_page(
-        request, form, title="Start a referral", caption="Referrals", back=reverse("referrals:list")
+        request,
+        form,
+        title="Start a referral",
+        caption="Referrals",
+        back=reverse("referrals:list"),
+        template="referrals/referral_start.html",
+        # Warned, not refused: a second referral for the pupil may be deliberate.
+        open_referrals=selectors.open_referrals_of(int(chosen), membership=membership) if chosen else [],
     )
 
 

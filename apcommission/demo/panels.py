@@ -10,17 +10,20 @@ else the demo holds; once a meeting is there, loading again changes nothing.
 import datetime
 from decimal import Decimal
 
+import pgtrigger
 from django.utils import timezone
 
 from apcommission.demo.pupils import upn
 from apcommission.demo.recording import recorded
+from apcommission.forms.dates import long_date
 from apcommission.tenancy.scoping import acting_as, unscoped
 from panels import services as panels
-from panels.models import Decision, PanelKind, PanelMeeting
+from panels.models import Decision, PanelItem, PanelKind, PanelMeeting
 from pupils import services as pupils
 from pupils.models import Sex
 from referrals import services as referrals
-from referrals.models import Referral, ReferralReason
+from referrals.models import Referral, ReferralReason, ReferralStatusChange
+from referrals.models import ReferralStatus as S
 
 ATTENDEES = [
     {"name": "Nadia Osei", "role": "chair, head of inclusion, Demoshire Council"},
@@ -134,6 +137,38 @@ def seed_panels(organisations: dict, acting: dict) -> None:
             "refer there.",
         )
     # A meeting cannot be arranged in the past, nor moved once it has decided: the demo's meeting three
-    # weeks ago is dated so directly, as if it had been arranged then.
+    # weeks ago is dated so directly, as if it had been arranged then, and so is what led up to it.
+    _date_the_past([agreed.referral_id, declined.referral_id], meeting=past, today=today)
+
+
+# How many days ago the past meeting's referrals were started, sent, put to it, and decided at it (it met
+# that day).
+STARTED_DAYS_AGO, SENT_DAYS_AGO, PUT_DAYS_AGO, HELD_DAYS_AGO = 30, 28, 25, 21
+
+
+def _date_the_past(referral_ids: list[int], *, meeting: PanelMeeting, today: datetime.date) -> None:
+    """Date the past meeting, and its referrals' sending, putting and decision, on the days they would
+    have happened, in their order: each was done today, the one day the services allow it. The timeline
+    is append-only in the database; the demo alone writes its dates, once, as it makes them."""
+    now = timezone.now()
+
+    def ago(days: int) -> datetime.datetime:
+        return now - datetime.timedelta(days=days)
+
+    held = today - datetime.timedelta(days=HELD_DAYS_AGO)
+    when = {"": STARTED_DAYS_AGO, S.DRAFT: SENT_DAYS_AGO, S.SENT: PUT_DAYS_AGO, S.AT_PANEL: HELD_DAYS_AGO}
     with unscoped("demo: a panel meeting held three weeks ago"):
-        PanelMeeting.objects.filter(pk=past.pk).update(meets_on=today - datetime.timedelta(days=21))
+        PanelMeeting.objects.filter(pk=meeting.pk).update(meets_on=held)
+        Referral.objects.filter(pk__in=referral_ids).update(
+            created_at=ago(STARTED_DAYS_AGO), sent_at=ago(SENT_DAYS_AGO)
+        )
+        PanelItem.objects.filter(meeting=meeting).update(
+            put_at=ago(PUT_DAYS_AGO), decided_at=ago(HELD_DAYS_AGO)
+        )
+        with pgtrigger.ignore("referrals.ReferralStatusChange:append_only"):
+            for move in ReferralStatusChange.objects.filter(referral_id__in=referral_ids):
+                # The reasons name the meeting by the date it had when they were written: today.
+                reason = move.reason.replace(long_date(today), long_date(held))
+                ReferralStatusChange.objects.filter(pk=move.pk).update(
+                    changed_at=ago(when[move.from_status]), reason=reason
+                )

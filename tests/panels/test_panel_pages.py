@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from apcommission.audit.models import AccessEvent
 from apcommission.tenancy.scoping import acting_as, unscoped
+from panels import services
 from panels.models import Decision, PanelMeeting
 from referrals.models import Referral, ReferralStatus
 from tests.forms.browser_post import posted_form
@@ -153,6 +154,15 @@ def test_the_decisions_message_names_the_pupil_from_the_record(world, client, it
     assert [str(m) for m in response.context["messages"]] == ["Decision on Amira Khanum recorded."]
 
 
+def test_the_record_the_decision_link_names_the_pupil_as_the_page_does(world, client, item):
+    signed_in(client, world, "la_officer")
+    page = client.get(reverse("panels:meeting", args=[item.meeting_id])).content.decode()
+    hidden = f'<span class="govuk-visually-hidden"> for Amira Khanum, {world.school.name}</span>'
+    named = f"Record the decision{hidden}"
+    assert named in page
+    assert "on referral 1" not in page
+
+
 def test_a_meeting_with_no_referrals_shows_no_pupil_and_writes_no_access_event(world, client, meeting):
     signed_in(client, world, "la_officer")
     page = client.get(reverse("panels:meeting", args=[meeting.pk])).content.decode()
@@ -197,6 +207,36 @@ def test_agreeing_with_changes_without_saying_which_is_shown_with_the_error_summ
     page = response.content.decode()
     assert "govuk-error-summary" in page
     assert "Say what changes the panel asks for" in page
+    with unscoped("test"):
+        item.refresh_from_db()
+    assert item.decision == ""
+
+
+def test_agreeing_with_changes_without_changes_or_reasons_says_both_at_once(world, client, item):
+    signed_in(client, world, "la_officer")
+    response = client.post(
+        reverse("panels:decision", args=[item.pk]),
+        {"decision": Decision.AGREE_WITH_CHANGES, "reasons": "", "changes": "", "later_meeting": ""},
+    )
+    assert response.context["form"].errors == {
+        "reasons": ["Enter the panel's reasons"],
+        "changes": ["Say what changes the panel asks for"],
+    }
+
+
+def test_agreed_with_changes_typed_is_refused_on_the_changes_box_and_keeps_the_text(world, client, item):
+    signed_in(client, world, "la_officer")
+    response = client.post(
+        reverse("panels:decision", args=[item.pk]),
+        {"decision": Decision.AGREE, "reasons": "Good fit.", "changes": "Mornings only", "later_meeting": ""},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "changes": ["Choose 'Agreed with changes' to record changes, or clear the box"]
+    }
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert "Mornings only" in page
     with unscoped("test"):
         item.refresh_from_db()
     assert item.decision == ""
@@ -253,6 +293,30 @@ def test_the_setting_saved_unchanged_changes_nothing(world, client):
     events = len(history("panels.PanelSettingEvent"))
     assert client.post(url, posted_form(client.get(url).content.decode())).status_code == 302
     assert len(history("panels.PanelSettingEvent")) == events == 1
+
+
+@pytest.mark.parametrize(
+    ("decision", "heading"),
+    [
+        (Decision.AGREE, "Agreed by the panel"),
+        (Decision.AGREE_WITH_CHANGES, "Agreed with changes by the panel"),
+        (Decision.DECLINE, "Not agreed by the panel"),
+        (Decision.DEFER, "Deferred by the panel"),
+    ],
+)
+def test_the_referrals_timeline_is_headed_by_the_panels_decision(world, client, item, decision, heading):
+    officer = world.members["la_officer"]
+    changes = "Mornings only." if decision == Decision.AGREE_WITH_CHANGES else ""
+    with acting_as(officer):
+        services.record_decision(item, by=officer, decision=decision, reasons="Good fit.", changes=changes)
+    signed_in(client, world, "ap_lead")
+
+    page = client.get(reverse("referrals:detail", args=[item.referral_id]))
+
+    newest = page.context["timeline"][0]
+    assert newest.what == heading
+    assert newest.why.startswith(f"{Decision(decision).label} by the fair access panel on")
+    assert newest.why.endswith("Good fit.\nThe referral went back to the providers.")
 
 
 def render_referral_panel(membership, referral) -> str:

@@ -249,7 +249,7 @@ def test_the_referral_workflow_allows_the_panels_moves_and_no_others():
 @pytest.mark.parametrize("decision", [d for d in Decision if d != Decision.AGREE_WITH_CHANGES])
 def test_each_decision_returns_the_referral_to_sent_with_its_reasons(world, panel, referral, decision):
     item = put(world, referral, panel)
-    decided = decide(world, item, decision=decision, reasons="Discussed at length.", changes="Ignored")
+    decided = decide(world, item, decision=decision, reasons="Discussed at length.")
 
     assert (decided.decision, decided.reasons, decided.changes) == (decision, "Discussed at length.", "")
     assert decided.decided_by == world.members["la_officer"].user
@@ -269,6 +269,19 @@ def test_agreeing_with_changes_says_what_changes(world, panel, referral):
     assert status_of(referral) == S.AT_PANEL
     decided = decide(world, item, decision=Decision.AGREE_WITH_CHANGES, changes="Mornings only at first.")
     assert decided.changes == "Mornings only at first."
+
+
+@pytest.mark.parametrize("decision", [d for d in Decision if d != Decision.AGREE_WITH_CHANGES])
+def test_changes_typed_with_another_decision_are_refused_not_dropped(world, panel, referral, decision):
+    item = put(world, referral, panel)
+    with pytest.raises(ValidationError) as refused:
+        decide(world, item, decision=decision, changes="Mornings only at first.")
+    assert refused.value.message_dict == {
+        "changes": ["Choose 'Agreed with changes' to record changes, or clear the box"]
+    }
+    assert status_of(referral) == S.AT_PANEL
+    with unscoped("test"):
+        assert PanelItem.objects.get(pk=item.pk).decision == ""
 
 
 def test_a_decision_needs_reasons_and_is_recorded_once(world, panel, referral):
@@ -387,7 +400,8 @@ def test_a_decided_item_cannot_be_changed_by_its_own_constraint(world, panel, re
 
 @pytest.mark.parametrize("decision", list(Decision))
 def test_only_a_referral_the_panel_has_not_agreed_to_goes_to_a_panel_again(world, panel, referral, decision):
-    decide(world, put(world, referral, panel), decision=decision, changes="Mornings only.")
+    changes = "Mornings only." if decision == Decision.AGREE_WITH_CHANGES else ""
+    decide(world, put(world, referral, panel), decision=decision, changes=changes)
     if decision in (Decision.AGREE, Decision.AGREE_WITH_CHANGES):
         with pytest.raises(ValidationError, match="already agreed"):
             put(world, referral, panel)

@@ -14,12 +14,15 @@ from pupils import urls as pupil_urls
 from pupils.identifiers import academic_year_start
 from pupils.models import AttendanceYear, Contact, Pupil
 from pupils.selectors import born_into
+from referrals.models import ReferralStatus
 from tests.dates import date_input
 from tests.factories import AccessEventFactory
 from tests.forms.browser_post import posted_form
 from tests.history import history
+from tests.placements.factories import PlacementFactory
 from tests.providers.pages import queries_for, signed_in
 from tests.pupils.factories import AttendanceYearFactory, ContactFactory, PupilFactory, valid_upn
+from tests.referrals.factories import ReferralFactory
 
 TODAY = timezone.localdate()
 
@@ -61,6 +64,22 @@ def test_the_list_shows_the_schools_pupils_and_no_other_schools(world, pupil):
     assert listed(signed_in(world, "ap_lead")) == ["Khan"]
     assert listed(signed_in(world, "other_school_leader")) == ["Elsewhere"]
     assert listed(signed_in(world, "trust_leader")) == ["Khan"]  # the sibling school is not in the trust
+
+
+def test_the_referred_tag_is_shown_for_a_sent_referral_not_for_a_placement_or_a_draft(world, pupil):
+    placed = PupilFactory(
+        school=world.school, legal_surname="Placed", known_to_local_authority_since=timezone.now()
+    )
+    PlacementFactory(pupil=placed, provider=world.provider)
+    drafted = PupilFactory(school=world.school, legal_surname="Drafted")
+    ReferralFactory(pupil=drafted)
+    ReferralFactory(pupil=pupil, status=ReferralStatus.SENT, sent_at=timezone.now())
+
+    response = signed_in(world, "ap_lead").get(reverse("pupils:list"))
+
+    tagged = {p.legal_surname: p.has_referral for p in response.context["page"].object_list}
+    assert tagged == {"Drafted": False, "Khan": True, "Placed": False}
+    assert response.content.decode().count(">Referred</strong>") == 1
 
 
 def test_search_by_name_or_upn_and_filter_by_year_sen_and_referral(world, pupil):

@@ -218,6 +218,32 @@ def test_the_answer_page_refuses_a_start_that_has_passed(world):
     ]
 
 
+def test_the_answer_page_says_what_is_wrong_with_the_start_and_the_hours_at_once(world):
+    referral = sent(world)
+    response = signed_in(world, "provider_manager").post(
+        reverse("referrals:respond", args=[referral.pk]),
+        {"response": "can_offer", **date_input("offered_start", YESTERDAY), "offered_hours": "45"},
+    )
+
+    assert response.context["form"].errors == {"offered_start": [PASSED], "offered_hours": [HOURS]}
+
+
+def test_the_start_page_says_what_is_wrong_with_the_start_and_the_hours_at_once(world):
+    response = signed_in(world, "ap_lead").post(
+        reverse("referrals:start"),
+        {
+            "pupil": pupil_of(world).pk,
+            "reason": "at_risk",
+            "needs_summary": "Finds large classes hard.",
+            "success_looks_like": "Attending every morning.",
+            **date_input("preferred_start", YESTERDAY),
+            "hours_wanted": "45",
+        },
+    )
+
+    assert response.context["form"].errors == {"preferred_start": [PASSED], "hours_wanted": [HOURS]}
+
+
 def test_whole_hours_show_as_a_whole_number_in_the_forms(world):
     referral = sent(world)
     offered(world, referral)

@@ -443,3 +443,55 @@ def test_a_provider_is_never_linked_to_the_pupils_record(world):
     referral = sent(world)
     page = signed_in(world, "provider_manager").get(reverse("referrals:detail", args=[referral.pk]))
     assert reverse("pupils:detail", args=[referral.pupil_id]) not in page.content.decode()
+
+
+def test_the_start_page_warns_of_the_pupils_open_referrals_and_links_them(world):
+    pupil = pupil_of(world)
+    first, second = draft(world, pupil), sent(world, pupil=pupil)
+    ended = draft(world, pupil)
+    act(
+        world.members["ap_lead"],
+        services.end_referral,
+        ended,
+        to=ReferralStatus.WITHDRAWN,
+        reason="Made in error.",
+    )
+    client = signed_in(world, "ap_lead")
+
+    page = client.get(reverse("referrals:start") + f"?pupil={pupil.pk}").content.decode()
+
+    assert "This pupil already has open referrals" in page
+    for referral in (first, second):
+        assert f'href="{reverse("referrals:detail", args=[referral.pk])}"' in page
+    assert reverse("referrals:detail", args=[ended.pk]) not in page
+    assert "govuk-warning-text" not in client.get(reverse("referrals:start")).content.decode()
+    other = pupil_of(world, legal_surname="Other")
+    assert (
+        "govuk-warning-text"
+        not in client.get(reverse("referrals:start") + f"?pupil={other.pk}").content.decode()
+    )
+
+
+def test_the_warning_does_not_stop_a_second_referral_nor_show_another_schools(world):
+    pupil = pupil_of(world)
+    draft(world, pupil)
+    elsewhere = pupil_of(world, school=world.sibling_school)
+    draft(world, elsewhere)
+    client = signed_in(world, "ap_lead")
+
+    assert (
+        "govuk-warning-text"
+        not in client.get(reverse("referrals:start") + f"?pupil={elsewhere.pk}").content.decode()
+    )
+    response = client.post(
+        reverse("referrals:start"),
+        {
+            "pupil": pupil.pk,
+            "reason": "at_risk",
+            "needs_summary": "Finds large classes hard.",
+            "success_looks_like": "Attending every morning.",
+        },
+    )
+    assert response.status_code == 302
+    with unscoped("test"):
+        assert Referral.objects.filter(pupil=pupil).count() == 2
