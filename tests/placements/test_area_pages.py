@@ -407,7 +407,25 @@ def test_the_pupils_page_shows_the_week_and_whether_it_is_short(world):
     assert "17.5" in page
     assert "short of full time, with no part-time plan" in page
     other_page = signed_in(world, "ap_lead").get(reverse("pupils:detail", args=[other.pk])).content.decode()
-    assert "has no current placement" in other_page
+    assert "No placement is running today" in other_page
+    assert "has no current placement" not in other_page
+
+
+def test_the_pupils_page_names_a_planned_placement_that_has_not_started(world):
+    pupil = PupilFactory(school=world.school)
+    starts = TODAY + datetime.timedelta(days=10)
+    PlacementFactory(
+        pupil=pupil,
+        provider=world.provider,
+        status=PlacementStatus.PLANNED,
+        starts_on=starts,
+        planned_end_on=starts + datetime.timedelta(days=60),
+    )
+
+    page = signed_in(world, "ap_lead").get(reverse("pupils:detail", args=[pupil.pk])).content.decode()
+
+    assert "No placement is running today" in page
+    assert f"{pupil.name}'s placement at Demoshire PRU starts on {starts:%-d %B %Y}" in page
 
 
 def render_warnings(world, role, placement) -> str:
