@@ -102,6 +102,13 @@ def test_24_hours_is_full_time_for_year_9_and_23_9_is_not(world):
     assert row_of(client, part).full_time is False
 
 
+def test_the_attendance_pattern_is_labelled_as_the_census_reads_it_and_explained(world):
+    placed(world, hours="20", school_hours="4")
+    text = signed_in(world, "ap_lead").get("/register/").content.decode()
+    assert "Attendance pattern (census)</th>" in text
+    assert "It leaves out the hours at school, so a pupil can have a full-time week" in text
+
+
 @pytest.mark.parametrize(
     ("sessions", "said"),
     [
