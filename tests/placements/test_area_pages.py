@@ -338,9 +338,11 @@ def test_saving_the_numbers_unchanged_changes_nothing(world):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("hours_ks2", "9", "A full-time week must be 10 hours or more"),
-        ("hours_ks2", "41", "A full-time week must be 40 hours or fewer"),
-        ("hours_ks2", "23.25", "Enter the hours to the nearest half hour, like 23.5"),
+        ("hours_ks2", "9", "A full-time week for Years 3 to 6 must be 10 hours or more"),
+        ("hours_ks2", "41", "A full-time week for Years 3 to 6 must be 40 hours or fewer"),
+        ("hours_ks2", "23.25", "Enter the hours for Years 3 to 6 to the nearest half hour, like 23.5"),
+        ("hours_ks2", "abc", "Enter the hours for Years 3 to 6 as a number, like 24 or 23.5"),
+        ("hours_year_11", "", "Enter the hours of a full-time week for Year 11"),
         ("non_school_max_sessions", "10", "Enter 9 sessions or fewer"),
         (
             "part_time_notice_days",
@@ -357,6 +359,15 @@ def test_numbers_out_of_bounds_are_refused_with_a_message(world, field, value, m
     assert response.context["form"].errors[field] == [message]
     with unscoped("test"):
         assert not PlacementRules.objects.exists()
+
+
+def test_two_bad_hours_say_which_year_groups_they_are_for(world):
+    officer = signed_in(world, "la_officer")
+    url = reverse("placement_area:rules_change")
+    data = posted_form(officer.get(url).content.decode()) | {"hours_ks2": "x", "hours_year_11": "y"}
+    page = officer.post(url, data).content.decode()
+    assert "Enter the hours for Years 3 to 6 as a number, like 24 or 23.5" in page
+    assert "Enter the hours for Year 11 as a number, like 24 or 23.5" in page
 
 
 def test_the_las_numbers_reach_its_schools_pupils_weeks(world):
