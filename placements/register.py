@@ -168,6 +168,9 @@ class RegisterRow:
 
     @property
     def next_review(self) -> str:
+        """Nothing for an ended or cancelled placement: it has no more reviews."""
+        if self.status not in CURRENT:
+            return ""
         return f"{self.next_review_on:%-d %b %Y}" if self.next_review_on else "Not scheduled"
 
     @property

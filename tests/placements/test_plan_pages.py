@@ -468,6 +468,8 @@ def test_a_cancelled_placement_says_when_and_why_and_offers_no_change(world):
     assert "The family moved away." in text
     for misleading in ("The pupil&#x27;s week", "Full-time week", "Part-time timetable</strong>"):
         assert misleading not in text  # the week it would have made never happened
+    assert "starts only once" not in text  # it never will
+    assert "No objectives were recorded." in text
     [moved, made] = page.context["page"].history
     assert (moved.what, moved.why, made.what) == ("Cancelled", "The family moved away.", "Plan made")
     for name in ("edit", "end", "objective_add", "part_time"):

@@ -152,6 +152,18 @@ def test_the_status_filter_shows_planned_active_ended_cancelled_or_all(world):
     assert ids(register_rows(client, "?status=all")) == {planned.pk, active.pk, ended.pk, cancelled.pk}
 
 
+def test_an_ended_or_cancelled_placement_has_no_next_review(world):
+    ended = placed(world, status=S.ENDED, ended_on=TODAY, end_reason="Back at school full time.")
+    cancelled = placed(world, status=S.CANCELLED, cancelled_on=TODAY, cancel_reason="The family moved away.")
+    current = placed(world)
+    client = signed_in(world, "ap_lead")
+    assert row_of(client, ended, "?status=ended").next_review == ""
+    assert row_of(client, cancelled, "?status=cancelled").next_review == ""
+    assert row_of(client, current).next_review == "Not scheduled"
+    [row] = csv_rows(client.get(reverse("register:export", args=["csv"]) + "?status=ended"))
+    assert row["Next review"] == ""
+
+
 def test_a_cancelled_placement_has_no_flags_and_says_when_it_was_cancelled(world):
     cancelled = placed(
         world, baseline=False, status=S.CANCELLED, cancelled_on=TODAY, cancel_reason="The family moved away."
