@@ -437,6 +437,19 @@ def test_the_start_page_says_what_is_missing_and_starts_once_nothing_is(world):
     assert client.get(url).status_code == 403  # started once
 
 
+def test_the_start_page_offers_no_button_before_the_start_date_and_says_when(world):
+    placement = planned(world, starts_on=NEXT_WEEK)
+    with_objective(world, placement)
+    client = signed_in(world, "ap_lead")
+    url = reverse("placements:start", args=[placement.pk])
+    text = client.get(url).content.decode()
+    assert f"You can start the placement on {NEXT_WEEK:%-d %B %Y}" in text
+    assert "<button" not in text.split("<main")[1]
+    response = client.post(url, {"submit": "Start the placement"})  # posted anyway: still refused
+    assert response.status_code == 200
+    assert fresh(placement).status == S.PLANNED
+
+
 def test_a_planned_placement_is_cancelled_and_an_active_one_ended_from_the_same_page(world):
     client = signed_in(world, "ap_lead")
     placement = planned(world)
