@@ -33,6 +33,7 @@ from tests.placements.plan_world import (
     signed_in,
     with_objective,
 )
+from tests.providers.factories import SiteFactory
 from tests.providers.pages import queries_for
 from tests.pupils.factories import AttendanceYearFactory
 from tests.referrals import pages as referral_pages
@@ -490,6 +491,22 @@ def test_a_cancelled_placement_says_when_and_why_and_offers_no_change(world):
         assert url not in text, name
         assert client.get(url).status_code == 403, name
     assert client.post(reverse("placements:edit", args=[placement.pk]), plan_form(world)).status_code == 403
+
+
+def test_a_planned_placements_site_choices_are_its_providers(world):
+    ours = SiteFactory(provider=world.provider, name="Mill Street")
+    theirs = SiteFactory(provider=world.other_provider, name="Far Campus")
+    placement = planned(world)
+    client = signed_in(world, "ap_lead")
+    url = reverse("placements:edit", args=[placement.pk])
+    page = client.get(url)
+    assert list(page.context["form"].fields["site"].queryset) == [ours]
+    assert "Far Campus" not in page.content.decode()
+    assert f'data-provider="{world.provider.pk}"' in page.content.decode()
+    # Posted with another provider's site, without the page's script: refused, naming the field.
+    response = client.post(url, posted_form(page.content.decode()) | {"site": str(theirs.pk)})
+    assert response.context["form"].errors["site"] == ["Choose a site of the provider"]
+    assert fresh(placement).site_id is None
 
 
 def test_an_active_placements_plan_page_shows_its_provider_as_fixed(world):
