@@ -16,6 +16,7 @@ from placements.models import Objective, PartTimePlan, PartTimeStep, Placement, 
 from providers.models import ProviderProfile
 from pupils.identifiers import academic_year_start
 from pupils.models import SENStatus
+from pupils.templatetags.time_words import date_and_time
 from tests.dates import date_input
 from tests.forms.browser_post import posted_form
 from tests.history import history
@@ -486,6 +487,7 @@ def test_a_cancelled_placement_says_when_and_why_and_offers_no_change(world):
     assert "No objectives were recorded." in text
     [moved, made] = page.context["page"].history
     assert (moved.what, moved.why, made.what) == ("Cancelled", "The family moved away.", "Plan made")
+    assert f">{date_and_time(made.at)}</time>" in text  # "at 11:20am", as a referral's timeline says
     for name in ("edit", "end", "objective_add", "part_time"):
         url = reverse(f"placements:{name}", args=[placement.pk])
         assert url not in text, name

@@ -94,6 +94,18 @@ def test_a_row_says_who_is_where_on_what_timetable(world):
     assert (row.hours, row.full_time, row.sessions_a_week) == (Decimal("15"), False, 3)
 
 
+def test_hours_are_written_as_on_every_other_page(world):
+    whole = placed(world, hours="25.0", school_hours="0")
+    short = placed(world, hours="20.0", school_hours="0")
+    client = signed_in(world, "ap_lead")
+    text = client.get("/register/").content.decode()
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">25</td>' in text
+    assert "25.0" not in text
+    assert "Short of full time: 4 hours" in text
+    assert "Short of full time: 4 hours" in [words for _, words in row_of(client, short).flag_tags]
+    assert whole.pk
+
+
 def test_24_hours_is_full_time_for_year_9_and_23_9_is_not(world):
     full = placed(world, hours="24")
     part = placed(world, hours="23.9", school_hours="0.1")
