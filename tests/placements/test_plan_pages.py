@@ -456,7 +456,9 @@ def test_a_planned_placement_is_cancelled_and_an_active_one_ended_from_the_same_
     client = signed_in(world, "ap_lead")
     placement = planned(world)
     url = reverse("placements:end", args=[placement.pk])
-    assert "ended_on" not in client.get(url).context["form"].fields
+    page = client.get(url)
+    assert "ended_on" not in page.context["form"].fields
+    assert "Cancelling is final: a cancelled placement cannot be started or changed." in page.content.decode()
     client.post(url, {"reason": "The family moved away."})
     assert (fresh(placement).status, fresh(placement).cancel_reason) == (
         S.CANCELLED,
@@ -465,6 +467,7 @@ def test_a_planned_placement_is_cancelled_and_an_active_one_ended_from_the_same_
     assert client.get(url).status_code == 403  # cancelled once
     running = active(world)
     url = reverse("placements:end", args=[running.pk])
+    assert "Ending is final" in client.get(url).content.decode()
     response = client.post(url, {"reason": "Back at school full time.", **date_input("ended_on", TODAY)})
     assert response.status_code == 302
     assert (fresh(running).status, fresh(running).ended_on) == (S.ENDED, TODAY)
