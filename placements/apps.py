@@ -41,6 +41,7 @@ class PlacementsConfig(AppConfig):
             "placement.register_export": "Included in a download of the register of pupils in AP",
             "placement.provider_pupils": "Listed among a provider's pupils",
             "placements.area_part_time": "Listed among the area's part-time timetables",
+            "placement.costs": "Listed among the placements with no price on the costs page",
         }
         # The home pages' counts of what needs doing are renewed by every change to what they count.
         for model in (Placement, Objective, PartTimePlan):

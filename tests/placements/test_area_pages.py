@@ -397,6 +397,21 @@ def test_the_costs_page_shows_each_organisation_its_own(world, role, by_school):
     assert "Demoshire PRU" in page
     assert ("Costs by school" in page) == by_school
     assert "Holidays are not taken off" in page
+    assert "Placements with no price" not in page
+
+
+def test_the_costs_page_lists_the_placements_with_no_price(world):
+    PlacementFactory(
+        pupil=PupilFactory(school=world.school), provider=world.provider, cost=Decimal("40"), cost_unit="week"
+    )
+    unpriced = PlacementFactory(pupil=PupilFactory(school=world.school), provider=world.provider, cost=None)
+    response = signed_in(world, "la_viewer").get(reverse("placement_area:costs"))
+    page = response.content.decode()
+    assert "Placements with no price" in page
+    assert f'href="{reverse("placements:detail", args=[unpriced.pk])}">{unpriced.pupil.name}' in page
+    assert [p.pk for p in response.context["summary"].unpriced] == [unpriced.pk]
+    event = AccessEvent.objects.filter(action="placement.costs").get()
+    assert event.pupil_ids == [unpriced.pupil_id]
 
 
 # --- The pupil's week and a placement's warnings -------------------------------------------------
