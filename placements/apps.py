@@ -24,7 +24,8 @@ class PlacementsConfig(AppConfig):
             HomePanel(
                 "placements/area/home_local_authority.html", area_rules.can_view_area_placements, order=22
             ),
-            HomePanel("placements/area/home_costs.html", area_rules.can_view_own_costs, order=80),
+            # Next to the placements panel, with its own heading: never under another app's.
+            HomePanel("placements/area/home_costs.html", area_rules.can_view_own_costs, order=17),
         ]
         # What each access event this app writes says was shown (`pupils.viewed` gathers them).
         self.access_words = {

@@ -135,8 +135,8 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
                 "tenancy/home/school.html",
                 "referrals/home/school.html",
                 "placements/home/commissioner.html",
-                "providers/home/school.html",
                 "placements/area/home_costs.html",
+                "providers/home/school.html",
             ],
         ),
         (
@@ -144,9 +144,9 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             [
                 "tenancy/home/trust_schools.html",
                 "placements/home/trust.html",
+                "placements/area/home_costs.html",
                 "providers/home/trust.html",
                 "tenancy/home/members.html",
-                "placements/area/home_costs.html",
             ],
         ),
         (

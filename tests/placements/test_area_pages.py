@@ -4,6 +4,7 @@
 changes), and the costs page; the pupil's week on the pupil's page and the warnings on a placement."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -469,6 +470,14 @@ def test_a_placements_warnings_are_for_its_commissioners_only(world):
     assert "govuk-warning-text" in render_warnings(world, "ap_lead", placement)
     assert "Forge Vocational Training is not registered" in render_warnings(world, "la_officer", placement)
     assert render_warnings(world, "provider_manager", placement).strip() == ""
+
+
+@pytest.mark.parametrize("role", ["ap_lead", "school_leader", "trust_leader"])
+def test_the_costs_link_sits_under_its_own_heading_after_the_placements(world, role):
+    page = signed_in(world, role).get(reverse("home")).content.decode()
+    before = page[: page.index("What placements cost</a>")]
+    headings = re.findall(r"<h2[^>]*>([^<]*)</h2>", before)
+    assert headings[-2:] == ["Pupils in alternative provision", "Costs"]
 
 
 def test_the_home_pages_link_the_pages_without_a_query(world):
