@@ -10,6 +10,7 @@ from decimal import Decimal
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.db.models import Q
+from django.utils.functional import lazy
 
 from apcommission.forms.dates import DateField, long_date, years_ago, years_ahead
 from apcommission.forms.govuk import apply_service_defaults
@@ -254,6 +255,16 @@ class PlanForm(GovUKFormMixin, forms.Form):
             chosen = self._chosen_provider()
             if chosen is not None:
                 sites = sites.filter(provider_id=chosen)
+                # Another provider's site is refused as the service words it, naming the provider (read
+                # only when the message is).
+                providers = self.fields["provider"].queryset.filter(pk=chosen)
+                self.fields["site"].error_messages["invalid_choice"] = lazy(
+                    lambda: next(
+                        (f"Choose a site of {name}" for name in providers.values_list("name", flat=True)),
+                        "Choose a site of the provider",
+                    ),
+                    str,
+                )()
         # Open sites, and the one the plan names even if it has since closed (so it saves unchanged).
         kept = Q(pk=placement.site_id) if placement is not None and placement.site_id else Q(pk__in=[])
         self.fields["site"].queryset = (

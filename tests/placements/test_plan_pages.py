@@ -510,7 +510,7 @@ def test_a_planned_placements_site_choices_are_its_providers(world):
     assert f'data-provider="{world.provider.pk}"' in page.content.decode()
     # Posted with another provider's site, without the page's script: refused, naming the field.
     response = client.post(url, posted_form(page.content.decode()) | {"site": str(theirs.pk)})
-    assert response.context["form"].errors["site"] == ["Choose a site of the provider"]
+    assert response.context["form"].errors["site"] == ["Choose a site of Demoshire PRU"]
     assert fresh(placement).site_id is None
 
 
