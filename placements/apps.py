@@ -24,7 +24,8 @@ class PlacementsConfig(AppConfig):
             HomePanel(
                 "placements/area/home_local_authority.html", area_rules.can_view_area_placements, order=22
             ),
-            HomePanel("placements/area/home_costs.html", area_rules.can_view_own_costs, order=80),
+            # Next to the placements panel, with its own heading: never under another app's.
+            HomePanel("placements/area/home_costs.html", area_rules.can_view_own_costs, order=17),
         ]
         # What each access event this app writes says was shown (`pupils.viewed` gathers them).
         self.access_words = {
@@ -41,6 +42,7 @@ class PlacementsConfig(AppConfig):
             "placement.register_export": "Included in a download of the register of pupils in AP",
             "placement.provider_pupils": "Listed among a provider's pupils",
             "placements.area_part_time": "Listed among the area's part-time timetables",
+            "placement.costs": "Listed among the placements with no price on the costs page",
         }
         # The home pages' counts of what needs doing are renewed by every change to what they count.
         for model in (Placement, Objective, PartTimePlan):

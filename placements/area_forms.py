@@ -14,7 +14,9 @@ LEAST_HOURS, MOST_HOURS = LIMITS["hours_ks2"]
 
 
 def _hours(label: str, help_text: str) -> DecimalField:
-    """The hours of a full-time week ("24.00" is 24)."""
+    """The hours of a full-time week ("24.00" is 24). Every message names the year groups, as the form
+    shows four hour fields and the error summary lists each message on its own."""
+    years = label.removesuffix(" (hours)")
     return DecimalField(
         label=label,
         min_value=LEAST_HOURS,
@@ -23,11 +25,11 @@ def _hours(label: str, help_text: str) -> DecimalField:
         widget=number_input(4, decimal=True),
         help_text=help_text,
         error_messages={
-            "required": f"Enter the hours of a full-time week for {label[:1].lower()}{label[1:]}",
-            "min_value": f"A full-time week must be {LEAST_HOURS} hours or more",
-            "max_value": f"A full-time week must be {MOST_HOURS} hours or fewer",
-            "invalid": "Enter the hours as a number, like 24 or 23.5",
-            "max_decimal_places": "Enter the hours to the nearest half hour, like 23.5",
+            "required": f"Enter the hours of a full-time week for {years}",
+            "min_value": f"A full-time week for {years} must be {LEAST_HOURS} hours or more",
+            "max_value": f"A full-time week for {years} must be {MOST_HOURS} hours or fewer",
+            "invalid": f"Enter the hours for {years} as a number, like 24 or 23.5",
+            "max_decimal_places": f"Enter the hours for {years} to the nearest half hour, like 23.5",
         },
     )
 

@@ -103,11 +103,18 @@ def rules_change(request):
 def costs_page(request):
     today = timezone.localdate()
     membership = request.membership
+    summary = costs.cost_summary(membership=membership, on=today)
+    if summary.unpriced:  # the placements with no price are listed by pupil
+        record_access(
+            request=request,
+            action="placement.costs",
+            pupil_ids=sorted({placement.pupil_id for placement in summary.unpriced}),
+        )
     return render(
         request,
         "placements/area/costs.html",
         {
-            "summary": costs.cost_summary(membership=membership, on=today),
+            "summary": summary,
             "today": today,
             "by_school": area_rules.can_view_school_costs(membership),
         },

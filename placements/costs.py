@@ -187,12 +187,25 @@ class BlockUse:
         return max(self.used - self.block.places, 0)
 
 
+@dataclass(frozen=True)
+class Unpriced:
+    """A placement with no price that no block pays for: what a "with no price" count is made of."""
+
+    pk: int
+    pupil_id: int
+    pupil_name: str
+    provider_name: str
+    school_name: str
+    starts_on: datetime.date
+
+
 @dataclass
 class CostSummary:
     by_provider: list[CostLine]
     by_school: list[CostLine]
     blocks: list[BlockUse]
     total: CostLine = field(default_factory=lambda: CostLine(None, "All placements"))
+    unpriced: list[Unpriced] = field(default_factory=list)
 
     @property
     def block_cost(self) -> Decimal:
@@ -203,6 +216,29 @@ def _sorted(lines: dict[int, CostLine]) -> list[CostLine]:
     return sorted(lines.values(), key=lambda line: (-line.committed, line.name, line.pk))
 
 
+UNPRICED_FIELDS = (
+    "pk",
+    "pupil_id",
+    "pupil__legal_forename",
+    "pupil__legal_surname",
+    "pupil__preferred_forename",
+    "pupil__preferred_surname",
+)
+
+
+def _unpriced(row: Mapping) -> Unpriced:
+    forename = row["pupil__preferred_forename"] or row["pupil__legal_forename"]
+    surname = row["pupil__preferred_surname"] or row["pupil__legal_surname"]
+    return Unpriced(
+        pk=row["pk"],
+        pupil_id=row["pupil_id"],
+        pupil_name=f"{forename} {surname}",
+        provider_name=row["provider__name"],
+        school_name=row["school__name"],
+        starts_on=row["starts_on"],
+    )
+
+
 def cost_summary(*, membership: Membership, on: datetime.date | None = None) -> CostSummary:
     """Every placement `membership` sees (current and ended: a cancelled one never took place), costed and
     added up per provider and per school, and its block purchases running on `on` or later with the places
@@ -211,7 +247,7 @@ def cost_summary(*, membership: Membership, on: datetime.date | None = None) -> 
     rows = (
         Placement.objects.visible_to(membership)
         .exclude(status=PlacementStatus.CANCELLED)
-        .values("provider_id", "provider__name", "school_id", "school__name", *FIELDS)
+        .values("provider_id", "provider__name", "school_id", "school__name", *FIELDS, *UNPRICED_FIELDS)
         .order_by()
     )
     by_provider: dict[int, CostLine] = {}
@@ -226,6 +262,8 @@ def cost_summary(*, membership: Membership, on: datetime.date | None = None) -> 
         school = by_school.setdefault(row["school_id"], CostLine(row["school_id"], row["school__name"]))
         for line in (provider, school, summary.total):
             line.add(cost, in_block=in_block)
+        if cost is None and not in_block:
+            summary.unpriced.append(_unpriced(row))
     blocks = (
         BlockPurchase.objects.visible_to(membership)
         .filter(ends_on__gte=on)
@@ -238,6 +276,7 @@ def cost_summary(*, membership: Membership, on: datetime.date | None = None) -> 
         )
         .order_by("provider__name", "starts_on", "pk")
     )
+    summary.unpriced.sort(key=lambda placement: (placement.pupil_name, placement.starts_on, placement.pk))
     summary.by_provider = _sorted(by_provider)
     summary.by_school = _sorted(by_school)
     summary.blocks = [BlockUse(block, block.used) for block in blocks]

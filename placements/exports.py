@@ -60,6 +60,6 @@ def register_columns() -> list[Column]:
         # The register's own columns.
         Column("Hours a week", lambda row: row.hours, number_format="0.0"),
         Column("Planned end date", lambda row: row.planned_end_on, width=14),
-        Column("Next review", lambda row: row.next_review_on or "Not scheduled", width=14),
+        Column("Next review", lambda row: row.next_review_on or row.next_review, width=14),
         Column("Flags", lambda row: row.flag_labels, width=50),
     ]

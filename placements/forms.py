@@ -10,6 +10,7 @@ from decimal import Decimal
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 from django import forms
 from django.db.models import Q
+from django.utils.functional import lazy
 
 from apcommission.forms.dates import DateField, long_date, years_ago, years_ahead
 from apcommission.forms.govuk import apply_service_defaults
@@ -76,7 +77,21 @@ def _change_reason() -> forms.CharField:
     )
 
 
+class SiteSelect(forms.Select):
+    """Each site's option names its provider (`data-provider`), so app.js can hide the other providers'
+    sites when the provider is changed; without JavaScript the server refuses a site of another."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        site = getattr(value, "instance", None)
+        if site is not None:
+            option["attrs"]["data-provider"] = str(site.provider_id)
+        return option
+
+
 class SiteChoice(forms.ModelChoiceField):
+    widget = SiteSelect
+
     def label_from_instance(self, site: Site) -> str:
         return f"{site.name}, {site.town} ({site.provider.name})"
 
@@ -232,6 +247,24 @@ class PlanForm(GovUKFormMixin, forms.Form):
                 .order_by("name")
             )
             sites = Site.objects.visible_to(membership)
+            self.fields["site"].widget.attrs["data-app-sites-of"] = self.add_prefix("provider")
+            self.fields["site"].help_text = (
+                "The sites of the provider chosen. If you change the provider, save the plan to choose "
+                "one of its sites."
+            )
+            chosen = self._chosen_provider()
+            if chosen is not None:
+                sites = sites.filter(provider_id=chosen)
+                # Another provider's site is refused as the service words it, naming the provider (read
+                # only when the message is).
+                providers = self.fields["provider"].queryset.filter(pk=chosen)
+                self.fields["site"].error_messages["invalid_choice"] = lazy(
+                    lambda: next(
+                        (f"Choose a site of {name}" for name in providers.values_list("name", flat=True)),
+                        "Choose a site of the provider",
+                    ),
+                    str,
+                )()
         # Open sites, and the one the plan names even if it has since closed (so it saves unchanged).
         kept = Q(pk=placement.site_id) if placement is not None and placement.site_id else Q(pk__in=[])
         self.fields["site"].queryset = (
@@ -248,6 +281,16 @@ class PlanForm(GovUKFormMixin, forms.Form):
             self.fields["change_reason"] = _change_reason()
         apply_service_defaults(self)
         self.helper.layout = Layout(*self._layout(active))
+
+    def _chosen_provider(self) -> int | None:
+        """The provider whose sites are choices: the one posted, or else the plan's. None when there is
+        none yet (a new plan's form lists every site, each naming its provider)."""
+        if self.is_bound:
+            value = self.data.get(self.add_prefix("provider"), "")
+        else:
+            value = self.initial.get("provider")
+            value = getattr(value, "pk", value)
+        return int(value) if str(value or "").isdigit() else None
 
     def _layout(self, active: bool) -> list:
         def group(legend, *names):

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
 
+from apcommission.numbers import hours_text
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import acting_as
@@ -168,15 +169,20 @@ class RegisterRow:
 
     @property
     def next_review(self) -> str:
+        """Nothing for an ended or cancelled placement: it has no more reviews."""
+        if self.status not in CURRENT:
+            return ""
         return f"{self.next_review_on:%-d %b %Y}" if self.next_review_on else "Not scheduled"
 
     @property
     def flag_tags(self) -> list[tuple[str, str]]:
-        """(tag class, words) for each flag: "Short of full time: 9.0 hours" says by how much."""
-        return [
-            (flag.tag_class, f"{flag.label}: {self.shortfall} hours" if flag == Flag.SHORT else flag.label)
-            for flag in self.flags
-        ]
+        """(tag class, words) for each flag: "Short of full time: 9 hours" says by how much."""
+        return [(flag.tag_class, self._flag_words(flag)) for flag in self.flags]
+
+    def _flag_words(self, flag: Flag) -> str:
+        if flag != Flag.SHORT:
+            return flag.label
+        return f"{flag.label}: {hours_text(self.shortfall)} hour{'' if self.shortfall == 1 else 's'}"
 
     @property
     def flag_labels(self) -> str:

@@ -427,4 +427,6 @@ def placement_end(request, pk):
         title="Cancel the placement" if cancelling else "End the placement",
         caption=f"Placement for {placement.pupil.name}",
         back=_detail(placement),
+        template="placements/end_form.html",
+        cancelling=cancelling,
     )

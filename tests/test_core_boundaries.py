@@ -165,10 +165,10 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
                 "tenancy/home/school.html",
                 "referrals/home/school.html",
                 "placements/home/commissioner.html",
+                "placements/area/home_costs.html",
                 "progress/home/commissioner.html",
                 "attendance/home/school.html",
                 "providers/home/school.html",
-                "placements/area/home_costs.html",
             ],
         ),
         (
@@ -176,11 +176,11 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             [
                 "tenancy/home/trust_schools.html",
                 "placements/home/trust.html",
+                "placements/area/home_costs.html",
                 "progress/home/trust.html",
                 "attendance/home/school.html",
                 "providers/home/trust.html",
                 "tenancy/home/members.html",
-                "placements/area/home_costs.html",
             ],
         ),
         (

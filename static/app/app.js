@@ -50,3 +50,22 @@ function stackTable (table) {
 }
 
 document.querySelectorAll('table.govuk-table').forEach(stackTable)
+
+// A plan's site choices are the chosen provider's (`SiteSelect` in placements/forms.py): when the
+// provider changes, hide the other providers' sites and clear a choice of one. Without JavaScript the
+// server refuses a site of another provider.
+document.querySelectorAll('select[data-app-sites-of]').forEach(function (sites) {
+  const provider = document.getElementsByName(sites.dataset.appSitesOf)[0]
+  if (!provider) return
+  const show = function () {
+    for (const option of sites.options) {
+      if (!option.dataset.provider) continue
+      const other = option.dataset.provider !== provider.value
+      option.hidden = other
+      option.disabled = other
+      if (other && option.selected) sites.value = ''
+    }
+  }
+  provider.addEventListener('change', show)
+  show()
+})

@@ -60,7 +60,7 @@ def test_a_site_must_be_the_chosen_providers(world):
     response = posted(world, pupil=str(pupil.pk), site=str(theirs.pk))
     assert response.context["form"].errors["site"] == ["Choose a site of Demoshire PRU"]
     response = posted(world, pupil=str(pupil.pk), site="999999")
-    assert response.context["form"].errors["site"] == ["Choose a site of the provider"]
+    assert response.context["form"].errors["site"] == ["Choose a site of Demoshire PRU"]
     assert table(Placement) == []
     ours = SiteFactory(provider=world.provider)
     assert posted(world, pupil=str(pupil.pk), site=str(ours.pk)).status_code == 302

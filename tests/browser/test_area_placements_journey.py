@@ -87,9 +87,8 @@ def test_an_officer_reads_the_areas_checks_and_sets_its_full_time_week(page, bro
     page.get_by_role("button", name="Change your numbers").click()
     page.get_by_label("Years 7 to 10 (hours)").fill("24.25")
     page.get_by_role("button", name="Save your numbers").click()
-    expect_error_summary(
-        page, {"Enter the hours to the nearest half hour, like 23.5": "Years 7 to 10 (hours)"}
-    )
+    message = "Enter the hours for Years 7 to 10 to the nearest half hour, like 23.5"
+    expect_error_summary(page, {message: "Years 7 to 10 (hours)"})
     axe(page, "the LA's numbers with an error")
     page.get_by_label("Years 7 to 10 (hours)").fill("25")
     page.get_by_role("button", name="Save your numbers").click()

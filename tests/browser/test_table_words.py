@@ -1,9 +1,13 @@
 """On a desktop screen, the words in a list's table are never broken letter by letter: the long-word rule
 that keeps a 20,000-character reason on the page must not squeeze ordinary columns to a letter a line."""
 
+from decimal import Decimal
+
 import pytest
 
+from providers.models import RegistrationStatus
 from tests.browser.conftest import axe, sign_in
+from tests.placements.register_pages import placed
 from tests.providers.factories import ApprovedListEntryFactory, EvidenceFactory, QAVisitFactory
 
 pytestmark = pytest.mark.browser
@@ -39,3 +43,30 @@ def test_directory_columns_keep_their_words_whole(page, live_server, world, widt
         page.goto(f"{live_server.url}{path}")
         axe(page, path)
         assert page.evaluate(BROKEN_WORDS) == [], path
+
+
+# The page's width against the window's, and the table regions that scroll sideways.
+WIDTHS = """() => [document.documentElement.scrollWidth, window.innerWidth,
+  [...document.querySelectorAll('.app-table-scroll')].map(r => [r.tabIndex, r.getAttribute('role'),
+    r.getAttribute('aria-label')])]"""
+
+
+@pytest.mark.parametrize("role", ["la_officer", "trust_leader"])
+def test_the_register_and_costs_keep_their_words_whole_and_the_page_its_width(page, live_server, world, role):
+    world.provider.name = "Independent Learning Partnership"
+    world.provider.save()
+    world.provider.profile.registration_status = RegistrationStatus.UNREGISTERED
+    world.provider.profile.save()
+    placed(world, baseline=False, hours="15", school_hours="5", cost=None)
+    placed(world, cost=Decimal("40"), cost_unit="week")
+
+    sign_in(page, live_server, world.user(role))
+    for path in ("/register/", "/area/placements/costs/"):
+        page.goto(f"{live_server.url}{path}")
+        assert page.evaluate(BROKEN_WORDS) == [], path
+        scroll, window, regions = page.evaluate(WIDTHS)
+        assert scroll <= window, path
+        if path == "/register/":
+            label = "Placements in the register: scroll sideways to see every column"
+            assert regions == [[0, "region", label]]
+        axe(page, path)

@@ -4,6 +4,7 @@
 changes), and the costs page; the pupil's week on the pupil's page and the warnings on a placement."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -338,9 +339,11 @@ def test_saving_the_numbers_unchanged_changes_nothing(world):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("hours_ks2", "9", "A full-time week must be 10 hours or more"),
-        ("hours_ks2", "41", "A full-time week must be 40 hours or fewer"),
-        ("hours_ks2", "23.25", "Enter the hours to the nearest half hour, like 23.5"),
+        ("hours_ks2", "9", "A full-time week for Years 3 to 6 must be 10 hours or more"),
+        ("hours_ks2", "41", "A full-time week for Years 3 to 6 must be 40 hours or fewer"),
+        ("hours_ks2", "23.25", "Enter the hours for Years 3 to 6 to the nearest half hour, like 23.5"),
+        ("hours_ks2", "abc", "Enter the hours for Years 3 to 6 as a number, like 24 or 23.5"),
+        ("hours_year_11", "", "Enter the hours of a full-time week for Year 11"),
         ("non_school_max_sessions", "10", "Enter 9 sessions or fewer"),
         (
             "part_time_notice_days",
@@ -357,6 +360,15 @@ def test_numbers_out_of_bounds_are_refused_with_a_message(world, field, value, m
     assert response.context["form"].errors[field] == [message]
     with unscoped("test"):
         assert not PlacementRules.objects.exists()
+
+
+def test_two_bad_hours_say_which_year_groups_they_are_for(world):
+    officer = signed_in(world, "la_officer")
+    url = reverse("placement_area:rules_change")
+    data = posted_form(officer.get(url).content.decode()) | {"hours_ks2": "x", "hours_year_11": "y"}
+    page = officer.post(url, data).content.decode()
+    assert "Enter the hours for Years 3 to 6 as a number, like 24 or 23.5" in page
+    assert "Enter the hours for Year 11 as a number, like 24 or 23.5" in page
 
 
 def test_the_las_numbers_reach_its_schools_pupils_weeks(world):
@@ -386,6 +398,21 @@ def test_the_costs_page_shows_each_organisation_its_own(world, role, by_school):
     assert "Demoshire PRU" in page
     assert ("Costs by school" in page) == by_school
     assert "Holidays are not taken off" in page
+    assert "Placements with no price" not in page
+
+
+def test_the_costs_page_lists_the_placements_with_no_price(world):
+    PlacementFactory(
+        pupil=PupilFactory(school=world.school), provider=world.provider, cost=Decimal("40"), cost_unit="week"
+    )
+    unpriced = PlacementFactory(pupil=PupilFactory(school=world.school), provider=world.provider, cost=None)
+    response = signed_in(world, "la_viewer").get(reverse("placement_area:costs"))
+    page = response.content.decode()
+    assert "Placements with no price" in page
+    assert f'href="{reverse("placements:detail", args=[unpriced.pk])}">{unpriced.pupil.name}' in page
+    assert [p.pk for p in response.context["summary"].unpriced] == [unpriced.pk]
+    event = AccessEvent.objects.filter(action="placement.costs").get()
+    assert event.pupil_ids == [unpriced.pupil_id]
 
 
 # --- The pupil's week and a placement's warnings -------------------------------------------------
@@ -407,7 +434,25 @@ def test_the_pupils_page_shows_the_week_and_whether_it_is_short(world):
     assert "17.5" in page
     assert "short of full time, with no part-time plan" in page
     other_page = signed_in(world, "ap_lead").get(reverse("pupils:detail", args=[other.pk])).content.decode()
-    assert "has no current placement" in other_page
+    assert "No placement is running today" in other_page
+    assert "has no current placement" not in other_page
+
+
+def test_the_pupils_page_names_a_planned_placement_that_has_not_started(world):
+    pupil = PupilFactory(school=world.school)
+    starts = TODAY + datetime.timedelta(days=10)
+    PlacementFactory(
+        pupil=pupil,
+        provider=world.provider,
+        status=PlacementStatus.PLANNED,
+        starts_on=starts,
+        planned_end_on=starts + datetime.timedelta(days=60),
+    )
+
+    page = signed_in(world, "ap_lead").get(reverse("pupils:detail", args=[pupil.pk])).content.decode()
+
+    assert "No placement is running today" in page
+    assert f"{pupil.name}'s placement at Demoshire PRU starts on {starts:%-d %B %Y}" in page
 
 
 def render_warnings(world, role, placement) -> str:
@@ -425,6 +470,14 @@ def test_a_placements_warnings_are_for_its_commissioners_only(world):
     assert "govuk-warning-text" in render_warnings(world, "ap_lead", placement)
     assert "Forge Vocational Training is not registered" in render_warnings(world, "la_officer", placement)
     assert render_warnings(world, "provider_manager", placement).strip() == ""
+
+
+@pytest.mark.parametrize("role", ["ap_lead", "school_leader", "trust_leader"])
+def test_the_costs_link_sits_under_its_own_heading_after_the_placements(world, role):
+    page = signed_in(world, role).get(reverse("home")).content.decode()
+    before = page[: page.index("What placements cost</a>")]
+    headings = re.findall(r"<h2[^>]*>([^<]*)</h2>", before)
+    assert headings[-2:] == ["Pupils in alternative provision", "Costs"]
 
 
 def test_the_home_pages_link_the_pages_without_a_query(world):

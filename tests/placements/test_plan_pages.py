@@ -16,6 +16,7 @@ from placements.models import Objective, PartTimePlan, PartTimeStep, Placement, 
 from providers.models import ProviderProfile
 from pupils.identifiers import academic_year_start
 from pupils.models import SENStatus
+from pupils.templatetags.time_words import date_and_time
 from tests.dates import date_input
 from tests.forms.browser_post import posted_form
 from tests.history import history
@@ -33,6 +34,7 @@ from tests.placements.plan_world import (
     signed_in,
     with_objective,
 )
+from tests.providers.factories import SiteFactory
 from tests.providers.pages import queries_for
 from tests.pupils.factories import AttendanceYearFactory
 from tests.referrals import pages as referral_pages
@@ -437,11 +439,26 @@ def test_the_start_page_says_what_is_missing_and_starts_once_nothing_is(world):
     assert client.get(url).status_code == 403  # started once
 
 
+def test_the_start_page_offers_no_button_before_the_start_date_and_says_when(world):
+    placement = planned(world, starts_on=NEXT_WEEK)
+    with_objective(world, placement)
+    client = signed_in(world, "ap_lead")
+    url = reverse("placements:start", args=[placement.pk])
+    text = client.get(url).content.decode()
+    assert f"You can start the placement on {NEXT_WEEK:%-d %B %Y}" in text
+    assert "<button" not in text.split("<main")[1]
+    response = client.post(url, {"submit": "Start the placement"})  # posted anyway: still refused
+    assert response.status_code == 200
+    assert fresh(placement).status == S.PLANNED
+
+
 def test_a_planned_placement_is_cancelled_and_an_active_one_ended_from_the_same_page(world):
     client = signed_in(world, "ap_lead")
     placement = planned(world)
     url = reverse("placements:end", args=[placement.pk])
-    assert "ended_on" not in client.get(url).context["form"].fields
+    page = client.get(url)
+    assert "ended_on" not in page.context["form"].fields
+    assert "Cancelling is final: a cancelled placement cannot be started or changed." in page.content.decode()
     client.post(url, {"reason": "The family moved away."})
     assert (fresh(placement).status, fresh(placement).cancel_reason) == (
         S.CANCELLED,
@@ -450,6 +467,7 @@ def test_a_planned_placement_is_cancelled_and_an_active_one_ended_from_the_same_
     assert client.get(url).status_code == 403  # cancelled once
     running = active(world)
     url = reverse("placements:end", args=[running.pk])
+    assert "Ending is final" in client.get(url).content.decode()
     response = client.post(url, {"reason": "Back at school full time.", **date_input("ended_on", TODAY)})
     assert response.status_code == 302
     assert (fresh(running).status, fresh(running).ended_on) == (S.ENDED, TODAY)
@@ -468,13 +486,32 @@ def test_a_cancelled_placement_says_when_and_why_and_offers_no_change(world):
     assert "The family moved away." in text
     for misleading in ("The pupil&#x27;s week", "Full-time week", "Part-time timetable</strong>"):
         assert misleading not in text  # the week it would have made never happened
+    assert "starts only once" not in text  # it never will
+    assert "No objectives were recorded." in text
     [moved, made] = page.context["page"].history
     assert (moved.what, moved.why, made.what) == ("Cancelled", "The family moved away.", "Plan made")
+    assert f">{date_and_time(made.at)}</time>" in text  # "at 11:20am", as a referral's timeline says
     for name in ("edit", "end", "objective_add", "part_time"):
         url = reverse(f"placements:{name}", args=[placement.pk])
         assert url not in text, name
         assert client.get(url).status_code == 403, name
     assert client.post(reverse("placements:edit", args=[placement.pk]), plan_form(world)).status_code == 403
+
+
+def test_a_planned_placements_site_choices_are_its_providers(world):
+    ours = SiteFactory(provider=world.provider, name="Mill Street")
+    theirs = SiteFactory(provider=world.other_provider, name="Far Campus")
+    placement = planned(world)
+    client = signed_in(world, "ap_lead")
+    url = reverse("placements:edit", args=[placement.pk])
+    page = client.get(url)
+    assert list(page.context["form"].fields["site"].queryset) == [ours]
+    assert "Far Campus" not in page.content.decode()
+    assert f'data-provider="{world.provider.pk}"' in page.content.decode()
+    # Posted with another provider's site, without the page's script: refused, naming the field.
+    response = client.post(url, posted_form(page.content.decode()) | {"site": str(theirs.pk)})
+    assert response.context["form"].errors["site"] == ["Choose a site of Demoshire PRU"]
+    assert fresh(placement).site_id is None
 
 
 def test_an_active_placements_plan_page_shows_its_provider_as_fixed(world):

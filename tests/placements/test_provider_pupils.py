@@ -57,6 +57,8 @@ def test_only_its_own_current_placements_and_not_the_same_pupils_elsewhere(world
     )
     text = page_text(world)
     assert "Ours" in text
+    assert ">12</dd>" in text
+    assert "12.0" not in text
     assert "Theirs" not in text
     assert "Ended" not in text
     assert "Never came" not in text

@@ -94,12 +94,31 @@ def test_a_row_says_who_is_where_on_what_timetable(world):
     assert (row.hours, row.full_time, row.sessions_a_week) == (Decimal("15"), False, 3)
 
 
+def test_hours_are_written_as_on_every_other_page(world):
+    whole = placed(world, hours="25.0", school_hours="0")
+    short = placed(world, hours="20.0", school_hours="0")
+    client = signed_in(world, "ap_lead")
+    text = client.get("/register/").content.decode()
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">25</td>' in text
+    assert "25.0" not in text
+    assert "Short of full time: 4 hours" in text
+    assert "Short of full time: 4 hours" in [words for _, words in row_of(client, short).flag_tags]
+    assert whole.pk
+
+
 def test_24_hours_is_full_time_for_year_9_and_23_9_is_not(world):
     full = placed(world, hours="24")
     part = placed(world, hours="23.9", school_hours="0.1")
     client = signed_in(world, "ap_lead")
     assert row_of(client, full).full_time is True
     assert row_of(client, part).full_time is False
+
+
+def test_the_attendance_pattern_is_labelled_as_the_census_reads_it_and_explained(world):
+    placed(world, hours="20", school_hours="4")
+    text = signed_in(world, "ap_lead").get("/register/").content.decode()
+    assert "Attendance pattern (census)</th>" in text
+    assert "It leaves out the hours at school, so a pupil can have a full-time week" in text
 
 
 @pytest.mark.parametrize(
@@ -143,6 +162,18 @@ def test_the_status_filter_shows_planned_active_ended_cancelled_or_all(world):
     assert ids(register_rows(client, "?status=ended")) == {ended.pk}
     assert ids(register_rows(client, "?status=cancelled")) == {cancelled.pk}
     assert ids(register_rows(client, "?status=all")) == {planned.pk, active.pk, ended.pk, cancelled.pk}
+
+
+def test_an_ended_or_cancelled_placement_has_no_next_review(world):
+    ended = placed(world, status=S.ENDED, ended_on=TODAY, end_reason="Back at school full time.")
+    cancelled = placed(world, status=S.CANCELLED, cancelled_on=TODAY, cancel_reason="The family moved away.")
+    current = placed(world)
+    client = signed_in(world, "ap_lead")
+    assert row_of(client, ended, "?status=ended").next_review == ""
+    assert row_of(client, cancelled, "?status=cancelled").next_review == ""
+    assert row_of(client, current).next_review == "Not scheduled"
+    [row] = csv_rows(client.get(reverse("register:export", args=["csv"]) + "?status=ended"))
+    assert row["Next review"] == ""
 
 
 def test_a_cancelled_placement_has_no_flags_and_says_when_it_was_cancelled(world):
