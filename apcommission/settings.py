@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "panels",
     "placements",
     "reviews",
+    "safeguarding",
 ]
 
 MIDDLEWARE = [

@@ -56,6 +56,7 @@ urlpatterns = [
     path("register/", include("placements.register_urls")),
     path("your-pupils/", include("placements.provider_urls")),
     path("area/placements/", include("placements.area_urls")),
+    path("safeguarding/", include("safeguarding.urls")),
     path("", include("apcommission.pages.urls")),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),

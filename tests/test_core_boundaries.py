@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.providers.pages import signed_in
 
 ROOT = Path(settings.BASE_DIR)
-DOMAIN_APPS = ("providers", "placements", "referrals", "panels", "reviews")
+DOMAIN_APPS = ("providers", "placements", "referrals", "panels", "reviews", "safeguarding")
 IMPORTS = re.compile(rf"^\s*(from|import)\s+({'|'.join(DOMAIN_APPS)})\b", re.M)
 # The demo loads every app's demo data, so it is the one part of the core that names them.
 MAY_NAME_APPS = {"apcommission/demo"}
@@ -93,10 +93,25 @@ def test_tenancy_does_not_depend_on_accounts():
             ],
         ),
         (
-            "provider_manager",
-            ["Home", "Referrals", "Your pupils", "Your profile", "Members", "Your organisation"],
+            "dsl",
+            ["Home", "Pupils", "Providers", "Referrals", "Pupils in AP", "Safeguarding", "Your organisation"],
         ),
-        ("provider_staff", ["Home", "Referrals", "Your pupils", "Your profile", "Your organisation"]),
+        (
+            "provider_manager",
+            [
+                "Home",
+                "Referrals",
+                "Your pupils",
+                "Safeguarding",
+                "Your profile",
+                "Members",
+                "Your organisation",
+            ],
+        ),
+        (
+            "provider_staff",
+            ["Home", "Referrals", "Your pupils", "Safeguarding", "Your profile", "Your organisation"],
+        ),
     ],
 )
 def test_each_apps_links_join_the_navigation_in_order(world, role, links):
@@ -134,6 +149,16 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             [
                 "tenancy/home/school.html",
                 "referrals/home/school.html",
+                "placements/home/commissioner.html",
+                "providers/home/school.html",
+                "placements/area/home_costs.html",
+            ],
+        ),
+        (
+            "dsl",
+            [
+                "safeguarding/home/dsl.html",
+                "tenancy/home/school.html",
                 "placements/home/commissioner.html",
                 "providers/home/school.html",
                 "placements/area/home_costs.html",

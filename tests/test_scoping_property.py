@@ -9,7 +9,9 @@ evidence types, approval categories and QA areas LAs add, LAs' validity periods 
 and QA visits made by LAs and schools, each with a judgement and an action (the provider's to do, or the
 visitor's own) that has a follow-up note and, when the provider's, a reply; placements of pupils at
 providers (a pupil sometimes at two at once, some ended), each with an objective, a part-time plan with a
-step, a status change and a change of plan; block purchases; and the placement rules LAs set. Then a school
+step, a status change and a change of plan; block purchases; the placement rules LAs set; and
+safeguarding concerns the providers raised about placements, each with its details, an entry of the
+DSL's record and its details shared with some school roles. Then a school
 or two may leave its trust or join another. For every active membership, what
 `Model.objects.visible_to(membership)` returns, and what a plain `Model.objects` query returns inside
 `acting_as(membership)`, must both equal what `tests.scoping_oracle` computes from the world alone, for
@@ -65,6 +67,12 @@ from tests.referrals.factories import (
     ReferralFactory,
     ReferralStatusChangeFactory,
     VisitFactory,
+)
+from tests.safeguarding.factories import (
+    ConcernActionFactory,
+    ConcernDetailFactory,
+    ConcernFactory,
+    DetailShareFactory,
 )
 from tests.scoping_oracle import (
     ORACLES,
@@ -247,6 +255,14 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         for school, provider in world.block_purchases
     ]
     placement_rules = [PlacementRulesFactory(local_authority=made[la]) for la in world.placement_rules]
+    concerns = [ConcernFactory(placement=placements[i], raised_by=staff) for i, _shared in world.concerns]
+    concern_details = [ConcernDetailFactory(concern=concern) for concern in concerns]
+    dsl_records = [ConcernActionFactory(concern=concern, recorded_by=staff) for concern in concerns]
+    shares = {
+        (i, role): DetailShareFactory(concern=concerns[i], role=role, shared_by=staff)
+        for i, (_placement, shared) in enumerate(world.concerns)
+        for role in sorted(shared)
+    }
     pks = {
         "tenancy.Organisation": one(made.items()),
         "tenancy.Membership": one(enumerate(memberships)),
@@ -286,6 +302,10 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "placements.PlanChange": one(enumerate(plan_changes)),
         "placements.BlockPurchase": one(enumerate(block_purchases)),
         "placements.PlacementRules": one(enumerate(placement_rules)),
+        "safeguarding.Concern": one(enumerate(concerns)),
+        "safeguarding.ConcernDetail": one(enumerate(concern_details)),
+        "safeguarding.ConcernAction": one(enumerate(dsl_records)),
+        "safeguarding.DetailShare": one(shares.items()),
     }
     return pks, memberships
 

@@ -40,6 +40,9 @@ MODULES = (
     "placements.costs",
     "placements.area_selectors",
     "placements.area_services",
+    "safeguarding.services",
+    "safeguarding.selectors",
+    "safeguarding.alerts",
 )
 
 

@@ -14,6 +14,7 @@ from tests.access import (
     rows_quality,
     rows_referrals,
     rows_register,
+    rows_safeguarding,
 )
 from tests.access.matrix import CORE_ROWS
 
@@ -31,4 +32,5 @@ ROWS = [
     *rows_referrals.ROWS,
     *rows_register.ROWS,
     *rows_placements.ROWS,
+    *rows_safeguarding.ROWS,
 ]
