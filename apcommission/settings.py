@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "placements",
     "reviews",
     "safeguarding",
+    "contacts",
 ]
 
 MIDDLEWARE = [

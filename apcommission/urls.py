@@ -57,6 +57,7 @@ urlpatterns = [
     path("your-pupils/", include("placements.provider_urls")),
     path("area/placements/", include("placements.area_urls")),
     path("safeguarding/", include("safeguarding.urls")),
+    path("contacts/", include("contacts.urls")),
     path("", include("apcommission.pages.urls")),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),

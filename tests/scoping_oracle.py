@@ -85,6 +85,7 @@ class World:
     # placement's provider raised, each with its details, one entry of the DSL's record, and a share for
     # each role named.
     concerns: tuple[tuple[int, frozenset[str]], ...] = ()
+    contacts: tuple[tuple[str, str], ...] = ()  # (school, provider): a visit in the school's contact log
     moved: tuple[tuple[str, str | None], ...] = ()
 
     def org(self, key: str) -> Org:
@@ -186,6 +187,12 @@ def worlds(draw) -> World:
     if placements:
         shared_with = st.frozensets(st.sampled_from(SHAREABLE))
         concerns = draw(st.lists(st.tuples(st.integers(0, len(placements) - 1), shared_with), max_size=3))
+    contacts = []
+    if schools and providers:
+        logged = st.tuples(
+            st.sampled_from([school.key for school in schools]), st.sampled_from(provider_keys)
+        )
+        contacts = draw(st.lists(logged, max_size=3))
     # After the records exist, a school or two may leave its trust, join one, or move to another.
     moved, now = [], {o.key: o for o in orgs}
     if trusts and schools:
@@ -218,6 +225,7 @@ def worlds(draw) -> World:
         block_purchases=tuple(block_purchases),
         placement_rules=tuple(placement_rules),
         concerns=tuple(concerns),
+        contacts=tuple(contacts),
         moved=tuple(sorted(moved, key=str)),
     )
 
@@ -655,6 +663,16 @@ def visible_shares(orgs, pupils, placements, concerns, acting_for: str, role: st
     }
 
 
+# --- The school's contact log ------------------------------------------------------------------------
+
+
+def visible_contacts(orgs, contacts, acting_for: str) -> set[int]:
+    """A visit or contact a school logged: the school (every role), its trust as it is now, and the LA of
+    its area. Never a provider, not even the one visited; never another school or LA."""
+    me = next(o for o in orgs if o.key == acting_for)
+    return {i for i, (school, _provider) in enumerate(contacts) if _commissions(orgs, school, me)}
+
+
 # --- Every tenant model, by label: the records of a world that the acting organisation sees --------
 
 # (world, the acting organisation's key, its role): most rules read the organisation alone.
@@ -735,4 +753,5 @@ ORACLES: dict[str, Oracle] = {
     "safeguarding.DetailShare": lambda w, me, role: visible_shares(
         w.orgs, w.pupils, w.placements, w.concerns, me, role
     ),
+    "contacts.Contact": lambda w, me, *_: visible_contacts(w.orgs, w.contacts, me),
 }

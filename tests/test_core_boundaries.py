@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.providers.pages import signed_in
 
 ROOT = Path(settings.BASE_DIR)
-DOMAIN_APPS = ("providers", "placements", "referrals", "panels", "reviews", "safeguarding")
+DOMAIN_APPS = ("providers", "placements", "referrals", "panels", "reviews", "safeguarding", "contacts")
 IMPORTS = re.compile(rf"^\s*(from|import)\s+({'|'.join(DOMAIN_APPS)})\b", re.M)
 # The demo loads every app's demo data, so it is the one part of the core that names them.
 MAY_NAME_APPS = {"apcommission/demo"}
@@ -55,6 +55,7 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Providers",
                 "Referrals",
                 "Pupils in AP",
+                "Visits and contacts",
                 "Approved list",
                 "Panels",
                 "Members",
@@ -69,15 +70,36 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Providers",
                 "Referrals",
                 "Pupils in AP",
+                "Visits and contacts",
                 "Approved list",
                 "Panels",
                 "Your organisation",
             ],
         ),
-        ("ap_lead", ["Home", "Pupils", "Providers", "Referrals", "Pupils in AP", "Your organisation"]),
+        (
+            "ap_lead",
+            [
+                "Home",
+                "Pupils",
+                "Providers",
+                "Referrals",
+                "Pupils in AP",
+                "Visits and contacts",
+                "Your organisation",
+            ],
+        ),
         (
             "school_leader",
-            ["Home", "Pupils", "Providers", "Referrals", "Pupils in AP", "Members", "Your organisation"],
+            [
+                "Home",
+                "Pupils",
+                "Providers",
+                "Referrals",
+                "Pupils in AP",
+                "Visits and contacts",
+                "Members",
+                "Your organisation",
+            ],
         ),
         (
             "trust_leader",
@@ -88,13 +110,23 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Providers",
                 "Referrals",
                 "Pupils in AP",
+                "Visits and contacts",
                 "Members",
                 "Your organisation",
             ],
         ),
         (
             "dsl",
-            ["Home", "Pupils", "Providers", "Referrals", "Pupils in AP", "Safeguarding", "Your organisation"],
+            [
+                "Home",
+                "Pupils",
+                "Providers",
+                "Referrals",
+                "Pupils in AP",
+                "Safeguarding",
+                "Visits and contacts",
+                "Your organisation",
+            ],
         ),
         (
             "provider_manager",

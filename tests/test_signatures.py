@@ -43,6 +43,8 @@ MODULES = (
     "safeguarding.services",
     "safeguarding.selectors",
     "safeguarding.alerts",
+    "contacts.services",
+    "contacts.selectors",
 )
 
 

@@ -3,6 +3,7 @@ app (one module each, so the table for a part sits beside the part's own words).
 
 from tests.access import (
     rows_approval,
+    rows_contacts,
     rows_corrections,
     rows_directory,
     rows_evidence,
@@ -33,4 +34,5 @@ ROWS = [
     *rows_register.ROWS,
     *rows_placements.ROWS,
     *rows_safeguarding.ROWS,
+    *rows_contacts.ROWS,
 ]
