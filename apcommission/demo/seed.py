@@ -22,6 +22,7 @@ from django.db import transaction
 from apcommission.accounts.models import User
 from apcommission.changes import assign_changes
 from apcommission.demo import world
+from apcommission.demo.concerns import seed_concerns
 from apcommission.demo.panels import seed_panels
 from apcommission.demo.placements import seed_placements
 from apcommission.demo.providers import PROFILES, seed_providers
@@ -29,6 +30,7 @@ from apcommission.demo.pupils import add_generated_pupils, seed_pupils
 from apcommission.demo.recording import add_provider
 from apcommission.demo.referrals import add_generated_referrals, seed_referrals
 from apcommission.demo.scale import add_generated_placements, add_generated_providers
+from apcommission.demo.visits import seed_visits
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import unscoped
@@ -157,6 +159,8 @@ def seed_demo(
         seed_referrals(organisations, acting)
         seed_panels(organisations, acting)
         seed_placements(organisations, acting)
+        seed_concerns(organisations, acting)
+        seed_visits(organisations, acting)
         if generated_pupils:
             add_generated_pupils(generated_pupils, by=acting["academy"])
         if generated_referrals:

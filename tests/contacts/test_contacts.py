@@ -265,20 +265,6 @@ def test_the_ap_lead_logs_a_visit_through_the_page(world):
     assert contact.pupil_id == placement.pupil_id
 
 
-def test_a_foreign_placement_on_the_form_is_an_error_and_nothing_is_written(world):
-    theirs = placed(world, school=world.sibling_school)
-    response = signed_in(world, "ap_lead").post(
-        reverse("contacts:new"), a_visit(world, placement=str(theirs.pk))
-    )
-    assert response.status_code == 200
-    assert response.context["form"].errors["placement"] == ["Select one of your school's placements, or none"]
-    response = signed_in(world, "ap_lead").post(
-        reverse("contacts:new"), a_visit(world, provider=str(world.la.pk))
-    )
-    assert response.context["form"].errors["provider"] == ["Select a provider from the list"]
-    assert table() == []
-
-
 def test_the_log_filters_by_provider_kind_and_dates_and_hides_errors_unless_asked(world):
     first = ContactRecordFactory(school=world.school, provider=world.provider, on=TODAY - 30 * DAY)
     parent = ContactRecordFactory(
