@@ -300,3 +300,15 @@ def test_the_log_costs_the_same_queries_with_2_or_40_contacts(world):
     for _ in range(38):
         ContactRecordFactory(placement=placement)
     assert queries_for(client, reverse("contacts:list")) == few
+
+
+def test_the_register_says_when_each_rows_school_last_visited_its_provider(world):
+    ours = placed(world)
+    theirs = placed(world, school=world.sibling_school)
+    ContactRecordFactory(school=world.school, provider=world.provider, on=TODAY - 23 * DAY)
+    lead_page = signed_in(world, "ap_lead").get(reverse("register:list")).content.decode()
+    assert "Last visited 23 days ago" in lead_page
+    la_page = signed_in(world, "la_officer").get(reverse("register:list")).content.decode()
+    assert la_page.count("Last visited 23 days ago") == 1  # the academy's row; not its sibling's
+    assert la_page.count("Not visited") == 1
+    assert (ours.provider_id, theirs.provider_id) == (world.provider.pk, world.provider.pk)

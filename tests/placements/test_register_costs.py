@@ -11,9 +11,10 @@ from tests.providers.pages import queries_for
 
 # A signed-in page makes no query of its own (apcommission/tenancy/standing.py). The register: the
 # providers to filter by, the count, the page of rows, the pupils' current placements, the LAs' numbers,
-# the schools and providers, their approved-list statuses, the evidence types, the latest checks, and the
-# access event naming the pupils shown.
-REGISTER = 10
+# the schools and providers, their approved-list statuses, the evidence types, the latest checks, the
+# schools' last visits to the providers (contacts.selectors.last_visits), and the access event naming the
+# pupils shown.
+REGISTER = 11
 PAGES = {
     ("/register/", "ap_lead"): REGISTER,
     # ... and a trust is shown each of its schools' LAs' evidence pictures (its schools' LAs).
