@@ -5,12 +5,15 @@ page and nothing more; every page that shows a concern's pupil writes an access 
 same queries however many concerns there are."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from apcommission.audit.models import AccessEvent
 from placements.models import PlacementStatus
-from safeguarding.models import Concern, ConcernAction, ConcernState, DetailShare
+from safeguarding.models import Concern, ConcernAction, ConcernDetail, ConcernState, DetailShare
 from tests.dates import date_input
+from tests.history import history
 from tests.placements.plan_world import signed_in
 from tests.providers.pages import queries_for
 from tests.safeguarding.world import DAY, SEEN, TODAY, handled, placed, raised, shared, table
@@ -254,3 +257,30 @@ def test_a_share_twice_is_refused_on_the_form(world):
         "The details are already shared with the school's leaders"
     ]
     assert len(table(DetailShare)) == 1
+
+
+def test_a_providers_safeguarding_pages_never_read_the_pupils_record(world):
+    concern = raised(world)
+    client = signed_in(world, "provider_staff")
+    urls = [
+        reverse("safeguarding:list"),
+        reverse("safeguarding:raise", args=[concern.placement_id]),
+        reverse("safeguarding:detail", args=[concern.pk]),
+        reverse("placements:detail", args=[concern.placement_id]),
+    ]
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert not [query["sql"] for query in queries if "pupils_pupil" in query["sql"]], url
+
+
+def test_a_concerns_changes_of_state_and_its_details_keep_history(world):
+    concern = raised(world)
+    handled(world, concern)
+    handled(world, concern, close=True)
+    states = [event.state for event in history("safeguarding.ConcernEvent", pgh_obj_id=concern.pk)]
+    assert states == ["raised", "being_handled", "closed"]
+    (detail,) = table(ConcernDetail)
+    assert [
+        event.what_happened for event in history("safeguarding.ConcernDetailEvent", pgh_obj_id=detail.pk)
+    ] == [SEEN]
