@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apcommission.audit.services import record_access
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
+from apcommission.tenancy.roles import OrganisationKind as Kind
 from contacts import rules, selectors, services
 from contacts.forms import ContactFilterForm, ContactForm, EnteredInErrorForm
 from contacts.models import Contact
@@ -52,7 +53,7 @@ def contact_list(request):
             "form": form,
             "page": page,
             "filtered": form.in_use(),
-            "many_schools": membership.organisation.kind != "school",
+            "many_schools": membership.organisation.kind != Kind.SCHOOL,
         },
     )
 
