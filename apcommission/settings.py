@@ -120,6 +120,8 @@ INSTALLED_APPS = [
     "reviews",
     "progress",
     "attendance",
+    "safeguarding",
+    "contacts",
 ]
 
 MIDDLEWARE = [

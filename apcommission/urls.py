@@ -58,6 +58,8 @@ urlpatterns = [
     path("area/placements/", include("placements.area_urls")),
     path("progress/", include("progress.urls")),
     path("attendance/", include("attendance.urls")),
+    path("safeguarding/", include("safeguarding.urls")),
+    path("contacts/", include("contacts.urls")),
     path("", include("apcommission.pages.urls")),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),

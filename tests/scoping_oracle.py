@@ -81,6 +81,11 @@ class World:
     placements: tuple[tuple[int, str, bool], ...] = ()
     block_purchases: tuple[tuple[str, str], ...] = ()  # (the buying school, the provider sold to)
     placement_rules: tuple[str, ...] = ()  # the LAs that set their own placement rules (one row each)
+    # (the placement's index, the school roles its details are shared with): a safeguarding concern the
+    # placement's provider raised, each with its details, one entry of the DSL's record, and a share for
+    # each role named.
+    concerns: tuple[tuple[int, frozenset[str]], ...] = ()
+    contacts: tuple[tuple[str, str], ...] = ()  # (school, provider): a visit in the school's contact log
     moved: tuple[tuple[str, str | None], ...] = ()
 
     def org(self, key: str) -> Org:
@@ -178,6 +183,16 @@ def worlds(draw) -> World:
         )
         block_purchases = draw(st.lists(bought, max_size=2))
     placement_rules = sorted(draw(st.sets(st.sampled_from(la_keys), max_size=2)))
+    concerns = []
+    if placements:
+        shared_with = st.frozensets(st.sampled_from(SHAREABLE))
+        concerns = draw(st.lists(st.tuples(st.integers(0, len(placements) - 1), shared_with), max_size=3))
+    contacts = []
+    if schools and providers:
+        logged = st.tuples(
+            st.sampled_from([school.key for school in schools]), st.sampled_from(provider_keys)
+        )
+        contacts = draw(st.lists(logged, max_size=3))
     # After the records exist, a school or two may leave its trust, join one, or move to another.
     moved, now = [], {o.key: o for o in orgs}
     if trusts and schools:
@@ -209,6 +224,8 @@ def worlds(draw) -> World:
         placements=tuple(placements),
         block_purchases=tuple(block_purchases),
         placement_rules=tuple(placement_rules),
+        concerns=tuple(concerns),
+        contacts=tuple(contacts),
         moved=tuple(sorted(moved, key=str)),
     )
 
@@ -604,6 +621,74 @@ def visible_during_placements(orgs, pupils, placements, acting_for: str) -> set[
     }
 
 
+# --- Safeguarding ---------------------------------------------------------------------------------
+
+# The school roles a DSL may share a concern's details with, restated here rather than imported.
+SHAREABLE = ("ap_lead", "school_leader")
+
+
+def _concern_parties(orgs, pupils, placements, concern) -> tuple[str, str]:
+    """(the pupil's school, the provider that raised it: the placement's)."""
+    pupil, provider, _ended = placements[concern[0]]
+    return pupils[pupil][0], provider
+
+
+def visible_concerns(orgs, pupils, placements, concerns, acting_for: str, role: str) -> set[int]:
+    """That a concern exists, and its state: the school's DSLs, AP leads and leaders, and the provider
+    that raised it (any of its roles). Not the school's staff, its trust, its LA, or another provider."""
+    seen = set()
+    for i, concern in enumerate(concerns):
+        school, provider = _concern_parties(orgs, pupils, placements, concern)
+        if (school == acting_for and role in ("dsl", "ap_lead", "school_leader")) or provider == acting_for:
+            seen.add(i)
+    return seen
+
+
+def visible_concern_details(orgs, pupils, placements, concerns, acting_for: str, role: str) -> set[int]:
+    """What the provider reported: the school's DSLs, the provider that raised it, and the school's AP
+    leads or leaders only when a DSL shared the details with their role. Nobody else, the leader
+    included."""
+    seen = set()
+    for i, concern in enumerate(concerns):
+        school, provider = _concern_parties(orgs, pupils, placements, concern)
+        at_school = school == acting_for and (role == "dsl" or role in concern[1])
+        if at_school or provider == acting_for:
+            seen.add(i)
+    return seen
+
+
+def visible_dsl_records(orgs, pupils, placements, concerns, acting_for: str, role: str) -> set[int]:
+    """The DSL's record of what was done: the school's DSLs, and the roles the details were shared with.
+    Never the provider."""
+    return {
+        i
+        for i, concern in enumerate(concerns)
+        if _concern_parties(orgs, pupils, placements, concern)[0] == acting_for
+        and (role == "dsl" or role in concern[1])
+    }
+
+
+def visible_shares(orgs, pupils, placements, concerns, acting_for: str, role: str) -> set[tuple[int, str]]:
+    """(concern, role shared with): a DSL's decision to share is seen by the school's DSLs and by the role
+    it names."""
+    return {
+        (i, shared)
+        for i, concern in enumerate(concerns)
+        for shared in concern[1]
+        if _concern_parties(orgs, pupils, placements, concern)[0] == acting_for and role in ("dsl", shared)
+    }
+
+
+# --- The school's contact log ------------------------------------------------------------------------
+
+
+def visible_contacts(orgs, contacts, acting_for: str) -> set[int]:
+    """A visit or contact a school logged: the school (every role), its trust as it is now, and the LA of
+    its area. Never a provider, not even the one visited; never another school or LA."""
+    me = next(o for o in orgs if o.key == acting_for)
+    return {i for i, (school, _provider) in enumerate(contacts) if _commissions(orgs, school, me)}
+
+
 # --- Every tenant model, by label: the records of a world that the acting organisation sees --------
 
 # (world, the acting organisation's key, its role): most rules read the organisation alone.
@@ -678,4 +763,17 @@ ORACLES: dict[str, Oracle] = {
     # One attendance mark per placement. DOMAIN.md's attendance row: the placement's school, its trust,
     # its LA and the provider delivering it (an ended placement's too), never another provider's.
     "attendance.Mark": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
+    "safeguarding.Concern": lambda w, me, role: visible_concerns(
+        w.orgs, w.pupils, w.placements, w.concerns, me, role
+    ),
+    "safeguarding.ConcernDetail": lambda w, me, role: visible_concern_details(
+        w.orgs, w.pupils, w.placements, w.concerns, me, role
+    ),
+    "safeguarding.ConcernAction": lambda w, me, role: visible_dsl_records(
+        w.orgs, w.pupils, w.placements, w.concerns, me, role
+    ),
+    "safeguarding.DetailShare": lambda w, me, role: visible_shares(
+        w.orgs, w.pupils, w.placements, w.concerns, me, role
+    ),
+    "contacts.Contact": lambda w, me, *_: visible_contacts(w.orgs, w.contacts, me),
 }

@@ -12,7 +12,17 @@ from django.urls import reverse
 from tests.providers.pages import signed_in
 
 ROOT = Path(settings.BASE_DIR)
-DOMAIN_APPS = ("providers", "placements", "referrals", "panels", "reviews", "progress")
+DOMAIN_APPS = (
+    "providers",
+    "placements",
+    "referrals",
+    "panels",
+    "reviews",
+    "progress",
+    "attendance",
+    "safeguarding",
+    "contacts",
+)
 IMPORTS = re.compile(rf"^\s*(from|import)\s+({'|'.join(DOMAIN_APPS)})\b", re.M)
 # The demo loads every app's demo data, so it is the one part of the core that names them.
 MAY_NAME_APPS = {"apcommission/demo"}
@@ -56,6 +66,7 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Referrals",
                 "Pupils in AP",
                 "Attendance",
+                "Visits and contacts",
                 "Approved list",
                 "Panels",
                 "Members",
@@ -71,6 +82,7 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Referrals",
                 "Pupils in AP",
                 "Attendance",
+                "Visits and contacts",
                 "Approved list",
                 "Panels",
                 "Your organisation",
@@ -78,7 +90,16 @@ def test_tenancy_does_not_depend_on_accounts():
         ),
         (
             "ap_lead",
-            ["Home", "Pupils", "Providers", "Referrals", "Pupils in AP", "Attendance", "Your organisation"],
+            [
+                "Home",
+                "Pupils",
+                "Providers",
+                "Referrals",
+                "Pupils in AP",
+                "Attendance",
+                "Visits and contacts",
+                "Your organisation",
+            ],
         ),
         (
             "school_leader",
@@ -89,6 +110,7 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Referrals",
                 "Pupils in AP",
                 "Attendance",
+                "Visits and contacts",
                 "Members",
                 "Your organisation",
             ],
@@ -103,7 +125,22 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Referrals",
                 "Pupils in AP",
                 "Attendance",
+                "Visits and contacts",
                 "Members",
+                "Your organisation",
+            ],
+        ),
+        (
+            "dsl",
+            [
+                "Home",
+                "Pupils",
+                "Providers",
+                "Referrals",
+                "Pupils in AP",
+                "Attendance",
+                "Safeguarding",
+                "Visits and contacts",
                 "Your organisation",
             ],
         ),
@@ -114,6 +151,7 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Referrals",
                 "Your pupils",
                 "Attendance",
+                "Safeguarding",
                 "Your profile",
                 "Members",
                 "Your organisation",
@@ -121,7 +159,15 @@ def test_tenancy_does_not_depend_on_accounts():
         ),
         (
             "provider_staff",
-            ["Home", "Referrals", "Your pupils", "Attendance", "Your profile", "Your organisation"],
+            [
+                "Home",
+                "Referrals",
+                "Your pupils",
+                "Attendance",
+                "Safeguarding",
+                "Your profile",
+                "Your organisation",
+            ],
         ),
     ],
 )
@@ -164,6 +210,18 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
             [
                 "tenancy/home/school.html",
                 "referrals/home/school.html",
+                "placements/home/commissioner.html",
+                "placements/area/home_costs.html",
+                "progress/home/commissioner.html",
+                "attendance/home/school.html",
+                "providers/home/school.html",
+            ],
+        ),
+        (
+            "dsl",
+            [
+                "safeguarding/home/dsl.html",
+                "tenancy/home/school.html",
                 "placements/home/commissioner.html",
                 "placements/area/home_costs.html",
                 "progress/home/commissioner.html",

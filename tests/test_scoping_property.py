@@ -9,8 +9,10 @@ evidence types, approval categories and QA areas LAs add, LAs' validity periods 
 and QA visits made by LAs and schools, each with a judgement and an action (the provider's to do, or the
 visitor's own) that has a follow-up note and, when the provider's, a reply; placements of pupils at
 providers (a pupil sometimes at two at once, some ended), each with an objective, a part-time plan with a
-step, a status change, a change of plan and an attendance mark; block purchases; and the placement
-rules LAs set. Then a school or two may leave its trust or join another. For every active membership, what
+step, a status change, a change of plan and an attendance mark; block purchases; the placement rules
+LAs set; safeguarding concerns the providers raised about placements, each with its details, an entry
+of the DSL's record and its details shared with some school roles; and the visits schools logged to
+providers. Then a school or two may leave its trust or join another. For every active membership, what
 `Model.objects.visible_to(membership)` returns, and what a plain `Model.objects` query returns inside
 `acting_as(membership)`, must both equal what `tests.scoping_oracle` computes from the world alone, for
 every tenant model.
@@ -31,6 +33,7 @@ from providers.models import ApprovalCategory, ApprovedListEntry, EvidenceType, 
 from referrals.models import ReferralStatus
 from tests import factories
 from tests.attendance.factories import MarkFactory
+from tests.contacts.factories import ContactRecordFactory
 from tests.panels.factories import PanelItemFactory, PanelMeetingFactory, PanelSettingFactory
 from tests.placements.factories import (
     BlockPurchaseFactory,
@@ -67,6 +70,12 @@ from tests.referrals.factories import (
     ReferralFactory,
     ReferralStatusChangeFactory,
     VisitFactory,
+)
+from tests.safeguarding.factories import (
+    ConcernActionFactory,
+    ConcernDetailFactory,
+    ConcernFactory,
+    DetailShareFactory,
 )
 from tests.scoping_oracle import (
     ORACLES,
@@ -253,6 +262,18 @@ def build(world: World) -> tuple[dict, list[Membership]]:
     progress_entries = [ProgressEntryFactory(objective=o, recorded_by=staff) for o in objectives]
     incidents = [IncidentFactory(placement=p, recorded_by=staff) for p in placements]
     marks = [MarkFactory(placement=placement) for placement in placements]
+    concerns = [ConcernFactory(placement=placements[i], raised_by=staff) for i, _shared in world.concerns]
+    concern_details = [ConcernDetailFactory(concern=concern) for concern in concerns]
+    dsl_records = [ConcernActionFactory(concern=concern, recorded_by=staff) for concern in concerns]
+    contact_log = [
+        ContactRecordFactory(school=made[school], provider=made[provider], by=staff)
+        for school, provider in world.contacts
+    ]
+    shares = {
+        (i, role): DetailShareFactory(concern=concerns[i], role=role, shared_by=staff)
+        for i, (_placement, shared) in enumerate(world.concerns)
+        for role in sorted(shared)
+    }
     pks = {
         "tenancy.Organisation": one(made.items()),
         "tenancy.Membership": one(enumerate(memberships)),
@@ -295,6 +316,11 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "progress.ProgressEntry": one(enumerate(progress_entries)),
         "progress.Incident": one(enumerate(incidents)),
         "attendance.Mark": one(enumerate(marks)),
+        "safeguarding.Concern": one(enumerate(concerns)),
+        "safeguarding.ConcernDetail": one(enumerate(concern_details)),
+        "safeguarding.ConcernAction": one(enumerate(dsl_records)),
+        "safeguarding.DetailShare": one(shares.items()),
+        "contacts.Contact": one(enumerate(contact_log)),
     }
     return pks, memberships
 

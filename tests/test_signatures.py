@@ -45,6 +45,11 @@ MODULES = (
     "attendance.services",
     "attendance.selectors",
     "attendance.files",
+    "safeguarding.services",
+    "safeguarding.selectors",
+    "safeguarding.alerts",
+    "contacts.services",
+    "contacts.selectors",
 )
 
 

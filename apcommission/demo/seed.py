@@ -23,6 +23,7 @@ from apcommission.accounts.models import User
 from apcommission.changes import assign_changes
 from apcommission.demo import world
 from apcommission.demo.attendance import seed_attendance
+from apcommission.demo.concerns import seed_concerns
 from apcommission.demo.panels import seed_panels
 from apcommission.demo.placements import seed_placements
 from apcommission.demo.progress import seed_progress
@@ -31,6 +32,7 @@ from apcommission.demo.pupils import add_generated_pupils, seed_pupils
 from apcommission.demo.recording import add_provider
 from apcommission.demo.referrals import add_generated_referrals, seed_referrals
 from apcommission.demo.scale import add_generated_placements, add_generated_providers
+from apcommission.demo.visits import seed_visits
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.scoping import unscoped
@@ -161,6 +163,8 @@ def seed_demo(
         seed_placements(organisations, acting)
         seed_progress(organisations, acting)
         seed_attendance()
+        seed_concerns(organisations, acting)
+        seed_visits(organisations, acting)
         if generated_pupils:
             add_generated_pupils(generated_pupils, by=acting["academy"])
         if generated_referrals:

@@ -24,6 +24,9 @@ class NavigationLink:
     order: int
     # How to build the URL when the page takes arguments (a provider's own profile page).
     url: Callable[[Membership], str] | None = None
+    # How many things behind the link wait for the person (a DSL's new safeguarding concerns), shown
+    # beside it on every page: read from the cache, as the header must cost no query.
+    count: Callable[[Membership], int] | None = None
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,8 @@ def navigation(membership: Membership, *, current: str | None, path: str) -> lis
             continue
         href = link.url(membership) if link.url else path_of(link.url_name)
         is_current = link.url_name == current and (link.url is None or path == href)
-        links.append({"label": link.label, "url": href, "current": is_current})
+        count = link.count(membership) if link.count else 0
+        links.append({"label": link.label, "url": href, "current": is_current, "count": count})
     return links
 
 

@@ -36,6 +36,8 @@ def row_counts() -> dict:
                 *apps.get_app_config("panels").get_models(),
                 *apps.get_app_config("pupils").get_models(),
                 *apps.get_app_config("placements").get_models(),
+                *apps.get_app_config("safeguarding").get_models(),
+                *apps.get_app_config("contacts").get_models(),
             )
         }
 

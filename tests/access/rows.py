@@ -4,6 +4,7 @@ app (one module each, so the table for a part sits beside the part's own words).
 from tests.access import (
     rows_approval,
     rows_attendance,
+    rows_contacts,
     rows_corrections,
     rows_directory,
     rows_evidence,
@@ -16,6 +17,7 @@ from tests.access import (
     rows_quality,
     rows_referrals,
     rows_register,
+    rows_safeguarding,
 )
 from tests.access.matrix import CORE_ROWS
 
@@ -35,4 +37,6 @@ ROWS = [
     *rows_placements.ROWS,
     *rows_progress.ROWS,
     *rows_attendance.ROWS,
+    *rows_safeguarding.ROWS,
+    *rows_contacts.ROWS,
 ]

@@ -1,0 +1,40 @@
+"""What other pages show of the contact log, to the school, its trust and its LA (never a provider):
+
+- `{% placement_last_visit placement %}` on a placement's page: its school's last visit to its provider,
+  with the way to log one for the school's AP leads and DSLs;
+- `{% last_visits_of rows as visits %}` then `{% last_visit visits provider_id school_id %}` on a list of
+  placements (the register): each row's school's last visit to its provider, one query for the page."""
+
+from django import template
+
+from contacts import rules, selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("contacts/_placement_last_visit.html", takes_context=True)
+def placement_last_visit(context, placement):
+    membership = context.get("membership")
+    if not rules.can_view_contacts(membership):
+        return {"shown": False}
+    visits = selectors.last_visits([placement.provider_id], membership=membership)
+    return {
+        "shown": True,
+        "placement": placement,
+        "last_visit": visits.of(placement.provider_id, placement.school_id),
+        "may_log": rules.can_log_contacts(membership) and placement.school_id == membership.organisation_id,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def last_visits_of(context, rows) -> selectors.LastVisits:
+    """The last visits to the providers of `rows` (each with `provider_id`): one query."""
+    membership = context.get("membership")
+    if not rules.can_view_contacts(membership) or not rows:
+        return selectors.LastVisits()
+    return selectors.last_visits({row.provider_id for row in rows}, membership=membership)
+
+
+@register.simple_tag
+def last_visit(visits: selectors.LastVisits, provider_id: int, school_id: int) -> selectors.LastVisit:
+    return visits.of(provider_id, school_id)
