@@ -380,7 +380,7 @@ def test_the_navigation_marks_panels_as_the_current_page(world, client):
     [link] = [
         link for link in client.get(reverse("panels:list")).context["navigation"] if link["label"] == "Panels"
     ]
-    assert link == {"label": "Panels", "url": reverse("panels:list"), "current": True}
+    assert link == {"label": "Panels", "url": reverse("panels:list"), "current": True, "count": 0}
 
 
 @pytest.mark.parametrize("role", ["ap_lead", "la_officer"])
