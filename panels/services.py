@@ -206,11 +206,13 @@ def record_decision(
             f"The referral is no longer with the panel: it is {referral.get_status_display().lower()}"
         )
     label = Decision(decision).label
+    # The changes asked for go on the timeline with the reasons: the school acts on them.
+    asked = f" Changes asked for: {changes.strip()}" if changes.strip() else ""
     moved = REFERRAL_STATUS.move(
         referral,
         to=ReferralStatus.SENT,
         by=by,
-        reason=f"{label} by the {_named(locked.meeting)}: {reasons.strip()}",
+        reason=f"{label} by the {_named(locked.meeting)}: {reasons.strip()}{asked}",
     )
     locked.decision = decision
     locked.reasons = reasons.strip()

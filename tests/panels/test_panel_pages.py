@@ -316,7 +316,8 @@ def test_the_referrals_timeline_is_headed_by_the_panels_decision(world, client, 
     newest = page.context["timeline"][0]
     assert newest.what == heading
     assert newest.why.startswith(f"{Decision(decision).label} by the fair access panel on")
-    assert newest.why.endswith("Good fit.\nThe referral went back to the providers.")
+    asked = " Changes asked for: Mornings only." if changes else ""
+    assert newest.why.endswith(f"Good fit.{asked}\nThe referral went back to the providers.")
 
 
 def render_referral_panel(membership, referral) -> str:
