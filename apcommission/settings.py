@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "rest_framework",
+    "drf_spectacular",
     "crispy_forms",
     "crispy_forms_gds",
     "pgtrigger",
@@ -122,6 +123,8 @@ INSTALLED_APPS = [
     "attendance",
     "safeguarding",
     "contacts",
+    # Providers' and schools' own systems, through API keys.
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +141,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "apcommission.accounts.middleware.RequireMFAMiddleware",
+    # Under /api/v1/ the API key decides who acts, not the session (api/middleware.py).
+    "api.middleware.ApiKeyMiddleware",
     "apcommission.tenancy.middleware.ActingMembershipMiddleware",
     "pghistory.middleware.HistoryMiddleware",
 ]
@@ -392,11 +397,30 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
 REST_FRAMEWORK = {
-    # Session only: Basic auth would bypass MFA. Deny by default.
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # API keys only (api/middleware.py): no session (a browser's cookie never drives the API) and no
+    # Basic authentication (a password without its second factor). Deny by default.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.authentication.HasApiKey"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.authentication.KeyRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+# Requests a minute each API key may make (api/authentication.py), counted in Redis across workers.
+API_KEY_RATE = env.str("API_KEY_RATE", default="120/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "apcommission API",
+    "DESCRIPTION": (
+        "For providers' and schools' own systems: providers send attendance and progress for the pupils "
+        "placed with them and read their placements and timetables; schools read their placements and "
+        "attendance."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 LANGUAGE_CODE = "en-gb"

@@ -60,6 +60,8 @@ urlpatterns = [
     path("attendance/", include("attendance.urls")),
     path("safeguarding/", include("safeguarding.urls")),
     path("contacts/", include("contacts.urls")),
+    path("api-keys/", include("api.page_urls")),
+    path("api/", include("api.urls")),
     path("", include("apcommission.pages.urls")),
     path("invitations/<str:token>/", account_views.accept_invitation, name="accept_invitation"),
     path("accounts/", include("allauth.urls")),

@@ -47,8 +47,13 @@ SCHOOLS_OWN_MARK = "-"
 def school_code(mark: str, placement: Placement, *, part_time: bool) -> str:
     """The code the school records for a session the provider marked `mark` on `placement`.
     `part_time`: the pupil is on a part-time timetable (the placement has a part-time plan)."""
+    return school_code_for(mark, placement.attendance_code, part_time=part_time)
+
+
+def school_code_for(mark: str, attendance_code: str, *, part_time: bool) -> str:
+    """`school_code`, from the placement's attendance code alone (for rows read with `values()`)."""
     if mark in K.attended():
-        return placement.attendance_code
+        return attendance_code
     if mark == K.NOT_TIMETABLED:
         return PART_TIME_CODE if part_time else SCHOOLS_OWN_MARK
     return ABSENCE_CODES[mark]

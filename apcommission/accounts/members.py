@@ -63,7 +63,11 @@ def invite_member(request):
 
 def _member(request, pk) -> Membership:
     member = get_object_or_404(
-        Membership.objects.visible_to(request.membership).active().select_related("user"), pk=pk
+        Membership.objects.visible_to(request.membership)
+        .active()
+        .filter(user__is_api_client=False)  # an API key is revoked on its own page, not changed here
+        .select_related("user"),
+        pk=pk,
     )
     if not rules.can_change_member(request.membership, member):
         raise Http404  # your own membership, or one that is not yours to change

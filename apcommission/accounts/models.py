@@ -34,6 +34,9 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=200, blank=True)
+    # The account an API key acts through (api/keys.py): it has no password and cannot sign in, and it is
+    # left out of the members an administrator manages and of the people alerts are sent to.
+    is_api_client = models.BooleanField(default=False, editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

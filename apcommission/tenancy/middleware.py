@@ -18,6 +18,11 @@ class ActingMembershipMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if hasattr(request, "membership"):
+            # Already decided by the one middleware that may (the API's: the key presented, never the
+            # session): scope the view to it like any other.
+            with acting_as(request.membership):
+                return self.get_response(request)
         request.memberships = standing_for(request).memberships if request.user.is_authenticated else []
         chosen = request.session.get(SESSION_KEY) if request.memberships else None
         request.membership = next((m for m in request.memberships if m.pk == chosen), None)

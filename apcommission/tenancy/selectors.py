@@ -40,4 +40,10 @@ def area_schools() -> QuerySet[Organisation]:
 
 
 def members_of_organisation(*, membership: Membership) -> QuerySet[Membership]:
-    return Membership.objects.visible_to(membership).active().select_related("user")
+    """The organisation's people: not the accounts its API keys act through (they have their own page)."""
+    return (
+        Membership.objects.visible_to(membership)
+        .active()
+        .filter(user__is_api_client=False)
+        .select_related("user")
+    )
