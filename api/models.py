@@ -10,12 +10,12 @@ from django.db import models
 from django.utils import timezone
 
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
-from apcommission.tenancy.visibility import own_organisation
+from api import visibility
 
 
 class ApiKeyQuerySet(TenantQuerySet):
     def visible_to(self, membership):
-        return self.filter(own_organisation(membership))
+        return self.filter(visibility.api_keys(membership))
 
     def usable(self, today=None):
         return self.filter(revoked_at__isnull=True, expires_on__gte=today or timezone.localdate())

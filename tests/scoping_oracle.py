@@ -86,6 +86,7 @@ class World:
     # each role named.
     concerns: tuple[tuple[int, frozenset[str]], ...] = ()
     contacts: tuple[tuple[str, str], ...] = ()  # (school, provider): a visit in the school's contact log
+    api_keys: tuple[int, ...] = ()  # the member (an index into `members`) each API key acts through
     moved: tuple[tuple[str, str | None], ...] = ()
 
     def org(self, key: str) -> Org:
@@ -193,6 +194,7 @@ def worlds(draw) -> World:
             st.sampled_from([school.key for school in schools]), st.sampled_from(provider_keys)
         )
         contacts = draw(st.lists(logged, max_size=3))
+    api_keys = sorted(draw(st.sets(st.integers(0, len(members) - 1), max_size=2)))
     # After the records exist, a school or two may leave its trust, join one, or move to another.
     moved, now = [], {o.key: o for o in orgs}
     if trusts and schools:
@@ -226,6 +228,7 @@ def worlds(draw) -> World:
         placement_rules=tuple(placement_rules),
         concerns=tuple(concerns),
         contacts=tuple(contacts),
+        api_keys=tuple(api_keys),
         moved=tuple(sorted(moved, key=str)),
     )
 
@@ -679,6 +682,14 @@ def visible_shares(orgs, pupils, placements, concerns, acting_for: str, role: st
     }
 
 
+# --- API keys -----------------------------------------------------------------------------------------
+
+
+def visible_api_keys(members, api_keys, acting_for: str) -> set[int]:
+    """An organisation's API keys: the organisation's own members, and nobody else."""
+    return {i for i, member in enumerate(api_keys) if members[member].org == acting_for}
+
+
 # --- The school's contact log ------------------------------------------------------------------------
 
 
@@ -776,4 +787,5 @@ ORACLES: dict[str, Oracle] = {
         w.orgs, w.pupils, w.placements, w.concerns, me, role
     ),
     "contacts.Contact": lambda w, me, *_: visible_contacts(w.orgs, w.contacts, me),
+    "api.ApiKey": lambda w, me, *_: visible_api_keys(w.members, w.api_keys, me),
 }

@@ -13,6 +13,7 @@ from tests.providers.pages import signed_in
 
 ROOT = Path(settings.BASE_DIR)
 DOMAIN_APPS = (
+    "api",
     "providers",
     "placements",
     "referrals",
@@ -112,6 +113,7 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Attendance",
                 "Visits and contacts",
                 "Members",
+                "API keys",
                 "Your organisation",
             ],
         ),
@@ -154,6 +156,7 @@ def test_tenancy_does_not_depend_on_accounts():
                 "Safeguarding",
                 "Your profile",
                 "Members",
+                "API keys",
                 "Your organisation",
             ],
         ),

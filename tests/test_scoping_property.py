@@ -32,6 +32,7 @@ from placements.models import PlacementStatus
 from providers.models import ApprovalCategory, ApprovedListEntry, EvidenceType, QAArea
 from referrals.models import ReferralStatus
 from tests import factories
+from tests.api.factories import ApiKeyFactory
 from tests.attendance.factories import MarkFactory
 from tests.contacts.factories import ContactRecordFactory
 from tests.panels.factories import PanelItemFactory, PanelMeetingFactory, PanelSettingFactory
@@ -269,6 +270,10 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         ContactRecordFactory(school=made[school], provider=made[provider], by=staff)
         for school, provider in world.contacts
     ]
+    api_keys = [
+        ApiKeyFactory(membership=memberships[member], organisation=memberships[member].organisation)
+        for member in world.api_keys
+    ]
     shares = {
         (i, role): DetailShareFactory(concern=concerns[i], role=role, shared_by=staff)
         for i, (_placement, shared) in enumerate(world.concerns)
@@ -321,6 +326,7 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "safeguarding.ConcernAction": one(enumerate(dsl_records)),
         "safeguarding.DetailShare": one(shares.items()),
         "contacts.Contact": one(enumerate(contact_log)),
+        "api.ApiKey": one(enumerate(api_keys)),
     }
     return pks, memberships
 

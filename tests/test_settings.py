@@ -14,11 +14,10 @@ from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 from django.utils.csp import CSP
-from rest_framework.authentication import SessionAuthentication
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.settings import api_settings
 
 from apcommission import checks
+from api.authentication import ApiKeyAuthentication, HasApiKey
 from tests import factories
 from tests.accounts.signing_in import sign_in_with_password
 
@@ -389,10 +388,11 @@ def test_a_member_without_totp_is_not_an_exception_to_no_store(db, client):
 # --- Django REST framework -------------------------------------------------------------------------
 
 
-def test_the_api_authenticates_by_session_only():
-    """Basic authentication would let a password alone in, past MFA."""
-    assert [SessionAuthentication] == api_settings.DEFAULT_AUTHENTICATION_CLASSES
+def test_the_api_authenticates_by_api_key_only():
+    """Basic authentication would let a password alone in, past MFA; a session would let any page a
+    signed-in person visits drive the API."""
+    assert [ApiKeyAuthentication] == api_settings.DEFAULT_AUTHENTICATION_CLASSES
 
 
-def test_the_api_denies_anonymous_requests_by_default():
-    assert [IsAuthenticated] == api_settings.DEFAULT_PERMISSION_CLASSES
+def test_the_api_denies_requests_without_a_key_by_default():
+    assert [HasApiKey] == api_settings.DEFAULT_PERMISSION_CLASSES

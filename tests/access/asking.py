@@ -38,6 +38,7 @@ def row_counts() -> dict:
                 *apps.get_app_config("placements").get_models(),
                 *apps.get_app_config("safeguarding").get_models(),
                 *apps.get_app_config("contacts").get_models(),
+                *apps.get_app_config("api").get_models(),
             )
         }
 

@@ -2,6 +2,7 @@
 app (one module each, so the table for a part sits beside the part's own words)."""
 
 from tests.access import (
+    rows_api,
     rows_approval,
     rows_attendance,
     rows_contacts,
@@ -38,5 +39,6 @@ ROWS = [
     *rows_progress.ROWS,
     *rows_attendance.ROWS,
     *rows_safeguarding.ROWS,
+    *rows_api.ROWS,
     *rows_contacts.ROWS,
 ]
