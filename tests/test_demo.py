@@ -110,8 +110,27 @@ def test_demo_totp_refuses_an_unknown_email(seeded):
         command_output("demo_totp", "nobody@example.org")
 
 
+def test_demo_api_key_prints_a_key_the_api_takes(seeded, client):
+    key = command_output("demo_api_key", "manager@pru.demoshire.example").strip()
+
+    response = client.get("/api/v1/placements/", headers={"Authorization": f"Api-Key {key}"})
+    assert response.status_code == 200
+    assert response.json()["count"] > 0
+
+
+def test_demo_api_key_refuses_someone_who_administers_no_school_or_provider(seeded):
+    with pytest.raises(CommandError, match="administers no demo school or provider"):
+        command_output("demo_api_key", "staff@pru.demoshire.example")
+
+
 @pytest.mark.parametrize(
-    "args", [["seed_demo"], ["demo_accounts"], ["demo_totp", "head@academy.demoshire.example"]]
+    "args",
+    [
+        ["seed_demo"],
+        ["demo_accounts"],
+        ["demo_totp", "head@academy.demoshire.example"],
+        ["demo_api_key", "manager@pru.demoshire.example"],
+    ],
 )
 def test_demo_commands_refuse_under_production_settings(args):
     result = run(["manage.py", *args], production_env())

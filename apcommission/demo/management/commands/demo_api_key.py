@@ -1,0 +1,44 @@
+import datetime
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from api import keys
+from api.rules import KEY_ROLES
+from apcommission.demo.seed import refuse_in_production
+from apcommission.tenancy.models import Membership
+from apcommission.tenancy.rules import can_manage_members
+from apcommission.tenancy.scoping import acting_as, unscoped
+
+
+class Command(BaseCommand):
+    help = "Make an API key for a demo organisation, as its administrator would, and print it (demo only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("admin_email", help="A demo administrator, e.g. manager@pru.demoshire.example")
+        parser.add_argument("--name", default="Tried from the command line")
+
+    def handle(self, *args, admin_email, name, **options):
+        try:
+            refuse_in_production()
+        except RuntimeError as error:
+            raise CommandError(str(error)) from error
+        with unscoped("the demo finds the administrator who makes the key"):
+            admins = [
+                membership
+                for membership in Membership.objects.active()
+                .filter(user__email__iexact=admin_email)
+                .select_related("organisation", "user")
+                if can_manage_members(membership) and membership.organisation.kind in KEY_ROLES
+            ]
+        if not admins:
+            raise CommandError(f"{admin_email} administers no demo school or provider")
+        admin = admins[0]
+        with acting_as(admin):
+            _api_key, key = keys.create_key(
+                by=admin,
+                name=name,
+                role=KEY_ROLES[admin.organisation.kind][0],
+                expires_on=timezone.localdate() + datetime.timedelta(days=30),
+            )
+        self.stdout.write(key)
