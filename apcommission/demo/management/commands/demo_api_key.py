@@ -3,12 +3,12 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from api import keys
-from api.rules import KEY_ROLES
 from apcommission.demo.seed import refuse_in_production
 from apcommission.tenancy.models import Membership
 from apcommission.tenancy.rules import can_manage_members
 from apcommission.tenancy.scoping import acting_as, unscoped
+from api import keys
+from api.rules import KEY_ROLES
 
 
 class Command(BaseCommand):
