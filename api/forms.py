@@ -1,4 +1,7 @@
+import datetime
+
 from django import forms
+from django.utils import timezone
 
 from apcommission.forms.dates import DateField
 from apcommission.forms.govuk import GovUKFormMixin
@@ -27,7 +30,12 @@ class KeyForm(GovUKFormMixin, forms.Form):
             "invalid_choice": "Choose one of the options",
         },
     )
-    expires_on = DateField("Expires on", name="the expiry date", future=True)
+    expires_on = DateField(
+        "Expires on",
+        name="the expiry date",
+        earliest=lambda: timezone.localdate() + datetime.timedelta(days=1),
+        latest=lambda: timezone.localdate() + datetime.timedelta(days=keys.LONGEST_LIFE_DAYS),
+    )
 
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
