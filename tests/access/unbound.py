@@ -7,4 +7,8 @@ UNBOUND = {
     "account_logout": "signing out acts for the person, not an organisation",
     "account_signup": "sign-up is closed, and acts for nobody",
     "admin:logout": "the operator's admin acts for no organisation",
+    # The API is not driven by a browser's session: the key in each request says who acts, for one
+    # organisation only, so there is no other tab's organisation to confuse it with.
+    "api:attendance": "an API key acts for its one organisation; no session, so no other tab",
+    "api:progress": "an API key acts for its one organisation; no session, so no other tab",
 }
