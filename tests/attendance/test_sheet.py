@@ -98,9 +98,12 @@ def test_every_kind_of_cell_reads_as_openpyxl_reads_it(book):
 def test_the_values_are_the_ones_written():
     rows = dict(expat_rows(every_kind_by_xlsxwriter()))
     assert rows[2] == [12, "  Amira   Khan ", datetime.datetime(2026, 3, 2), "AM", "P"]
-    assert rows[3][2] == datetime.datetime(2026, 3, 2) and rows[3][4] is True
-    assert rows[5][:4] == [12, "Amira", "#DIV/0!", "AM"] and rows[5][9] == "far to the right"
-    assert 7 not in rows and rows[8] == [-3, "=SUM(A1)"]  # text that looks like a formula stays text
+    assert rows[3][2] == datetime.datetime(2026, 3, 2)
+    assert rows[3][4] is True
+    assert rows[5][:4] == [12, "Amira", "#DIV/0!", "AM"]
+    assert rows[5][9] == "far to the right"
+    assert 7 not in rows
+    assert rows[8] == [-3, "=SUM(A1)"]
     assert dict(expat_rows(every_kind_by_openpyxl()))[3] == [None, "rich text"]
 
 
