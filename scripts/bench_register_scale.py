@@ -257,6 +257,10 @@ def report(setup: Setup, items: list[Item], before: dict, marks_before: int, mar
         )
         if number == 0:
             print("  ".join("-" * w for w in widths))
+    for item in items:  # wrk gives up on a request after 2 s: a page slower than that counts none
+        for phase, result in (("before", before[item.name]), ("after", item.result)):
+            if result.socket_errors:
+                print(f"Note, {item.name} {phase}: {result.socket_errors}")
 
 
 def run(stack: contextlib.ExitStack) -> None:
