@@ -15,6 +15,13 @@ def can_view_contacts(membership) -> bool:
     return is_kind(membership, Kind.SCHOOL, Kind.TRUST, Kind.LOCAL_AUTHORITY)
 
 
+def sees_own_last_visits(membership) -> bool:
+    """The provider directory tells a school when it last visited each provider, and a trust when its
+    schools last did: their own record, beside the LA's QA visit. An LA reads its area's visits in the log
+    and on the register, school by school, so its directory stays as it was."""
+    return is_kind(membership, Kind.SCHOOL, Kind.TRUST)
+
+
 def can_log_contacts(membership) -> bool:
     """A school's AP leads and DSLs log its visits and contacts."""
     return is_kind(membership, Kind.SCHOOL) and has_role(membership, *LOGGERS)

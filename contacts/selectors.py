@@ -99,13 +99,23 @@ class LastVisit:
     def days(self) -> int | None:
         return None if self.on is None else (self.today - self.on).days
 
+    @property
+    def ago(self) -> str:
+        """ "today", "yesterday", "23 days ago"; "" when never visited."""
+        days = self.days
+        if days is None:
+            return ""
+        return "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
+
+    @property
+    def long_date(self) -> str:
+        return long_date(self.on) if self.on is not None else ""
+
     def __str__(self) -> str:
         """ "Last visited 23 days ago (12 October 2026)", or "Not visited"."""
         if self.on is None:
             return "Not visited"
-        days = self.days
-        ago = "today" if days == 0 else "yesterday" if days == 1 else f"{days} days ago"
-        return f"Last visited {ago} ({long_date(self.on)})"
+        return f"Last visited {self.ago} ({self.long_date})"
 
 
 @dataclass(frozen=True)

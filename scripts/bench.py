@@ -102,9 +102,11 @@ class Item:
     queries: int | None = None
 
 
-def start_services(stack: contextlib.ExitStack) -> Setup:
+def start_services(stack: contextlib.ExitStack, database: tuple[str, str] | None = None) -> Setup:
+    """Migrate, seed the demo at an LA's size and start gunicorn, on `database` (its URL and how to
+    describe it), else `database_url`'s."""
     port = free_port()
-    database, database_description = database_url(stack)
+    database, database_description = database or database_url(stack)
     redis = redis_url()
     env = production_env(database, redis, port)
     print(f"Database: {database_description}. Cache: {redis or 'the database'}.", flush=True)

@@ -61,27 +61,51 @@ def database_url(stack: contextlib.ExitStack) -> tuple[str, str]:
     return _embedded_postgres(stack), "embedded PostgreSQL in .data/bench-postgres"
 
 
-def _create_database(url: str) -> None:
+def fresh_database_url(stack: contextlib.ExitStack, variable: str, name: str) -> tuple[str, str]:
+    """A database emptied for this run: the one named by the environment variable `variable`, else the
+    local PostgreSQL's `name`, else `name` in an embedded PostgreSQL. Dropped and made again: its
+    contents are the benchmark's own."""
+    if os.environ.get(variable):
+        _create_database(os.environ[variable], fresh=True)
+        return os.environ[variable], variable
+    if _answers("127.0.0.1", 5432):
+        url = LOCAL_POSTGRES.rsplit("/", 1)[0] + "/" + name
+        try:
+            _create_database(url, fresh=True)
+            return url, f"PostgreSQL on 127.0.0.1:5432 ({name})"
+        except Exception as error:
+            print(f"PostgreSQL answers on 127.0.0.1:5432 but refused us ({error}); using an embedded one.")
+    return _embedded_postgres(
+        stack, name, fresh=True
+    ), f"embedded PostgreSQL in .data/bench-postgres ({name})"
+
+
+def _create_database(url: str, *, fresh: bool = False) -> None:
     import psycopg
 
     name = urlparse(url).path.lstrip("/")
     maintenance = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(maintenance, autocommit=True, connect_timeout=5) as connection:
+        if fresh:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def _embedded_postgres(stack: contextlib.ExitStack) -> str:
+def _embedded_postgres(stack: contextlib.ExitStack, database="apcommission_bench", *, fresh=False) -> str:
     # As `make run` does, but in a folder of its own: a bench must never stop `make run`'s database.
     folder = DATA / "bench-postgres"
     folder.parent.mkdir(parents=True, exist_ok=True)
     print("Starting an embedded PostgreSQL in", folder, flush=True)
     try:
-        server = start_embedded_postgres(folder, database="apcommission_bench")
+        server = start_embedded_postgres(folder, database=database)
     except ImportError as error:
         raise BenchError("no PostgreSQL: set DATABASE_URL or install the dev dependencies") from error
     stack.callback(server.cleanup)
-    return server.get_uri(database="apcommission_bench")
+    if fresh:  # `database` is one of our own names
+        server.psql(f"DROP DATABASE {database} WITH (FORCE);")
+        server.psql(f"CREATE DATABASE {database};")
+    return server.get_uri(database=database)
 
 
 def redis_url() -> str:

@@ -1,11 +1,14 @@
-"""The demo's progress and incidents, recorded by Demoshire Pupil Referral Unit's manager (the demo provider
-with people to sign in as) on its placements:
+"""The demo's progress and incidents, recorded by each provider's manager on its placements. Demoshire
+Pupil Referral Unit's:
 
 - Jordan Pike (Demoshire Academy, active): attendance rising from the baseline towards the target over the
   term, an incident of low severity three weeks ago, and a high-severity one three days ago, which the
   Academy's home page and the placement's page show at once;
 - Mia Fox (Demoshire Academy, ended): attendance over her placement, up to the day it ended, and a
-  medium-severity incident, her mother told the same day.
+  medium-severity incident, her mother told the same day;
+
+and two attendance values, a fortnight apart, for every other active placement (Forge, Greenfield, Bridges,
+Northvale College and the hospital education service), so that each placement's page has a trend to show.
 
 Everything is recorded through the progress services, as the pages record it, with dates counted from the
 day the demo is loaded. A placement that has progress (or incidents) already is left as it is, so loading
@@ -22,23 +25,43 @@ from placements.models import Objective, Placement
 from progress import services
 from progress.models import Incident, ProgressEntry
 
-# The pupil as the school shared them with the provider: (days from today, value, comment).
+# By provider, the pupil as the school shared them with it: (days from today, value, comment).
 PROGRESS = {
-    "Jordan Pike": [
-        (-35, "70", "Late twice in the first week: the bus timetable has changed."),
-        (-28, "72", ""),
-        (-21, "76", "Taxi arranged by the school from this week."),
-        (-14, "75", "One day off ill."),
-        (-7, "81", ""),
-        (-1, "84", "Every session this week, on time."),
-    ],
-    "Mia Fox": [
-        (-120, "68", "Settling in."),
-        (-90, "74", ""),
-        (-60, "80", "Good run of attendance since half term."),
-        (-30, "86", ""),
-        (-15, "91", "Met the target before the end of the placement."),
-    ],
+    "pru": {
+        "Jordan Pike": [
+            (-35, "70", "Late twice in the first week: the bus timetable has changed."),
+            (-28, "72", ""),
+            (-21, "76", "Taxi arranged by the school from this week."),
+            (-14, "75", "One day off ill."),
+            (-7, "81", ""),
+            (-1, "84", "Every session this week, on time."),
+        ],
+        "Mia Fox": [
+            (-120, "68", "Settling in."),
+            (-90, "74", ""),
+            (-60, "80", "Good run of attendance since half term."),
+            (-30, "86", ""),
+            (-15, "91", "Met the target before the end of the placement."),
+        ],
+    },
+    "forge": {
+        "Chloe Barnes": [(-13, "78", "Missed a Tuesday for a hospital appointment."), (-1, "88", "")],
+    },
+    "greenfield": {
+        "Ethan Cole": [(-14, "72", ""), (-2, "79", "Keen on the animal care days; Mondays are harder.")],
+        "Isla Grant": [(-12, "64", "Still settling: two late starts."), (-2, "70", "")],
+        "Leon Ward": [(-15, "82", ""), (-1, "85", "Asked to take on the feeding rota.")],
+        "Ava Price": [(-10, "60", "First week: absent two days, ill."), (-2, "75", "")],
+    },
+    "bridges": {
+        "Owen Reid": [(-16, "58", "Hours cut to mornings; attendance still patchy."), (-3, "67", "")],
+    },
+    "northvale_college": {
+        "Liam Doyle": [(-14, "92", ""), (-2, "96", "Every session on the motor vehicle course.")],
+    },
+    "northvale_hospital": {
+        "Nadia Begum": [(-13, "70", "Two sessions missed for treatment."), (-3, "80", "")],
+    },
 }
 INCIDENTS = {
     "Jordan Pike": [
@@ -86,28 +109,45 @@ def _placement(name: str, *, by) -> Placement | None:
     )
 
 
+def _record_progress(values: dict, *, by, today: datetime.date) -> None:
+    """`values` by pupil, recorded on each of `by`'s placements that has no progress yet: one upload."""
+    days = datetime.timedelta
+    placements = {name: _placement(name, by=by) for name in values}
+    recorded = set(
+        ProgressEntry.objects.visible_to(by)
+        .filter(placement__in=[p for p in placements.values() if p is not None])
+        .values_list("placement_id", flat=True)
+    )
+    wanted = [p for p in placements.values() if p is not None and p.pk not in recorded]
+    objectives = {}
+    for objective in Objective.objects.visible_to(by).filter(placement__in=wanted).order_by("-pk"):
+        objectives[objective.placement_id] = objective  # newest first, so each keeps its first
+    rows = [
+        {
+            "objective": objectives[placement.pk].pk,
+            "value": Decimal(value),
+            "on": today + days(on),
+            "comment": comment,
+        }
+        for name, placement in placements.items()
+        if placement in wanted
+        for on, value, comment in values[name]
+    ]
+    if rows:
+        services.record_progress_many(rows, by=by)
+
+
 def seed_progress(organisations: dict, acting: dict) -> None:
-    """The demo's progress and incidents (`PROGRESS`, `INCIDENTS`), recorded once by the PRU's manager
-    (`acting["pru"]`) on each of its placements that has none yet."""
+    """The demo's progress (`PROGRESS`), recorded once by each provider's manager (`acting[provider]`) on
+    each of its placements that has none yet, and the PRU's incidents (`INCIDENTS`)."""
     today = timezone.localdate()
     days = datetime.timedelta
+    for provider, values in PROGRESS.items():
+        by = acting[provider]
+        with acting_as(by):
+            _record_progress(values, by=by, today=today)
     by = acting["pru"]
     with acting_as(by):
-        for name, values in PROGRESS.items():
-            placement = _placement(name, by=by)
-            if placement is None or ProgressEntry.objects.visible_to(by).filter(placement=placement).exists():
-                continue
-            objective = Objective.objects.visible_to(by).filter(placement=placement).order_by("pk").first()
-            rows = [
-                {
-                    "objective": objective.pk,
-                    "value": Decimal(value),
-                    "on": today + days(on),
-                    "comment": comment,
-                }
-                for on, value, comment in values
-            ]
-            services.record_progress_many(rows, by=by)
         for name, incidents in INCIDENTS.items():
             placement = _placement(name, by=by)
             if placement is None or Incident.objects.visible_to(by).filter(placement=placement).exists():

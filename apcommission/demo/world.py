@@ -96,8 +96,14 @@ ACCOUNTS = {
     "trust.leader@trust.demoshire.example": ("Tariq Trust", [("trust", Role.TRUST_LEADER)]),
     "manager@pru.demoshire.example": ("Maya Manager", [("pru", Role.PROVIDER_MANAGER)]),
     "staff@pru.demoshire.example": ("Pat Provider", [("pru", Role.PROVIDER_STAFF)]),
+    # The managers of the other providers with current placements, who record their pupils' progress.
+    "manager@forge-training.example": ("Lee Barr", [("forge", Role.PROVIDER_MANAGER)]),
+    "manager@greenfield.demoshire.example": ("Tom Field", [("greenfield", Role.PROVIDER_MANAGER)]),
+    "manager@bridges.demoshire.example": ("Bea Tutor", [("bridges", Role.PROVIDER_MANAGER)]),
     "la.officer@northvale.example": ("Nia Northvale", [("northvale", Role.LA_OFFICER)]),
     "ap.lead@northvale-school.example": ("Noor Lead", [("northvale_school", Role.AP_LEAD)]),
+    "manager@northvale-college.example": ("Priya Das", [("northvale_college", Role.PROVIDER_MANAGER)]),
+    "manager@hospital.northvale.example": ("Hana Okafor", [("northvale_hospital", Role.PROVIDER_MANAGER)]),
     "operator@apcommission.example": ("Olu Operator", []),
 }
 
@@ -110,4 +116,9 @@ RECORDED_BY = {
     "riverside": "ap.lead@academy.demoshire.example",
     "northvale_school": "ap.lead@northvale-school.example",
     "pru": "manager@pru.demoshire.example",
+    "forge": "manager@forge-training.example",
+    "greenfield": "manager@greenfield.demoshire.example",
+    "bridges": "manager@bridges.demoshire.example",
+    "northvale_college": "manager@northvale-college.example",
+    "northvale_hospital": "manager@hospital.northvale.example",
 }

@@ -3,10 +3,16 @@
 - `{% placement_last_visit placement %}` on a placement's page: its school's last visit to its provider,
   with the way to log one for the school's AP leads and DSLs;
 - `{% last_visits_of rows as visits %}` then `{% last_visit visits provider_id school_id %}` on a list of
-  placements (the register): each row's school's last visit to its provider, one query for the page."""
+  placements (the register): each row's school's last visit to its provider, one query for the page;
+- `{% own_last_visits rows as own %}` then `{% own_last_visit own provider_id %}` on the provider directory,
+  for a school (or a trust): when it (or any of its schools) last visited each provider, one query for the
+  page, and nothing for anyone else."""
+
+from dataclasses import dataclass
 
 from django import template
 
+from apcommission.tenancy.rules import is_school
 from contacts import rules, selectors
 
 register = template.Library()
@@ -38,3 +44,32 @@ def last_visits_of(context, rows) -> selectors.LastVisits:
 @register.simple_tag
 def last_visit(visits: selectors.LastVisits, provider_id: int, school_id: int) -> selectors.LastVisit:
     return visits.of(provider_id, school_id)
+
+
+@dataclass(frozen=True)
+class OwnLastVisits:
+    """The directory's column of a school's (or a trust's schools') own visits, headed so that it cannot
+    be taken for the LA's QA visit beside it."""
+
+    visits: selectors.LastVisits
+    heading: str
+
+
+@register.simple_tag(takes_context=True)
+def own_last_visits(context, rows) -> OwnLastVisits | None:
+    """For a school or a trust, the last visits to the providers of `rows` (each with `provider`): one
+    query. None for anyone else, whose directory has no such column. The log a school reads is its own,
+    and a trust's its schools', so the latest visit the membership sees is theirs."""
+    membership = context.get("membership")
+    if not rules.sees_own_last_visits(membership):
+        return None
+    heading = "Your last visit" if is_school(membership) else "Your schools' last visit"
+    if not rows:
+        return OwnLastVisits(selectors.LastVisits(), heading)
+    provider_ids = {row.provider.pk for row in rows}
+    return OwnLastVisits(selectors.last_visits(provider_ids, membership=membership), heading)
+
+
+@register.inclusion_tag("contacts/_own_last_visit.html")
+def own_last_visit(own: OwnLastVisits, provider_id: int):
+    return {"last_visit": own.visits.of(provider_id)}

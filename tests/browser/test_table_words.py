@@ -1,16 +1,19 @@
 """On a desktop screen, the words in a list's table are never broken letter by letter: the long-word rule
 that keeps a 20,000-character reason on the page must not squeeze ordinary columns to a letter a line."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 
 from providers.models import RegistrationStatus
 from tests.browser.conftest import axe, sign_in
+from tests.contacts.factories import ContactRecordFactory
 from tests.placements.register_pages import placed
 from tests.providers.factories import ApprovedListEntryFactory, EvidenceFactory, QAVisitFactory
 
 pytestmark = pytest.mark.browser
+TODAY = datetime.date.today()
 
 # For every cell of the page's tables: the words (runs without spaces) whose text spans more than one line.
 BROKEN_WORDS = """() => {
@@ -32,14 +35,18 @@ BROKEN_WORDS = """() => {
 
 
 @pytest.mark.parametrize("width", [1280, 1024])
-def test_directory_columns_keep_their_words_whole(page, live_server, world, width):
+@pytest.mark.parametrize("role", ["la_officer", "ap_lead", "trust_leader"])
+def test_directory_columns_keep_their_words_whole(page, live_server, world, width, role):
+    """A school's and a trust's directory has one more column (their last visit)."""
     EvidenceFactory(provider=world.provider, checked_for=world.la)
     ApprovedListEntryFactory(local_authority=world.la, provider=world.provider)
     QAVisitFactory(provider=world.provider, visiting_organisation=world.la)
+    ContactRecordFactory(school=world.school, provider=world.provider, on=TODAY - datetime.timedelta(days=62))
     page.set_viewport_size({"width": width, "height": 900})
 
-    sign_in(page, live_server, world.user("la_officer"))
-    for path in ("/providers/", "/approved-list/"):
+    sign_in(page, live_server, world.user(role))
+    paths = ["/providers/", "/approved-list/"] if role == "la_officer" else ["/providers/"]
+    for path in paths:
         page.goto(f"{live_server.url}{path}")
         axe(page, path)
         assert page.evaluate(BROKEN_WORDS) == [], path

@@ -1,12 +1,15 @@
 """The demo's progress and incidents: the PRU's placements have attendance recorded over the term and
 three incidents, one of high severity that Demoshire Academy's home page and the placement's page show at
-once; the pages show them to those who read them; loading again changes nothing."""
+once; every other active placement has values from its provider's manager; the pages show them to those
+who read them; loading again changes nothing."""
 
 import io
 
 import pytest
 from django.core.management import call_command
 
+from apcommission.tenancy.models import Membership
+from apcommission.tenancy.roles import Role
 from apcommission.tenancy.scoping import unscoped
 from placements.models import Placement
 from progress.models import Incident, ProgressEntry
@@ -38,6 +41,22 @@ def test_the_pru_has_recorded_progress_over_the_term_and_three_incidents(demo):
     assert len(values) >= 4
     assert values[-1] > values[0]
     assert severities == ["high", "low", "medium"]
+
+
+def test_every_active_placement_has_progress_recorded_by_its_providers_manager(demo):
+    with unscoped("test"):
+        active = list(Placement.objects.filter(status="active").select_related("provider"))
+        entries = list(ProgressEntry.objects.select_related("recorded_by"))
+        managers = {
+            (membership.organisation_id, membership.user_id)
+            for membership in Membership.objects.filter(role=Role.PROVIDER_MANAGER)
+        }
+    assert len({placement.provider_id for placement in active}) >= 6
+    for placement in active:
+        mine = [entry for entry in entries if entry.placement_id == placement.pk]
+        assert len(mine) >= 2, placement.provider.name
+        assert all((placement.provider_id, entry.recorded_by_id) in managers for entry in mine)
+        assert all(placement.starts_on <= entry.on for entry in mine)
 
 
 def test_the_academy_sees_the_high_severity_incident_at_once(demo):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from apcommission.tenancy.roles import Role
 from providers.models import ApprovalStatus, RegistrationStatus
 from tests import factories
+from tests.contacts.factories import ContactRecordFactory
 from tests.providers.factories import (
     ApprovedListEntryFactory,
     EvidenceFactory,
@@ -449,14 +450,17 @@ def test_navigation_offers_each_role_its_provider_pages(world, client, role, exp
 # --- A fixed number of queries whatever the size -------------------------------------------------------
 
 
-def fully_described(la, count, *, start=0):
-    """`count` providers on `la`'s register, each with evidence, a list entry and a QA visit."""
+def fully_described(la, count, *, start=0, visited_by=()):
+    """`count` providers on `la`'s register, each with evidence, a list entry and a QA visit, and a visit
+    in the contact log of each school of `visited_by`."""
     checker = factories.UserFactory()
     for number in range(start, start + count):
         provider = provider_with(la, f"Bulk provider {number:03d}")
         EvidenceFactory(provider=provider, checked_for=la, checked_by=checker)
         ApprovedListEntryFactory(local_authority=la, provider=provider)
         QAVisitFactory(provider=provider, visiting_organisation=la, visited_by=checker)
+        for school in visited_by:
+            ContactRecordFactory(school=school, provider=provider, by=checker)
 
 
 @pytest.mark.parametrize(
@@ -467,10 +471,11 @@ def fully_described(la, count, *, start=0):
 def test_the_directory_costs_the_same_queries_for_5_and_for_100_providers(world, client, role, params):
     client.force_login(world.user(role))
     url = reverse("provider_list") + params
-    fully_described(world.la, 5)
+    schools = (world.school, world.sibling_school)
+    fully_described(world.la, 5, visited_by=schools)
     with_5 = queries_for(client, url)
 
-    fully_described(world.la, 95, start=5)
+    fully_described(world.la, 95, start=5, visited_by=schools)
     with_100 = queries_for(client, url)
 
     assert with_5 == with_100

@@ -16,11 +16,13 @@ HOME = 0
 HOME_FOR_A_PROVIDER = 1  # the open actions its visits left it
 PAGES = {
     # The count, the providers, evidence types, latest checks, the LA's entries and their categories,
-    # the latest visits.
-    ("provider_list", "ap_lead"): HOME + 7,
+    # the latest visits ...
     ("provider_list", "la_officer"): HOME + 7,
-    # ... and for a trust, its schools' LAs (for the evidence and for the statuses).
-    ("provider_list", "trust_leader"): HOME + 8,
+    # ... and for a school, its own last visits from its contact log (contacts.selectors.last_visits).
+    ("provider_list", "ap_lead"): HOME + 8,
+    # ... and for a trust, its schools' last visits and its schools' LAs (for the evidence and for the
+    # statuses).
+    ("provider_list", "trust_leader"): HOME + 9,
     # The count, the entries, their categories, evidence types, latest checks, the providers in use that
     # are not approved, and the categories to filter by.
     ("approved_list", "la_officer"): HOME + 7,
@@ -39,9 +41,9 @@ def url_of(name: str, world) -> str:
 
 
 def busy(world, count: int, start: int = 0) -> None:
-    """`count` more providers described in full, and as many more checks, entries' visits and reviews of
-    the world's provider."""
-    fully_described(world.la, count, start=start)
+    """`count` more providers described in full (each visited by both of the LA's schools), and as many
+    more checks, entries' visits and reviews of the world's provider."""
+    fully_described(world.la, count, start=start, visited_by=(world.school, world.sibling_school))
     checker = world.user("la_officer")
     for _ in range(count):
         EvidenceFactory(provider=world.provider, checked_for=world.la, checked_by=checker)

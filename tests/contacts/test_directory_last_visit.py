@@ -1,0 +1,146 @@
+"""The provider directory tells a school when it last visited each provider, from its own contact log
+(visits only, never one entered in error), and a trust when any of its schools last did, headed so it
+cannot be taken for the LA's QA visit; another school's visits never show, and an LA's directory is as it
+was."""
+
+import datetime
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from apcommission.forms.dates import long_date
+from tests import factories
+from tests.contacts.factories import ContactRecordFactory
+from tests.providers.factories import QAVisitFactory
+from tests.providers.pages import signed_in
+
+TODAY = timezone.localdate()
+DAY = datetime.timedelta(days=1)
+BEFORE = ["Provider", "Key stages", "Evidence", "Approved list", "Latest QA visit"]
+
+
+class _Table(HTMLParser):
+    """The directory's table as text: its headings and, for each row, its cells."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings: list[str] = []
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("th", "td"):
+            self._cell = []
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self._cell is not None:
+            text = " ".join("".join(self._cell).split())
+            (self.headings if tag == "th" else self.rows[-1]).append(text)
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def directory(world, role) -> tuple[str, list[str], dict[str, dict[str, str]]]:
+    """The directory as `role` reads it: the page, its headings, and each provider's cells by heading."""
+    response = signed_in(world, role).get(reverse("provider_list"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    table = _Table()
+    table.feed(page)
+    rows = {}
+    for cells in table.rows:
+        if cells:
+            name = next(
+                row.provider.name
+                for row in response.context["page"].object_list
+                if cells[0].startswith(row.provider.name)
+            )
+            rows[name] = dict(zip(table.headings, cells, strict=True))
+    return page, table.headings, rows
+
+
+def visit(school, provider, days_ago, **fields):
+    return ContactRecordFactory(school=school, provider=provider, on=TODAY - days_ago * DAY, **fields)
+
+
+@pytest.fixture
+def visits(world):
+    """The school visited the PRU 40 and 23 days ago, rang it yesterday and logged a visit today that
+    was entered in error; the LA's QA visit was 3 days ago; the sibling school (in no trust) visited
+    Otherton College 2 days ago and so did Otherton's school."""
+    visit(world.school, world.provider, 40)
+    visit(world.school, world.provider, 23)
+    visit(world.school, world.provider, 1, kind="parent")
+    visit(
+        world.school,
+        world.provider,
+        0,
+        entered_in_error_at=timezone.now(),
+        error_reason="Logged against the wrong provider.",
+    )
+    QAVisitFactory(provider=world.provider, visiting_organisation=world.la, visited_on=TODAY - 3 * DAY)
+    visit(world.sibling_school, world.other_provider, 2)
+    visit(world.other_school, world.other_provider, 2)
+
+
+@pytest.mark.parametrize("role", ["ap_lead", "dsl", "school_leader", "school_staff"])
+def test_a_school_sees_when_it_last_visited_each_provider(world, visits, role):
+    page, headings, rows = directory(world, role)
+
+    assert headings == [*BEFORE, "Your last visit"]
+    assert rows["Demoshire PRU"]["Your last visit"] == f"23 days ago {long_date(TODAY - 23 * DAY)}"
+    assert rows["Demoshire PRU"]["Latest QA visit"] == (TODAY - 3 * DAY).strftime("%-d %B %Y")
+    assert rows["Otherton College"]["Your last visit"] == "Not visited"  # other schools' visits
+    words = " ".join(re.sub(r"<[^>]+>", "", page).split())
+    assert (
+        "Your last visit is the latest visit in the visits and contacts log, not a quality-assurance" in words
+    )
+
+
+def test_another_schools_visits_never_show(world, visits):
+    _page, _headings, rows = directory(world, "other_school_leader")
+
+    assert rows["Demoshire PRU"]["Your last visit"] == "Not visited"
+    assert rows["Otherton College"]["Your last visit"] == f"2 days ago {long_date(TODAY - 2 * DAY)}"
+
+
+def test_today_and_yesterday_are_said_in_words(world):
+    visit(world.school, world.provider, 0)
+    visit(world.school, world.other_provider, 1)
+
+    _page, _headings, rows = directory(world, "ap_lead")
+
+    assert rows["Demoshire PRU"]["Your last visit"] == f"Today {long_date(TODAY)}"
+    assert rows["Otherton College"]["Your last visit"] == f"Yesterday {long_date(TODAY - DAY)}"
+
+
+def test_a_trust_sees_the_latest_visit_by_any_of_its_schools_only(world, visits):
+    second = factories.SchoolFactory(name="Trust Second School", local_authority=world.la, trust=world.trust)
+    visit(second, world.provider, 5)
+
+    _page, headings, rows = directory(world, "trust_leader")
+
+    assert headings[-1] == "Your schools' last visit"
+    assert rows["Demoshire PRU"]["Your schools' last visit"] == f"5 days ago {long_date(TODAY - 5 * DAY)}"
+    assert rows["Otherton College"]["Your schools' last visit"] == "Not visited"  # not its schools'
+    # Each school still reads its own.
+    assert directory(world, "ap_lead")[2]["Demoshire PRU"]["Your last visit"].startswith("23 days ago")
+
+
+@pytest.mark.parametrize("role", ["la_officer", "la_viewer", "other_la_officer"])
+def test_an_las_directory_is_as_it_was(world, visits, role):
+    page, headings, _rows = directory(world, role)
+
+    assert headings == BEFORE
+    assert "last visit" not in page.lower()
+    assert "contacts log" not in page
