@@ -12,9 +12,9 @@ the best and median runs are printed: on a shared machine the best is the steadi
 
 Ways in (`WAYS_IN`): the service itself (`attendance.services.record_marks`: new marks, the same sent
 again and every one changed), a CSV file and an XLSX file (read whole by `attendance.files`, then
-recorded). Each is a function `(bench, batch) -> send`: it prepares what that way receives from the
-10,000 `MarkRow`s, untimed, and returns the function that is timed. The API's way in is one more such
-function (see `through_api`).
+recorded), and the API (POST /api/v1/attendance/ with a key, through Django's whole request path). Each
+is a function `(bench, batch) -> send`: it prepares what that way receives from the 10,000 `MarkRow`s,
+untimed, and returns the function that is timed.
 """
 
 import argparse
@@ -153,10 +153,31 @@ def api_body(batch) -> bytes:
 
 
 def through_api(bench: Bench, batch) -> Send:
-    """POST /api/v1/attendance/ with "Authorization: Api-Key <key>": once the API is on main, issue a key
-    for bench.manager's provider here (untimed) and return a function posting `api_body(batch)` through
-    django.test.Client, checking the answer is a success, then add ("API", through_api) to WAYS_IN."""
-    raise NotImplementedError("the attendance API is not on main yet")
+    """POST /api/v1/attendance/ with a provider staff key made (untimed) by bench.manager: the whole
+    request through Django's middleware, the key's lookup, DRF's JSON parsing and the service."""
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from apcommission.tenancy.roles import Role
+    from api import keys
+
+    _api_key, key = keys.create_key(
+        by=bench.manager,
+        name="bench",
+        role=Role.PROVIDER_STAFF,
+        expires_on=TODAY + datetime.timedelta(days=700),
+    )
+    client = Client(headers={"Authorization": f"Api-Key {key}"})
+    body = api_body(batch)
+
+    def send():
+        # The batch is dated in the past, so the real date is fine; the rate limit is not what is measured.
+        with override_settings(API_KEY_RATE="100000/minute"):
+            response = client.post("/api/v1/attendance/", body, content_type="application/json")
+        assert response.status_code == 200, response.content[:500]
+        return response.json()
+
+    return send
 
 
 # What `--ways` picks from, in this order: a label and the way in. The service alone is also measured
@@ -165,6 +186,7 @@ WAYS_IN: dict[str, tuple[str, WayIn]] = {
     "service": ("service", through_service),
     "csv": ("CSV file", through_csv),
     "xlsx": ("XLSX file", through_xlsx),
+    "api": ("API", through_api),
 }
 
 
