@@ -407,6 +407,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Numbers are sent as numbers (25.5), and the schema says so.
+    "COERCE_DECIMAL_TO_STRING": False,
 }
 # Requests a minute each API key may make (api/authentication.py), counted in Redis across workers.
 API_KEY_RATE = env.str("API_KEY_RATE", default="120/minute")
@@ -421,6 +423,8 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1/",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The docs page lists each field's values itself; the markdown list this adds would show as text.
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
 
 LANGUAGE_CODE = "en-gb"

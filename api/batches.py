@@ -39,7 +39,11 @@ def mark_rows(items: list) -> tuple[list[MarkRow], list[Problem]]:
             continue
         on = _date(item.get("date"))
         if on is None:
-            problems.append(Problem(number, "the date must be a day written YYYY-MM-DD, like 2026-11-30"))
+            problems.append(
+                Problem(number, "enter the date, written YYYY-MM-DD, like 2026-11-30")
+                if item.get("date") in (None, "")
+                else Problem(number, "the date must be a day written YYYY-MM-DD, like 2026-11-30")
+            )
             continue
         comment = item.get("comment") or ""
         rows.append(

@@ -34,7 +34,7 @@ class KeyForm(GovUKFormMixin, forms.Form):
         "Expires on",
         name="the expiry date",
         earliest=lambda: timezone.localdate() + datetime.timedelta(days=1),
-        latest=lambda: timezone.localdate() + datetime.timedelta(days=keys.LONGEST_LIFE_DAYS),
+        latest=lambda: keys.latest_expiry(timezone.localdate()),
     )
 
     def __init__(self, *args, membership, **kwargs):
@@ -46,8 +46,8 @@ class KeyForm(GovUKFormMixin, forms.Form):
         if len(roles) == 1:
             self.fields["role"].initial = roles[0].value
         self.fields["expires_on"].help_text = (
-            f"At most 2 years from today. A key stops working at the end of this day. "
-            f"Leave the suggested date, {keys.DEFAULT_LIFE_DAYS // 365} year from today, if unsure."
+            "From tomorrow to 2 years from today. The key stops working at the end of this day. If unsure, "
+            "keep the date suggested: a year from today."
         )
 
 

@@ -29,10 +29,22 @@ if TYPE_CHECKING:
     from apcommission.tenancy.roles import Role
 
 SCHEME = "Api-Key"  # Authorization: Api-Key apc_...
-LONGEST_LIFE_DAYS = 2 * 365
-DEFAULT_LIFE_DAYS = 365
+LONGEST_LIFE_YEARS = 2
+DEFAULT_LIFE_YEARS = 1
 # A key's last use is written at most this often: a busy key would otherwise write on every request.
 LAST_USED_EVERY = datetime.timedelta(minutes=5)
+
+
+def years_on(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` on (28 February for 29 February in a year that has none)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def latest_expiry(today: datetime.date) -> datetime.date:
+    return years_on(today, LONGEST_LIFE_YEARS)
 
 
 def _hash(key: str) -> str:
@@ -58,7 +70,7 @@ def key_errors(*, by: Membership, name: str, role: str, expires_on, today: datet
         errors["expires_on"] = "Enter the date the key expires"
     elif expires_on <= today:
         errors["expires_on"] = "The expiry date must be in the future"
-    elif expires_on > today + datetime.timedelta(days=LONGEST_LIFE_DAYS):
+    elif expires_on > latest_expiry(today):
         errors["expires_on"] = "A key can last at most 2 years: choose an earlier expiry date"
     return errors
 

@@ -1,8 +1,6 @@
 """The API keys pages, under /api-keys/: the organisation's keys, making one (shown once), and revoking one.
 For the administrators of a school or provider (`api.rules`); `api.keys` does the work."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,7 +29,7 @@ def key_new(request):
     form = KeyForm(
         submitted(request),
         membership=request.membership,
-        initial={"expires_on": today + datetime.timedelta(days=keys.DEFAULT_LIFE_DAYS)},
+        initial={"expires_on": keys.years_on(today, keys.DEFAULT_LIFE_YEARS)},
     )
     if request.method == "POST" and form.is_valid():
         try:

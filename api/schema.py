@@ -12,5 +12,6 @@ class ApiKeyScheme(OpenApiAuthenticationExtension):
             "type": "apiKey",
             "in": "header",
             "name": "Authorization",
-            "description": "Send `Authorization: Api-Key <your key>`. Administrators make keys.",
+            "description": "Send `Authorization: Api-Key <your key>`. A school's leader or a provider's "
+            "manager makes keys on the API keys page.",
         }

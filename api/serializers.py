@@ -57,6 +57,21 @@ class PlacementOut(serializers.Serializer):
     objectives = ObjectiveOut(many=True)
 
 
+def page_of(item_serializer, name: str):
+    """The shape of one page of a list: how many in all, the links to the pages either side, and the
+    items."""
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "count": serializers.IntegerField(help_text="How many there are in all"),
+            "next": serializers.URLField(allow_null=True, help_text="The next page, or null on the last"),
+            "previous": serializers.URLField(allow_null=True, help_text="The page before, or null"),
+            "results": item_serializer(many=True),
+        },
+    )
+
+
 class PlacementQuery(serializers.Serializer):
     status = serializers.ChoiceField(
         choices=STATUS_CHOICES,
@@ -78,8 +93,18 @@ class MarkOut(serializers.Serializer):
     recorded_at = serializers.DateTimeField()
 
 
+class Pages(serializers.Serializer):
+    page = serializers.IntegerField(required=False, min_value=1, help_text="Which page (from 1)")
+    page_size = serializers.IntegerField(required=False, min_value=1, help_text="How many a page")
+
+
 class MarkQuery(serializers.Serializer):
-    placement = serializers.IntegerField(required=False, min_value=1, max_value=2**31 - 1)
+    placement = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="Only this placement's marks (one you see: another's gives no marks)",
+    )
     start = serializers.DateField(required=False, help_text="From this day (default: Monday this week)")
     end = serializers.DateField(required=False, help_text="To this day (default: today); at most a year on")
 
@@ -139,4 +164,10 @@ class Refused(serializers.Serializer):
     more = serializers.IntegerField(help_text="Problems beyond those listed")
 
 
+class Problem(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+PlacementPage = page_of(PlacementOut, "PlacementPage")
+MarkPage = page_of(MarkOut, "MarkPage")
 SHARED_KEYS = tuple(str(choice) for choice in Shared)

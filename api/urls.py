@@ -1,6 +1,6 @@
 """The API, under /api/: version 1's endpoints, its OpenAPI schema and the schema's browsable docs."""
 
-from django.urls import path
+from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from api import docs, views
@@ -16,4 +16,6 @@ urlpatterns = [
         "schema/", SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[]), name="schema"
     ),
     path("docs/", docs.api_docs, name="docs"),
+    # Anything else under v1 is answered in JSON, as a program expects, not with the service's HTML page.
+    re_path(r"^v1/(?P<rest>.*)$", views.nowhere, name="nowhere"),
 ]

@@ -15,11 +15,11 @@ import datetime
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
-from django.shortcuts import get_object_or_404
+from django.http import JsonResponse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import ParseError, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ParseError, PermissionDenied, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -62,11 +62,16 @@ def _refused(problems: list, more: int, *, what: str) -> Response:
     return Response(
         {
             "detail": f"Nothing was recorded ({what}): correct the rows below and send the batch again.",
-            "errors": [{"row": problem.row, "message": problem.message} for problem in problems],
+            "errors": [{"row": problem.row, "message": _sentence(problem.message)} for problem in problems],
             "more": more,
         },
         status=status.HTTP_400_BAD_REQUEST,
     )
+
+
+def _sentence(message: str) -> str:
+    """A row's problem as a sentence of its own (the upload's words follow "Row N: ")."""
+    return message[:1].upper() + message[1:]
 
 
 def _items(request, field: str, most: int) -> list:
@@ -74,10 +79,18 @@ def _items(request, field: str, most: int) -> list:
         raise ParseError(f'Send a JSON object with a list "{field}".')
     items = request.data[field]
     if not items:
-        raise ValidationError({field: "Send at least one."})
+        raise ParseError(f'Send at least one in "{field}".')
     if len(items) > most:
-        raise ValidationError({field: f"Send at most {most:,} at once, in more than one request."})
+        raise ParseError(
+            f'Send at most {most:,} in "{field}" at once: split them over more than one request.'
+        )
     return items
+
+
+def nowhere(request, rest: str):
+    return JsonResponse(
+        {"detail": "There is nothing at this address: the API documentation is at /api/docs/."}, status=404
+    )
 
 
 # --- Placements ------------------------------------------------------------------------------------
@@ -167,11 +180,20 @@ def _placement_replies(rows: list[dict], request) -> list[dict]:
     ]
 
 
+# What any operation may answer besides its own success, for the schema and the docs.
+NO_KEY = OpenApiResponse(s.Problem, description="No valid API key: missing, wrong, expired or revoked")
+TOO_MANY = OpenApiResponse(s.Problem, description="Too many requests from this key this minute: wait")
+NOT_SEEN = OpenApiResponse(s.Problem, description="No such placement that this key can see")
+BAD_QUERY = OpenApiResponse(description="A query parameter that cannot be read, with what is wrong, by name")
+PROVIDERS_ONLY = OpenApiResponse(s.Problem, description="A school's key: only a provider's key sends")
+ANSWERS = {401: NO_KEY, 429: TOO_MANY}
+
+
 class PlacementList(APIView):
     @extend_schema(
         summary="Placements",
-        parameters=[s.PlacementQuery],
-        responses=s.PlacementOut(many=True),
+        parameters=[s.PlacementQuery, s.Pages],
+        responses={200: s.PlacementPage, 400: BAD_QUERY, **ANSWERS},
         description="A provider's placements, or a school's, soonest start first, 50 a page.",
     )
     def get(self, request):
@@ -184,9 +206,11 @@ class PlacementList(APIView):
 
 
 class PlacementDetail(APIView):
-    @extend_schema(summary="One placement", responses=s.PlacementOut)
+    @extend_schema(summary="One placement", responses={200: s.PlacementOut, 404: NOT_SEEN, **ANSWERS})
     def get(self, request, pk: int):
-        row = get_object_or_404(_placements(request).values(*PLACEMENT_COLUMNS), pk=pk)
+        row = _placements(request).values(*PLACEMENT_COLUMNS).filter(pk=pk).first()
+        if row is None:
+            raise NotFound("There is no placement with that number that this key can see.")
         record_access(request=request, action="api.placement", pupil_ids=[row["pupil_id"]])
         return Response(_placement_replies([row], request)[0])
 
@@ -201,8 +225,8 @@ def _monday(day: datetime.date) -> datetime.date:
 class Attendance(APIView):
     @extend_schema(
         summary="Attendance marks",
-        parameters=[s.MarkQuery],
-        responses=s.MarkOut(many=True),
+        parameters=[s.MarkQuery, s.Pages],
+        responses={200: s.MarkPage, 400: BAD_QUERY, **ANSWERS},
         description="Marks by day, session and placement, 500 a page (from Monday this week to today "
         "unless a start and end are given).",
     )
@@ -248,7 +272,12 @@ class Attendance(APIView):
     @extend_schema(
         summary="Send attendance marks",
         request=s.MarksIn,
-        responses={200: s.MarksRecorded, 400: OpenApiResponse(s.Refused, description="Nothing was recorded")},
+        responses={
+            200: s.MarksRecorded,
+            400: OpenApiResponse(s.Refused, description="Nothing was recorded: every problem, by row"),
+            403: PROVIDERS_ONLY,
+            **ANSWERS,
+        },
         description="A batch of marks for the provider's own placements, checked whole and written all or "
         "nothing: any problem refuses the batch, naming each row and why. Sending the same marks again "
         "changes nothing; a changed mark keeps the old one in its history.",

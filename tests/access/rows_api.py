@@ -65,6 +65,7 @@ ROWS = [
     rule("api:attendance", **NO_SESSION),
     rule("api:attendance", "POST", note="a browser's form post", **NO_SESSION),
     rule("api:progress", "POST", note="a browser's form post", **NO_SESSION),
+    rule("api:nowhere", kwargs=lambda world: {"rest": "placements/abc/"}, everyone=NOT_FOUND, no_mfa=MFA),
     rule("api:schema", everyone=OK, no_mfa=MFA),
     rule("api:docs", everyone=OK, no_mfa=MFA),
     wrong_method("api:docs", "POST"),

@@ -40,7 +40,7 @@ def test_a_mark_for_another_providers_placement_of_the_same_pupil_is_refused(wor
     response = client.post_json("/api/v1/attendance/", {"marks": [mark]})
     assert response.status_code == 400
     assert response.json()["errors"] == [
-        {"row": 1, "message": f"there is no placement {theirs.pk} with you: check the placement reference"}
+        {"row": 1, "message": f"There is no placement {theirs.pk} with you: check the placement reference"}
     ]
     assert counts() == (0, 0)
 

@@ -92,11 +92,11 @@ def test_a_batch_with_any_problem_writes_nothing_and_names_every_row(world, prov
     body = response.json()
     rows = {problem["row"]: problem["message"] for problem in body["errors"]}
     assert set(rows) == {2, 3, 4, 5, 6, 7}
-    assert f"there is no placement {theirs.pk} with you" in rows[2]
+    assert f"There is no placement {theirs.pk} with you" in rows[2]
     assert "YYYY-MM-DD" in rows[3]
     assert "not timetabled" in rows[4]
     assert "not a mark we know" in rows[5]
-    assert "unknown field pupil" in rows[7]
+    assert "Unknown field pupil" in rows[7]
     assert "Nothing was recorded" in body["detail"]
     assert all_marks() == []
 

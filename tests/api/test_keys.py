@@ -140,7 +140,7 @@ def test_only_an_administrator_of_a_school_or_provider_makes_keys(world):
         ({"role": Role.PROVIDER_MANAGER}, "role"),
         ({"role": Role.DSL}, "role"),
         ({"expires_on": TODAY}, "expires_on"),
-        ({"expires_on": TODAY + datetime.timedelta(days=2 * 365 + 1)}, "expires_on"),
+        ({"expires_on": keys.latest_expiry(TODAY) + datetime.timedelta(days=1)}, "expires_on"),
     ],
 )
 def test_a_key_is_refused_with_a_reason(world, values, field):
@@ -151,6 +151,17 @@ def test_a_key_is_refused_with_a_reason(world, values, field):
     assert field in refused.value.message_dict
     with unscoped("test"):
         assert not ApiKey.objects.exists()
+
+
+def test_a_key_may_last_two_calendar_years_to_the_day(world):
+    manager = world.members["provider_manager"]
+    on = datetime.date(2026, 12, 1)
+    with acting_as(manager):
+        api_key, _key = keys.create_key(
+            by=manager, name="Sync", role=Role.PROVIDER_STAFF, expires_on=datetime.date(2028, 12, 1), today=on
+        )
+    assert api_key.expires_on == datetime.date(2028, 12, 1)
+    assert keys.years_on(datetime.date(2028, 2, 29), 1) == datetime.date(2029, 2, 28)
 
 
 def test_another_organisations_key_cannot_be_revoked(world):
