@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from apcommission.tenancy.models import Organisation
 from attendance.counting import (
@@ -23,8 +23,8 @@ from attendance.counting import (
     UNAUTHORISED_SESSIONS_TO_REPORT,
     on_timetable,
 )
-from attendance.days import DAY_KEYS, HALVES, slot, timetabled_count
-from attendance.models import Half, Mark, MarkKind
+from attendance.days import DAY_KEYS, HALVES, academic_year_start, slot, timetabled_count
+from attendance.models import Half, Mark, MarkKind, Tally
 from attendance.services import session_refusal
 from placements.models import PartTimePlan, Placement
 from placements.models import PlacementStatus as Status
@@ -416,6 +416,10 @@ def placement_attendance(
 # --- Per provider and per school --------------------------------------------------------------------
 
 
+# What a summary adds up of each placement's tallies.
+SUMMED = ("possible", "attended", "unauthorised", "illness")
+
+
 @dataclass
 class SummaryRow:
     name: str
@@ -441,14 +445,20 @@ class Summary:
 
 
 def summary(since: datetime.date, *, membership: Membership, today: datetime.date) -> Summary:
-    """Attendance since `since` on the placements `membership` sees, per provider and per school, with
-    how many placements reached the counts schools report to the LA. Two queries: the marks counted per
-    placement in the database, and the organisations' names. No pupil is named."""
+    """Attendance since `since`, a 1 September, on the placements `membership` sees, per provider and per
+    school, with how many placements reached the counts schools report to the LA. Two queries however
+    many marks: the placements' tallies of the academic years from `since` to `today` summed per
+    placement in the database, and the organisations' names. No pupil is named.
+
+    Read from the tallies, not the marks (an LA's year is millions of them): no mark is ever for a day
+    after today (`services.session_refusal`), so a year's tally holds its marks up to `today`."""
+    if (since.month, since.day) != (9, 1):
+        raise ValueError(f"attendance is tallied by academic year: {since} is not a 1 September")
     per_placement = (
-        Mark.objects.visible_to(membership)
-        .filter(on__gte=since, on__lte=today)
+        Tally.objects.visible_to(membership)
+        .filter(year__gte=since.year, year__lte=academic_year_start(today).year)
         .values("placement_id", "provider_id", "school_id")
-        .annotate(**COUNTS)
+        .annotate(**{name: Sum(name) for name in SUMMED})
         .order_by()
     )
     providers: dict[int, SummaryRow] = {}
