@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from apcommission.tenancy.models import Organisation
 from attendance.counting import (
@@ -23,8 +23,8 @@ from attendance.counting import (
     UNAUTHORISED_SESSIONS_TO_REPORT,
     on_timetable,
 )
-from attendance.days import DAY_KEYS, HALVES, slot, timetabled_count
-from attendance.models import Half, Mark, MarkKind
+from attendance.days import DAY_KEYS, HALVES, academic_year_start, slot, timetabled_count
+from attendance.models import Half, Mark, MarkKind, Tally
 from attendance.services import session_refusal
 from placements.models import PartTimePlan, Placement
 from placements.models import PlacementStatus as Status
@@ -416,6 +416,10 @@ def placement_attendance(
 # --- Per provider and per school --------------------------------------------------------------------
 
 
+# What a summary adds up of the placements' tallies.
+SUMMED = ("possible", "attended", "unauthorised", "illness")
+
+
 @dataclass
 class SummaryRow:
     name: str
@@ -441,38 +445,40 @@ class Summary:
 
 
 def summary(since: datetime.date, *, membership: Membership, today: datetime.date) -> Summary:
-    """Attendance since `since` on the placements `membership` sees, per provider and per school, with
-    how many placements reached the counts schools report to the LA. Two queries: the marks counted per
-    placement in the database, and the organisations' names. No pupil is named."""
-    per_placement = (
-        Mark.objects.visible_to(membership)
-        .filter(on__gte=since, on__lte=today)
-        .values("placement_id", "provider_id", "school_id")
-        .annotate(**COUNTS)
-        .order_by()
-    )
-    providers: dict[int, SummaryRow] = {}
-    schools: dict[int, SummaryRow] = {}
-    total = SummaryRow("All")
-    rows = list(per_placement)
+    """Attendance this academic year (since `since`, the 1 September it began) on the placements
+    `membership` sees, per provider and per school, with how many placements reached the counts schools
+    report to the LA. Three queries however many marks: the year's tallies summed by provider, then by
+    school (in the database: an LA's year is some 10,000 placements), and the organisations' names. No
+    pupil is named.
+
+    Read from the tallies, not the marks (an LA's year is millions of them): no mark is ever for a day
+    after today (`services.session_refusal`), so this year's tally holds its marks up to `today`."""
+    if since != academic_year_start(today):
+        raise ValueError(f"attendance is tallied by academic year: {since} is not 1 September of {today}'s")
+    # A placement has one tally a year, so each tally here is one placement.
+    year = Tally.objects.visible_to(membership).filter(year=since.year).order_by()
+    # SummaryRow's counts in its order, named apart from the tally's columns they add up.
+    totals = {
+        "n_placements": Count("pk"),
+        **{f"n_{name}": Sum(name) for name in SUMMED},
+        "n_unauthorised_reached": Count("pk", filter=Q(unauthorised__gte=UNAUTHORISED_SESSIONS_TO_REPORT)),
+        "n_illness_reached": Count("pk", filter=Q(illness__gte=ILLNESS_SESSIONS_TO_REPORT)),
+    }
+    by_provider = list(year.values("provider_id").annotate(**totals).values_list("provider_id", *totals))
+    by_school = list(year.values("school_id").annotate(**totals).values_list("school_id", *totals))
     names = dict(
         Organisation.objects.visible_to(membership)
-        .filter(pk__in={r["provider_id"] for r in rows} | {r["school_id"] for r in rows})
+        .filter(pk__in={row[0] for row in by_provider} | {row[0] for row in by_school})
         .values_list("pk", "name")
     )
-    for row in rows:
-        for group, key in ((providers, row["provider_id"]), (schools, row["school_id"])):
-            _add(group.setdefault(key, SummaryRow(names.get(key, ""))), row)
-        _add(total, row)
+    total = SummaryRow("All")
+    for _key, *counts in by_provider:
+        for name, value in zip(totals, counts, strict=True):
+            setattr(total, field := name.removeprefix("n_"), getattr(total, field) + value)
     order = lambda entry: entry.name  # noqa: E731
-    return Summary(since, sorted(providers.values(), key=order), sorted(schools.values(), key=order), total)
-
-
-def _add(entry: SummaryRow, row: dict) -> None:
-    entry.placements += 1
-    entry.possible += row["possible"]
-    entry.attended += row["attended"]
-    entry.unauthorised += row["unauthorised"]
-    entry.illness += row["illness"]
-    entry.unauthorised_reached += row["unauthorised"] >= UNAUTHORISED_SESSIONS_TO_REPORT
-    entry.illness_reached += row["illness"] >= ILLNESS_SESSIONS_TO_REPORT
+    return Summary(
+        since,
+        sorted((SummaryRow(names.get(key, ""), *counts) for key, *counts in by_provider), key=order),
+        sorted((SummaryRow(names.get(key, ""), *counts) for key, *counts in by_school), key=order),
+        total,
+    )

@@ -24,3 +24,8 @@ def marks(membership: Membership, path: str = "") -> Q:
     """Attendance marks. Keys: `school_id`, `local_authority_id`, and for a provider `provider_id`, copied
     from the placement when the mark is made."""
     return placement_visibility.placements(membership, path)
+
+
+def tallies(membership: Membership, path: str = "") -> Q:
+    """A placement's marks counted per year: the marks' own rule, on the same keys copied onto each."""
+    return marks(membership, path)

@@ -774,6 +774,8 @@ ORACLES: dict[str, Oracle] = {
     # One attendance mark per placement. DOMAIN.md's attendance row: the placement's school, its trust,
     # its LA and the provider delivering it (an ended placement's too), never another provider's.
     "attendance.Mark": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
+    # Each mark's placement tallied for its year: read as the marks it counts are.
+    "attendance.Tally": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
     "safeguarding.Concern": lambda w, me, role: visible_concerns(
         w.orgs, w.pupils, w.placements, w.concerns, me, role
     ),

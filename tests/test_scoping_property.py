@@ -9,13 +9,13 @@ evidence types, approval categories and QA areas LAs add, LAs' validity periods 
 and QA visits made by LAs and schools, each with a judgement and an action (the provider's to do, or the
 visitor's own) that has a follow-up note and, when the provider's, a reply; placements of pupils at
 providers (a pupil sometimes at two at once, some ended), each with an objective, a part-time plan with a
-step, a status change, a change of plan and an attendance mark; block purchases; the placement rules
-LAs set; safeguarding concerns the providers raised about placements, each with its details, an entry
-of the DSL's record and its details shared with some school roles; and the visits schools logged to
-providers. Then a school or two may leave its trust or join another. For every active membership, what
-`Model.objects.visible_to(membership)` returns, and what a plain `Model.objects` query returns inside
-`acting_as(membership)`, must both equal what `tests.scoping_oracle` computes from the world alone, for
-every tenant model.
+step, a status change, a change of plan and an attendance mark (and the database's tally of it); block
+purchases; the placement rules LAs set; safeguarding concerns the providers raised about placements,
+each with its details, an entry of the DSL's record and its details shared with some school roles; and
+the visits schools logged to providers. Then a school or two may leave its trust or join another. For
+every active membership, what `Model.objects.visible_to(membership)` returns, and what a plain
+`Model.objects` query returns inside `acting_as(membership)`, must both equal what `tests.scoping_oracle`
+computes from the world alone, for every tenant model.
 """
 
 import datetime
@@ -28,6 +28,7 @@ from hypothesis import HealthCheck, given, settings
 
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.scoping import acting_as, unscoped
+from attendance.models import Tally
 from placements.models import PlacementStatus
 from providers.models import ApprovalCategory, ApprovedListEntry, EvidenceType, QAArea
 from referrals.models import ReferralStatus
@@ -263,6 +264,10 @@ def build(world: World) -> tuple[dict, list[Membership]]:
     progress_entries = [ProgressEntryFactory(objective=o, recorded_by=staff) for o in objectives]
     incidents = [IncidentFactory(placement=p, recorded_by=staff) for p in placements]
     marks = [MarkFactory(placement=placement) for placement in placements]
+    # The database tallies each mark's placement for its year: one tally per placement here.
+    with unscoped("test: the tallies the marks made"):
+        tally_of = dict(Tally.objects.values_list("placement_id", "pk"))
+    tallies = [tally_of[placement.pk] for placement in placements]
     concerns = [ConcernFactory(placement=placements[i], raised_by=staff) for i, _shared in world.concerns]
     concern_details = [ConcernDetailFactory(concern=concern) for concern in concerns]
     dsl_records = [ConcernActionFactory(concern=concern, recorded_by=staff) for concern in concerns]
@@ -321,6 +326,7 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "progress.ProgressEntry": one(enumerate(progress_entries)),
         "progress.Incident": one(enumerate(incidents)),
         "attendance.Mark": one(enumerate(marks)),
+        "attendance.Tally": {key: {pk} for key, pk in enumerate(tallies)},
         "safeguarding.Concern": one(enumerate(concerns)),
         "safeguarding.ConcernDetail": one(enumerate(concern_details)),
         "safeguarding.ConcernAction": one(enumerate(dsl_records)),
