@@ -14,7 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, ExpressionWrapper, IntegerField, OuterRef, Q, Subquery, Sum, When
+from django.db.models.functions import Coalesce
 
 from apcommission.tenancy.models import Organisation
 from attendance.counting import (
@@ -312,29 +313,33 @@ class MissingMarks:
 
 def providers_not_marked(day: datetime.date, *, membership: Membership) -> list[MissingMarks]:
     """The providers with a placement `membership` sees that timetables a session on `day` with no mark,
-    with how many placements and sessions. Two queries: the placements running that day, and the day's
-    marks per placement."""
-    key = DAY_KEYS[day.weekday()]
-    placements = list(
-        Placement.objects.visible_to(membership)
-        .filter(_running_from(day, day), sessions__overlap=[f"{key}_am", f"{key}_pm"])
-        .values("pk", "provider_id", "provider__name", "sessions")
-    )
-    marked = dict(
+    with how many placements and sessions. One query, counted in the database: an LA sees thousands of
+    placements running on a day, which must not come back to Python one by one."""
+    am, pm = (f"{DAY_KEYS[day.weekday()]}_{half}" for half in HALVES)
+    marked = (
         Mark.objects.visible_to(membership)
-        .filter(on=day, placement_id__in=[p["pk"] for p in placements])
+        .filter(placement_id=OuterRef("pk"), on=day)
+        .order_by()
         .values("placement_id")
         .annotate(n=Count("pk"))
-        .values_list("placement_id", "n")
+        .values("n")
     )
-    missing: dict[int, MissingMarks] = {}
-    for values in placements:
-        due = sum(f"{key}_{half}" in values["sessions"] for half in HALVES)
-        if (short := due - marked.get(values["pk"], 0)) > 0:
-            entry = missing.setdefault(values["provider_id"], MissingMarks(values["provider__name"]))
-            entry.placements += 1
-            entry.sessions += short
-    return sorted(missing.values(), key=lambda entry: entry.provider_name)
+    timetabled = Case(When(sessions__contains=[am], then=1), default=0) + Case(
+        When(sessions__contains=[pm], then=1), default=0
+    )
+    short = (
+        Placement.objects.visible_to(membership)
+        .filter(_running_from(day, day), sessions__overlap=[am, pm])
+        .annotate(short=ExpressionWrapper(timetabled - Coalesce(Subquery(marked), 0), IntegerField()))
+        .filter(short__gt=0)
+    )
+    rows = (
+        short.order_by()
+        .values("provider_id", "provider__name")
+        .annotate(placements=Count("pk"), sessions=Sum("short"))
+        .order_by("provider__name", "provider_id")
+    )
+    return [MissingMarks(row["provider__name"], row["placements"], row["sessions"]) for row in rows]
 
 
 # --- One placement ----------------------------------------------------------------------------------
