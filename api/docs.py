@@ -28,7 +28,10 @@ def _resolve(node: dict | None, components: dict) -> dict:
 
 def _type(node: dict, components: dict) -> str:
     if "$ref" in node:
-        return node["$ref"].rsplit("/", 1)[-1]
+        name = node["$ref"].rsplit("/", 1)[-1]
+        shape = components.get(name, {})
+        # A list of values (a session, a mark) is shown as its values, not as the name of a shape.
+        return _type(shape, components) if "enum" in shape else name
     if "allOf" in node:
         return " or ".join(_type(part, components) for part in node["allOf"])
     if "oneOf" in node:

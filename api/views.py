@@ -192,6 +192,7 @@ ANSWERS = {401: NO_KEY, 429: TOO_MANY}
 class PlacementList(APIView):
     @extend_schema(
         summary="Placements",
+        operation_id="placements_list",
         parameters=[s.PlacementQuery, s.Pages],
         responses={200: s.PlacementPage, 400: BAD_QUERY, **ANSWERS},
         description="A provider's placements, or a school's, soonest start first, 50 a page.",
@@ -206,7 +207,11 @@ class PlacementList(APIView):
 
 
 class PlacementDetail(APIView):
-    @extend_schema(summary="One placement", responses={200: s.PlacementOut, 404: NOT_SEEN, **ANSWERS})
+    @extend_schema(
+        operation_id="placement_retrieve",
+        summary="One placement",
+        responses={200: s.PlacementOut, 404: NOT_SEEN, **ANSWERS},
+    )
     def get(self, request, pk: int):
         row = _placements(request).values(*PLACEMENT_COLUMNS).filter(pk=pk).first()
         if row is None:
@@ -225,6 +230,7 @@ def _monday(day: datetime.date) -> datetime.date:
 class Attendance(APIView):
     @extend_schema(
         summary="Attendance marks",
+        operation_id="attendance_list",
         parameters=[s.MarkQuery, s.Pages],
         responses={200: s.MarkPage, 400: BAD_QUERY, **ANSWERS},
         description="Marks by day, session and placement, 500 a page (from Monday this week to today "
@@ -271,6 +277,7 @@ class Attendance(APIView):
 
     @extend_schema(
         summary="Send attendance marks",
+        operation_id="attendance_send",
         request=s.MarksIn,
         responses={
             200: s.MarksRecorded,
@@ -306,10 +313,13 @@ class Attendance(APIView):
 class Progress(APIView):
     @extend_schema(
         summary="Send progress against objectives",
+        operation_id="progress_send",
         request=s.ProgressBatchIn,
         responses={
             200: s.ProgressRecorded,
-            400: OpenApiResponse(s.Refused, description="Nothing was recorded"),
+            400: OpenApiResponse(s.Refused, description="Nothing was recorded: every problem, by row"),
+            403: PROVIDERS_ONLY,
+            **ANSWERS,
         },
         description="Values against the objectives of the provider's own placements, checked whole and "
         "written all or nothing. One value an objective a day: sending another for the same day corrects it.",
