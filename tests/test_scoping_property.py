@@ -71,6 +71,7 @@ from tests.referrals.factories import (
     ReferralStatusChangeFactory,
     VisitFactory,
 )
+from tests.reviews.factories import ReviewFactory, ReviewMoveFactory, ReviewRulesFactory
 from tests.safeguarding.factories import (
     ConcernActionFactory,
     ConcernDetailFactory,
@@ -258,6 +259,15 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         for school, provider in world.block_purchases
     ]
     placement_rules = [PlacementRulesFactory(local_authority=made[la]) for la in world.placement_rules]
+    # Each placement's review, moved once; review rules of each LA that sets placement rules, of each
+    # placing school and of each placement.
+    reviews = [ReviewFactory(placement=placement) for placement in placements]
+    review_moves = [ReviewMoveFactory(review=review, moved_by=staff) for review in reviews]
+    review_rules = {("la", la): ReviewRulesFactory(local_authority=made[la]) for la in world.placement_rules}
+    for school in sorted({world.pupils[pupil][0] for pupil, _provider, _gone in world.placements}):
+        review_rules[("school", school)] = ReviewRulesFactory(school=made[school])
+    for i, placement in enumerate(placements):
+        review_rules[("placement", i)] = ReviewRulesFactory(school=placement.school, placement=placement)
     # What the provider recorded during each placement: a value against its objective and an incident.
     progress_entries = [ProgressEntryFactory(objective=o, recorded_by=staff) for o in objectives]
     incidents = [IncidentFactory(placement=p, recorded_by=staff) for p in placements]
@@ -313,6 +323,9 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "placements.PlanChange": one(enumerate(plan_changes)),
         "placements.BlockPurchase": one(enumerate(block_purchases)),
         "placements.PlacementRules": one(enumerate(placement_rules)),
+        "reviews.Review": one(enumerate(reviews)),
+        "reviews.ReviewMove": one(enumerate(review_moves)),
+        "reviews.ReviewRules": one(review_rules.items()),
         "progress.ProgressEntry": one(enumerate(progress_entries)),
         "progress.Incident": one(enumerate(incidents)),
         "attendance.Mark": one(enumerate(marks)),
