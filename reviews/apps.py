@@ -8,6 +8,8 @@ class ReviewsConfig(AppConfig):
         from placements import signals
         from reviews import services
 
+        # What each access event this app writes says was shown (`pupils.viewed` gathers them).
+        self.access_words = {"review.move": "Opened a placement's review to move it"}
         # The schedule follows the placement: made when it starts, re-planned when its dates change,
         # closed when it ends, in the same transaction as the change.
         signals.started.connect(services.placement_started, dispatch_uid="reviews-started")
