@@ -17,6 +17,7 @@ from tests.access import (
     rows_quality,
     rows_referrals,
     rows_register,
+    rows_reviews,
     rows_safeguarding,
 )
 from tests.access.matrix import CORE_ROWS
@@ -36,6 +37,7 @@ ROWS = [
     *rows_register.ROWS,
     *rows_placements.ROWS,
     *rows_progress.ROWS,
+    *rows_reviews.ROWS,
     *rows_attendance.ROWS,
     *rows_safeguarding.ROWS,
     *rows_contacts.ROWS,
