@@ -204,7 +204,7 @@ def close(placement: Placement, *, by: Membership) -> None:
     the day it ended (unless it was held already)."""
     reviews = Review.objects.visible_to(by).filter(placement_id=placement.pk, state=ReviewState.DUE)
     reviews.filter(kind=ReviewKind.SCHEDULED).update(
-        state=ReviewState.CANCELLED, cancelled_reason=PLACEMENT_ENDED
+        state=ReviewState.CANCELLED, cancelled_reason=PLACEMENT_ENDED, updated_at=timezone.now()
     )
     ended_on = placement.ended_on
     final = reviews.filter(kind=ReviewKind.FINAL).select_for_update(of=("self",)).first()

@@ -19,6 +19,7 @@ every tenant model.
 """
 
 import datetime
+import functools
 
 from django.apps import apps
 from django.db import transaction
@@ -100,6 +101,7 @@ from tests.scoping_oracle import (
     visible_profiles,
     visible_pupil_details,
     visible_pupils,
+    visible_review_rules,
     visible_status_changes,
     visible_updates,
     visible_validities,
@@ -611,6 +613,28 @@ def test_the_rule_for_placements_reads_as_intended():
     assert visible_placement_rules(orgs, rules, "school2") == {0}
     assert visible_placement_rules(orgs, rules, "trust0") == {0, 1}  # school0 in la0, school1 in la1
     assert visible_placement_rules(orgs, rules, "provider0") == set()
+
+
+def test_the_rule_for_review_rules_reads_as_intended():
+    orgs = small_graph()
+    pupils = [("school0", True), ("school1", False), ("school2", True)]
+    placements = [(0, "provider0", False), (1, "provider0", True), (2, "provider0", False)]
+    seen = functools.partial(visible_review_rules, orgs, pupils, placements, ["la0"])
+    assert seen("la0") == {("la", "la0"), ("school", "school0"), ("school", "school2"), *placements_at(0, 2)}
+    assert seen("la1") == {("school", "school1"), *placements_at(1)}  # not la0's defaults
+    assert seen("school2") == {("la", "la0"), ("school", "school2"), *placements_at(2)}
+    # The trust: its schools' own and the defaults of an LA it has a school in; not school2's.
+    assert seen("trust0") == {
+        ("la", "la0"),
+        ("school", "school0"),
+        ("school", "school1"),
+        *placements_at(0, 1),
+    }
+    assert seen("provider0") == set()  # not even for the placements it delivers
+
+
+def placements_at(*indexes: int) -> set[tuple]:
+    return {("placement", i) for i in indexes}
 
 
 def test_a_pupil_placed_at_two_providers_is_seen_by_each_only_at_its_own(db):
