@@ -57,6 +57,7 @@ urlpatterns = [
     path("your-pupils/", include("placements.provider_urls")),
     path("area/placements/", include("placements.area_urls")),
     path("progress/", include("progress.urls")),
+    path("reviews/", include("reviews.urls")),
     path("attendance/", include("attendance.urls")),
     path("safeguarding/", include("safeguarding.urls")),
     path("contacts/", include("contacts.urls")),

@@ -20,6 +20,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from django.apps import apps
 from django.core.paginator import Page, Paginator
 
 from apcommission.numbers import hours_text
@@ -144,7 +145,7 @@ class RegisterRow:
     out_today: str  # "All day", "Morning", "Afternoon", "No", or "" when it is not running today
     flags: list[Flag] = field(default_factory=list)
     shortfall: Decimal | None = None  # hours a week short of full time, when short
-    # Reviews come with the reviews stage (issue 13): `next_reviews` fills this in once they exist.
+    # The next review still due, from the reviews stage's schedule (`next_reviews`).
     next_review_on: datetime.date | None = None
 
     @property
@@ -438,6 +439,18 @@ def schools_in_register(*, membership: Membership) -> list[tuple[int, str]]:
 
 
 def next_reviews(placement_ids: Iterable[int], *, membership: Membership) -> dict[int, datetime.date]:
-    """Each placement's next review. Reviews come with the reviews stage (issue 13); until then no
-    placement has one and the register says "Not scheduled"."""
-    return {}
+    """Each placement's next review still due (overdue included), from the reviews stage's schedule. One
+    query. Read by the model's name, so that the register shows the next stage's dates without this app
+    importing it; a placement with none says "Not scheduled"."""
+    ids = list(placement_ids)
+    if not ids:
+        return {}
+    review = apps.get_model("reviews", "Review")
+    rows = (
+        review.objects.visible_to(membership)
+        .filter(placement_id__in=ids, state="due")
+        .order_by("placement_id", "due_on", "number")
+        .distinct("placement_id")
+        .values_list("placement_id", "due_on")
+    )
+    return dict(rows)

@@ -26,7 +26,7 @@ from apcommission.forms.dates import long_date
 from apcommission.numbers import hours_text
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
-from placements import checks, rules, selectors
+from placements import checks, rules, selectors, signals
 from placements.models import (
     AttendanceCode,
     BlockPurchase,
@@ -553,6 +553,8 @@ def update_plan(placement: Placement, *, by: Membership, changes: dict, change_r
     locked.save(update_fields=[*changed, *copied, "updated_at"])
     if locked.status == S.ACTIVE:
         _record_changes(locked, before, changed, by=by, reason=change_reason.strip())
+        if {"starts_on", "planned_end_on"} & set(changed):
+            signals.dates_changed.send(sender=Placement, placement=locked, by=by)
     return locked
 
 
@@ -855,7 +857,9 @@ def start_placement(placement: Placement, *, by: Membership) -> Placement:
     missing = missing_to_start(locked, by=by)
     if missing:
         raise ValidationError(f"Before the placement can start, add {_list_words(missing)}")
-    return PLACEMENT_STATUS.move(locked, to=S.ACTIVE, by=by)
+    started = PLACEMENT_STATUS.move(locked, to=S.ACTIVE, by=by)
+    signals.started.send(sender=Placement, placement=started, by=by)
+    return started
 
 
 @transaction.atomic
@@ -886,7 +890,9 @@ def end_placement(
         row.ended_on, row.end_reason = ended_on, reason
         return ("ended_on", "end_reason", "updated_at")
 
-    return PLACEMENT_STATUS.move(locked, to=S.ENDED, by=by, reason=reason, effects=effects)
+    finished = PLACEMENT_STATUS.move(locked, to=S.ENDED, by=by, reason=reason, effects=effects)
+    signals.ended.send(sender=Placement, placement=finished, by=by)
+    return finished
 
 
 @transaction.atomic

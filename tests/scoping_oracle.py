@@ -608,6 +608,28 @@ def visible_placement_rules(orgs, placement_rules, acting_for: str) -> set[int]:
     return {i for i, la in enumerate(placement_rules) if la in las}
 
 
+# --- Reviews ----------------------------------------------------------------------------------------
+
+
+def visible_review_rules(orgs, pupils, placements, placement_rules, acting_for: str) -> set[tuple]:
+    """How often placements are reviewed, drawn as ("la", LA) for an LA's defaults (the LAs that set
+    placement rules set these too), ("school", school) for each placing school's own and ("placement", i)
+    for each placement's own. An LA's defaults: the LA, the schools of its area and the trusts with a
+    school in it. A school's or a placement's: the school, its trust as it is now and its LA. Never a
+    provider, not even the one delivering the placement."""
+    me = next(o for o in orgs if o.key == acting_for)
+    las = {me.key} if me.kind == "local_authority" else area_las(orgs, me)
+    seen: set[tuple] = {("la", la) for la in placement_rules if la in las}
+    schools = {pupils[pupil][0] for pupil, _provider, _ended in placements}
+    seen |= {("school", school) for school in schools if _commissions(orgs, school, me)}
+    seen |= {
+        ("placement", i)
+        for i, (pupil, _provider, _ended) in enumerate(placements)
+        if _commissions(orgs, pupils[pupil][0], me)
+    }
+    return seen
+
+
 # --- During a placement -----------------------------------------------------------------------------
 
 
@@ -768,6 +790,13 @@ ORACLES: dict[str, Oracle] = {
     "placements.PlanChange": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
     "placements.BlockPurchase": lambda w, me, *_: visible_block_purchases(w.orgs, w.block_purchases, me),
     "placements.PlacementRules": lambda w, me, *_: visible_placement_rules(w.orgs, w.placement_rules, me),
+    # One review per placement goes with the placement (its provider attends); its one move with the
+    # placement's history (the school's reasons).
+    "reviews.Review": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
+    "reviews.ReviewMove": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
+    "reviews.ReviewRules": lambda w, me, *_: visible_review_rules(
+        w.orgs, w.pupils, w.placements, w.placement_rules, me
+    ),
     # One progress value and one incident per placement, recorded by its provider.
     "progress.ProgressEntry": lambda w, me, *_: visible_during_placements(w.orgs, w.pupils, w.placements, me),
     "progress.Incident": lambda w, me, *_: visible_during_placements(w.orgs, w.pupils, w.placements, me),

@@ -19,6 +19,7 @@ computes from the world alone, for every tenant model.
 """
 
 import datetime
+import functools
 
 from django.apps import apps
 from django.db import transaction
@@ -73,6 +74,7 @@ from tests.referrals.factories import (
     ReferralStatusChangeFactory,
     VisitFactory,
 )
+from tests.reviews.factories import ReviewFactory, ReviewMoveFactory, ReviewRulesFactory
 from tests.safeguarding.factories import (
     ConcernActionFactory,
     ConcernDetailFactory,
@@ -101,6 +103,7 @@ from tests.scoping_oracle import (
     visible_profiles,
     visible_pupil_details,
     visible_pupils,
+    visible_review_rules,
     visible_status_changes,
     visible_updates,
     visible_validities,
@@ -260,6 +263,15 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         for school, provider in world.block_purchases
     ]
     placement_rules = [PlacementRulesFactory(local_authority=made[la]) for la in world.placement_rules]
+    # Each placement's review, moved once; review rules of each LA that sets placement rules, of each
+    # placing school and of each placement.
+    reviews = [ReviewFactory(placement=placement) for placement in placements]
+    review_moves = [ReviewMoveFactory(review=review, moved_by=staff) for review in reviews]
+    review_rules = {("la", la): ReviewRulesFactory(local_authority=made[la]) for la in world.placement_rules}
+    for school in sorted({world.pupils[pupil][0] for pupil, _provider, _gone in world.placements}):
+        review_rules[("school", school)] = ReviewRulesFactory(school=made[school])
+    for i, placement in enumerate(placements):
+        review_rules[("placement", i)] = ReviewRulesFactory(school=placement.school, placement=placement)
     # What the provider recorded during each placement: a value against its objective and an incident.
     progress_entries = [ProgressEntryFactory(objective=o, recorded_by=staff) for o in objectives]
     incidents = [IncidentFactory(placement=p, recorded_by=staff) for p in placements]
@@ -323,6 +335,9 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "placements.PlanChange": one(enumerate(plan_changes)),
         "placements.BlockPurchase": one(enumerate(block_purchases)),
         "placements.PlacementRules": one(enumerate(placement_rules)),
+        "reviews.Review": one(enumerate(reviews)),
+        "reviews.ReviewMove": one(enumerate(review_moves)),
+        "reviews.ReviewRules": one(review_rules.items()),
         "progress.ProgressEntry": one(enumerate(progress_entries)),
         "progress.Incident": one(enumerate(incidents)),
         "attendance.Mark": one(enumerate(marks)),
@@ -610,6 +625,28 @@ def test_the_rule_for_placements_reads_as_intended():
     assert visible_placement_rules(orgs, rules, "school2") == {0}
     assert visible_placement_rules(orgs, rules, "trust0") == {0, 1}  # school0 in la0, school1 in la1
     assert visible_placement_rules(orgs, rules, "provider0") == set()
+
+
+def test_the_rule_for_review_rules_reads_as_intended():
+    orgs = small_graph()
+    pupils = [("school0", True), ("school1", False), ("school2", True)]
+    placements = [(0, "provider0", False), (1, "provider0", True), (2, "provider0", False)]
+    seen = functools.partial(visible_review_rules, orgs, pupils, placements, ["la0"])
+    assert seen("la0") == {("la", "la0"), ("school", "school0"), ("school", "school2"), *placements_at(0, 2)}
+    assert seen("la1") == {("school", "school1"), *placements_at(1)}  # not la0's defaults
+    assert seen("school2") == {("la", "la0"), ("school", "school2"), *placements_at(2)}
+    # The trust: its schools' own and the defaults of an LA it has a school in; not school2's.
+    assert seen("trust0") == {
+        ("la", "la0"),
+        ("school", "school0"),
+        ("school", "school1"),
+        *placements_at(0, 1),
+    }
+    assert seen("provider0") == set()  # not even for the placements it delivers
+
+
+def placements_at(*indexes: int) -> set[tuple]:
+    return {("placement", i) for i in indexes}
 
 
 def test_a_pupil_placed_at_two_providers_is_seen_by_each_only_at_its_own(db):

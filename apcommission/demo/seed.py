@@ -31,6 +31,7 @@ from apcommission.demo.providers import PROFILES, seed_providers
 from apcommission.demo.pupils import add_generated_pupils, seed_pupils
 from apcommission.demo.recording import add_provider
 from apcommission.demo.referrals import add_generated_referrals, seed_referrals
+from apcommission.demo.reviews import seed_reviews
 from apcommission.demo.scale import add_generated_placements, add_generated_providers
 from apcommission.demo.visits import seed_visits
 from apcommission.tenancy.models import Membership, Organisation
@@ -162,6 +163,7 @@ def seed_demo(
         seed_panels(organisations, acting)
         seed_placements(organisations, acting)
         seed_progress(organisations, acting)
+        seed_reviews(acting)
         seed_attendance()
         seed_concerns(organisations, acting)
         seed_visits(organisations, acting)

@@ -18,6 +18,7 @@ from tests.access import (
     rows_quality,
     rows_referrals,
     rows_register,
+    rows_reviews,
     rows_safeguarding,
 )
 from tests.access.matrix import CORE_ROWS
@@ -37,6 +38,7 @@ ROWS = [
     *rows_register.ROWS,
     *rows_placements.ROWS,
     *rows_progress.ROWS,
+    *rows_reviews.ROWS,
     *rows_attendance.ROWS,
     *rows_safeguarding.ROWS,
     *rows_api.ROWS,

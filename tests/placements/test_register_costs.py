@@ -17,9 +17,9 @@ from tests.providers.pages import queries_for
 # A signed-in page makes no query of its own (apcommission/tenancy/standing.py). The register: the
 # providers to filter by, the count, the page of rows, the pupils' current placements, the LAs' numbers,
 # the schools and providers, their approved-list statuses, the evidence types, the latest checks, the
-# schools' last visits to the providers (contacts.selectors.last_visits), and the access event naming the
-# pupils shown.
-REGISTER = 11
+# schools' last visits to the providers (contacts.selectors.last_visits), the next reviews due
+# (register.next_reviews), and the access event naming the pupils shown.
+REGISTER = 12
 # Any flag: the LAs' numbers (for the pupils' weeks, asked of each row with the placement's own flags),
 # the (provider, LA) pairs among the placements, the providers' registration, their statuses on the lists,
 # the evidence types and the latest checks.

@@ -1,0 +1,65 @@
+"""The demo's review schedules. Each active demo placement got its schedule when its school's AP lead
+started it (`apcommission/demo/placements.py`), with Demoshire's default rules: the first review 4 weeks
+after the start, then every 6 weeks, and a final review on the planned end. Here the AP leads rearrange
+the reviews that fell due before the demo was loaded, as schools do, so that the schedules tell a story:
+
+- Jordan Pike's first review (Demoshire Academy, at the PRU) is overdue: nobody has rearranged it;
+- Isla Grant's first review (Demoshire Academy, at Greenfield Farm) is due within a week;
+- every other review that fell due (or falls due within a week) is moved a little later, each with a
+  reason, so the placement's page shows a moved date with its old date and why.
+
+Moves go through the review services as the pages make them. A placement with a moved review is left as
+it is, so loading again changes nothing.
+"""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from apcommission.tenancy.scoping import acting_as
+from placements.models import Placement, PlacementStatus
+from reviews import services
+from reviews.models import Review, ReviewMove, ReviewState
+
+OVERDUE = ("Jordan", "Pike")
+DUE_SOON = ("Isla", "Grant")
+KEPT_AS_THEY_ARE = Q(
+    placement__pupil__legal_forename=OVERDUE[0], placement__pupil__legal_surname=OVERDUE[1]
+) | Q(placement__pupil__legal_forename=DUE_SOON[0], placement__pupil__legal_surname=DUE_SOON[1])
+# Days from today each rearranged review moves to, and why, in turn.
+MOVES = [
+    (9, "The parent could not come on the day; rearranged with her."),
+    (12, "The provider's staff training day: rearranged for the following week."),
+    (10, "The pupil was ill on the day of the review."),
+    (15, "The social worker could not attend; moved so that she can."),
+    (11, "The school's AP lead was at a panel that day."),
+]
+
+
+def seed_reviews(acting: dict) -> None:
+    """Rearrange the demo's reviews due by next week, at each demo school by its AP lead
+    (`acting[school]`), except Jordan Pike's and Isla Grant's."""
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=7)
+    turn = 0
+    for school in ("academy", "riverside", "northvale_school"):
+        by = acting[school]
+        with acting_as(by):
+            active = Placement.objects.visible_to(by).filter(
+                school_id=by.organisation_id, status=PlacementStatus.ACTIVE
+            )
+            moved = ReviewMove.objects.visible_to(by).values("review__placement_id")
+            due = (
+                Review.objects.visible_to(by)
+                .filter(placement__in=active, state=ReviewState.DUE, due_on__lte=soon)
+                .exclude(placement_id__in=moved)
+                .exclude(KEPT_AS_THEY_ARE)
+                .select_related("placement")
+                .order_by("placement_id", "due_on")
+            )
+            for review in due:
+                days, reason = MOVES[turn % len(MOVES)]
+                turn += 1
+                to_on = min(today + datetime.timedelta(days=days), review.placement.planned_end_on)
+                services.move_review(review, by=by, to_on=to_on, reason=reason)

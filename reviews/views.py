@@ -1,0 +1,115 @@
+"""The review schedule's pages (under /reviews/): the AP lead moves a review; an LA's officers set the
+area's review rules, which its viewers read. The schedule itself is shown on the placement's page
+(`{% placement_reviews placement %}`). Thin: `reviews.rules` decides who, the scoped managers what exists
+(404), the services make the changes."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from apcommission.audit.services import record_access
+from apcommission.forms.dates import long_date
+from apcommission.tenancy.access import membership_required, rule_required
+from apcommission.tenancy.forms import submitted
+from reviews import rules, selectors, services
+from reviews.forms import MoveReviewForm, ReviewRulesForm
+from reviews.models import Review
+
+
+def _refused(form, error: ValidationError) -> None:
+    """A service's refusal shown on the form: on its field when the form has one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _schedule_of(placement_id: int) -> str:
+    return reverse("placements:detail", args=[placement_id]) + "#reviews"
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def move_review(request, pk):
+    membership = request.membership
+    try:
+        review = selectors.review_for(pk, membership=membership)
+    except Review.DoesNotExist:
+        raise Http404 from None
+    placement = review.placement
+    if not rules.can_move_reviews(membership, placement):
+        raise PermissionDenied
+    back = _schedule_of(placement.pk)
+    form = MoveReviewForm(submitted(request), review=review)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = services.move_review(review, by=membership, **form.values())
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            if moved is None:
+                messages.success(
+                    request, f"Nothing changed: the review is due on {long_date(review.due_on)}."
+                )
+            else:
+                messages.success(request, f"The review is now due on {long_date(moved.to_on)}.")
+            return redirect(back)
+    record_access(request=request, action="review.move", pupil_ids=[placement.pupil_id])
+    label = "the final review" if review.number == 0 else f"review {review.number}"
+    return render(
+        request,
+        "reviews/move.html",
+        {
+            "form": form,
+            "title": f"Move {label}",
+            "caption": f"Placement for {placement.pupil.name}",
+            "back_url": back,
+            "review": review,
+            "placement": placement,
+        },
+    )
+
+
+@require_GET
+@rule_required(rules.can_view_la_rules)
+def la_rules(request):
+    membership = request.membership
+    return render(
+        request,
+        "reviews/la_rules.html",
+        {"rhythm": selectors.la_rhythm(membership), "may_set": rules.can_set_la_rules(membership)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required(rules.can_set_la_rules)
+def la_rules_change(request):
+    membership = request.membership
+    current = selectors.la_rhythm(membership)
+    initial = {"first_after_weeks": current.first_after_weeks, "every_weeks": current.every_weeks}
+    form = ReviewRulesForm(submitted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_la_rules(by=membership, values=form.values())
+        if form.values() == initial:
+            messages.success(request, "Nothing changed: your review rules are as they were.")
+        else:
+            messages.success(
+                request,
+                "Your review rules are saved. The reviews not yet held of the placements that follow them "
+                "are planned again.",
+            )
+        return redirect("reviews:la_rules")
+    return render(
+        request,
+        "components/form_page.html",
+        {
+            "form": form,
+            "title": "Change how often placements are reviewed",
+            "caption": "Placements in your area",
+            "back_url": reverse("reviews:la_rules"),
+        },
+    )

@@ -1,0 +1,55 @@
+"""Who sees which review records: one rule per relation, each a function of `(membership, path)` (see
+`apcommission.tenancy.visibility` for the shape), from DOMAIN.md's table "Who sees what" (its row
+"placements, plans, objectives, reviews").
+
+- a placement's reviews (their dates, kinds and states): whoever sees the placement
+  (`placements.visibility.placements`): the school, its trust as it is now, the LA of its area, and the
+  provider delivering it, ended placements included, as it attends the reviews. A provider sees no other
+  provider's reviews of the same pupil.
+- a review's moves (the old date, the new one, who and why): the commissioners' record, as the plan's
+  history is (`placements.visibility.plan_history`). The provider sees the date a review is now due, not
+  the school's reasons for moving it, which may speak of the family.
+- review rules: an LA's defaults are read by the LA, the schools of its area and the trusts with a school
+  in it (they are reviewed under them); a school's own and a placement's own by that school, its trust and
+  its LA. Not providers: how often a school reviews is the commissioners' business, and each review's date
+  is on the placement.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Q
+
+from apcommission.tenancy.roles import OrganisationKind as Kind
+from apcommission.tenancy.visibility import NOTHING, keys, trust_local_authorities, trust_schools
+from placements import visibility as placement_visibility
+
+if TYPE_CHECKING:
+    from apcommission.tenancy.models import Membership
+
+
+def reviews(membership: Membership, path: str = "") -> Q:
+    """A placement's reviews, by `path` to the placement. Keys: the placement's."""
+    return placement_visibility.placements(membership, path)
+
+
+def review_moves(membership: Membership, path: str = "") -> Q:
+    """A review's moves, by `path` to the placement. Keys: the placement's, commissioners only."""
+    return placement_visibility.plan_history(membership, path)
+
+
+def review_rules(membership: Membership, path: str = "") -> Q:
+    """Keys: `local_authority_id`, `school_id` (null for an LA's defaults)."""
+    organisation = membership.organisation
+    if organisation.kind == Kind.LOCAL_AUTHORITY:
+        return keys(path, local_authority_id=organisation.pk)
+    if organisation.kind == Kind.SCHOOL:
+        return keys(path, school_id=organisation.pk) | keys(
+            path, school_id=None, local_authority_id=organisation.local_authority_id
+        )
+    if organisation.kind == Kind.TRUST:
+        return keys(path, school_id__in=trust_schools(organisation.pk)) | keys(
+            path, school_id=None, local_authority_id__in=trust_local_authorities(organisation.pk)
+        )
+    return NOTHING

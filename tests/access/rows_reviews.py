@@ -1,0 +1,77 @@
+"""Access-matrix rows for the review schedule's pages (under /reviews/). Moving a review: the AP lead of
+the placement's school, while the placement is active; whoever else sees the placement gets 403 (its
+school's other roles, its trust, its LA, its provider); anyone else 404, another provider and another LA
+included. An LA's review rules: its officers and viewers read them (each its own LA's: the pages take no
+id), its officers change them; schools, trusts and providers are refused (403).
+
+The schedule itself is on the placement's page, whose rows are `rows_placements`."""
+
+import datetime
+
+from django.utils import timezone
+
+from placements.models import PlacementStatus
+from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
+from tests.access.rows_placements import READ, placement
+from tests.dates import date_input
+from tests.reviews.factories import ReviewFactory
+
+S = PlacementStatus
+TODAY = timezone.localdate()
+MAY_NOT = {role: FORBIDDEN for role in READ if role != "ap_lead"}
+
+
+def with_review(status=S.ACTIVE):
+    def setup(world):
+        placement(status)(world)
+        world.placement.planned_end_on = TODAY + datetime.timedelta(weeks=20)
+        world.placement.save(update_fields=["planned_end_on"])
+        world.review = ReviewFactory(
+            placement=world.placement, planned_on=TODAY + datetime.timedelta(weeks=4)
+        )
+
+    return setup
+
+
+def a_move(world, role) -> dict:
+    return {**date_input("due_on", TODAY + datetime.timedelta(weeks=5)), "reason": "The parent is away."}
+
+
+def rules(world, role) -> dict:
+    return {"first_after_weeks": "3", "every_weeks": "5"}
+
+
+the_review = pk("review")
+
+
+def lead_only(name, method="GET", *, answer=OK, **rest):
+    """The AP lead gets `answer`, whoever else sees the placement 403, outsiders 404."""
+    return page(name, method, members=NOT_FOUND, **MAY_NOT, ap_lead=answer, **rest)
+
+
+ROWS = [
+    lead_only("reviews:move", setup=with_review(), kwargs=the_review),
+    lead_only(
+        "reviews:move",
+        "POST",
+        answer=to("placements:detail"),
+        setup=with_review(),
+        kwargs=the_review,
+        data=a_move,
+    ),
+    lead_only("reviews:move", note="ended", answer=FORBIDDEN, setup=with_review(S.ENDED), kwargs=the_review),
+    wrong_method("reviews:move", "PUT", setup=with_review(), kwargs=the_review),
+    page("reviews:la_rules", members=FORBIDDEN, la_officer=OK, la_viewer=OK, other_la_officer=OK),
+    wrong_method("reviews:la_rules", "POST"),
+    page("reviews:la_rules_change", members=FORBIDDEN, la_officer=OK, other_la_officer=OK),
+    page(
+        "reviews:la_rules_change",
+        "POST",
+        note="new rules",
+        data=rules,
+        members=FORBIDDEN,
+        la_officer=to("reviews:la_rules"),
+        other_la_officer=to("reviews:la_rules"),
+    ),
+    wrong_method("reviews:la_rules_change", "PUT"),
+]

@@ -1,0 +1,1 @@
+"""The review schedule: its rules, pages and demo data."""
