@@ -1,6 +1,6 @@
 """The API, under /api/: version 1's endpoints, its OpenAPI schema and the schema's browsable docs."""
 
-from django.urls import path, re_path
+from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from api import docs, views
@@ -17,5 +17,5 @@ urlpatterns = [
     ),
     path("docs/", docs.api_docs, name="docs"),
     # Anything else under v1 is answered in JSON, as a program expects, not with the service's HTML page.
-    re_path(r"^v1/(?P<rest>.*)$", views.nowhere, name="nowhere"),
+    path("v1/<path:rest>", views.nowhere, name="nowhere"),
 ]
