@@ -1,12 +1,13 @@
-"""Reviews of a placement as the schedule makes them, their moves, and review rules at each level."""
+"""Reviews of a placement as the schedule makes them, their moves, a held review's judgements and views,
+and review rules at each level."""
 
 import datetime
 
 import factory
 
-from reviews.models import Review, ReviewKind, ReviewMove, ReviewRules
+from reviews.models import Rating, Review, ReviewKind, ReviewMove, ReviewObjective, ReviewRules, ReviewViews
 from tests.factories import UnscopedFactory, UserFactory
-from tests.placements.factories import PlacementFactory
+from tests.placements.factories import ObjectiveFactory, PlacementFactory
 
 TODAY = datetime.date.today()
 
@@ -44,3 +45,21 @@ class ReviewRulesFactory(UnscopedFactory):
     placement = None
     first_after_weeks = 3
     every_weeks = 5
+
+
+class ReviewObjectiveFactory(UnscopedFactory):
+    class Meta:
+        model = ReviewObjective
+
+    review = factory.SubFactory(ReviewFactory)
+    objective = factory.SubFactory(ObjectiveFactory, placement=factory.SelfAttribute("..review.placement"))
+    rating = Rating.ON_TRACK
+
+
+class ReviewViewsFactory(UnscopedFactory):
+    class Meta:
+        model = ReviewViews
+
+    review = factory.SubFactory(ReviewFactory)
+    pupil_views = "I like the workshop."
+    parent_views = "Mornings are still hard."
