@@ -5,7 +5,17 @@ import datetime
 
 import factory
 
-from reviews.models import Rating, Review, ReviewKind, ReviewMove, ReviewObjective, ReviewRules, ReviewViews
+from reviews.models import (
+    Decision,
+    Rating,
+    Review,
+    ReviewKind,
+    ReviewMove,
+    ReviewObjective,
+    ReviewRules,
+    ReviewState,
+    ReviewViews,
+)
 from tests.factories import UnscopedFactory, UserFactory
 from tests.placements.factories import ObjectiveFactory, PlacementFactory
 
@@ -21,6 +31,9 @@ class ReviewFactory(UnscopedFactory):
     number = 1
     planned_on = factory.LazyFunction(lambda: TODAY + datetime.timedelta(days=14))
     due_on = factory.LazyAttribute(lambda o: o.planned_on)
+    state = ReviewState.DUE
+    # A held review always has a decision (the database says so).
+    decision = factory.LazyAttribute(lambda o: Decision.CONTINUE if o.state == ReviewState.HELD else "")
 
 
 class ReviewMoveFactory(UnscopedFactory):
