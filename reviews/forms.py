@@ -3,10 +3,13 @@ They read what was typed; the services (`reviews.services`) check it against the
 is wrong, on the field it is about."""
 
 from django import forms
+from django.utils import timezone
 
 from apcommission.forms.dates import DateField
 from apcommission.forms.govuk import GovUKFormMixin, apply_service_defaults
 from providers.forms.inputs import number_input
+from reviews.holding import Held
+from reviews.models import Attendee, Decision, Rating
 from reviews.services import LIMITS, RULE_FIELDS
 
 
@@ -67,3 +70,99 @@ class ReviewRulesForm(GovUKFormMixin, forms.Form):
 
     def values(self) -> dict:
         return {name: self.cleaned_data[name] for name in RULE_FIELDS}
+
+
+def _box(label: str, help_text: str = "", rows: int = 4) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=help_text,
+        max_length=5000,
+    )
+
+
+class HoldReviewForm(GovUKFormMixin, forms.Form):
+    """Holding a review. The form reads what was typed and ticked; `reviews.holding` says what is missing
+    or wrong, all at once, on the field it is about. One radio question per objective
+    (`objective_<id>`), each showing the latest value recorded against it."""
+
+    submit_label = "Save the review"
+
+    held_on = DateField("Date the review was held", name="the date the review was held", required=False)
+    attended = forms.MultipleChoiceField(
+        label="Who attended",
+        choices=Attendee.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply.",
+        error_messages={"invalid_choice": "Select who attended the review"},
+    )
+    attended_others = forms.CharField(
+        label="Who else attended (if you selected others)", required=False, max_length=300
+    )
+    pupil_views = _box("The pupil's views", "In their words where you can. The provider does not read this.")
+    parent_views = _box("The parent's or carer's views", "The provider does not read this.")
+    provider_report = _box("The provider's report", "The provider reads this.", rows=6)
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=Decision.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select the decision"},
+    )
+    decision_note = _box(
+        "About the decision",
+        "Say why, and for an escalation to whom. The provider does not read this.",
+        rows=3,
+    )
+
+    def __init__(self, *args, objectives, **kwargs):
+        kwargs.setdefault("initial", {"held_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.objective_names = []
+        fields = list(self.fields.items())
+        ratings = {}
+        for now in objectives:
+            objective = now.objective
+            latest = (
+                f"Latest recorded: {now.latest.value.normalize():f}{objective.unit and ' ' + objective.unit} "
+                f"on {now.latest.on:%-d %B %Y}."
+                if now.latest
+                else "Nothing recorded yet."
+            )
+            baseline = (
+                f" Baseline {objective.baseline_value.normalize():f}, target "
+                f"{objective.target_value.normalize():f}."
+                if objective.baseline_value is not None and objective.target_value is not None
+                else ""
+            )
+            name = f"objective_{objective.pk}"
+            self.objective_names.append(name)
+            ratings[name] = forms.ChoiceField(
+                label=f"{objective.get_area_display()}: {objective.description}",
+                choices=Rating.choices,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=latest + baseline,
+                error_messages={"invalid_choice": "Select how the objective is going"},
+            )
+        # The objectives come after who attended, before the views.
+        order = [name for name, _ in fields]
+        at = order.index("pupil_views")
+        self.fields = dict(fields[:at] + list(ratings.items()) + fields[at:])
+        apply_service_defaults(self)
+
+    def values(self, objectives) -> Held:
+        data = self.cleaned_data
+        return Held(
+            held_on=data["held_on"],
+            attended=list(data["attended"]),
+            attended_others=data["attended_others"],
+            ratings={now.objective.pk: data.get(f"objective_{now.objective.pk}") or "" for now in objectives},
+            pupil_views=data["pupil_views"],
+            parent_views=data["parent_views"],
+            provider_report=data["provider_report"],
+            decision=data["decision"],
+            decision_note=data["decision_note"],
+        )

@@ -5,14 +5,20 @@ due date, kind and state.
   weeks after the start, then every so many weeks); a school may set its own, and a placement its own.
   The most particular row applies (`reviews.schedule.rules_for`); without any, DOMAIN.md's 4 and 6 weeks.
 - `Review`: one review of a placement, due on a date, scheduled (the rhythm) or final (on the planned
-  end). It is due until it is held or cancelled. Holding it (who attended, progress, views, the decision)
-  is the next part of this stage: it fills in `held_on` and moves `state` to held.
+  end). It is due until it is held or cancelled. Holding it fills in `held_on`, who attended, the
+  attendance since the last review (counted from the marks when it is held, never typed), the provider's
+  report and the decision, and moves `state` to held.
+- `ReviewViews`: what a held review heard and decided that is the commissioners' alone: the pupil's and
+  the parent's views, the attendance baseline it was measured against and the note on the decision.
+- `ReviewObjective`: a held review's judgement of one objective (achieved, on track, not on track) with
+  the latest value recorded against it then.
 - `ReviewMove`: a review moved to another date by the school, with who and why. Append-only.
 """
 
 import pghistory
 import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 
@@ -89,6 +95,31 @@ class ReviewState(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
+class Attendee(models.TextChoices):
+    SCHOOL = "school", "The school"
+    PROVIDER = "provider", "The provider"
+    PARENT = "parent", "Parent or carer"
+    PUPIL = "pupil", "The pupil"
+    LA = "la", "The local authority"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    HEALTH = "health", "Health"
+    OTHERS = "others", "Others"
+
+
+class Decision(models.TextChoices):
+    CONTINUE = "continue", "Continue the placement"
+    AMEND = "amend", "Amend the plan"
+    EXTEND = "extend", "Extend the placement"
+    END = "end", "End the placement"
+    ESCALATE = "escalate", "Escalate"
+
+
+class Rating(models.TextChoices):
+    ACHIEVED = "achieved", "Achieved"
+    ON_TRACK = "on_track", "On track"
+    NOT_ON_TRACK = "not_on_track", "Not on track"
+
+
 class ReviewQuerySet(TenantQuerySet):
     def visible_to(self, membership):
         return self.filter(visibility.reviews(membership, "placement__"))
@@ -108,8 +139,22 @@ class Review(models.Model):
     due_on = models.DateField("Due on")
     moved = models.BooleanField(default=False)
     state = models.CharField(max_length=10, choices=ReviewState.choices, default=ReviewState.DUE)
-    # Filled in when the review is held (the next part of this stage).
+    # Filled in when the review is held (`reviews.holding`).
     held_on = models.DateField("Held on", null=True, blank=True)
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    attended = ArrayField(models.CharField(max_length=20, choices=Attendee.choices), default=list, blank=True)
+    attended_others = models.CharField("Who else attended", max_length=300, blank=True)
+    # Attendance from `attendance_from` to `held_on`, counted from the marks when it was held.
+    attendance_from = models.DateField(null=True, blank=True)
+    sessions_possible = models.PositiveIntegerField(null=True, blank=True)
+    sessions_attended = models.PositiveIntegerField(null=True, blank=True)
+    provider_report = models.TextField("The provider's report", blank=True)
+    decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
+    # Any objective judged not on track: two held reviews in a row with one ask whether the placement is
+    # still right (`reviews.holding.still_right_flags`).
+    not_on_track = models.BooleanField(default=False)
     cancelled_reason = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -129,11 +174,65 @@ class Review(models.Model):
                 | (~Q(state="held") & Q(held_on__isnull=True)),
                 name="a_held_review_says_when",
             ),
+            models.CheckConstraint(
+                condition=~Q(state="held") | ~Q(decision=""), name="a_held_review_has_a_decision"
+            ),
         ]
         indexes = [models.Index(fields=["placement", "state", "due_on"], name="review_next_due")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} due {self.due_on:%-d %B %Y}"
+
+
+class ReviewViewsQuerySet(TenantQuerySet):
+    def visible_to(self, membership):
+        return self.filter(visibility.review_views(membership, "review__placement__"))
+
+
+@pghistory.track()
+class ReviewViews(models.Model):
+    """The commissioners' part of a held review: the pupil's and the parent's views, the baseline its
+    attendance was measured against (as it was then), and the note on the decision."""
+
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="views")
+    pupil_views = models.TextField("The pupil's views", blank=True)
+    parent_views = models.TextField("The parent's or carer's views", blank=True)
+    baseline_percent = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    baseline_label = models.CharField(max_length=200, blank=True)
+    decision_note = models.TextField("About the decision", blank=True)
+
+    objects = TenantManager.from_queryset(ReviewViewsQuerySet)()
+
+    def __str__(self) -> str:
+        return f"Views at {self.review}"
+
+
+class ReviewObjectiveQuerySet(TenantQuerySet):
+    def visible_to(self, membership):
+        return self.filter(visibility.reviews(membership, "review__placement__"))
+
+
+@pghistory.track()
+class ReviewObjective(models.Model):
+    """A held review's judgement of one of the placement's objectives, with the latest value recorded
+    against it when the review was held (none when nothing was recorded)."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="objectives")
+    objective = models.ForeignKey("placements.Objective", on_delete=models.PROTECT, related_name="+")
+    rating = models.CharField(max_length=20, choices=Rating.choices)
+    latest_value = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    latest_on = models.DateField(null=True, blank=True)
+
+    objects = TenantManager.from_queryset(ReviewObjectiveQuerySet)()
+
+    class Meta:
+        ordering = ["objective_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "objective"], name="one_judgement_per_objective")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_rating_display()
 
 
 class ReviewMoveQuerySet(TenantQuerySet):

@@ -38,3 +38,18 @@ def can_set_la_rules(membership) -> bool:
 def can_set_school_rules(membership) -> bool:
     """A school's AP lead sets the school's own review rules, and a placement's."""
     return has_role(membership, Role.AP_LEAD)
+
+
+def can_hold_review(membership, placement) -> bool:
+    """The commissioning school's AP lead holds its placement's reviews, while it runs and, for the final
+    review, after it ended."""
+    return placement_rules.can_manage_placement(membership, placement) and placement.status in (
+        PlacementStatus.ACTIVE,
+        PlacementStatus.ENDED,
+    )
+
+
+def reads_views(membership) -> bool:
+    """A held review's views (the pupil's, the parent's), its baseline and the note on its decision are
+    the commissioners' record, as the moves are."""
+    return reads_moves(membership)

@@ -1,4 +1,4 @@
-"""The review schedule's pages, under /reviews/."""
+"""The review pages, under /reviews/."""
 
 from django.urls import path
 
@@ -7,7 +7,9 @@ from reviews import views
 app_name = "reviews"
 
 urlpatterns = [
+    path("<int:pk>/", views.review_detail, name="detail"),
     path("<int:pk>/move/", views.move_review, name="move"),
+    path("<int:pk>/hold/", views.hold_review, name="hold"),
     path("rules/", views.la_rules, name="la_rules"),
     path("rules/change/", views.la_rules_change, name="la_rules_change"),
 ]

@@ -1,4 +1,5 @@
-"""The review schedule's pages (under /reviews/): the AP lead moves a review; an LA's officers set the
+"""The review pages (under /reviews/): the AP lead moves a review and holds one; whoever sees the
+placement reads a held review (the provider without the commissioners' part); an LA's officers set the
 area's review rules, which its viewers read. The schedule itself is shown on the placement's page
 (`{% placement_reviews placement %}`). Thin: `reviews.rules` decides who, the scoped managers what exists
 (404), the services make the changes."""
@@ -8,15 +9,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.audit.services import record_access
 from apcommission.forms.dates import long_date
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import submitted
-from reviews import rules, selectors, services
-from reviews.forms import MoveReviewForm, ReviewRulesForm
-from reviews.models import Review
+from placements.models import PlacementStatus
+from reviews import holding, rules, selectors, services
+from reviews.forms import HoldReviewForm, MoveReviewForm, ReviewRulesForm
+from reviews.models import Decision, Review, ReviewState
 
 
 def _refused(form, error: ValidationError) -> None:
@@ -111,5 +114,88 @@ def la_rules_change(request):
             "title": "Change how often placements are reviewed",
             "caption": "Placements in your area",
             "back_url": reverse("reviews:la_rules"),
+        },
+    )
+
+
+def _review_or_404(pk, membership) -> Review:
+    try:
+        return selectors.review_for(pk, membership=membership)
+    except Review.DoesNotExist:
+        raise Http404 from None
+
+
+def _label(review: Review) -> str:
+    return "the final review" if review.number == 0 else f"review {review.number}"
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def hold_review(request, pk):
+    membership = request.membership
+    review = _review_or_404(pk, membership)
+    placement = review.placement
+    if not rules.can_hold_review(membership, placement):
+        raise PermissionDenied
+    if review.state != ReviewState.DUE:
+        return redirect("reviews:detail", review.pk)
+    objectives = holding.objectives_now(placement, membership=membership)
+    form = HoldReviewForm(submitted(request), objectives=objectives)
+    if request.method == "POST" and form.is_valid():
+        try:
+            held = holding.hold_review(review, by=membership, held=form.values(objectives))
+        except ValidationError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"The review held on {long_date(held.held_on)} is saved.")
+            return redirect("reviews:detail", review.pk)
+    record_access(request=request, action="review.hold", pupil_ids=[placement.pupil_id])
+    last = holding.last_held_on(placement, membership=membership)
+    return render(
+        request,
+        "reviews/hold.html",
+        {
+            "form": form,
+            "title": f"Hold {_label(review)}",
+            "caption": f"Placement for {placement.pupil.name}",
+            "back_url": _schedule_of(placement.pk),
+            "review": review,
+            "placement": placement,
+            "attendance": holding.attendance_since(
+                placement, timezone.localdate(), membership=membership, last=last
+            ),
+        },
+    )
+
+
+@require_GET
+@membership_required
+def review_detail(request, pk):
+    membership = request.membership
+    try:
+        review = holding.held_review(pk, membership=membership)
+    except Review.DoesNotExist:
+        raise Http404 from None
+    placement = review.placement
+    commissioner = rules.reads_views(membership)
+    views = holding.review_views(review, membership=membership) if commissioner else None
+    judgements = holding.judgements(review, membership=membership)
+    record_access(request=request, action="review.view", pupil_ids=[placement.pupil_id])
+    return render(
+        request,
+        "reviews/detail.html",
+        {
+            "review": review,
+            "placement": placement,
+            "pupil_name": holding.pupil_name(placement, membership=membership),
+            "views": views,
+            "attended": holding.attended_words(review),
+            "attendance_words": holding.stored_attendance(review, views).words,
+            "judgements": judgements,
+            "commissioner": commissioner,
+            "next_steps": rules.can_hold_review(membership, placement)
+            and placement.status == PlacementStatus.ACTIVE,
+            "Decision": Decision,
+            "back_url": _schedule_of(placement.pk),
         },
     )

@@ -9,6 +9,13 @@
 - a review's moves (the old date, the new one, who and why): the commissioners' record, as the plan's
   history is (`placements.visibility.plan_history`). The provider sees the date a review is now due, not
   the school's reasons for moving it, which may speak of the family.
+- a held review's judgements of the objectives (`ReviewObjective`): as the review; the provider records
+  the progress they judge.
+- a held review's views (`ReviewViews`: the pupil's and the parent's views, the attendance baseline, the
+  note on the decision): the commissioners' record, as the moves are. The provider reads the review's
+  date, who attended, the decision and its own report; the pupil's and the parent's views may speak of
+  the family and of the provider itself, and the baseline is the pupil's history at school, which a
+  provider is not shown anywhere (DOMAIN.md "Who sees what": sensitive fields only as the school shares).
 - review rules: an LA's defaults are read by the LA, the schools of its area and the trusts with a school
   in it (they are reviewed under them); a school's own and a placement's own by that school, its trust and
   its LA. Not providers: how often a school reviews is the commissioners' business, and each review's date
@@ -36,6 +43,11 @@ def reviews(membership: Membership, path: str = "") -> Q:
 
 def review_moves(membership: Membership, path: str = "") -> Q:
     """A review's moves, by `path` to the placement. Keys: the placement's, commissioners only."""
+    return placement_visibility.plan_history(membership, path)
+
+
+def review_views(membership: Membership, path: str = "") -> Q:
+    """A held review's views, by `path` to the placement. Keys: the placement's, commissioners only."""
     return placement_visibility.plan_history(membership, path)
 
 

@@ -794,6 +794,10 @@ ORACLES: dict[str, Oracle] = {
     # placement's history (the school's reasons).
     "reviews.Review": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
     "reviews.ReviewMove": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
+    # Each review's judgement of the objective goes with the review (the provider records the progress);
+    # its views (the pupil's, the parent's, the baseline, the note on the decision) are the commissioners'.
+    "reviews.ReviewObjective": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
+    "reviews.ReviewViews": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
     "reviews.ReviewRules": lambda w, me, *_: visible_review_rules(
         w.orgs, w.pupils, w.placements, w.placement_rules, me
     ),

@@ -74,7 +74,13 @@ from tests.referrals.factories import (
     ReferralStatusChangeFactory,
     VisitFactory,
 )
-from tests.reviews.factories import ReviewFactory, ReviewMoveFactory, ReviewRulesFactory
+from tests.reviews.factories import (
+    ReviewFactory,
+    ReviewMoveFactory,
+    ReviewObjectiveFactory,
+    ReviewRulesFactory,
+    ReviewViewsFactory,
+)
 from tests.safeguarding.factories import (
     ConcernActionFactory,
     ConcernDetailFactory,
@@ -267,6 +273,12 @@ def build(world: World) -> tuple[dict, list[Membership]]:
     # placing school and of each placement.
     reviews = [ReviewFactory(placement=placement) for placement in placements]
     review_moves = [ReviewMoveFactory(review=review, moved_by=staff) for review in reviews]
+    # Each review's judgement of its placement's objective, and its views.
+    review_objectives = [
+        ReviewObjectiveFactory(review=review, objective=objective)
+        for review, objective in zip(reviews, objectives, strict=True)
+    ]
+    review_views = [ReviewViewsFactory(review=review) for review in reviews]
     review_rules = {("la", la): ReviewRulesFactory(local_authority=made[la]) for la in world.placement_rules}
     for school in sorted({world.pupils[pupil][0] for pupil, _provider, _gone in world.placements}):
         review_rules[("school", school)] = ReviewRulesFactory(school=made[school])
@@ -337,6 +349,8 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "placements.PlacementRules": one(enumerate(placement_rules)),
         "reviews.Review": one(enumerate(reviews)),
         "reviews.ReviewMove": one(enumerate(review_moves)),
+        "reviews.ReviewObjective": one(enumerate(review_objectives)),
+        "reviews.ReviewViews": one(enumerate(review_views)),
         "reviews.ReviewRules": one(review_rules.items()),
         "progress.ProgressEntry": one(enumerate(progress_entries)),
         "progress.Incident": one(enumerate(incidents)),

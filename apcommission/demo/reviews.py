@@ -5,11 +5,13 @@ the reviews that fell due before the demo was loaded, as schools do, so that the
 
 - Jordan Pike's first review (Demoshire Academy, at the PRU) is overdue: nobody has rearranged it;
 - Isla Grant's first review (Demoshire Academy, at Greenfield Farm) is due within a week;
+- the first review due at Riverside is held (on the day it was due), with who attended, each objective
+  judged, the pupil's and the parent's views, the provider's report and a decision to amend the plan;
 - every other review that fell due (or falls due within a week) is moved a little later, each with a
   reason, so the placement's page shows a moved date with its old date and why.
 
-Moves go through the review services as the pages make them. A placement with a moved review is left as
-it is, so loading again changes nothing.
+Holding and moves go through the review services as the pages make them. A placement with a held or a
+moved review is left as it is, so loading again changes nothing.
 """
 
 import datetime
@@ -18,9 +20,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apcommission.tenancy.scoping import acting_as
-from placements.models import Placement, PlacementStatus
-from reviews import services
-from reviews.models import Review, ReviewMove, ReviewState
+from placements.models import Objective, Placement, PlacementStatus
+from reviews import holding, services
+from reviews.models import Decision, Rating, Review, ReviewMove, ReviewState
 
 OVERDUE = ("Jordan", "Pike")
 DUE_SOON = ("Isla", "Grant")
@@ -37,9 +39,42 @@ MOVES = [
 ]
 
 
+HELD_AT = "riverside"
+
+
+def _hold_one(by, due) -> None:
+    """Hold the first review of `due` (a school's reviews fallen due, oldest first), once."""
+    if Review.objects.visible_to(by).filter(state=ReviewState.HELD).exists():
+        return
+    review = due.filter(due_on__lte=timezone.localdate()).first()
+    if review is None:
+        return
+    objectives = Objective.objects.visible_to(by).filter(placement_id=review.placement_id)
+    ratings = {
+        objective.pk: Rating.NOT_ON_TRACK if i == 0 else Rating.ON_TRACK
+        for i, objective in enumerate(objectives)
+    }
+    holding.hold_review(
+        review,
+        by=by,
+        held=holding.Held(
+            held_on=max(review.due_on, review.placement.starts_on),
+            attended=["school", "provider", "parent", "pupil"],
+            attended_others="",
+            ratings=ratings,
+            pupil_views="I like the practical work. Getting there for nine is hard when the bus is late.",
+            parent_views="He talks about the workshop at home. Mornings are still a struggle.",
+            provider_report="Settled well in the workshop and works well with staff. Often late in the "
+            "mornings; two sessions missed after a falling-out with another pupil, now resolved.",
+            decision=Decision.AMEND,
+            decision_note="Start at 9:30 for the next six weeks; the provider meets the bus on Mondays.",
+        ),
+    )
+
+
 def seed_reviews(acting: dict) -> None:
-    """Rearrange the demo's reviews due by next week, at each demo school by its AP lead
-    (`acting[school]`), except Jordan Pike's and Isla Grant's."""
+    """Hold one review at Riverside, and rearrange the demo's other reviews due by next week, at each demo
+    school by its AP lead (`acting[school]`), except Jordan Pike's and Isla Grant's."""
     today = timezone.localdate()
     soon = today + datetime.timedelta(days=7)
     turn = 0
@@ -58,6 +93,10 @@ def seed_reviews(acting: dict) -> None:
                 .select_related("placement")
                 .order_by("placement_id", "due_on")
             )
+            if school == HELD_AT:
+                _hold_one(by, due)
+            held = Review.objects.visible_to(by).filter(state=ReviewState.HELD).values("placement_id")
+            due = due.exclude(placement_id__in=held)
             for review in due:
                 days, reason = MOVES[turn % len(MOVES)]
                 turn += 1

@@ -2,14 +2,16 @@
 
 - `{% placement_reviews placement %}`: the next review (overdue or due within a week said plainly), then
   every review with its date and state; for the commissioners, each move with its old date and reason;
-  for the AP lead of an active placement, a link to move each review still due.
+  for the AP lead of an active placement, a link to move each review still due and to hold the next one;
+  for everyone, a link to read each review held, and "Is this placement still right?" when its last two
+  reviews held each judged an objective not on track (`reviews.holding.still_right_flags`).
 
-The placement page wrote the access event for the pupil already. Two queries (one for a provider)."""
+The placement page wrote the access event for the pupil already. Three queries (two for a provider)."""
 
 from django import template
 from django.utils import timezone
 
-from reviews import rules, selectors
+from reviews import holding, rules, selectors
 
 register = template.Library()
 
@@ -24,4 +26,6 @@ def placement_reviews(context, placement):
         ),
         "reads_moves": rules.reads_moves(membership),
         "may_move": rules.can_move_reviews(membership, placement),
+        "may_hold": rules.can_hold_review(membership, placement),
+        "still_right": placement.pk in holding.still_right_flags([placement.pk], membership=membership),
     }

@@ -4,13 +4,19 @@ school's other roles, its trust, its LA, its provider); anyone else 404, another
 included. An LA's review rules: its officers and viewers read them (each its own LA's: the pages take no
 id), its officers change them; schools, trusts and providers are refused (403).
 
+Holding a review: the AP lead of the placement's school, while it is active or, for the final review, after
+it ended; the same 403 and 404 as moving. A held review is read by whoever sees the placement (the
+provider too, without the commissioners' part); anyone else 404.
+
 The schedule itself is on the placement's page, whose rows are `rows_placements`."""
 
 import datetime
 
 from django.utils import timezone
 
-from placements.models import PlacementStatus
+from apcommission.tenancy.scoping import unscoped
+from placements.models import Objective, PlacementStatus
+from reviews.models import ReviewState
 from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
 from tests.access.rows_placements import READ, placement
 from tests.dates import date_input
@@ -37,6 +43,26 @@ def a_move(world, role) -> dict:
     return {**date_input("due_on", TODAY + datetime.timedelta(weeks=5)), "reason": "The parent is away."}
 
 
+def a_hold(world, role) -> dict:
+    with unscoped("matrix data"):
+        objectives = list(
+            Objective.objects.filter(placement_id=world.placement.pk).values_list("pk", flat=True)
+        )
+    return {
+        **date_input("held_on", TODAY),
+        "attended": ["school", "provider"],
+        **{f"objective_{pk}": "on_track" for pk in objectives},
+        "provider_report": "Settled in.",
+        "decision": "continue",
+    }
+
+
+def with_held_review(world):
+    with_review()(world)
+    world.review.state, world.review.held_on, world.review.decision = ReviewState.HELD, TODAY, "continue"
+    world.review.save()
+
+
 def rules(world, role) -> dict:
     return {"first_after_weeks": "3", "every_weeks": "5"}
 
@@ -61,6 +87,19 @@ ROWS = [
     ),
     lead_only("reviews:move", note="ended", answer=FORBIDDEN, setup=with_review(S.ENDED), kwargs=the_review),
     wrong_method("reviews:move", "PUT", setup=with_review(), kwargs=the_review),
+    lead_only("reviews:hold", setup=with_review(), kwargs=the_review),
+    lead_only(
+        "reviews:hold",
+        "POST",
+        answer=to("reviews:detail"),
+        setup=with_review(),
+        kwargs=the_review,
+        data=a_hold,
+    ),
+    lead_only("reviews:hold", note="ended", setup=with_review(S.ENDED), kwargs=the_review),
+    wrong_method("reviews:hold", "PUT", setup=with_review(), kwargs=the_review),
+    page("reviews:detail", members=NOT_FOUND, **READ, setup=with_held_review, kwargs=the_review),
+    wrong_method("reviews:detail", "POST", setup=with_held_review, kwargs=the_review),
     page("reviews:la_rules", members=FORBIDDEN, la_officer=OK, la_viewer=OK, other_la_officer=OK),
     wrong_method("reviews:la_rules", "POST"),
     page("reviews:la_rules_change", members=FORBIDDEN, la_officer=OK, other_la_officer=OK),

@@ -1,12 +1,23 @@
-"""Reviews of a placement as the schedule makes them, their moves, and review rules at each level."""
+"""Reviews of a placement as the schedule makes them, their moves, a held review's judgements and views,
+and review rules at each level."""
 
 import datetime
 
 import factory
 
-from reviews.models import Review, ReviewKind, ReviewMove, ReviewRules
+from reviews.models import (
+    Decision,
+    Rating,
+    Review,
+    ReviewKind,
+    ReviewMove,
+    ReviewObjective,
+    ReviewRules,
+    ReviewState,
+    ReviewViews,
+)
 from tests.factories import UnscopedFactory, UserFactory
-from tests.placements.factories import PlacementFactory
+from tests.placements.factories import ObjectiveFactory, PlacementFactory
 
 TODAY = datetime.date.today()
 
@@ -20,6 +31,9 @@ class ReviewFactory(UnscopedFactory):
     number = 1
     planned_on = factory.LazyFunction(lambda: TODAY + datetime.timedelta(days=14))
     due_on = factory.LazyAttribute(lambda o: o.planned_on)
+    state = ReviewState.DUE
+    # A held review always has a decision (the database says so).
+    decision = factory.LazyAttribute(lambda o: Decision.CONTINUE if o.state == ReviewState.HELD else "")
 
 
 class ReviewMoveFactory(UnscopedFactory):
@@ -44,3 +58,21 @@ class ReviewRulesFactory(UnscopedFactory):
     placement = None
     first_after_weeks = 3
     every_weeks = 5
+
+
+class ReviewObjectiveFactory(UnscopedFactory):
+    class Meta:
+        model = ReviewObjective
+
+    review = factory.SubFactory(ReviewFactory)
+    objective = factory.SubFactory(ObjectiveFactory, placement=factory.SelfAttribute("..review.placement"))
+    rating = Rating.ON_TRACK
+
+
+class ReviewViewsFactory(UnscopedFactory):
+    class Meta:
+        model = ReviewViews
+
+    review = factory.SubFactory(ReviewFactory)
+    pupil_views = "I like the workshop."
+    parent_views = "Mornings are still hard."

@@ -73,3 +73,20 @@ def test_the_academys_ap_lead_sees_the_overdue_review_and_a_moved_one_on_the_pla
     assert "Overdue" in page
     page = client.get(reverse("placements:detail", args=[move.review.placement_id])).content.decode()
     assert move.reason.replace("'", "&#x27;") in page
+
+
+def test_one_review_is_held_with_views_and_a_decision_the_placement_page_links_to(demo):
+    with unscoped("test"):
+        (review,) = Review.objects.filter(state="held").select_related("placement", "views")
+        assert review.decision == "amend"
+        assert review.views.pupil_views
+        assert review.views.parent_views
+        assert review.provider_report
+        assert review.objectives.filter(rating="not_on_track").exists()
+        assert review.sessions_possible is not None
+    client = signed_in("ap.lead@academy.demoshire.example", "Riverside High School")
+    page = client.get(reverse("placements:detail", args=[review.placement_id])).content.decode()
+    assert reverse("reviews:detail", args=[review.pk]) in page
+    shown = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
+    assert "Amend the plan" in shown
+    assert "Getting there for nine is hard" in shown

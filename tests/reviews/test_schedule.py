@@ -327,8 +327,10 @@ def held(placement, day):
     from apcommission.tenancy.scoping import unscoped
     from reviews.models import Review
 
-    with unscoped("the next part of this stage holds reviews"):
-        Review.objects.filter(placement_id=placement.pk, number=1).update(state="held", held_on=day)
+    with unscoped("the test marks the first review held as it was on that day"):
+        Review.objects.filter(placement_id=placement.pk, number=1).update(
+            state="held", held_on=day, decision="continue"
+        )
 
 
 @on(MONDAY)
