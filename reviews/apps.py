@@ -9,7 +9,11 @@ class ReviewsConfig(AppConfig):
         from reviews import services
 
         # What each access event this app writes says was shown (`pupils.viewed` gathers them).
-        self.access_words = {"review.move": "Opened a placement's review to move it"}
+        self.access_words = {
+            "review.move": "Opened a placement's review to move it",
+            "review.hold": "Opened a placement's review to hold it",
+            "review.view": "Read a held review",
+        }
         # The schedule follows the placement: made when it starts, re-planned when its dates change,
         # closed when it ends, in the same transaction as the change.
         signals.started.connect(services.placement_started, dispatch_uid="reviews-started")
