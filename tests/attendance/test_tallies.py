@@ -187,6 +187,36 @@ def test_a_mark_moved_to_another_year_moves_its_count(world, manager):
     assert set(tallies()) == {(amira.pk, 2026)}
 
 
+def test_marks_moved_to_another_placement_move_their_counts(world, manager):
+    amira = placed(world, sessions=ALL_WEEK)
+    ben = placed(world, name=("Ben", "Ali"), provider=world.other_provider, sessions=ALL_WEEK)
+    record(manager, week(amira, ["unauthorised"] * 4 + ["present"] * 6))
+    keys = {
+        "placement_id": ben.pk,
+        "school_id": ben.school_id,
+        "local_authority_id": ben.local_authority_id,
+        "provider_id": ben.provider_id,
+        "pupil_id": ben.pupil_id,
+    }
+    with unscoped("test: marks put right onto another placement by hand"):
+        # One statement: some marks to Ben's placement in the same year, one to Ben's in the next.
+        Mark.objects.filter(placement=amira, mark="unauthorised").exclude(on=MONDAY).update(**keys)
+        Mark.objects.filter(placement=amira, on=MONDAY, session="am").update(
+            **keys, on=F("on") + datetime.timedelta(days=210)
+        )
+    assert_tallied()
+    assert {key: t["unauthorised"] for key, t in tallies().items()} == {
+        (amira.pk, 2025): 1,
+        (ben.pk, 2025): 2,
+        (ben.pk, 2026): 1,
+    }
+    assert tallies()[(ben.pk, 2025)]["provider_id"] == world.other_provider.pk
+    with unscoped("test: every mark onto Ben's placement"):
+        Mark.objects.filter(placement=amira).update(**keys)
+    assert_tallied()
+    assert {key[0] for key in tallies()} == {ben.pk}
+
+
 def test_the_migration_counts_the_marks_already_recorded(world, manager):
     amira = placed(world, sessions=ALL_WEEK)
     record(manager, week(amira, [*KINDS, "present", "late"]))
