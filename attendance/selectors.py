@@ -476,10 +476,9 @@ def summary(since: datetime.date, *, membership: Membership, today: datetime.dat
         .filter(pk__in={row[0] for row in by_provider} | {row[0] for row in by_school})
         .values_list("pk", "name")
     )
-    total = SummaryRow("All")
-    for _key, *counts in by_provider:
-        for name, value in zip(totals, counts, strict=True):
-            setattr(total, field := name.removeprefix("n_"), getattr(total, field) + value)
+    # Every placement is under one provider: the providers' rows, column by column, are the total.
+    columns = zip(*(counts for _key, *counts in by_provider), strict=True)
+    total = SummaryRow("All", *(sum(column) for column in columns))
     order = lambda entry: entry.name  # noqa: E731
     return Summary(
         since,
