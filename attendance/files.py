@@ -105,7 +105,9 @@ def _xlsx_rows(upload) -> list[tuple[int, list]]:
     except Exception:
         raise FileRefused(UNREADABLE, code="damaged") from None
     try:
-        return _bounded(sheet_rows(workbook.worksheets[0]))
+        # Past the headings' columns, a row only needs to show that it goes on (a heading there refuses
+        # the file); the values there are never read.
+        return _bounded(sheet_rows(workbook.worksheets[0], columns=len(HEADINGS)))
     except FileRefused:
         raise
     except Exception:

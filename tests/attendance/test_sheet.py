@@ -132,3 +132,24 @@ def test_rows_beyond_the_sheets_recorded_size_are_still_read():
     data = with_sheet(every_kind_by_xlsxwriter(), lambda xml: xml.replace(b'ref="A1:J8"', b'ref="A1:F2"'))
     assert len(openpyxl_rows(data)) == 2  # openpyxl stops at the recorded size
     assert [number for number, _values in expat_rows(data)] == [1, 2, 3, 5, 8]
+
+
+def test_a_row_past_the_columns_wanted_keeps_only_the_first_value_beyond_them():
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Placement reference", "Date"])
+    for row in range(1, 4):
+        sheet.write_number(row, 0, row)
+        sheet.write_string(row, 9, "far")
+        sheet.write_string(row, 16_383, "furthest")  # column XFD, the last a sheet has
+    sheet.write_number(4, 16_383, 5)
+    book.close()
+    rows = [(n, v) for n, v in sheet_rows(opened(buffer.getvalue()).worksheets[0], columns=3) if v]
+    assert rows == [
+        (1, ["Placement reference", "Date"]),
+        (2, [1, None, None, "far"]),
+        (3, [2, None, None, "far"]),
+        (4, [3, None, None, "far"]),
+        (5, [None, None, None, 5]),
+    ]

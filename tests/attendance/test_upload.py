@@ -165,6 +165,23 @@ def test_a_file_with_too_many_rows_is_refused(world, client):
     assert error.startswith("The selected file must have at most 3 rows of marks")
 
 
+def test_a_workbook_read_past_its_headings_columns_still_refuses_a_heading_far_to_the_right():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADINGS)
+    sheet.append([1, "Amira Khan", "02/03/2026", "AM", "P", ""])
+    sheet.cell(row=2, column=16_384, value="a note in column XFD, never read")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    parsed = files.read_file(SimpleUploadedFile("marks.xlsx", buffer.getvalue()))
+    assert ([row.placement for row in parsed.rows], parsed.problems) == (["1"], [])
+    sheet.cell(row=1, column=16_384, value="Notes")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(files.FileRefused, match="The first row of the file must be the headings"):
+        files.read_file(SimpleUploadedFile("marks.xlsx", buffer.getvalue()))
+
+
 @override_settings(ATTENDANCE_FILE_MAX_BYTES=1000)
 def test_a_file_too_large_is_refused(world, client):
     rows = [(1, "x" * 50, "02/03/2026", "AM", "P", "")] * 40
