@@ -26,7 +26,7 @@ from django.core.files.uploadedfile import UploadedFile
 from apcommission.documents import uploads
 from attendance.codes import SHORT_CODES, mark_from_words
 from attendance.services import MarkRow, Problem
-from attendance.sheet import sheet_rows
+from attendance.sheet import RowsOutOfOrder, sheet_rows
 
 HEADINGS = ("Placement reference", "Pupil", "Date", "Session", "Mark", "Comment")
 REQUIRED = ("placement reference", "date", "session", "mark")
@@ -110,6 +110,12 @@ def _xlsx_rows(upload) -> list[tuple[int, list]]:
         return _bounded(sheet_rows(workbook.worksheets[0], columns=len(HEADINGS)))
     except FileRefused:
         raise
+    except RowsOutOfOrder as disordered:
+        raise FileRefused(
+            f"Row {disordered.number} of the workbook comes after row {disordered.after}, so it cannot be "
+            "read in order: open the file in Excel and save it again, or send it as CSV",
+            code="damaged",
+        ) from None
     except Exception:
         raise FileRefused(UNREADABLE, code="damaged") from None
     finally:

@@ -7,8 +7,9 @@ builds an ElementTree element for every cell of the sheet, which is three quarte
 `iter_rows(values_only=True)` gives with `data_only=True` (a formula's cached result, never its text):
 `tests/attendance/test_sheet.py` compares the two on a workbook with every kind of cell.
 
-Unlike openpyxl, a row below the sheet's recorded size (its `dimension`) is still read: a file written
-by a program that records it wrongly must not lose marks without a word.
+Unlike openpyxl, a row below the sheet's recorded size (its `dimension`) is still read, and a row with
+values numbered at or below one already read (which openpyxl leaves out) refuses the sheet: a file
+written by a program that numbers its rows wrongly must not lose marks without a word.
 
 Hostile XML: a sheet with a document type declaration is refused (an Excel sheet never has one), so no
 entity is ever defined, let alone expanded; the ZIP's sizes were checked before.
@@ -30,6 +31,14 @@ _INLINE, _RUN, _TEXT = (f"{SHEET_MAIN_NS} {name}" for name in ("is", "r", "t"))
 
 class HostileSheet(ValueError):
     """The sheet's XML declares a document type or entities."""
+
+
+class RowsOutOfOrder(ValueError):
+    """A row with values is numbered at or below a row already read: reading on would lose it."""
+
+    def __init__(self, number: int, after: int):
+        self.number, self.after = number, after
+        super().__init__(f"row {number} comes after row {after}")
 
 
 def _refuse(*_args) -> None:
@@ -121,8 +130,11 @@ class _Reader:
                 self.cells[self.column] = value
             elif value is not None:  # the first value right of the columns wanted, just past them
                 self.cells.setdefault(self.columns + 1, value)
-        elif name == _ROW and self.row_number > self.last_number:
-            # As openpyxl: a row numbered at or below one already read is left out.
+        elif name == _ROW:
+            if self.row_number <= self.last_number:
+                if self.cells:
+                    raise RowsOutOfOrder(self.row_number, self.last_number)
+                return
             self.last_number = self.row_number
             values = [None] * max(self.cells, default=0)
             for column, value in self.cells.items():
@@ -159,7 +171,7 @@ def sheet_rows(sheet, *, columns: int | None = None) -> Iterator[tuple[int, list
     With `columns`, a row holds at most that many, and then the first value further right, if any, in
     the column after them: a caller still sees the row goes on, but a sheet of a few kilobytes whose
     every row has a cell in column XFD is not made into 16,384 values a row (gigabytes at 20,000 rows).
-    Raises HostileSheet, expat.ExpatError, or another exception for a damaged sheet."""
+    Raises HostileSheet, RowsOutOfOrder, expat.ExpatError, or another exception for a damaged sheet."""
     reader = _Reader(sheet, columns)
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.buffer_text = True

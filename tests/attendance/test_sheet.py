@@ -12,7 +12,7 @@ import xlsxwriter
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
-from attendance.sheet import HostileSheet, sheet_rows
+from attendance.sheet import HostileSheet, RowsOutOfOrder, sheet_rows
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -126,6 +126,18 @@ def test_a_sheet_declaring_a_document_type_is_refused():
     )
     with pytest.raises(HostileSheet):
         list(sheet_rows(opened(declared).worksheets[0]))
+
+
+def test_a_row_numbered_before_one_already_read_refuses_the_sheet_rather_than_vanish():
+    xml = (
+        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c t="n"><v>1</v></c></row><row r="3"><c t="n"><v>3</v></c></row>'
+        b'<row r="2"><c t="n"><v>2</v></c></row></sheetData></worksheet>'
+    )
+    data = with_sheet(every_kind_by_xlsxwriter(), lambda _: xml)
+    assert [values for _number, values in openpyxl_rows(data)] == [[1], [3]]  # openpyxl: the 2 is gone
+    with pytest.raises(RowsOutOfOrder, match="row 2 comes after row 3"):
+        list(sheet_rows(opened(data).worksheets[0]))
 
 
 def test_rows_beyond_the_sheets_recorded_size_are_still_read():
