@@ -59,8 +59,12 @@ class ContactForm(GovUKFormMixin, forms.Form):
         help_text="What you saw, heard or agreed, and anything to follow up.",
     )
 
-    def __init__(self, *args, providers, placements, **kwargs):
+    def __init__(self, *args, providers, placements, contact: Contact | None = None, **kwargs):
+        if contact is not None:
+            kwargs.setdefault("initial", self.initial_for(contact))
         super().__init__(*args, **kwargs)
+        # A contact being changed keeps its date, however long ago: the bounds are for dates being set.
+        self.keeps_stored_dates = contact is not None
         self.fields["provider"].queryset = providers
         self.fields["placement"].queryset = placements
 
