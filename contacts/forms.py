@@ -11,6 +11,7 @@ from apcommission.forms.govuk import ServiceFormMixin
 from apcommission.tenancy.forms import GovUKFormMixin
 from contacts.models import Contact, ContactKind
 from contacts.selectors import ContactFilters
+from contacts.services import EARLIEST_YEARS
 from placements.models import Placement
 
 
@@ -48,7 +49,7 @@ class ContactForm(GovUKFormMixin, forms.Form):
         help_text="The placement the contact was about, if it was about one pupil.",
         error_messages={"invalid_choice": "Select one of your school's placements, or none"},
     )
-    on = DateField("Date", name="the date", past=True, earliest=years_ago(2))
+    on = DateField("Date", name="the date", past=True, earliest=years_ago(EARLIEST_YEARS))
     with_whom = forms.CharField(
         label="With whom", max_length=200, help_text="For example, Jo Khan, the provider's manager"
     )
