@@ -11,6 +11,7 @@ from apcommission.forms.govuk import ServiceFormMixin
 from apcommission.tenancy.forms import GovUKFormMixin
 from contacts.models import Contact, ContactKind
 from contacts.selectors import ContactFilters
+from contacts.services import EARLIEST_YEARS
 from placements.models import Placement
 
 
@@ -48,7 +49,7 @@ class ContactForm(GovUKFormMixin, forms.Form):
         help_text="The placement the contact was about, if it was about one pupil.",
         error_messages={"invalid_choice": "Select one of your school's placements, or none"},
     )
-    on = DateField("Date", name="the date", past=True, earliest=years_ago(2))
+    on = DateField("Date", name="the date", past=True, earliest=years_ago(EARLIEST_YEARS))
     with_whom = forms.CharField(
         label="With whom", max_length=200, help_text="For example, Jo Khan, the provider's manager"
     )
@@ -59,8 +60,12 @@ class ContactForm(GovUKFormMixin, forms.Form):
         help_text="What you saw, heard or agreed, and anything to follow up.",
     )
 
-    def __init__(self, *args, providers, placements, **kwargs):
+    def __init__(self, *args, providers, placements, contact: Contact | None = None, **kwargs):
+        if contact is not None:
+            kwargs.setdefault("initial", self.initial_for(contact))
         super().__init__(*args, **kwargs)
+        # A contact being changed keeps its date, however long ago: the bounds are for dates being set.
+        self.keeps_stored_dates = contact is not None
         self.fields["provider"].queryset = providers
         self.fields["placement"].queryset = placements
 

@@ -40,8 +40,10 @@ def _text(errors: dict, field: str, value: str, name: str, limit: int) -> str:
     return value
 
 
-def _checked(values: dict, *, by: Membership) -> dict:
-    """The values, trimmed and checked whole; the pupil follows from the placement."""
+def _checked(values: dict, *, by: Membership, stored_on: datetime.date | None = None) -> dict:
+    """The values, trimmed and checked whole; the pupil follows from the placement. A contact's date as
+    stored (`stored_on`) is kept whatever the bounds say today: they are for dates being set, and a
+    change to an old contact's summary must not fail because time has passed since it was logged."""
     unknown = set(values) - set(FIELDS)
     if unknown:
         raise TypeError(f"Not fields of a contact: {', '.join(sorted(unknown))}")
@@ -73,9 +75,9 @@ def _checked(values: dict, *, by: Membership) -> dict:
     earliest = years_ago(EARLIEST_YEARS)()
     if on is None:
         errors["on"] = "Enter the date"
-    elif on > today:
+    elif on != stored_on and on > today:
         errors["on"] = "The date must be today or in the past"
-    elif on < earliest:
+    elif on != stored_on and on < earliest:
         errors["on"] = f"The date must be the same as or after {long_date(earliest)}"
     with_whom = _text(errors, "with_whom", values.get("with_whom"), "who it was with", 200)
     summary = _text(errors, "summary", values.get("summary"), "a summary", SUMMARY_LIMIT)
@@ -133,7 +135,7 @@ def update_contact(contact: Contact, *, by: Membership, changes: dict) -> Contac
     if not rules.can_change_contact(by, locked):
         raise PermissionDenied("Only the school's AP leads and DSLs change its contacts")
     current = {name: getattr(locked, name) for name in FIELDS}
-    values = _checked({**current, **changes}, by=by)
+    values = _checked({**current, **changes}, by=by, stored_on=locked.on)
     changed = assign_changes(locked, values)
     if changed:
         locked.save(update_fields=[*changed, "updated_at"])

@@ -106,7 +106,7 @@ def contact_new(request):
 def contact_edit(request, pk):
     membership = request.membership
     contact = _contact(request, pk)
-    form = ContactForm(submitted(request), initial=ContactForm.initial_for(contact), **_choices(membership))
+    form = ContactForm(submitted(request), contact=contact, **_choices(membership))
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.update_contact(contact, by=membership, changes=form.values())

@@ -6,6 +6,7 @@ from django import forms
 from apcommission.forms.dates import DateField, years_ago
 from apcommission.tenancy.forms import GovUKFormMixin
 from safeguarding.models import ReferredTo, SharedWith
+from safeguarding.services import EARLIEST_YEARS
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -24,7 +25,10 @@ class ConcernForm(GovUKFormMixin, forms.Form):
         rows=8,
     )
     happened_on = DateField(
-        "When it was seen or heard", name="the date it was seen or heard", past=True, earliest=years_ago(1)
+        "When it was seen or heard",
+        name="the date it was seen or heard",
+        past=True,
+        earliest=years_ago(EARLIEST_YEARS),
     )
     happened_time = forms.CharField(
         label="Time (optional)",
@@ -62,7 +66,9 @@ class ActionForm(GovUKFormMixin, forms.Form):
 
     action = _box("What was done", hint="Decisions, who was told, advice taken, and why.")
     done_by = forms.CharField(label="Who did it", max_length=200)
-    done_on = DateField("When it was done", name="the date it was done", past=True, earliest=years_ago(1))
+    done_on = DateField(
+        "When it was done", name="the date it was done", past=True, earliest=years_ago(EARLIEST_YEARS)
+    )
     referred_to = forms.MultipleChoiceField(
         label="Referred to (optional)",
         required=False,

@@ -24,13 +24,18 @@ PER_PAGE = 25
 A_PUPIL = "A pupil placed with you"
 
 
-def concern_for(pk: int, *, membership: Membership) -> Concern:
-    """The concern `membership` sees (`Concern.DoesNotExist` otherwise), with its provider and school; the
-    school's comes with the pupil, a provider's without."""
-    found = Concern.objects.visible_to(membership).select_related("provider", "school", "raised_by")
+def _seen(membership: Membership):
+    """The concerns `membership` sees, with their provider and school; the school's come with the pupil,
+    a provider's without (it names the pupil from its shared copy: `pupil_names`)."""
+    concerns = Concern.objects.visible_to(membership).select_related("provider", "school")
     if membership.organisation.kind != Kind.PROVIDER:
-        found = found.select_related("pupil")
-    return found.get(pk=pk)
+        concerns = concerns.select_related("pupil")
+    return concerns
+
+
+def concern_for(pk: int, *, membership: Membership) -> Concern:
+    """The concern `membership` sees (`Concern.DoesNotExist` otherwise), as `_seen`, with who raised it."""
+    return _seen(membership).select_related("raised_by").get(pk=pk)
 
 
 def _provider_names(placement_ids: set[int], *, membership: Membership) -> dict[int, str]:
@@ -59,13 +64,6 @@ class ConcernRow:
     pupil_name: str
 
 
-def _listed(membership: Membership):
-    concerns = Concern.objects.visible_to(membership).select_related("provider", "school")
-    if membership.organisation.kind != Kind.PROVIDER:
-        concerns = concerns.select_related("pupil")
-    return concerns
-
-
 def concern_list(*, membership: Membership, page_number: str | int | None) -> Page:
     """The concerns `membership` sees, new ones (raised, not yet handled) first, then newest first, as
     rows of a page: three queries however many (the count, the page, and a provider's shared copies)."""
@@ -76,7 +74,7 @@ def concern_list(*, membership: Membership, page_number: str | int | None) -> Pa
         default=Value(2),
         output_field=IntegerField(),
     )
-    ordered = _listed(membership).alias(new_first=new_first).order_by("new_first", "-raised_at", "-pk")
+    ordered = _seen(membership).alias(new_first=new_first).order_by("new_first", "-raised_at", "-pk")
     page = Paginator(ordered, PER_PAGE).get_page(page_number)
     listed = list(page.object_list)
     names = pupil_names(listed, membership=membership)
@@ -102,14 +100,9 @@ def concern_page(concern: Concern, *, membership: Membership) -> ConcernPage:
     detail = ConcernDetail.objects.visible_to(membership).filter(concern_id=concern.pk).first()
     actions = ConcernAction.objects.visible_to(membership).filter(concern_id=concern.pk)
     shares = DetailShare.objects.visible_to(membership).filter(concern_id=concern.pk)
-    if membership.organisation.kind == Kind.PROVIDER:
-        names = _provider_names({concern.placement_id}, membership=membership)
-        name = names.get(concern.placement_id, A_PUPIL)
-    else:
-        name = concern.pupil.name
     return ConcernPage(
         concern=concern,
-        pupil_name=name,
+        pupil_name=pupil_names([concern], membership=membership)[concern.pk],
         detail=detail,
         actions=list(actions.select_related("recorded_by")),
         shares=list(shares.select_related("shared_by")),

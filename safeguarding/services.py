@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from apcommission.forms.dates import long_date
+from apcommission.forms.dates import long_date, years_ago
 from placements.models import Placement
 from safeguarding import alerts, rules
 from safeguarding.models import (
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
 
 TEXT_LIMIT = 5000
-EARLIEST_DAYS = 366  # a concern or an action dated more than a year back is a typing mistake
+EARLIEST_YEARS = 1  # a concern or an action dated more than a year back is a typing mistake
 
 
 def _text(
@@ -54,8 +54,7 @@ def _date(errors: dict, field: str, value: datetime.date | None, name: str, *, t
         errors[field] = f"Enter {name}"
     elif value > today:
         errors[field] = f"{name[:1].upper()}{name[1:]} must be today or in the past"
-    elif value < today - datetime.timedelta(days=EARLIEST_DAYS):
-        earliest = today - datetime.timedelta(days=EARLIEST_DAYS)
+    elif value < (earliest := years_ago(EARLIEST_YEARS)()):
         errors[field] = f"{name[:1].upper()}{name[1:]} must be the same as or after {long_date(earliest)}"
 
 

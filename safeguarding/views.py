@@ -88,7 +88,7 @@ def raise_concern(request, pk):
         {
             "form": form,
             "title": "Raise a safeguarding concern",
-            "caption": placement.provider_copy.get("name") or "A pupil placed with you",
+            "caption": placement.provider_copy.get("name") or selectors.A_PUPIL,
             "back_url": reverse("placements:detail", args=[placement.pk]),
             "placement": placement,
         },

@@ -127,6 +127,21 @@ def test_a_change_keeps_what_it_said_and_an_unchanged_save_writes_nothing(world)
     ]
 
 
+def test_an_old_contact_keeps_its_date_when_changed_and_only_a_new_date_is_bounded(world):
+    """The bounds are for dates being set: a contact logged long ago can still be corrected."""
+    long_ago = TODAY - 3 * 365 * DAY
+    old = ContactRecordFactory(school=world.school, provider=world.provider, on=long_ago)
+    lead = world.members["ap_lead"]
+    saved = act(lead, services.update_contact, old, changes={"summary": "Saw one pupil; one was ill."})
+    assert (saved.on, saved.summary) == (long_ago, "Saw one pupil; one was ill.")
+    with pytest.raises(ValidationError) as refused:
+        act(lead, services.update_contact, old, changes={"on": long_ago - DAY})
+    assert refused.value.message_dict["on"][0].startswith("The date must be the same as or after")
+    with pytest.raises(ValidationError) as refused:
+        act(lead, services.update_contact, old, changes={"on": TODAY + DAY})
+    assert refused.value.message_dict["on"] == ["The date must be today or in the past"]
+
+
 def test_entered_in_error_is_marked_never_deleted_and_then_left_alone(world):
     contact = logged(world)
     with pytest.raises(ValidationError):
@@ -263,6 +278,23 @@ def test_the_ap_lead_logs_a_visit_through_the_page(world):
     assert response.status_code == 302
     (contact,) = table()
     assert contact.pupil_id == placement.pupil_id
+
+
+def test_an_old_contact_saved_unchanged_through_the_page_changes_nothing(world):
+    long_ago = TODAY - 3 * 365 * DAY
+    old = ContactRecordFactory(school=world.school, provider=world.provider, on=long_ago)
+    client = signed_in(world, "ap_lead")
+    response = client.post(
+        reverse("contacts:edit", args=[old.pk]),
+        {**a_visit(world), **date_input("on", long_ago), "summary": old.summary, "with_whom": old.with_whom},
+    )
+    assert response.status_code == 302
+    assert len(history("contacts.ContactEvent", pgh_obj_id=old.pk)) == 1
+    response = client.post(
+        reverse("contacts:edit", args=[old.pk]), {**a_visit(world), **date_input("on", long_ago - DAY)}
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["on"][0].startswith("The date must be the same as or after")
 
 
 def test_the_log_filters_by_provider_kind_and_dates_and_hides_errors_unless_asked(world):

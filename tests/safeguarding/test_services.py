@@ -5,8 +5,10 @@ messages keyed by field, and writes nothing when it refuses."""
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from apcommission.forms.dates import long_date, years_ago
 from placements.models import Placement, PlacementStatus
 from safeguarding import alerts, services
+from safeguarding.forms import ConcernForm
 from safeguarding.models import Concern, ConcernAction, ConcernDetail, ConcernState, DetailShare
 from tests.safeguarding.world import (
     DAY,
@@ -111,6 +113,19 @@ def test_a_concern_is_refused_whole_with_a_message_for_each_field(world):
     assert set(refused.value.message_dict) == {"happened_on", "what_happened"}
     assert table(Concern) == []
     assert table(ConcernDetail) == []
+
+
+def test_the_earliest_date_is_a_year_back_as_the_form_says(world):
+    """The service and the form bound the date alike, so neither takes what the other refuses."""
+    earliest = years_ago(1)()
+    placement = placed(world)
+    with pytest.raises(ValidationError) as refused:
+        raised(world, placement, happened_on=earliest - DAY)
+    assert refused.value.message_dict == {
+        "happened_on": [f"The date it was seen or heard must be the same as or after {long_date(earliest)}"]
+    }
+    assert ConcernForm.base_fields["happened_on"].earliest() == earliest
+    assert raised(world, placement, happened_on=earliest).pk
 
 
 # --- The DSL's record -----------------------------------------------------------------------------------
