@@ -176,6 +176,23 @@ def test_a_moved_final_review_keeps_its_date_until_the_planned_end_moves(world):
 
 
 @on(MONDAY)
+def test_a_later_start_does_not_keep_a_moved_review_before_it(world):
+    placement = start(world, weeks=20)
+    first = reviews_of(placement)[0]
+    act(lead(world), services.move_review, first, to_on=weeks(MONDAY, 1), reason="The parent asked.")
+    act(
+        lead(world),
+        placement_services.update_plan,
+        placement,
+        changes={"starts_on": weeks(MONDAY, 2)},
+        change_reason="The provider could not take the pupil until then.",
+    )
+    # The moved date now falls before the start: the review goes back to the rules' date.
+    assert schedule_of(placement)[0] == ("scheduled", 1, weeks(MONDAY, 6))
+    assert reviews_of(placement)[0].moved is False
+
+
+@on(MONDAY)
 def test_the_las_new_rules_re_plan_the_placements_that_follow_them_and_no_others(world):
     follows = start(world, weeks=20)
     own = start(world, weeks=20)
