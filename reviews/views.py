@@ -73,6 +73,7 @@ def move_review(request, pk):
             "back_url": back,
             "review": review,
             "placement": placement,
+            "last_move_on": services.last_move_on(review, placement),
         },
     )
 
