@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from placements.models import Placement, PlacementReason, PlacementStatus
+from reviews import holding
 from reviews.models import (
     DEFAULT_EVERY_WEEKS,
     DEFAULT_FIRST_AFTER_WEEKS,
@@ -226,21 +227,6 @@ def close(placement: Placement, *, by: Membership) -> None:
 # --- What the schedule says ----------------------------------------------------------------------------
 
 
-def next_due(placement_ids: Iterable[int], *, membership: Membership) -> dict[int, datetime.date]:
-    """Each placement's next review still due (the earliest, overdue included). One query."""
-    ids = list(placement_ids)
-    if not ids:
-        return {}
-    rows = (
-        Review.objects.visible_to(membership)
-        .filter(placement_id__in=ids, state=ReviewState.DUE)
-        .order_by("placement_id", "due_on", "number")
-        .distinct("placement_id")
-        .values_list("placement_id", "due_on")
-    )
-    return dict(rows)
-
-
 @dataclass(frozen=True)
 class ParentRequest:
     """What the service says when a parent asks for a review of an off-site direction."""
@@ -254,13 +240,7 @@ def parent_request(placement: Placement, *, membership: Membership, today: datet
     """A parent of a pupil directed off-site asks for a review: the school must hold one unless a review
     was held in the last 10 weeks (counting back from `today`, the day they asked). Only an active
     off-site direction gives the parent this right."""
-    last = (
-        Review.objects.visible_to(membership)
-        .filter(placement_id=placement.pk, state=ReviewState.HELD)
-        .order_by("-held_on")
-        .values_list("held_on", flat=True)
-        .first()
-    )
+    last = holding.last_held_on(placement, membership=membership)
     if placement.reason != PlacementReason.OFF_SITE_DIRECTION or placement.status != PlacementStatus.ACTIVE:
         return ParentRequest(
             False,
