@@ -6,9 +6,9 @@
   date to hold it by). Bank holidays are not known to the service.
 - The rules are the placement's own, else its school's, else its LA's, else 4 and 6 weeks.
 - A change of the start, the planned end or the rules re-plans the reviews not yet held. A review someone
-  moved keeps its date while it still falls before the final review; the final review keeps a moved date
-  while the planned end stays where it was, and follows a new planned end. Reviews the new plan no longer
-  has are cancelled, saying why; held reviews are never touched.
+  moved keeps its date while it still falls from the start to before the final review; the final review
+  keeps a moved date while the planned end stays where it was, and follows a new planned end. Reviews the
+  new plan no longer has are cancelled, saying why; held reviews are never touched.
 - When the placement ends, the reviews still due are cancelled and the final review is due on the day
   it ended: it must still be held.
 - Off-site direction (DOMAIN.md 4): a parent may ask for a review, and if none was held in the last 10
@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from placements.models import Placement, PlacementReason, PlacementStatus
+from reviews import holding
 from reviews.models import (
     DEFAULT_EVERY_WEEKS,
     DEFAULT_FIRST_AFTER_WEEKS,
@@ -139,13 +140,16 @@ def _wanted(placement: Placement, rhythm: Rhythm) -> dict[tuple[str, int], datet
     return wanted
 
 
-def _replanned(review: Review, planned_on: datetime.date, final_on: datetime.date) -> None:
-    """Set a review still due to its new planned date, keeping a date someone chose while it still fits."""
+def _replanned(
+    review: Review, planned_on: datetime.date, starts_on: datetime.date, final_on: datetime.date
+) -> None:
+    """Set a review still due to its new planned date, keeping a date someone chose while it still fits:
+    for a scheduled review, from the start to before the final review (a later start can pass it)."""
     if review.moved:
         if review.kind == ReviewKind.FINAL:
             keeps = review.planned_on == planned_on
         else:
-            keeps = review.due_on < final_on
+            keeps = starts_on <= review.due_on < final_on
         if not keeps:
             review.moved = False
     review.planned_on = planned_on
@@ -180,7 +184,7 @@ def plan(placements: Iterable[Placement], *, by: Membership) -> None:
                 continue
             before = (review.planned_on, review.due_on, review.moved, review.state)
             if key in wanted:
-                _replanned(review, wanted[key], final_on)
+                _replanned(review, wanted[key], placement.starts_on, final_on)
             elif review.state == ReviewState.DUE:
                 review.state, review.cancelled_reason = ReviewState.CANCELLED, NO_LONGER_PLANNED
             if before != (review.planned_on, review.due_on, review.moved, review.state):
@@ -223,21 +227,6 @@ def close(placement: Placement, *, by: Membership) -> None:
 # --- What the schedule says ----------------------------------------------------------------------------
 
 
-def next_due(placement_ids: Iterable[int], *, membership: Membership) -> dict[int, datetime.date]:
-    """Each placement's next review still due (the earliest, overdue included). One query."""
-    ids = list(placement_ids)
-    if not ids:
-        return {}
-    rows = (
-        Review.objects.visible_to(membership)
-        .filter(placement_id__in=ids, state=ReviewState.DUE)
-        .order_by("placement_id", "due_on", "number")
-        .distinct("placement_id")
-        .values_list("placement_id", "due_on")
-    )
-    return dict(rows)
-
-
 @dataclass(frozen=True)
 class ParentRequest:
     """What the service says when a parent asks for a review of an off-site direction."""
@@ -251,13 +240,7 @@ def parent_request(placement: Placement, *, membership: Membership, today: datet
     """A parent of a pupil directed off-site asks for a review: the school must hold one unless a review
     was held in the last 10 weeks (counting back from `today`, the day they asked). Only an active
     off-site direction gives the parent this right."""
-    last = (
-        Review.objects.visible_to(membership)
-        .filter(placement_id=placement.pk, state=ReviewState.HELD)
-        .order_by("-held_on")
-        .values_list("held_on", flat=True)
-        .first()
-    )
+    last = holding.last_held_on(placement, membership=membership)
     if placement.reason != PlacementReason.OFF_SITE_DIRECTION or placement.status != PlacementStatus.ACTIVE:
         return ParentRequest(
             False,

@@ -58,7 +58,12 @@ def placement_schedule(placement: Placement, *, membership: Membership, today: d
 
 
 def review_for(pk: int, *, membership: Membership) -> Review:
-    return Review.objects.visible_to(membership).select_related("placement", "placement__pupil").get(pk=pk)
+    """The review with its placement, and the pupil's record for the commissioners only, as
+    `placements.selectors.placement_for` does: a provider does not read the pupil's record."""
+    found = Review.objects.visible_to(membership).select_related("placement")
+    if rules.reads_views(membership):
+        found = found.select_related("placement__pupil")
+    return found.get(pk=pk)
 
 
 def la_rhythm(membership: Membership) -> Rhythm:

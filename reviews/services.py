@@ -16,7 +16,7 @@ from apcommission.changes import assign_changes
 from apcommission.forms.dates import long_date
 from placements.models import Placement, PlacementStatus
 from reviews import rules, schedule
-from reviews.models import Review, ReviewMove, ReviewRules, ReviewState
+from reviews.models import Review, ReviewKind, ReviewMove, ReviewRules, ReviewState
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -29,11 +29,20 @@ LIMITS = {"first_after_weeks": (1, 26), "every_weeks": (1, 26)}
 # --- Moving a review ----------------------------------------------------------------------------------
 
 
+def last_move_on(review: Review, placement: Placement) -> datetime.date:
+    """The latest date a review can move to: the final review, the planned end; a scheduled review, the day
+    before the final review, which stands in for a review that late (a re-plan would take it back)."""
+    if review.kind == ReviewKind.FINAL:
+        return placement.planned_end_on
+    return schedule.final_date(placement.starts_on, placement.planned_end_on) - datetime.timedelta(days=1)
+
+
 def _move_errors(review: Review, placement: Placement, to_on: datetime.date | None, reason: str) -> dict:
+    """What is wrong with moving `review` to another date `to_on` (the same date is no move)."""
     errors = {}
     if to_on is None:
         errors["due_on"] = "Enter the date the review is now due"
-    elif to_on < timezone.localdate() and to_on != review.due_on:
+    elif to_on < timezone.localdate():
         errors["due_on"] = "The new date must be today or in the future"
     elif to_on < placement.starts_on:
         errors["due_on"] = (
@@ -44,7 +53,10 @@ def _move_errors(review: Review, placement: Placement, to_on: datetime.date | No
             f"The review must be on or before the planned end ({long_date(placement.planned_end_on)}). "
             "To review later, change the plan's end date first"
         )
-    if to_on is not None and to_on != review.due_on and not reason.strip():
+    elif to_on > last_move_on(review, placement):
+        last_on = long_date(last_move_on(review, placement))
+        errors["due_on"] = f"The review must be before the final review, on {last_on} or earlier"
+    if to_on is not None and not reason.strip():
         errors["reason"] = "Enter why the review is moved"
     return errors
 
@@ -53,9 +65,10 @@ def _move_errors(review: Review, placement: Placement, to_on: datetime.date | No
 def move_review(
     review: Review, *, by: Membership, to_on: datetime.date | None, reason: str
 ) -> ReviewMove | None:
-    """Move a review still due to another date (today or later, within the placement), saying why: the
-    old date, the new one, who and why are recorded. The same date again changes nothing and records
-    nothing. Returns the move, or None when nothing changed."""
+    """Move a review still due to another date (today or later, within the placement, and a scheduled
+    review before the final one), saying why: the old date, the new one, who and why are recorded. The
+    same date again is no move: it is not checked, changes nothing and records nothing (a form saved
+    unchanged). Returns the move, or None when nothing changed."""
     locked = (
         Review.objects.visible_to(by)
         .select_for_update(of=("self",))
@@ -67,11 +80,11 @@ def move_review(
         raise PermissionDenied("Only the school's AP lead moves the reviews of its active placement")
     if locked.state != ReviewState.DUE:
         raise ValidationError(f"A review that is {locked.get_state_display().lower()} cannot be moved")
+    if to_on is not None and to_on == locked.due_on:
+        return None
     errors = _move_errors(locked, placement, to_on, reason or "")
     if errors:
         raise ValidationError(errors)
-    if to_on == locked.due_on:
-        return None
     move = ReviewMove.objects.create(
         review=locked, from_on=locked.due_on, to_on=to_on, reason=reason.strip(), moved_by_id=by.user_id
     )

@@ -39,10 +39,7 @@ def _schedule_of(placement_id: int) -> str:
 @membership_required
 def move_review(request, pk):
     membership = request.membership
-    try:
-        review = selectors.review_for(pk, membership=membership)
-    except Review.DoesNotExist:
-        raise Http404 from None
+    review = _review_or_404(pk, membership)
     placement = review.placement
     if not rules.can_move_reviews(membership, placement):
         raise PermissionDenied
@@ -62,17 +59,17 @@ def move_review(request, pk):
                 messages.success(request, f"The review is now due on {long_date(moved.to_on)}.")
             return redirect(back)
     record_access(request=request, action="review.move", pupil_ids=[placement.pupil_id])
-    label = "the final review" if review.number == 0 else f"review {review.number}"
     return render(
         request,
         "reviews/move.html",
         {
             "form": form,
-            "title": f"Move {label}",
+            "title": f"Move {_label(review)}",
             "caption": f"Placement for {placement.pupil.name}",
             "back_url": back,
             "review": review,
             "placement": placement,
+            "last_move_on": services.last_move_on(review, placement),
         },
     )
 

@@ -100,5 +100,7 @@ def seed_reviews(acting: dict) -> None:
             for review in due:
                 days, reason = MOVES[turn % len(MOVES)]
                 turn += 1
-                to_on = min(today + datetime.timedelta(days=days), review.placement.planned_end_on)
+                to_on = min(
+                    today + datetime.timedelta(days=days), services.last_move_on(review, review.placement)
+                )
                 services.move_review(review, by=by, to_on=to_on, reason=reason)

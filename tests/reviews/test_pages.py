@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apcommission.audit.models import AccessEvent
-from apcommission.tenancy.scoping import unscoped
-from reviews import services
+from apcommission.tenancy.scoping import acting_as, unscoped
+from placements.models import Placement
+from reviews import selectors, services
 from tests.dates import date_input
 from tests.placements.plan_world import act, active, lead, signed_in
 from tests.providers.pages import queries_for
@@ -154,6 +155,15 @@ def test_saving_the_same_date_changes_nothing(world):
     assert f"Nothing changed: the review is due on {first.due_on:%-d %B %Y}" in text_of(response)
     assert moves_of(placement) == []
     assert reviews_of(placement)[0].updated_at == first.updated_at
+
+
+def test_a_review_is_read_with_the_pupils_record_only_for_the_commissioners(world):
+    _, first = moved(world)
+    for role, joined in (("ap_lead", True), ("la_viewer", True), ("provider_staff", False)):
+        membership = world.members[role]
+        with acting_as(membership):
+            review = selectors.review_for(first.pk, membership=membership)
+        assert Placement.pupil.is_cached(review.placement) is joined, role
 
 
 # --- The LA's review rules -----------------------------------------------------------------------------

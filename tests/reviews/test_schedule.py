@@ -176,6 +176,23 @@ def test_a_moved_final_review_keeps_its_date_until_the_planned_end_moves(world):
 
 
 @on(MONDAY)
+def test_a_later_start_does_not_keep_a_moved_review_before_it(world):
+    placement = start(world, weeks=20)
+    first = reviews_of(placement)[0]
+    act(lead(world), services.move_review, first, to_on=weeks(MONDAY, 1), reason="The parent asked.")
+    act(
+        lead(world),
+        placement_services.update_plan,
+        placement,
+        changes={"starts_on": weeks(MONDAY, 2)},
+        change_reason="The provider could not take the pupil until then.",
+    )
+    # The moved date now falls before the start: the review goes back to the rules' date.
+    assert schedule_of(placement)[0] == ("scheduled", 1, weeks(MONDAY, 6))
+    assert reviews_of(placement)[0].moved is False
+
+
+@on(MONDAY)
 def test_the_las_new_rules_re_plan_the_placements_that_follow_them_and_no_others(world):
     follows = start(world, weeks=20)
     own = start(world, weeks=20)
@@ -280,6 +297,28 @@ def test_moving_a_review_to_the_date_it_has_changes_nothing(world):
     assert reviews_of(placement)[0].moved is False
 
 
+def test_an_overdue_review_saved_at_its_own_date_changes_nothing_and_needs_no_reason(world):
+    with on(MONDAY):
+        placement = start(world, weeks=20)
+    first = reviews_of(placement)[0]
+    with on(weeks(MONDAY, 5)):
+        assert act(lead(world), services.move_review, first, to_on=first.due_on, reason="") is None
+    assert moves_of(placement) == []
+
+
+@on(MONDAY)
+def test_a_scheduled_review_moves_up_to_the_day_before_the_final_review_and_keeps_it(world):
+    placement = start(world, weeks=20)
+    first = reviews_of(placement)[0]
+    act(lead(world), services.move_review, first, to_on=weeks(MONDAY, 20, -3), reason="Exams until then.")
+    act(world.members["la_officer"], services.set_la_rules, values={"first_after_weeks": 4, "every_weeks": 5})
+    # An accepted date survives a re-plan that leaves the planned end where it was.
+    assert schedule_of(placement)[-2:] == [
+        ("scheduled", 1, weeks(MONDAY, 20, -3)),
+        ("final", 0, weeks(MONDAY, 20)),
+    ]
+
+
 @pytest.mark.parametrize(
     ("to_on", "reason", "errors"),
     [
@@ -293,6 +332,12 @@ def test_moving_a_review_to_the_date_it_has_changes_nothing(world):
                 "due_on": "The review must be on or before the planned end (20 July 2026). To review later, "
                 "change the plan's end date first"
             },
+        ),
+        # A scheduled review on the final review's day (or after it) is the final review's to stand in for.
+        (
+            weeks(MONDAY, 20),
+            "Why",
+            {"due_on": "The review must be before the final review, on 19 July 2026 or earlier"},
         ),
     ],
 )
