@@ -12,19 +12,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.audit.services import record_access
 from apcommission.tenancy.access import membership_required, rule_required
-from apcommission.tenancy.forms import submitted
+from apcommission.tenancy.forms import show_refusal, submitted
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from contacts import rules, selectors, services
 from contacts.forms import ContactFilterForm, ContactForm, EnteredInErrorForm
 from contacts.models import Contact
-
-
-def _refused(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _contact(request, pk) -> Contact:
@@ -94,7 +86,7 @@ def contact_new(request):
         try:
             contact = services.log_contact(by=membership, **form.values())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, f"{contact.get_kind_display()} logged.")
             return redirect("contacts:list")
@@ -111,7 +103,7 @@ def contact_edit(request, pk):
         try:
             saved = services.update_contact(contact, by=membership, changes=form.values())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             changed = saved.updated_at != contact.updated_at
             messages.success(request, "Contact saved." if changed else "Nothing was changed.")
@@ -129,7 +121,7 @@ def contact_entered_in_error(request, pk):
         try:
             services.mark_entered_in_error(contact, by=membership, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, "Marked as entered in error. It no longer counts as a visit or contact."

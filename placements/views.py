@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.audit.services import record_access
 from apcommission.tenancy.access import membership_required, rule_required
-from apcommission.tenancy.forms import submitted
+from apcommission.tenancy.forms import show_refusal, submitted
 from placements import checks, rules, selectors, services
 from placements.forms import EndForm, NewPlanForm, ObjectiveForm, PartTimePlanForm, PlanForm, StartForm
 from placements.models import Objective, ObjectiveArea, Placement, PlacementStatus, Shared
@@ -47,15 +47,6 @@ def _form_page(request, form, *, title, caption, back, template="components/form
     )
 
 
-def _refused(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: on its field when the form has one, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _detail(placement) -> str:
     return reverse("placements:detail", args=[placement.pk])
 
@@ -76,7 +67,7 @@ def plan_new(request):
         try:
             placement = services.plan_placement(form.cleaned_data["pupil"], by=membership, **form.values())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Placement plan saved. Add its objectives, with their baselines, next.")
             return redirect(_detail(placement))
@@ -119,7 +110,7 @@ def plan_from_referral(request, pk):
         try:
             placement = services.plan_from_referral(referral, by=membership, **form.values())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Placement plan saved. Add its objectives, with their baselines, next.")
             return redirect(_detail(placement))
@@ -222,7 +213,7 @@ def plan_edit(request, pk):
                 change_reason=form.cleaned_data.get("change_reason", ""),
             )
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             changed = saved.updated_at != placement.updated_at
             messages.success(request, "Plan saved." if changed else "Nothing was changed.")
@@ -264,7 +255,7 @@ def objective_add(request, pk):
                 **form.values(),
             )
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Objective added.")
             return redirect(_detail(placement) + "#objectives")
@@ -299,7 +290,7 @@ def objective_edit(request, pk):
                 **form.values(),
             )
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             changed = any(getattr(saved, name) != getattr(objective, name) for name in form.values())
             messages.success(request, "Objective saved." if changed else "Nothing was changed.")
@@ -336,7 +327,7 @@ def part_time_plan(request, pk):
                 **form.values(),
             )
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             changed = _part_time_as_stored(saved, saved.steps.all()) != _part_time_as_stored(
                 page.part_time_plan, page.steps
@@ -379,7 +370,7 @@ def placement_start(request, pk):
         try:
             services.start_placement(placement, by=membership)
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Placement started.")
             return redirect(_detail(placement))
@@ -416,7 +407,7 @@ def placement_end(request, pk):
                     reason=form.cleaned_data["reason"],
                 )
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Placement cancelled." if cancelling else "Placement ended.")
             return redirect(_detail(placement))

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.audit.services import record_access
 from apcommission.tenancy.access import membership_required, rule_required
-from apcommission.tenancy.forms import submitted
+from apcommission.tenancy.forms import show_refusal, submitted
 from placements.models import Objective, Placement
 from progress import rules, selectors, services
 from progress.charts import with_unit
@@ -32,15 +32,6 @@ def _found(read, pk, membership):
         Incident.DoesNotExist,
     ):
         raise Http404 from None
-
-
-def _refused(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: on its field when the form has one, else at the top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _pupil_words(placement: Placement) -> str:
@@ -75,7 +66,7 @@ def record_progress(request, pk):
         try:
             recorded = services.record_progress(objective, by=membership, **form.values())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, _progress_message(recorded, objective))
             return redirect(_placement_page(placement.pk, f"objective-{objective.pk}"))
@@ -113,7 +104,7 @@ def correct_progress(request, pk):
         try:
             corrected = services.correct_progress(entry, by=membership, **form.values())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             changed = corrected.outcome == Outcome.CORRECTED
             messages.success(request, "Progress corrected." if changed else "Nothing was changed.")
@@ -146,7 +137,7 @@ def record_incident(request, pk):
         try:
             incident = services.record_incident(placement, by=membership, **form.values())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -197,7 +188,7 @@ def change_incident(request, pk):
         try:
             saved = services.update_incident(incident, by=membership, **form.values())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             changed = saved.updated_at != incident.updated_at
             messages.success(request, "Incident saved." if changed else "Nothing was changed.")

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.audit.services import record_access
 from apcommission.tenancy.access import membership_required, rule_required
-from apcommission.tenancy.forms import submitted
+from apcommission.tenancy.forms import show_refusal, submitted
 from pupils import rules as pupil_rules
 from referrals import choosing, details, rules, selectors, services, visits
 from referrals.forms import (
@@ -75,15 +75,6 @@ def _as_it_stands(membership, referral: Referral) -> str:
     return referral_is(referral)
 
 
-def _refused(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: on its field when the form has one, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 @require_GET
 @rule_required(rules.can_view_referrals)
 def referral_list(request):
@@ -131,7 +122,7 @@ def referral_start(request):
         try:
             referral = services.start_referral(form.cleaned_data["pupil"], by=membership, **form.changes())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Referral saved as a draft. Send it to providers when it is ready.")
             return redirect("referrals:detail", pk=referral.pk)
@@ -160,7 +151,7 @@ def referral_edit(request, pk):
         try:
             changed = services.update_referral(referral, by=request.membership, changes=form.changes())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             if changed:
                 messages.success(request, "Referral saved.")
@@ -195,7 +186,7 @@ def referral_send(request, pk):
                 referral, by=request.membership, providers=form.chosen(), confirmed=form.confirmed_ids()
             )
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             asked = len(form.cleaned_data["providers"])
             messages.success(request, f"Referral sent to {asked} provider{'s' if asked != 1 else ''}.")
@@ -325,7 +316,7 @@ def referral_respond(request, pk):
                 reason=data["reason"],
             )
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Your answer has been sent to {referral.school}.")
             return redirect("referrals:detail", pk=referral.pk)
@@ -360,7 +351,7 @@ def offer_accept(request, pk):
         try:
             services.accept_offer(offer, by=membership)
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -397,7 +388,7 @@ def referral_end(request, pk):
                 referral, by=membership, to=form.cleaned_data["to"], reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             done = "withdrawn" if form.cleaned_data["to"] == S.WITHDRAWN else "closed"
             messages.success(request, f"Referral {done}. Any provider still considering it has been told.")
@@ -435,7 +426,7 @@ def visit_create(request, pk):
         try:
             visits.schedule_visit(recipient, by=membership, **form.cleaned_data)
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, f"Visit to {recipient.provider} arranged.")
             return redirect("referrals:detail", pk=referral.pk)
@@ -469,7 +460,7 @@ def visit_outcome(request, pk):
         try:
             visits.record_visit_outcome(visit, by=membership, **form.cleaned_data)
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "Outcome of the visit saved.")
             return redirect("referrals:detail", pk=referral.pk)

@@ -15,20 +15,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from apcommission.audit.services import record_access
 from apcommission.forms.dates import long_date
 from apcommission.tenancy.access import membership_required, rule_required
-from apcommission.tenancy.forms import submitted
+from apcommission.tenancy.forms import show_refusal, submitted
 from placements.models import PlacementStatus
 from reviews import holding, rules, selectors, services
 from reviews.forms import HoldReviewForm, MoveReviewForm, ReviewRulesForm
 from reviews.models import Decision, Review, ReviewState
-
-
-def _refused(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: on its field when the form has one, else at the top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _schedule_of(placement_id: int) -> str:
@@ -49,7 +40,7 @@ def move_review(request, pk):
         try:
             moved = services.move_review(review, by=membership, **form.values())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             if moved is None:
                 messages.success(
@@ -142,7 +133,7 @@ def hold_review(request, pk):
         try:
             held = holding.hold_review(review, by=membership, held=form.values(objectives))
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, f"The review held on {long_date(held.held_on)} is saved.")
             return redirect("reviews:detail", review.pk)

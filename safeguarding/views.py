@@ -12,21 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.audit.services import record_access
 from apcommission.tenancy.access import membership_required, rule_required
-from apcommission.tenancy.forms import submitted
+from apcommission.tenancy.forms import show_refusal, submitted
 from placements import selectors as placement_selectors
 from placements.models import Placement
 from safeguarding import rules, selectors, services
 from safeguarding.forms import ActionForm, ConcernForm, ShareForm
 from safeguarding.models import Concern, SharedWith
-
-
-def _refused(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: on its field when the form has one, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _concern(request, pk) -> Concern:
@@ -73,7 +64,7 @@ def raise_concern(request, pk):
         try:
             concern = services.raise_concern(placement, by=membership, **form.values())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request,
@@ -113,7 +104,7 @@ def concern_detail(request, pk):
         try:
             services.record_dsl_action(concern, by=membership, **form.values())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(request, "What was done is recorded.")
             return redirect(_detail_url(concern))
@@ -148,7 +139,7 @@ def share_details(request, pk):
         try:
             share = services.share_details(concern, by=membership, **form.values())
         except ValidationError as error:
-            _refused(form, error)
+            show_refusal(form, error)
         else:
             messages.success(
                 request, f"The details are now shared with {SharedWith(share.role).in_a_sentence}."

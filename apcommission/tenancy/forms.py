@@ -9,6 +9,16 @@ def submitted(request):
     return request.POST if request.method == "POST" else None
 
 
+def show_refusal(form, error) -> None:
+    """A service's refusal (a ValidationError) shown on the form: each message on its field when the form
+    has one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 class RoleForm(GovUKFormMixin, forms.Form):
     submit_label = "Save role"
     role = forms.ChoiceField(
