@@ -2,15 +2,14 @@
 authentication call these.
 
 A key reads `apc_<prefix>_<secret>`: the prefix (shown in lists) finds the key's row, and the SHA-256 of
-the whole key, compared in constant time, proves it. Keys are random (256 bits from `secrets`), so a fast
-hash is as good as a slow one and keeps each request cheap. The key itself is returned once, by
-`create_key`, and never stored.
+the whole key (`hash_token`, as for invitations), compared in constant time, proves it. Keys are random
+(256 bits from `secrets`), so a fast hash is as good as a slow one and keeps each request cheap. The key
+itself is returned once, by `create_key`, and never stored.
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from apcommission.accounts.models import User
+from apcommission.accounts.models import User, hash_token
 from apcommission.tenancy.models import Membership
 from apcommission.tenancy.scoping import unscoped
 from api import rules
@@ -45,10 +44,6 @@ def years_on(day: datetime.date, years: int) -> datetime.date:
 
 def latest_expiry(today: datetime.date) -> datetime.date:
     return years_on(today, LONGEST_LIFE_YEARS)
-
-
-def _hash(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def _prefix_of(key: str) -> str | None:
@@ -107,7 +102,7 @@ def create_key(
             membership=membership,
             name=name,
             prefix=prefix,
-            hashed_key=_hash(key),
+            hashed_key=hash_token(key),
             expires_on=expires_on,
             created_by_id=by.user_id,
         )
@@ -147,7 +142,7 @@ def key_for(presented: str, *, today: datetime.date | None = None) -> ApiKey | N
             )
             .first()
         )
-        if found is None or not constant_time_compare(found.hashed_key, _hash(presented.strip())):
+        if found is None or not constant_time_compare(found.hashed_key, hash_token(presented.strip())):
             return None
         now = timezone.now()
         if found.last_used_at is None or now - found.last_used_at > LAST_USED_EVERY:

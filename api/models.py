@@ -48,10 +48,3 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def role(self) -> str:
-        return self.membership.role
-
-    def is_usable(self, today=None) -> bool:
-        return self.revoked_at is None and self.expires_on >= (today or timezone.localdate())

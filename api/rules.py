@@ -3,7 +3,7 @@ its members) make and revoke its keys; only schools and providers have an API to
 
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.roles import Role
-from apcommission.tenancy.rules import can_manage_members
+from apcommission.tenancy.rules import can_manage_members, is_provider
 
 # The roles a key may act with, by kind of organisation: never a DSL's (safeguarding details stay with
 # people) nor an administrator's (a key cannot manage members or keys).
@@ -31,4 +31,4 @@ def can_revoke(membership, key) -> bool:
 
 def posts_records(membership) -> bool:
     """A provider's key sends attendance and progress for the placements made with the provider."""
-    return membership is not None and membership.organisation.kind == Kind.PROVIDER
+    return is_provider(membership)

@@ -2,6 +2,9 @@
 model instances); these serializers describe it for the OpenAPI schema and validate query parameters.
 Posted batches are read by `api.batches` and checked whole by the services the pages call."""
 
+import datetime
+
+from django.utils import timezone
 from rest_framework import serializers
 
 from attendance.models import COMMENT_LIMIT, Half, MarkKind
@@ -109,13 +112,20 @@ class MarkQuery(serializers.Serializer):
     end = serializers.DateField(required=False, help_text="To this day (default: today); at most a year on")
 
     def validate(self, attrs):
-        start, end = attrs.get("start"), attrs.get("end")
-        if start and end:
-            if end < start:
-                raise serializers.ValidationError({"end": "The end must be the same as or after the start."})
-            if (end - start).days > 366:
-                raise serializers.ValidationError({"end": "Ask for at most a year of marks at once."})
-        return attrs
+        """The range asked for, its missing ends filled in (this week so far, or the week of the end), and
+        checked once, whichever ends were given."""
+        today = timezone.localdate()
+        start = attrs.get("start") or _monday(attrs.get("end") or today)
+        end = attrs.get("end") or max(today, start)
+        if end < start:
+            raise serializers.ValidationError({"end": "The end must be the same as or after the start."})
+        if (end - start).days > 366:
+            raise serializers.ValidationError({"end": "Ask for at most a year of marks at once."})
+        return {**attrs, "start": start, "end": end}
+
+
+def _monday(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
 
 
 class MarkIn(serializers.Serializer):

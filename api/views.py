@@ -11,21 +11,19 @@ and every reply that shows a pupil writes an access event.
 
 from __future__ import annotations
 
-import datetime
-
 from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.http import JsonResponse
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ParseError, PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, ParseError, PermissionDenied
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apcommission.audit.services import record_access
-from apcommission.tenancy.roles import OrganisationKind as Kind
+from apcommission.tenancy.rules import is_school
 from api import batches, rules
 from api import serializers as s
 from attendance import codes
@@ -46,10 +44,6 @@ class Pages(PageNumberPagination):
 class MarkPages(Pages):
     page_size = 500
     max_page_size = 2000
-
-
-def _is_school(request) -> bool:
-    return request.membership.organisation.kind == Kind.SCHOOL
 
 
 def _query(serializer_class, request):
@@ -130,21 +124,25 @@ def _objectives(placement_ids, membership) -> dict[int, list[dict]]:
     return found
 
 
-def _pupils(rows, request, today) -> dict[int, dict]:
-    """For a school (and only a school) the pupils from its record; a provider's reply is built from the
-    copy the school shared, with no read of any pupil's record."""
-    if not _is_school(request):
-        return {}
-    pupils = Pupil.objects.visible_to(request.membership).in_bulk({row["pupil_id"] for row in rows})
+def _pupils(rows, membership, today) -> dict[int, dict]:
+    """Each row's pupil, by placement: for a school (and only a school) from its record; for a provider
+    from the copy the school shared, with no read of any pupil's record."""
+    if not is_school(membership):
+        return {row["pk"]: _shared(row["provider_copy"], today) for row in rows}
+    records = Pupil.objects.visible_to(membership).in_bulk({row["pupil_id"] for row in rows})
     return {
-        pk: {
-            "id": pk,
-            "upn": pupil.upn,
-            "name": pupil.name,
-            "date_of_birth": pupil.date_of_birth,
-            "year_group": pupil.year_group_on(today),
-        }
-        for pk, pupil in pupils.items()
+        row["pk"]: _from_record(records[row["pupil_id"]], today) if row["pupil_id"] in records else {}
+        for row in rows
+    }
+
+
+def _from_record(pupil: Pupil, today) -> dict:
+    return {
+        "id": pupil.pk,
+        "upn": pupil.upn,
+        "name": pupil.name,
+        "date_of_birth": pupil.date_of_birth,
+        "year_group": pupil.year_group_on(today),
     }
 
 
@@ -157,7 +155,7 @@ def _shared(copy: dict, today) -> dict:
 
 def _placement_replies(rows: list[dict], request) -> list[dict]:
     today = timezone.localdate()
-    pupils = _pupils(rows, request, today)
+    pupils = _pupils(rows, request.membership, today)
     objectives = _objectives([row["pk"] for row in rows], request.membership)
     return [
         {
@@ -171,9 +169,7 @@ def _placement_replies(rows: list[dict], request) -> list[dict]:
             "ended_on": row["ended_on"],
             "hours_per_week": row["hours_per_week"],
             "sessions": row["sessions"],
-            "pupil": pupils.get(row["pupil_id"], {})
-            if _is_school(request)
-            else _shared(row["provider_copy"], today),
+            "pupil": pupils[row["pk"]],
             "objectives": objectives.get(row["pk"], []),
         }
         for row in rows
@@ -223,10 +219,6 @@ class PlacementDetail(APIView):
 # --- Attendance ------------------------------------------------------------------------------------
 
 
-def _monday(day: datetime.date) -> datetime.date:
-    return day - datetime.timedelta(days=day.weekday())
-
-
 class Attendance(APIView):
     @extend_schema(
         summary="Attendance marks",
@@ -238,12 +230,7 @@ class Attendance(APIView):
     )
     def get(self, request):
         query = _query(s.MarkQuery, request)
-        today = timezone.localdate()
-        start = query.get("start") or _monday(query.get("end") or today)
-        end = query.get("end") or max(today, start)
-        if (end - start).days > 366:
-            raise ValidationError({"end": "Ask for at most a year of marks at once."})
-        marks = Mark.objects.visible_to(request.membership).filter(on__range=(start, end))
+        marks = Mark.objects.visible_to(request.membership).filter(on__range=(query["start"], query["end"]))
         if "placement" in query:
             marks = marks.filter(placement_id=query["placement"])
         part_time = PartTimePlan.objects.visible_to(request.membership).filter(
@@ -256,7 +243,7 @@ class Attendance(APIView):
         paginator = MarkPages()
         rows = paginator.paginate_queryset(found, request, view=self)
         record_access(request=request, action="api.attendance", pupil_ids=[row["pupil_id"] for row in rows])
-        school = _is_school(request)
+        school = is_school(request.membership)
         replies = []
         for row in rows:
             reply = {

@@ -62,13 +62,8 @@ def invite_member(request):
 
 
 def _member(request, pk) -> Membership:
-    member = get_object_or_404(
-        Membership.objects.visible_to(request.membership)
-        .active()
-        .filter(user__is_api_client=False)  # an API key is revoked on its own page, not changed here
-        .select_related("user"),
-        pk=pk,
-    )
+    # The members page's people: an API key's account is not one of them (it is revoked on its own page).
+    member = get_object_or_404(selectors.members_of_organisation(membership=request.membership), pk=pk)
     if not rules.can_change_member(request.membership, member):
         raise Http404  # your own membership, or one that is not yours to change
     return member

@@ -9,6 +9,7 @@ import pytest
 
 from apcommission.tenancy.scoping import unscoped
 from attendance.models import Mark
+from placements.models import Objective
 from progress.models import ProgressEntry
 from tests.api.keys import KeyClient, make_key
 from tests.attendance.world import WEDNESDAY, placed
@@ -48,9 +49,8 @@ def test_a_mark_for_another_providers_placement_of_the_same_pupil_is_refused(wor
 def test_a_value_for_another_providers_objective_is_refused(world, same_pupil_elsewhere):
     _ours, theirs = same_pupil_elsewhere
     client = KeyClient(make_key(world.provider)[1])
-    objective = theirs.objectives.model.objects
     with unscoped("test"):
-        their_objective = objective.get(placement=theirs)
+        their_objective = Objective.objects.get(placement=theirs)
     entry = {"objective": their_objective.pk, "value": "80", "on": WEDNESDAY.isoformat()}
     response = client.post_json("/api/v1/progress/", {"entries": [entry]})
     assert response.status_code == 400

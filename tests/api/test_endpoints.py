@@ -164,6 +164,7 @@ def test_the_provider_reads_back_its_own_marks_only(world, provider):
     [
         {"start": "2026-03-05", "end": "2026-03-01"},
         {"start": "2024-01-01", "end": "2026-01-01"},
+        {"start": "2024-01-01"},  # to today, more than a year
         {"start": "x"},
     ],
 )

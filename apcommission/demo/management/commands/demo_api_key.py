@@ -5,10 +5,9 @@ from django.utils import timezone
 
 from apcommission.demo.seed import refuse_in_production
 from apcommission.tenancy.models import Membership
-from apcommission.tenancy.rules import can_manage_members
 from apcommission.tenancy.scoping import acting_as, unscoped
 from api import keys
-from api.rules import KEY_ROLES
+from api.rules import can_manage_api_keys, key_roles
 
 
 class Command(BaseCommand):
@@ -24,21 +23,19 @@ class Command(BaseCommand):
         except RuntimeError as error:
             raise CommandError(str(error)) from error
         with unscoped("the demo finds the administrator who makes the key"):
-            admins = [
-                membership
-                for membership in Membership.objects.active()
+            memberships = (
+                Membership.objects.active()
                 .filter(user__email__iexact=admin_email)
                 .select_related("organisation", "user")
-                if can_manage_members(membership) and membership.organisation.kind in KEY_ROLES
-            ]
-        if not admins:
+            )
+            admin = next((membership for membership in memberships if can_manage_api_keys(membership)), None)
+        if admin is None:
             raise CommandError(f"{admin_email} administers no demo school or provider")
-        admin = admins[0]
         with acting_as(admin):
             _api_key, key = keys.create_key(
                 by=admin,
                 name=name,
-                role=KEY_ROLES[admin.organisation.kind][0],
+                role=key_roles(admin)[0],
                 expires_on=timezone.localdate() + datetime.timedelta(days=30),
             )
         self.stdout.write(key)
