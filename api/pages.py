@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.tenancy.access import rule_required
-from apcommission.tenancy.forms import submitted
+from apcommission.tenancy.forms import show_refusal, submitted
 from api import keys, rules
 from api.forms import KeyForm, RevokeForm
 from api.models import ApiKey
@@ -35,8 +35,7 @@ def key_new(request):
         try:
             api_key, key = keys.create_key(by=request.membership, **form.cleaned_data)
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            show_refusal(form, error)
         else:
             # Shown on this reply only, never stored: the page after it (and a reload) cannot show it again.
             return render(request, "api/key_made.html", {"api_key": api_key, "key": key})

@@ -34,8 +34,8 @@ class User(AbstractUser):
     username = None
     email = models.EmailField("email address", unique=True)
     full_name = models.CharField(max_length=200, blank=True)
-    # The account an API key acts through (api/keys.py): it has no password and cannot sign in, and it is
-    # left out of the members an administrator manages and of the people alerts are sent to.
+    # The account an API key acts through (api/keys.py): it has no password and cannot sign in, and the
+    # members an administrator manages leave it out. Whatever lists people to tell (alerts) must too.
     is_api_client = models.BooleanField(default=False, editable=False)
 
     USERNAME_FIELD = "email"
