@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "attendance",
     "safeguarding",
     "contacts",
+    "alerts",
     # Providers' and schools' own systems, through API keys.
     "api",
 ]
@@ -210,6 +211,8 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict = {
+    # Alerts (alerts/sweep.py): every minute, make what is due and hand out the emails due now.
+    "alerts-sweep": {"task": "alerts.tasks.sweep_alerts", "schedule": 60},
     # KCSIE: copies of DBS certificates are not kept longer than six months (providers/services/evidence).
     "purge-dbs-certificate-copies": {
         "task": "providers.tasks.purge_dbs_certificate_copies",
@@ -361,6 +364,18 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="apcommission <no-rep
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people write for help, shown on the contact, privacy and accessibility pages.
 SUPPORT_EMAIL = env.str("SUPPORT_EMAIL", default="support@apcommission.example")
+
+# Alerts (DOMAIN.md 6). Links in emails are made absolute with SITE_URL.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+ALERT_REVIEW_SOON_DAYS = env.int("ALERT_REVIEW_SOON_DAYS", default=7)
+ALERT_DIGEST_HOUR = env.int("ALERT_DIGEST_HOUR", default=7)  # the daily summary, local time
+ALERT_MAKE_EVERY_SECONDS = env.int("ALERT_MAKE_EVERY_SECONDS", default=10 * 60)
+# A claimed email not sent after this long (its task lost, its worker killed) is claimed again.
+ALERT_REDISPATCH_SECONDS = env.int("ALERT_REDISPATCH_SECONDS", default=5 * 60)
+ALERT_CLAIM_BATCH = env.int("ALERT_CLAIM_BATCH", default=500)
+ALERT_MESSAGE_ID_DOMAIN = env.str("ALERT_MESSAGE_ID_DOMAIN", default="apcommission.localhost")
+# Seconds to wait inside a send before handing the message over: only tests that kill a worker set it.
+ALERT_SEND_PAUSE_SECONDS = env.float("ALERT_SEND_PAUSE_SECONDS", default=0)
 
 # Static files: vendored GOV.UK Frontend and our own CSS, served by WhiteNoise with hashed names.
 STATIC_URL = "/static/"

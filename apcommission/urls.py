@@ -58,6 +58,7 @@ urlpatterns = [
     path("area/placements/", include("placements.area_urls")),
     path("progress/", include("progress.urls")),
     path("reviews/", include("reviews.urls")),
+    path("alerts/", include("alerts.urls")),
     path("attendance/", include("attendance.urls")),
     path("safeguarding/", include("safeguarding.urls")),
     path("contacts/", include("contacts.urls")),

@@ -1,10 +1,10 @@
 """Telling a school's DSLs at once that a concern was raised: the count of new concerns (raised, not yet
 handled) that their home page's panel and the navigation show on every page.
 
-`notify_dsls(concern)` is the one place a raised concern is announced. Today it renews the count in the
-service; the alerts stage (DOMAIN.md 6: "safeguarding concern raised (immediate, to the DSL)") sends the
-email from here too, once per concern, saying only that a concern was raised at a provider, with a link
-(DOMAIN.md 9: no pupil's name or details in an email).
+`notify_dsls(concern)` is the one place a raised concern is announced. It renews the count in the
+service and makes each DSL's alert (DOMAIN.md 6: "safeguarding concern raised (immediate, to the DSL)"),
+emailed at once, saying only that a concern was raised at a provider, with a link (DOMAIN.md 9: no
+pupil's name or details in an email).
 
 Pages read the count from the cache (a home page makes no query of its own: apcommission/tenancy/
 standing.py), filed under a version token per school that every change of a concern's state bumps
@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from apcommission import versions
 from safeguarding import rules
@@ -37,9 +38,15 @@ def concerns_changed(school_id: int) -> None:
 
 
 def notify_dsls(concern: Concern) -> None:
-    """Tell the DSLs of the concern's school that it was raised. Today: the new-concern count their pages
-    show is renewed. The alerts stage adds the email here (to each active DSL of the school, once)."""
+    """Tell the DSLs of the concern's school that it was raised: the new-concern count their pages show
+    is renewed, and each active DSL gets an alert, emailed at once and only once (`alerts`)."""
+    from alerts.kinds import AlertKind
+    from alerts.services import raise_now
+    from alerts.sources.safeguarding import due_for
+
     concerns_changed(concern.school_id)
+    due = due_for(concern.pk, concern.school_id, concern.provider.name, timezone.localdate(concern.raised_at))
+    raise_now(AlertKind.SAFEGUARDING_CONCERN, due)
 
 
 def new_concerns(*, membership: Membership) -> int:

@@ -1,0 +1,3 @@
+"""Alerts from attendance: to be filled in."""
+
+SOURCES: dict = {}

@@ -1,0 +1,3 @@
+"""Alerts from placements: to be filled in."""
+
+SOURCES: dict = {}

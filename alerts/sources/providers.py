@@ -1,0 +1,3 @@
+"""Alerts from providers: to be filled in."""
+
+SOURCES: dict = {}
