@@ -212,7 +212,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE: dict = {
     # Alerts (alerts/sweep.py): every minute, make what is due and hand out the emails due now.
-    "alerts-sweep": {"task": "alerts.tasks.sweep_alerts", "schedule": 60},
+    "alerts-sweep": {
+        "task": "alerts.tasks.sweep_alerts",
+        "schedule": env.float("ALERT_SWEEP_EVERY_SECONDS", default=60),
+    },
     # KCSIE: copies of DBS certificates are not kept longer than six months (providers/services/evidence).
     "purge-dbs-certificate-copies": {
         "task": "providers.tasks.purge_dbs_certificate_copies",
@@ -356,6 +359,14 @@ if _email_url:
                 "use_tls": _email.get("EMAIL_USE_TLS", False),
                 "use_ssl": _email.get("EMAIL_USE_SSL", False),
             },
+        }
+    }
+elif env.str("EMAIL_FILE_PATH", default=""):
+    # Each email a file in this folder: for tests that run a real worker in another process.
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": env.str("EMAIL_FILE_PATH")},
         }
     }
 else:
