@@ -824,3 +824,26 @@ ORACLES: dict[str, Oracle] = {
     "contacts.Contact": lambda w, me, *_: visible_contacts(w.orgs, w.contacts, me),
     "api.ApiKey": lambda w, me, *_: visible_api_keys(w.members, w.api_keys, me),
 }
+
+
+# --- A person's own records ---------------------------------------------------------------------------
+
+
+def own_records(w: World, member: Member) -> set[int]:
+    """Alerts and email choices: each drawn for one member (keyed by its index), seen by that membership
+    alone, not by anyone else in its organisation."""
+    return {i for i, drawn in enumerate(w.members) if drawn is member}
+
+
+# Records of one membership rather than of an organisation: their oracle is asked with the acting member.
+PERSONAL: dict[str, Callable[[World, Member], set[int]]] = {
+    "alerts.Alert": own_records,
+    "alerts.Preference": own_records,
+}
+
+
+def _asked_with_the_member(w, me, *_):
+    raise NotImplementedError("a personal record's oracle is in PERSONAL: it needs the acting member")
+
+
+ORACLES.update(dict.fromkeys(PERSONAL, _asked_with_the_member))

@@ -62,6 +62,7 @@ def test_tenancy_does_not_depend_on_accounts():
             "la_officer",
             [
                 "Home",
+                "Alerts",
                 "Schools",
                 "Providers",
                 "Referrals",
@@ -78,6 +79,7 @@ def test_tenancy_does_not_depend_on_accounts():
             "la_viewer",
             [
                 "Home",
+                "Alerts",
                 "Schools",
                 "Providers",
                 "Referrals",
@@ -93,6 +95,7 @@ def test_tenancy_does_not_depend_on_accounts():
             "ap_lead",
             [
                 "Home",
+                "Alerts",
                 "Pupils",
                 "Providers",
                 "Referrals",
@@ -106,6 +109,7 @@ def test_tenancy_does_not_depend_on_accounts():
             "school_leader",
             [
                 "Home",
+                "Alerts",
                 "Pupils",
                 "Providers",
                 "Referrals",
@@ -121,6 +125,7 @@ def test_tenancy_does_not_depend_on_accounts():
             "trust_leader",
             [
                 "Home",
+                "Alerts",
                 "Schools",
                 "Pupils",
                 "Providers",
@@ -136,6 +141,7 @@ def test_tenancy_does_not_depend_on_accounts():
             "dsl",
             [
                 "Home",
+                "Alerts",
                 "Pupils",
                 "Providers",
                 "Referrals",
@@ -150,6 +156,7 @@ def test_tenancy_does_not_depend_on_accounts():
             "provider_manager",
             [
                 "Home",
+                "Alerts",
                 "Referrals",
                 "Your pupils",
                 "Attendance",
@@ -164,6 +171,7 @@ def test_tenancy_does_not_depend_on_accounts():
             "provider_staff",
             [
                 "Home",
+                "Alerts",
                 "Referrals",
                 "Your pupils",
                 "Attendance",
@@ -185,6 +193,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
         (
             "la_officer",
             [
+                "alerts/home/queue.html",
                 "tenancy/home/area_schools.html",
                 "placements/home/commissioner.html",
                 "progress/home/commissioner.html",
@@ -199,6 +208,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
         (
             "la_viewer",
             [
+                "alerts/home/queue.html",
                 "tenancy/home/area_schools.html",
                 "placements/home/commissioner.html",
                 "progress/home/commissioner.html",
@@ -211,6 +221,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
         (
             "ap_lead",
             [
+                "alerts/home/queue.html",
                 "tenancy/home/school.html",
                 "referrals/home/school.html",
                 "placements/home/commissioner.html",
@@ -223,6 +234,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
         (
             "dsl",
             [
+                "alerts/home/queue.html",
                 "safeguarding/home/dsl.html",
                 "tenancy/home/school.html",
                 "placements/home/commissioner.html",
@@ -235,6 +247,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
         (
             "trust_leader",
             [
+                "alerts/home/queue.html",
                 "tenancy/home/trust_schools.html",
                 "placements/home/trust.html",
                 "placements/area/home_costs.html",
@@ -247,6 +260,7 @@ def test_each_apps_links_join_the_navigation_in_order(world, role, links):
         (
             "provider_staff",
             [
+                "alerts/home/queue.html",
                 "referrals/home/provider.html",
                 "placements/home/provider.html",
                 "attendance/home/provider.html",

@@ -34,6 +34,7 @@ from placements.models import PlacementStatus
 from providers.models import ApprovalCategory, ApprovedListEntry, EvidenceType, QAArea
 from referrals.models import ReferralStatus
 from tests import factories
+from tests.alerts.factories import AlertFactory, PreferenceFactory
 from tests.api.factories import ApiKeyFactory
 from tests.attendance.factories import MarkFactory
 from tests.contacts.factories import ContactRecordFactory
@@ -89,6 +90,7 @@ from tests.safeguarding.factories import (
 )
 from tests.scoping_oracle import (
     ORACLES,
+    PERSONAL,
     STANDARD,
     Member,
     Org,
@@ -303,6 +305,9 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         ApiKeyFactory(membership=memberships[member], organisation=memberships[member].organisation)
         for member in world.api_keys
     ]
+    # Each member's own alert and email choice.
+    alerts = [AlertFactory(membership=membership) for membership in memberships]
+    preferences = [PreferenceFactory(membership=membership) for membership in memberships]
     shares = {
         (i, role): DetailShareFactory(concern=concerns[i], role=role, shared_by=staff)
         for i, (_placement, shared) in enumerate(world.concerns)
@@ -362,6 +367,8 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "safeguarding.DetailShare": one(shares.items()),
         "contacts.Contact": one(enumerate(contact_log)),
         "api.ApiKey": one(enumerate(api_keys)),
+        "alerts.Alert": one(enumerate(alerts)),
+        "alerts.Preference": one(enumerate(preferences)),
     }
     return pks, memberships
 
@@ -406,7 +413,10 @@ def disagreements(world: World, pks: dict, member: Member, membership: Membershi
     seen = seen_by(membership)
     for label, oracle in ORACLES.items():
         keys_of = {pk: key for key, pk_set in pks[label].items() for pk in pk_set}
-        expected = set().union(*(pks[label][key] for key in oracle(world, member.org, member.role)))
+        drawn = (
+            PERSONAL[label](world, member) if label in PERSONAL else oracle(world, member.org, member.role)
+        )
+        expected = set().union(*(pks[label][key] for key in drawn))
         for how, by_model in seen.items():
             if (got := by_model[label]) != expected:
                 missing = sorted({keys_of[pk] for pk in expected - got}, key=str)

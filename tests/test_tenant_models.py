@@ -17,6 +17,7 @@ from apcommission.tenancy.scoping import ScopeError, TenantManager, TenantQueryS
 NOT_TENANT_DATA = {
     "accounts.User": "a person, who may belong to several organisations; read through their memberships",
     "audit.AccessEvent": "the append-only access log, read by the operator only (its admin is unscoped)",
+    "alerts.SweepMark": "one row saying when alerts were last made, for the sweep: nobody's data",
 }
 
 

@@ -2,6 +2,7 @@
 app (one module each, so the table for a part sits beside the part's own words)."""
 
 from tests.access import (
+    rows_alerts,
     rows_api,
     rows_approval,
     rows_attendance,
@@ -43,4 +44,5 @@ ROWS = [
     *rows_safeguarding.ROWS,
     *rows_api.ROWS,
     *rows_contacts.ROWS,
+    *rows_alerts.ROWS,
 ]
