@@ -25,11 +25,16 @@ def changed(memberships: Iterable[int]) -> None:
     versions.bump(_version_key(pk) for pk in memberships)
 
 
+def version(membership_id: int) -> str:
+    """The token copies of this person's alerts are filed under now."""
+    (token,) = versions.current(_version_key(membership_id))
+    return token
+
+
 def unread(membership: Membership) -> int:
     from alerts.models import Alert
 
-    (version,) = versions.current(_version_key(membership.pk))
-    key = f"alerts:unread:{membership.pk}:{version}"
+    key = f"alerts:unread:{membership.pk}:{version(membership.pk)}"
     found = cache.get(key)
     if found is None:
         found = Alert.objects.visible_to(membership).open().filter(read_at__isnull=True).count()
