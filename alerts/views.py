@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -54,11 +55,20 @@ def choices(request):
     membership = request.membership
     kinds = services.kinds_for(membership)
     chosen = services.summary_kinds(membership=membership)
-    form = ChoicesForm(request.POST or None, kinds=kinds, chosen=chosen)
+    form = ChoicesForm(request.POST if request.method == "POST" else None, kinds=kinds, chosen=chosen)
     if request.method == "POST" and form.is_valid():
         if services.choose_summaries(form.summary_kinds(), by=membership):
             messages.success(request, "Your email choices are saved.")
         else:
             messages.info(request, "Nothing changed: your email choices were already these.")
         return redirect("alerts:choices")
-    return render(request, "alerts/choices.html", {"form": form, "kinds": kinds})
+    return render(
+        request,
+        "alerts/choices.html",
+        {
+            "form": form,
+            "kinds": kinds,
+            "title": "Choose how you are emailed",
+            "back_url": reverse("alerts:list"),
+        },
+    )
