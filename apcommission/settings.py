@@ -379,6 +379,8 @@ SUPPORT_EMAIL = env.str("SUPPORT_EMAIL", default="support@apcommission.example")
 # Alerts (DOMAIN.md 6). Links in emails are made absolute with SITE_URL.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 ALERT_REVIEW_SOON_DAYS = env.int("ALERT_REVIEW_SOON_DAYS", default=7)
+ALERT_LISTING_REVIEW_SOON_DAYS = env.int("ALERT_LISTING_REVIEW_SOON_DAYS", default=30)
+ALERT_QA_ACTION_SOON_DAYS = env.int("ALERT_QA_ACTION_SOON_DAYS", default=7)
 ALERT_DIGEST_HOUR = env.int("ALERT_DIGEST_HOUR", default=7)  # the daily summary, local time
 ALERT_MAKE_EVERY_SECONDS = env.int("ALERT_MAKE_EVERY_SECONDS", default=10 * 60)
 # A claimed email not sent after this long (its task lost, its worker killed) is claimed again.

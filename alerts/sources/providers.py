@@ -30,8 +30,8 @@ from providers.models import (
 )
 
 # How far ahead an approved-list review and a QA action are flagged: policy, so settings may change them.
-LISTING_REVIEW_SOON_DAYS = getattr(settings, "ALERT_LISTING_REVIEW_SOON_DAYS", 30)
-QA_ACTION_SOON_DAYS = getattr(settings, "ALERT_QA_ACTION_SOON_DAYS", 7)
+LISTING_REVIEW_SOON_DAYS = settings.ALERT_LISTING_REVIEW_SOON_DAYS
+QA_ACTION_SOON_DAYS = settings.ALERT_QA_ACTION_SOON_DAYS
 
 
 # --- Compliance evidence -------------------------------------------------------------------------------
