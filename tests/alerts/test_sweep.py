@@ -185,3 +185,28 @@ def test_the_alert_key_is_unique_in_the_database(world, first_due):
             created_at=alert.created_at,
             email_due_at=alert.email_due_at,
         )
+
+
+def test_a_raised_concern_alerts_the_schools_dsls_at_once_and_closes_when_handled(world):
+    from safeguarding.models import Concern, ConcernState
+    from tests.safeguarding.world import raised
+
+    dsl = world.members["dsl"]
+    with unscoped("a test asks for a daily summary of everything"):
+        Preference.objects.create(membership=dsl, kind=AlertKind.SAFEGUARDING_CONCERN, digest=True)
+    concern = raised(world)
+    [alert] = stored(kind=AlertKind.SAFEGUARDING_CONCERN)
+    assert alert.membership_id == dsl.pk
+    assert not alert.digest  # always at once, whatever was chosen
+    after = alert.due_on + DAY  # the sweep's clock stands at 9am: the day after, the email is due
+    sweep_on(after)
+    [alert] = stored(kind=AlertKind.SAFEGUARDING_CONCERN)
+    assert alert.emailed_at is not None
+    assert [message.to for message in mail.outbox if "safeguarding" in message.subject] == [[dsl.user.email]]
+    assert sweep_on(after) == (0, 0)
+    with unscoped("a test handles the concern"):
+        Concern.objects.filter(pk=concern.pk).update(
+            state=ConcernState.BEING_HANDLED, handled_at=concern.raised_at
+        )
+    sweep_on(after)
+    assert recipients(AlertKind.SAFEGUARDING_CONCERN) == set()
