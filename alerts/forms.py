@@ -1,4 +1,4 @@
-"""Choosing, kind by kind, whether an alert is emailed at once or in the daily summary."""
+"""Choosing which kinds of alert come in one email a day; the rest are emailed at once."""
 
 from django import forms
 from django.conf import settings
@@ -6,25 +6,27 @@ from django.conf import settings
 from alerts.kinds import SPECS, AlertKind
 from apcommission.forms.govuk import GovUKFormMixin
 
-AT_ONCE = "now"
-SUMMARY = "daily"
-
 
 class ChoicesForm(GovUKFormMixin, forms.Form):
     submit_label = "Save your email choices"
 
+    summary = forms.MultipleChoiceField(
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose only from the alerts listed"},
+    )
+
     def __init__(self, *args, kinds: list[AlertKind], chosen: set[str], **kwargs):
         super().__init__(*args, **kwargs)
-        hour = settings.ALERT_DIGEST_HOUR
-        self.choosable = [kind for kind in kinds if not SPECS[kind].always_immediate]
-        for kind in self.choosable:
-            self.fields[kind] = forms.ChoiceField(
-                label=kind.label,
-                choices=[(AT_ONCE, "Email me at once"), (SUMMARY, f"In one email a day, at {hour}am")],
-                initial=SUMMARY if kind in chosen else AT_ONCE,
-                widget=forms.RadioSelect,
-                error_messages={"required": f"Choose how to be told: {kind.label.lower()}"},
-            )
+        field = self.fields["summary"]
+        field.choices = [(kind.value, kind.label) for kind in kinds if not SPECS[kind].always_immediate]
+        field.initial = sorted(chosen)
+        field.label = f"Which alerts should come in one email a day, at {settings.ALERT_DIGEST_HOUR}am?"
+        field.help_text = "Select all that apply. The others are emailed at once."
+
+    @property
+    def has_choices(self) -> bool:
+        return bool(self.fields["summary"].choices)
 
     def summary_kinds(self) -> set[str]:
-        return {kind for kind in self.choosable if self.cleaned_data[kind] == SUMMARY}
+        return set(self.cleaned_data["summary"])

@@ -80,8 +80,9 @@ def summary_kinds(*, membership: Membership) -> set[str]:
 def choose_summaries(chosen: set[str], *, by: Membership) -> bool:
     """Set which kinds go in `by`'s daily summary; the rest are emailed at once. Kinds that are always
     sent at once are never in a summary. Returns whether anything changed."""
-    allowed = {kind for kind in kinds_for(by) if not SPECS[kind].always_immediate}
-    chosen = chosen & allowed
+    # Plain strings: a TextChoices member hashes by its name, so a set of members never meets one of values.
+    allowed = {kind.value for kind in kinds_for(by) if not SPECS[kind].always_immediate}
+    chosen = {str(kind) for kind in chosen} & allowed
     before = summary_kinds(membership=by)
     if chosen == before:
         return False

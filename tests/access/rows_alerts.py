@@ -31,7 +31,7 @@ def an_alert(world):
 
 
 def every_kind_at_once(world, role) -> dict:
-    return dict.fromkeys(AlertKind.values, "now")
+    return {"summary": []}
 
 
 ROWS = [
