@@ -32,6 +32,8 @@ from placements.models import PlacementStatus as Status
 from placements.selectors import Baseline, attendance_baseline
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from apcommission.tenancy.models import Membership
 
 PER_PAGE = 50
@@ -311,14 +313,14 @@ class MissingMarks:
     sessions: int = 0
 
 
-def providers_not_marked(day: datetime.date, *, membership: Membership) -> list[MissingMarks]:
-    """The providers with a placement `membership` sees that timetables a session on `day` with no mark,
-    with how many placements and sessions. One query, counted in the database: an LA sees thousands of
-    placements running on a day, which must not come back to Python one by one."""
+def placements_not_marked(day: datetime.date, *, placements: QuerySet, marks: QuerySet) -> QuerySet:
+    """The placements of `placements` that a provider may mark on `day` and whose timetable has a session
+    that day with no mark among `marks`, each with how many such sessions (`short`). The one rule of "not
+    marked", counted in the database: the school's page asks it of the placements a membership sees
+    (`providers_not_marked`), the alerts of every provider's (`alerts.sources.attendance`)."""
     am, pm = (f"{DAY_KEYS[day.weekday()]}_{half}" for half in HALVES)
     marked = (
-        Mark.objects.visible_to(membership)
-        .filter(placement_id=OuterRef("pk"), on=day)
+        marks.filter(placement_id=OuterRef("pk"), on=day)
         .order_by()
         .values("placement_id")
         .annotate(n=Count("pk"))
@@ -327,11 +329,21 @@ def providers_not_marked(day: datetime.date, *, membership: Membership) -> list[
     timetabled = Case(When(sessions__contains=[am], then=1), default=0) + Case(
         When(sessions__contains=[pm], then=1), default=0
     )
-    short = (
-        Placement.objects.visible_to(membership)
-        .filter(_running_from(day, day), sessions__overlap=[am, pm])
+    return (
+        placements.filter(_running_from(day, day), sessions__overlap=[am, pm])
         .annotate(short=ExpressionWrapper(timetabled - Coalesce(Subquery(marked), 0), IntegerField()))
         .filter(short__gt=0)
+    )
+
+
+def providers_not_marked(day: datetime.date, *, membership: Membership) -> list[MissingMarks]:
+    """The providers with a placement `membership` sees that timetables a session on `day` with no mark,
+    with how many placements and sessions. One query, counted in the database: an LA sees thousands of
+    placements running on a day, which must not come back to Python one by one."""
+    short = placements_not_marked(
+        day,
+        placements=Placement.objects.visible_to(membership),
+        marks=Mark.objects.visible_to(membership),
     )
     rows = (
         short.order_by()
