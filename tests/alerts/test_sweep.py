@@ -50,9 +50,12 @@ def test_a_review_due_within_a_week_alerts_the_schools_ap_leads_and_nobody_else(
 
 
 def test_a_second_sweep_the_same_day_makes_and_sends_nothing(world, first_due):
-    assert sweep_on(first_due - 3 * DAY) == (len(ap_leads(world)), len(ap_leads(world)))
+    made, sent = sweep_on(first_due - 3 * DAY)
+    assert recipients(AlertKind.REVIEW_DUE_SOON) == ap_leads(world)
+    assert made >= len(ap_leads(world))
+    assert sent == made
     assert sweep_on(first_due - 3 * DAY) == (0, 0)
-    assert len(mail.outbox) == len(ap_leads(world))
+    assert len(mail.outbox) == sent
 
 
 def test_a_review_not_held_by_its_due_date_is_overdue_the_day_after(world, first_due):
@@ -120,6 +123,7 @@ def on_zone():
 
 def test_an_email_is_sent_once_however_often_its_task_runs(world, first_due):
     sweep_on(first_due - 8 * DAY)
+    before = len(mail.outbox)
     with on(first_due), unscoped("a test sends by hand"):
         from django.utils import timezone
 
@@ -132,7 +136,7 @@ def test_an_email_is_sent_once_however_often_its_task_runs(world, first_due):
         again = [delivery.deliver(pk, now=now) for pk in claimed.alerts]
     assert sum(first) == len(claimed.alerts)
     assert sum(again) == 0
-    assert len(mail.outbox) == len(claimed.alerts)
+    assert len(mail.outbox) == before + len(claimed.alerts)
 
 
 def test_a_claimed_email_never_sent_is_claimed_again_after_a_while(world, first_due, settings):
