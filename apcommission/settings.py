@@ -462,6 +462,12 @@ USE_TZ = True
 
 # Invitations expire after this many days.
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+# A link for a pupil's or a parent's views before a review (reviews/voices.py): it works for this many
+# days, and never past this many days after the review is due (or after today, for an overdue review).
+VOICE_LINK_DAYS = env.int("VOICE_LINK_DAYS", default=14)
+VOICE_LINK_DAYS_AFTER_REVIEW = env.int("VOICE_LINK_DAYS_AFTER_REVIEW", default=3)
+# Requests a minute one address may make to the links' public page, counted in Redis across workers.
+VOICE_LINK_RATE = env.str("VOICE_LINK_RATE", default="30/minute")
 
 # Uploaded documents ---------------------------------------------------------------------------------
 # Evidence documents (apcommission/documents) are kept in a private folder that no URL reaches and are

@@ -59,6 +59,8 @@ urlpatterns = [
     path("progress/", include("progress.urls")),
     path("reviews/", include("reviews.urls")),
     path("alerts/", include("alerts.urls")),
+    # A pupil's or a parent's views before a review, by a one-time link: no sign-in.
+    path("voice/", include("reviews.voice_urls")),
     path("attendance/", include("attendance.urls")),
     path("safeguarding/", include("safeguarding.urls")),
     path("contacts/", include("contacts.urls")),

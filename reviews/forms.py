@@ -8,8 +8,9 @@ from django.utils import timezone
 from apcommission.forms.dates import DateField
 from apcommission.forms.govuk import GovUKFormMixin, apply_service_defaults
 from providers.forms.inputs import number_input
+from reviews import voices
 from reviews.holding import Held
-from reviews.models import Attendee, Decision, Rating
+from reviews.models import Attendee, Decision, Rating, Voice
 from reviews.services import LIMITS, RULE_FIELDS
 
 
@@ -165,4 +166,52 @@ class HoldReviewForm(GovUKFormMixin, forms.Form):
             provider_report=data["provider_report"],
             decision=data["decision"],
             decision_note=data["decision_note"],
+        )
+
+
+class VoiceForm(GovUKFormMixin, forms.Form):
+    """The pupil's or the parent's few questions, each a set of answers in words, and a comment. Every
+    question may be skipped; `reviews.voices.answer_errors` asks for at least one answer."""
+
+    submit_label = "Send your answers"
+
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=voices.COMMENT_LIMIT,
+    )
+
+    def __init__(self, *args, voice: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        parent = voice == Voice.PARENT
+        questions = {
+            question.name: forms.TypedChoiceField(
+                label=question.asked_of(voice),
+                choices=[(str(value), words) for value, words in question.scale.items()],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Choose one of the answers"},
+            )
+            for question in voices.QUESTIONS
+        }
+        self.fields = {**questions, "comment": self.fields["comment"]}
+        self.fields["comment"].label = (
+            "Is there anything else you want to tell us about your child's placement?"
+            if parent
+            else "Is there anything else you want to tell us?"
+        )
+        self.fields[
+            "comment"
+        ].help_text = (
+            "For example, what is going well, or what would make it better. You can leave this empty."
+        )
+        apply_service_defaults(self)
+
+    def values(self) -> voices.Answers:
+        data = self.cleaned_data
+        return voices.Answers(
+            ratings={name: data.get(name) for name in voices.QUESTION_NAMES},
+            comment=data.get("comment") or "",
         )

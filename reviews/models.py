@@ -13,6 +13,9 @@ due date, kind and state.
 - `ReviewObjective`: a held review's judgement of one objective (achieved, on track, not on track) with
   the latest value recorded against it then.
 - `ReviewMove`: a review moved to another date by the school, with who and why. Append-only.
+- `VoiceLink`: a one-time link the school sends the pupil or the parent before a review, for their views
+  without an account. Only the hash of its token is kept (`reviews.voices`).
+- `VoiceResponse`: what the pupil or the parent answered through a link: a few ratings and a comment.
 """
 
 import pghistory
@@ -20,7 +23,7 @@ import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
 from reviews import visibility
@@ -258,3 +261,97 @@ class ReviewMove(models.Model):
 
     def __str__(self) -> str:
         return f"Moved from {self.from_on:%-d %B %Y} to {self.to_on:%-d %B %Y}"
+
+
+class Voice(models.TextChoices):
+    """Whose views a link asks for."""
+
+    PUPIL = "pupil", "The pupil"
+    PARENT = "parent", "The parent or carer"
+
+
+class VoiceLinkQuerySet(TenantQuerySet):
+    def visible_to(self, membership):
+        return self.filter(visibility.voices(membership, "review__placement__"))
+
+
+@pghistory.track()
+class VoiceLink(models.Model):
+    """A one-time link for the pupil's or the parent's views before a review. It works until `expires_at`,
+    once, while the review is still due, unless it was withdrawn (by hand, or by a newer link for the same
+    review and person). The token itself is shown once and never stored: only its SHA-256."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="voice_links")
+    voice = models.CharField(max_length=10, choices=Voice.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = TenantManager.from_queryset(VoiceLinkQuerySet)()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("created_at")), name="voice_link_expires_later"
+            ),
+            models.CheckConstraint(
+                condition=Q(used_at__isnull=True) | Q(withdrawn_at__isnull=True),
+                name="voice_link_used_or_withdrawn",
+            ),
+            # One link at a time for each review and person: a new one withdraws the one before.
+            models.UniqueConstraint(
+                fields=["review", "voice"],
+                condition=Q(used_at__isnull=True, withdrawn_at__isnull=True),
+                name="one_open_voice_link",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Link for {self.get_voice_display().lower()}'s views, made {self.created_at:%-d %B %Y}"
+
+
+def _rating(label: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(label, null=True, blank=True)
+
+
+class VoiceResponseQuerySet(TenantQuerySet):
+    def visible_to(self, membership):
+        return self.filter(visibility.voices(membership, "review__placement__"))
+
+
+@pghistory.track()
+class VoiceResponse(models.Model):
+    """The pupil's or the parent's answers through a link: each rating from 1 (the worst) to 5 (the best),
+    or none when they skipped it (the words for each are in `reviews.voices.QUESTIONS`), and a comment."""
+
+    link = models.OneToOneField(VoiceLink, on_delete=models.PROTECT, related_name="response")
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="voice_responses")
+    voice = models.CharField(max_length=10, choices=Voice.choices)
+    feeling = _rating("How they feel about going")
+    safe = _rating("Feeling safe there")
+    learning = _rating("Learning things that help")
+    listened_to = _rating("Staff listen")
+    comment = models.TextField(blank=True)
+    submitted_at = models.DateTimeField()
+
+    objects = TenantManager.from_queryset(VoiceResponseQuerySet)()
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__range": (1, 5)}),
+                name=f"voice_{name}_1_to_5",
+            )
+            for name in ("feeling", "safe", "learning", "listened_to")
+        ]
+
+    def __str__(self) -> str:
+        return f"Views of {self.get_voice_display().lower()}, {self.submitted_at:%-d %B %Y}"

@@ -53,3 +53,9 @@ def reads_views(membership) -> bool:
     """A held review's views (the pupil's, the parent's), its baseline and the note on its decision are
     the commissioners' record, as the moves are."""
     return reads_moves(membership)
+
+
+def can_ask_views(membership, placement) -> bool:
+    """Whoever holds the placement's reviews (the school's AP lead) makes and withdraws the links that ask
+    the pupil and the parent for their views before one."""
+    return can_hold_review(membership, placement)

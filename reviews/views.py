@@ -17,7 +17,7 @@ from apcommission.forms.dates import long_date
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import show_refusal, submitted
 from placements.models import PlacementStatus
-from reviews import holding, rules, selectors, services
+from reviews import holding, rules, selectors, services, voices
 from reviews.forms import HoldReviewForm, MoveReviewForm, ReviewRulesForm
 from reviews.models import Decision, Review, ReviewState
 
@@ -152,6 +152,7 @@ def hold_review(request, pk):
             "attendance": holding.attendance_since(
                 placement, timezone.localdate(), membership=membership, last=last
             ),
+            "voice_answers": voices.answers_for(review, membership=membership),
         },
     )
 
@@ -181,6 +182,7 @@ def review_detail(request, pk):
             "attendance_words": holding.stored_attendance(review, views).words,
             "judgements": judgements,
             "commissioner": commissioner,
+            "voice_answers": voices.answers_for(review, membership=membership) if commissioner else [],
             "next_steps": rules.can_hold_review(membership, placement)
             and placement.status == PlacementStatus.ACTIVE,
             "Decision": Decision,

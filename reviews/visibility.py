@@ -16,6 +16,10 @@
   date, who attended, the decision and its own report; the pupil's and the parent's views may speak of
   the family and of the provider itself, and the baseline is the pupil's history at school, which a
   provider is not shown anywhere (DOMAIN.md "Who sees what": sensitive fields only as the school shares).
+- the links for a pupil's and a parent's views before a review (`VoiceLink`) and the answers given
+  through them (`VoiceResponse`): the commissioners' record, as a held review's views are. The answers
+  may speak of the family and of the provider itself; the links say when each was sent and used. The
+  provider sees none of either, not even counted (`reviews.voices`).
 - review rules: an LA's defaults are read by the LA, the schools of its area and the trusts with a school
   in it (they are reviewed under them); a school's own and a placement's own by that school, its trust and
   its LA. Not providers: how often a school reviews is the commissioners' business, and each review's date
@@ -48,6 +52,12 @@ def review_moves(membership: Membership, path: str = "") -> Q:
 
 def review_views(membership: Membership, path: str = "") -> Q:
     """A held review's views, by `path` to the placement. Keys: the placement's, commissioners only."""
+    return placement_visibility.plan_history(membership, path)
+
+
+def voices(membership: Membership, path: str = "") -> Q:
+    """A review's voice links and answers, by `path` to the placement. Keys: the placement's,
+    commissioners only."""
     return placement_visibility.plan_history(membership, path)
 
 

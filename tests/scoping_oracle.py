@@ -798,6 +798,10 @@ ORACLES: dict[str, Oracle] = {
     # its views (the pupil's, the parent's, the baseline, the note on the decision) are the commissioners'.
     "reviews.ReviewObjective": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
     "reviews.ReviewViews": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
+    # Each review's links for views and the answers through them: the commissioners' (the provider reads
+    # neither, as it reads no review's views).
+    "reviews.VoiceLink": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
+    "reviews.VoiceResponse": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
     "reviews.ReviewRules": lambda w, me, *_: visible_review_rules(
         w.orgs, w.pupils, w.placements, w.placement_rules, me
     ),

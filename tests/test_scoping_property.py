@@ -81,6 +81,8 @@ from tests.reviews.factories import (
     ReviewObjectiveFactory,
     ReviewRulesFactory,
     ReviewViewsFactory,
+    VoiceLinkFactory,
+    VoiceResponseFactory,
 )
 from tests.safeguarding.factories import (
     ConcernActionFactory,
@@ -281,6 +283,12 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         for review, objective in zip(reviews, objectives, strict=True)
     ]
     review_views = [ReviewViewsFactory(review=review) for review in reviews]
+    # Each review's link for the pupil's views, and the parent's answers through a link of their own.
+    voice_links = [VoiceLinkFactory(review=review, created_by=staff) for review in reviews]
+    voice_responses = [
+        VoiceResponseFactory(link__review=review, link__voice="parent", link__created_by=staff)
+        for review in reviews
+    ]
     review_rules = {("la", la): ReviewRulesFactory(local_authority=made[la]) for la in world.placement_rules}
     for school in sorted({world.pupils[pupil][0] for pupil, _provider, _gone in world.placements}):
         review_rules[("school", school)] = ReviewRulesFactory(school=made[school])
@@ -357,6 +365,12 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "reviews.ReviewObjective": one(enumerate(review_objectives)),
         "reviews.ReviewViews": one(enumerate(review_views)),
         "reviews.ReviewRules": one(review_rules.items()),
+        # Both links of a review stand for it.
+        "reviews.VoiceLink": {
+            i: {link.pk, response.link_id}
+            for i, (link, response) in enumerate(zip(voice_links, voice_responses, strict=True))
+        },
+        "reviews.VoiceResponse": one(enumerate(voice_responses)),
         "progress.ProgressEntry": one(enumerate(progress_entries)),
         "progress.Incident": one(enumerate(incidents)),
         "attendance.Mark": one(enumerate(marks)),

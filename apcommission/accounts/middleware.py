@@ -92,6 +92,9 @@ MFA_SETUP_URL_NAMES = frozenset(
         "healthz",
         "ping",
         "accept_invitation",
+        # A pupil's or a parent's views by a one-time link (reviews/voice_urls.py): public, naming nobody.
+        "voice",
+        "voice_thanks",
         # The public pages linked from every page's footer (apcommission/pages/urls.py).
         "privacy_notice",
         "accessibility_statement",

@@ -7,6 +7,8 @@ the reviews that fell due before the demo was loaded, as schools do, so that the
 - Isla Grant's first review (Demoshire Academy, at Greenfield Farm) is due within a week;
 - the first review due at Riverside is held (on the day it was due), with who attended, each objective
   judged, the pupil's and the parent's views, the provider's report and a decision to amend the plan;
+- before Isla Grant's review, the pupil has answered through a link for her views (the AP lead reads her
+  answers where the review is held), and a link for her parent's views waits unused;
 - every other review that fell due (or falls due within a week) is moved a little later, each with a
   reason, so the placement's page shows a moved date with its old date and why.
 
@@ -21,8 +23,8 @@ from django.utils import timezone
 
 from apcommission.tenancy.scoping import acting_as
 from placements.models import Objective, Placement, PlacementStatus
-from reviews import holding, services
-from reviews.models import Decision, Rating, Review, ReviewMove, ReviewState
+from reviews import holding, services, voices
+from reviews.models import Decision, Rating, Review, ReviewMove, ReviewState, Voice, VoiceLink
 
 OVERDUE = ("Jordan", "Pike")
 DUE_SOON = ("Isla", "Grant")
@@ -72,6 +74,32 @@ def _hold_one(by, due) -> None:
     )
 
 
+def _ask_views(by) -> None:
+    """Isla Grant answers through a link before her review; her parent's link waits unused. Once: a review
+    with links is left as it is. The tokens are not kept, as the service keeps none."""
+    review = (
+        Review.objects.visible_to(by)
+        .filter(
+            placement__pupil__legal_forename=DUE_SOON[0],
+            placement__pupil__legal_surname=DUE_SOON[1],
+            state=ReviewState.DUE,
+        )
+        .order_by("due_on")
+        .first()
+    )
+    if review is None or VoiceLink.objects.visible_to(by).filter(review_id=review.pk).exists():
+        return
+    _link, token = voices.make_link(review, by=by, voice=Voice.PUPIL)
+    voices.answer(
+        token,
+        answers=voices.Answers(
+            ratings={"feeling": 4, "safe": 5, "learning": 4, "listened_to": 3},
+            comment="I like looking after the animals. Sometimes nobody listens when I say I'm tired.",
+        ),
+    )
+    voices.make_link(review, by=by, voice=Voice.PARENT)
+
+
 def seed_reviews(acting: dict) -> None:
     """Hold one review at Riverside, and rearrange the demo's other reviews due by next week, at each demo
     school by its AP lead (`acting[school]`), except Jordan Pike's and Isla Grant's."""
@@ -95,6 +123,8 @@ def seed_reviews(acting: dict) -> None:
             )
             if school == HELD_AT:
                 _hold_one(by, due)
+            if school == "academy":
+                _ask_views(by)
             held = Review.objects.visible_to(by).filter(state=ReviewState.HELD).values("placement_id")
             due = due.exclude(placement_id__in=held)
             for review in due:

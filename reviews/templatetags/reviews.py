@@ -6,12 +6,17 @@
   for everyone, a link to read each review held, and "Is this placement still right?" when its last two
   reviews held each judged an objective not on track (`reviews.holding.still_right_flags`).
 
-The placement page wrote the access event for the pupil already. Three queries (two for a provider)."""
+The placement page wrote the access event for the pupil already. Three queries (two for a provider).
+
+- `{% provider_voices provider %}`: on a provider's page (built by the providers app), for the
+  commissioners, the pupils' and the parents' answers about placements with it, counted per question and
+  answer (`reviews.voices.provider_summary`: one query, no comments, nothing per pupil). Nothing, and no
+  query, for a provider."""
 
 from django import template
 from django.utils import timezone
 
-from reviews import holding, rules, selectors
+from reviews import holding, rules, selectors, voices
 
 register = template.Library()
 
@@ -29,3 +34,8 @@ def placement_reviews(context, placement):
         "may_hold": rules.can_hold_review(membership, placement),
         "still_right": placement.pk in holding.still_right_flags([placement.pk], membership=membership),
     }
+
+
+@register.inclusion_tag("reviews/_provider_voices.html", takes_context=True)
+def provider_voices(context, provider):
+    return {"summary": voices.provider_summary(provider.pk, membership=context["membership"])}

@@ -8,6 +8,12 @@ Holding a review: the AP lead of the placement's school, while it is active or, 
 it ended; the same 403 and 404 as moving. A held review is read by whoever sees the placement (the
 provider too, without the commissioners' part); anyone else 404.
 
+The links for the pupil's and the parent's views: the AP lead reads a due review's links and answers,
+makes a link (shown on the reply, 200) and withdraws one; the placement's other readers get 403 (a provider
+withdrawing one gets 404: it does not see the links at all); anyone else 404. The public page of a link
+needs no sign-in and answers everyone alike, people without MFA and the operator included: a usable link
+200 (its answers sent on to the thank-you page), any other 404.
+
 The schedule itself is on the placement's page, whose rows are `rows_placements`."""
 
 import datetime
@@ -17,10 +23,10 @@ from django.utils import timezone
 from apcommission.tenancy.scoping import unscoped
 from placements.models import Objective, PlacementStatus
 from reviews.models import ReviewState
-from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
+from tests.access.matrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, page, pk, rule, to, wrong_method
 from tests.access.rows_placements import READ, placement
 from tests.dates import date_input
-from tests.reviews.factories import ReviewFactory
+from tests.reviews.factories import ReviewFactory, VoiceLinkFactory
 
 S = PlacementStatus
 TODAY = timezone.localdate()
@@ -63,6 +69,28 @@ def with_held_review(world):
     world.review.save()
 
 
+VOICE_TOKEN = "a-valid-voice-token"
+
+
+def with_voice_link(world):
+    with_review()(world)
+    world.voice_link = VoiceLinkFactory(
+        review=world.review, token=VOICE_TOKEN, created_by=world.members["ap_lead"].user
+    )
+
+
+def the_token(world) -> dict:
+    return {"token": VOICE_TOKEN}
+
+
+def for_the_pupil(world, role) -> dict:
+    return {"voice": "pupil"}
+
+
+def answers(world, role) -> dict:
+    return {"feeling": "4", "safe": "5", "comment": "It is better than school."}
+
+
 def rules(world, role) -> dict:
     return {"first_after_weeks": "3", "every_weeks": "5"}
 
@@ -98,6 +126,35 @@ ROWS = [
     ),
     lead_only("reviews:hold", note="ended", setup=with_review(S.ENDED), kwargs=the_review),
     wrong_method("reviews:hold", "PUT", setup=with_review(), kwargs=the_review),
+    lead_only("reviews:voices", setup=with_review(), kwargs=the_review),
+    wrong_method("reviews:voices", "POST", setup=with_review(), kwargs=the_review),
+    lead_only("reviews:voice_link_new", "POST", setup=with_review(), kwargs=the_review, data=for_the_pupil),
+    wrong_method("reviews:voice_link_new", "GET", setup=with_review(), kwargs=the_review),
+    page(
+        "reviews:voice_link_withdraw",
+        "POST",
+        members=NOT_FOUND,
+        **{**MAY_NOT, "provider_manager": NOT_FOUND, "provider_staff": NOT_FOUND},
+        ap_lead=to("reviews:voices"),
+        setup=with_voice_link,
+        kwargs=pk("voice_link"),
+    ),
+    wrong_method("reviews:voice_link_withdraw", "GET", setup=with_voice_link, kwargs=pk("voice_link")),
+    # The public page: no sign-in, the same for everyone.
+    rule("voice", note="a usable link", setup=with_voice_link, kwargs=the_token, everyone=OK),
+    rule("voice", note="an unknown link", kwargs=lambda world: {"token": "not-a-token"}, everyone=NOT_FOUND),
+    rule(
+        "voice",
+        "POST",
+        note="answers",
+        setup=with_voice_link,
+        kwargs=the_token,
+        data=answers,
+        everyone=to("voice_thanks"),
+    ),
+    rule("voice", "PUT", note="wrong method", setup=with_voice_link, kwargs=the_token, everyone=NOT_ALLOWED),
+    rule("voice_thanks", everyone=OK),
+    rule("voice_thanks", "POST", note="wrong method", everyone=NOT_ALLOWED),
     page("reviews:detail", members=NOT_FOUND, **READ, setup=with_held_review, kwargs=the_review),
     wrong_method("reviews:detail", "POST", setup=with_held_review, kwargs=the_review),
     page("reviews:la_rules", members=FORBIDDEN, la_officer=OK, la_viewer=OK, other_la_officer=OK),

@@ -3,6 +3,7 @@
 UNBOUND = {
     "switch_organisation": "switching is right from a tab drawn for any of one's organisations",
     "accept_invitation": "an invitation is taken up before its organisation is acted for",
+    "voice": "a pupil or parent answers by a one-time link, without an account: the link says which review",
     "account_login": "signing in acts for the person, not an organisation",
     "account_logout": "signing out acts for the person, not an organisation",
     "account_signup": "sign-up is closed, and acts for nobody",

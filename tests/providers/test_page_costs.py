@@ -28,8 +28,8 @@ PAGES = {
     ("approved_list", "la_officer"): HOME + 7,
     # The provider and profile, its sites, the LA's entry and its categories, its status history,
     # evidence types, latest checks, the latest visit, the visits read in full, the last verification,
-    # the open actions.
-    ("provider_detail", "la_officer"): HOME + 11,
+    # the open actions, and the pupils' and parents' answers before reviews, counted.
+    ("provider_detail", "la_officer"): HOME + 12,
     # The provider, evidence types, latest checks, every check.
     ("evidence_list", "la_officer"): HOME + 4,
 }

@@ -1,10 +1,12 @@
 """Reviews of a placement as the schedule makes them, their moves, a held review's judgements and views,
-and review rules at each level."""
+review rules at each level, and the links for the pupil's and the parent's views with their answers."""
 
 import datetime
 
 import factory
+from django.utils import timezone
 
+from apcommission.accounts.models import hash_token
 from reviews.models import (
     Decision,
     Rating,
@@ -15,6 +17,9 @@ from reviews.models import (
     ReviewRules,
     ReviewState,
     ReviewViews,
+    Voice,
+    VoiceLink,
+    VoiceResponse,
 )
 from tests.factories import UnscopedFactory, UserFactory
 from tests.placements.factories import ObjectiveFactory, PlacementFactory
@@ -76,3 +81,36 @@ class ReviewViewsFactory(UnscopedFactory):
     review = factory.SubFactory(ReviewFactory)
     pupil_views = "I like the workshop."
     parent_views = "Mornings are still hard."
+
+
+class VoiceLinkFactory(UnscopedFactory):
+    """An open link for the pupil's views; pass `token` to open it by that token."""
+
+    class Meta:
+        model = VoiceLink
+        exclude = ["token"]
+
+    token = factory.Sequence(lambda n: f"voice-token-{n}")
+    review = factory.SubFactory(ReviewFactory)
+    voice = Voice.PUPIL
+    token_hash = factory.LazyAttribute(lambda o: hash_token(o.token))
+    created_by = factory.SubFactory(UserFactory)
+    created_at = factory.LazyFunction(timezone.now)
+    expires_at = factory.LazyAttribute(lambda o: o.created_at + datetime.timedelta(days=14))
+
+
+class VoiceResponseFactory(UnscopedFactory):
+    """The answers through a link (used at the same moment)."""
+
+    class Meta:
+        model = VoiceResponse
+
+    link = factory.SubFactory(VoiceLinkFactory, used_at=factory.LazyFunction(timezone.now))
+    review = factory.SelfAttribute("link.review")
+    voice = factory.SelfAttribute("link.voice")
+    feeling = 4
+    safe = 5
+    learning = 3
+    listened_to = 4
+    comment = "The teachers are kind."
+    submitted_at = factory.LazyFunction(timezone.now)

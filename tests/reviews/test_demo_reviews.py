@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apcommission.tenancy.scoping import unscoped
 from placements.models import Placement
-from reviews.models import Review, ReviewMove
+from reviews.models import Review, ReviewMove, VoiceLink
 from tests.placements.test_demo_placements import signed_in
 
 TODAY = timezone.localdate()
@@ -90,3 +90,19 @@ def test_one_review_is_held_with_views_and_a_decision_the_placement_page_links_t
     shown = client.get(reverse("reviews:detail", args=[review.pk])).content.decode()
     assert "Amend the plan" in shown
     assert "Getting there for nine is hard" in shown
+
+
+def test_isla_grant_answered_through_a_link_and_her_parents_link_waits(demo):
+    with unscoped("test"):
+        (answered,) = VoiceLink.objects.filter(used_at__isnull=False).select_related("review", "response")
+        (waiting,) = VoiceLink.objects.filter(used_at__isnull=True, withdrawn_at__isnull=True)
+        assert answered.review.placement.pupil.name == "Isla Grant"
+        assert (answered.voice, waiting.voice, waiting.review_id) == ("pupil", "parent", answered.review_id)
+        assert answered.response.comment
+        links_before = list(VoiceLink.objects.order_by("pk").values())
+    client = signed_in("ap.lead@academy.demoshire.example", "Demoshire Academy")
+    shown = client.get(reverse("reviews:hold", args=[answered.review_id])).content.decode()
+    assert "I like looking after the animals." in shown
+    seed()
+    with unscoped("test"):
+        assert list(VoiceLink.objects.order_by("pk").values()) == links_before
