@@ -16,6 +16,9 @@
   date, who attended, the decision and its own report; the pupil's and the parent's views may speak of
   the family and of the provider itself, and the baseline is the pupil's history at school, which a
   provider is not shown anywhere (DOMAIN.md "Who sees what": sensitive fields only as the school shares).
+- a parent's requests for a review of an off-site direction (`ReviewRequest`): the commissioners' record,
+  as the moves are. The request is the family's dealing with the school, and may be about the provider;
+  the provider sees the review when one is scheduled or held, as any other.
 - review rules: an LA's defaults are read by the LA, the schools of its area and the trusts with a school
   in it (they are reviewed under them); a school's own and a placement's own by that school, its trust and
   its LA. Not providers: how often a school reviews is the commissioners' business, and each review's date
@@ -48,6 +51,12 @@ def review_moves(membership: Membership, path: str = "") -> Q:
 
 def review_views(membership: Membership, path: str = "") -> Q:
     """A held review's views, by `path` to the placement. Keys: the placement's, commissioners only."""
+    return placement_visibility.plan_history(membership, path)
+
+
+def review_requests(membership: Membership, path: str = "") -> Q:
+    """A parent's requests for a review, by `path` to the placement. Keys: the placement's, commissioners
+    only."""
     return placement_visibility.plan_history(membership, path)
 
 
