@@ -13,6 +13,7 @@ class ReviewsConfig(AppConfig):
             "review.move": "Opened a placement's review to move it",
             "review.hold": "Opened a placement's review to hold it",
             "review.view": "Read a held review",
+            "review.parent_request": "Opened a placement to record that the parent asked for a review",
         }
         # The schedule follows the placement: made when it starts, re-planned when its dates change,
         # closed when it ends, in the same transaction as the change.

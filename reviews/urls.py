@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.review_detail, name="detail"),
     path("<int:pk>/move/", views.move_review, name="move"),
     path("<int:pk>/hold/", views.hold_review, name="hold"),
+    path("placement/<int:pk>/parent-asked/", views.parent_request, name="parent_request"),
     path("rules/", views.la_rules, name="la_rules"),
     path("rules/change/", views.la_rules_change, name="la_rules_change"),
 ]
