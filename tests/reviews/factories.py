@@ -1,5 +1,5 @@
 """Reviews of a placement as the schedule makes them, their moves, a held review's judgements and views,
-and review rules at each level."""
+review rules at each level, and a parent's requests for a review."""
 
 import datetime
 
@@ -12,6 +12,7 @@ from reviews.models import (
     ReviewKind,
     ReviewMove,
     ReviewObjective,
+    ReviewRequest,
     ReviewRules,
     ReviewState,
     ReviewViews,
@@ -76,3 +77,27 @@ class ReviewViewsFactory(UnscopedFactory):
     review = factory.SubFactory(ReviewFactory)
     pupil_views = "I like the workshop."
     parent_views = "Mornings are still hard."
+
+
+class ReviewRequestFactory(UnscopedFactory):
+    """A parent's request for a review, 10 weeks of reviews before it answering it."""
+
+    class Meta:
+        model = ReviewRequest
+
+    placement = factory.SubFactory(PlacementFactory)
+    asked_on = factory.LazyAttribute(lambda o: o.placement.starts_on)
+    reviews_from = factory.LazyAttribute(lambda o: o.asked_on - datetime.timedelta(weeks=10))
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+def held_review(placement, number: int, held_on: datetime.date, *, not_on_track: bool) -> Review:
+    """Review `number` of `placement`, held on `held_on`, with an objective not on track or not."""
+    return ReviewFactory(
+        placement=placement,
+        number=number,
+        planned_on=held_on,
+        state=ReviewState.HELD,
+        held_on=held_on,
+        not_on_track=not_on_track,
+    )
