@@ -798,6 +798,8 @@ ORACLES: dict[str, Oracle] = {
     # its views (the pupil's, the parent's, the baseline, the note on the decision) are the commissioners'.
     "reviews.ReviewObjective": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
     "reviews.ReviewViews": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
+    # One parent's request for a review per placement: the commissioners' record, as the moves are.
+    "reviews.ReviewRequest": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
     "reviews.ReviewRules": lambda w, me, *_: visible_review_rules(
         w.orgs, w.pupils, w.placements, w.placement_rules, me
     ),

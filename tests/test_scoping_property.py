@@ -78,6 +78,7 @@ from tests.reviews.factories import (
     ReviewFactory,
     ReviewMoveFactory,
     ReviewObjectiveFactory,
+    ReviewRequestFactory,
     ReviewRulesFactory,
     ReviewViewsFactory,
 )
@@ -279,6 +280,10 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         for review, objective in zip(reviews, objectives, strict=True)
     ]
     review_views = [ReviewViewsFactory(review=review) for review in reviews]
+    # A parent's request for a review of each placement.
+    review_requests = [
+        ReviewRequestFactory(placement=placement, recorded_by=staff) for placement in placements
+    ]
     review_rules = {("la", la): ReviewRulesFactory(local_authority=made[la]) for la in world.placement_rules}
     for school in sorted({world.pupils[pupil][0] for pupil, _provider, _gone in world.placements}):
         review_rules[("school", school)] = ReviewRulesFactory(school=made[school])
@@ -351,6 +356,7 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "reviews.ReviewMove": one(enumerate(review_moves)),
         "reviews.ReviewObjective": one(enumerate(review_objectives)),
         "reviews.ReviewViews": one(enumerate(review_views)),
+        "reviews.ReviewRequest": one(enumerate(review_requests)),
         "reviews.ReviewRules": one(review_rules.items()),
         "progress.ProgressEntry": one(enumerate(progress_entries)),
         "progress.Incident": one(enumerate(incidents)),
