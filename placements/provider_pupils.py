@@ -10,8 +10,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
+from django.db.models import BooleanField, ExpressionWrapper
 
 from placements.models import Placement, PlacementStatus, Shared
+from placements.register_reviews import still_right
 from placements.selectors import timetable
 from placements.sharing import shared_rows
 
@@ -38,6 +40,9 @@ class ProviderPupil:
     timetable: list[tuple[str, list[bool]]]
     name: str
     shared: list[tuple[str, str]]
+    # Its last two reviews held each judged an objective not on track: the provider attends the reviews
+    # and reads their judgements (`placements.register_reviews.still_right`).
+    still_right: bool = False
 
 
 PROVIDER_COLUMNS = (
@@ -55,12 +60,14 @@ PROVIDER_COLUMNS = (
 
 
 def provider_pupils_page(page_number: int | str | None, *, membership: Membership) -> Page:
-    """One page of the current placements made with the acting provider, soonest start first: two
-    queries (the count and the page), however many. The pupil's record is never joined."""
+    """One page of the current placements made with the acting provider, soonest start first, each asking
+    "Is this placement still right?" when its reviews say so: two queries (the count and the page),
+    however many. The pupil's record is never joined."""
     placements = (
         Placement.objects.visible_to(membership)
         .filter(provider_id=membership.organisation_id, status__in=CURRENT)
-        .values(*PROVIDER_COLUMNS)
+        .annotate(still_right=ExpressionWrapper(still_right(membership), output_field=BooleanField()))
+        .values(*PROVIDER_COLUMNS, "still_right")
         .order_by("starts_on", "pk")
     )
     page = Paginator(placements, PER_PAGE).get_page(page_number)
@@ -77,6 +84,7 @@ def provider_pupils_page(page_number: int | str | None, *, membership: Membershi
             timetable=timetable(values["sessions"]),
             name=str((values["provider_copy"] or {}).get("name") or f"Placement {values['pk']}"),
             shared=shared_details(values["provider_copy"] or {}),
+            still_right=bool(values["still_right"]),
         )
         for values in page.object_list
     ]

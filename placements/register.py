@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from django.apps import apps
 from django.core.paginator import Page, Paginator
 
+from apcommission.forms.dates import long_date
 from apcommission.numbers import hours_text
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
@@ -40,10 +41,12 @@ from placements.register_flags import (
     flagged,
     list_statuses,
     placement_flags,
+    review_flags,
     standing_flags,
     timetables_of,
     week_on,
 )
+from placements.register_reviews import REVIEW_COLUMNS, with_review_flags
 from providers.selectors import evidence_summaries
 from pupils.forms import year_group_name
 from pupils.identifiers import year_group
@@ -147,6 +150,10 @@ class RegisterRow:
     shortfall: Decimal | None = None  # hours a week short of full time, when short
     # The next review still due, from the reviews stage's schedule (`next_reviews`).
     next_review_on: datetime.date | None = None
+    # A review the parent asked for that the school must hold: the day they asked, and the first day a
+    # review held would have answered it (`placements.register_reviews`).
+    parent_asked_on: datetime.date | None = None
+    parent_reviews_from: datetime.date | None = None
 
     @property
     def pupil_name(self) -> str:
@@ -174,6 +181,17 @@ class RegisterRow:
         if self.status not in CURRENT:
             return ""
         return f"{self.next_review_on:%-d %b %Y}" if self.next_review_on else "Not scheduled"
+
+    @property
+    def parent_request(self) -> str:
+        """What the school must do about the parent's request, in words; "" when nothing."""
+        if self.parent_asked_on is None or self.parent_reviews_from is None:
+            return ""
+        weeks = (self.parent_asked_on - self.parent_reviews_from).days // 7
+        return (
+            f"The parent asked for a review on {long_date(self.parent_asked_on)}. The school must hold one: "
+            f"no review was held in the {weeks} weeks before."
+        )
 
     @property
     def flag_tags(self) -> list[tuple[str, str]]:
@@ -254,7 +272,8 @@ def _out_today(values: dict, today: datetime.date) -> str:
 
 
 def build_rows(found: list[dict], *, membership: Membership, today: datetime.date) -> list[RegisterRow]:
-    """Rows (with their flags) for placements read as values of `ROW_COLUMNS`, in six queries however many
+    """Rows (with their flags) for placements read as values of `ROW_COLUMNS` and `REVIEW_COLUMNS` (the
+    flags the reviews give them, read with the rows: `_as_rows`), in six queries however many
     (seven for a trust): the pupils' current placements, the LAs' numbers, the schools and providers,
     their approved-list statuses, the evidence types and the latest checks."""
     if not found:
@@ -314,10 +333,19 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
             pupil_placements = timetables.get(row.pupil_id, [])
             week = week_on(pupil_placements, on, year_group=_year_group(values, on), rules=rules_here)
             row.shortfall = week.shortfall if week.is_short else None
-            row.flags = placement_flags(own[row.placement_id], week, today) + standing_flags(
-                registration_status=provider.get("profile__registration_status"),
-                list_status=statuses.get((row.provider_id, row.local_authority_id)),
-                expired_evidence=evidence_expired(summaries.get(row.provider_id), row.local_authority_id),
+            row.parent_asked_on = values.get("parent_asked_on")
+            row.parent_reviews_from = values.get("parent_reviews_from")
+            reviewed = review_flags(
+                still_right=bool(values.get("still_right")), parent_asked_on=row.parent_asked_on
+            )
+            row.flags = (
+                placement_flags(own[row.placement_id], week, today)
+                + reviewed
+                + standing_flags(
+                    registration_status=provider.get("profile__registration_status"),
+                    list_status=statuses.get((row.provider_id, row.local_authority_id)),
+                    expired_evidence=evidence_expired(summaries.get(row.provider_id), row.local_authority_id),
+                )
             )
         rows.append(row)
     return rows
@@ -342,10 +370,11 @@ def _filtered(filters: RegisterFilters, *, membership: Membership, today: dateti
     return placements
 
 
-def _as_rows(placements: QuerySet, sort: str) -> QuerySet:
-    """`placements` as values for `build_rows`, sorted."""
+def _as_rows(placements: QuerySet, sort: str, *, membership: Membership) -> QuerySet:
+    """`placements` as values for `build_rows`, with the flags the reviews give them, sorted."""
     order = (*SORTS.get(sort, SORTS["pupil"]), "pupil__legal_surname", "pupil__legal_forename", "pk")
-    return placements.values(*ROW_COLUMNS).order_by(*order)
+    flagged_by_reviews = with_review_flags(placements, membership=membership)
+    return flagged_by_reviews.values(*ROW_COLUMNS, *REVIEW_COLUMNS).order_by(*order)
 
 
 def _matching_placements(
@@ -363,7 +392,8 @@ def register_placements(
     filters: RegisterFilters, *, membership: Membership, today: datetime.date
 ) -> QuerySet:
     """The register's placements as values for `build_rows`, filtered and sorted."""
-    return _as_rows(_matching_placements(filters, membership=membership, today=today), filters.sort)
+    placements = _matching_placements(filters, membership=membership, today=today)
+    return _as_rows(placements, filters.sort, membership=membership)
 
 
 def census_placements(filters: RegisterFilters, *, membership: Membership, today: datetime.date) -> QuerySet:
@@ -392,7 +422,8 @@ def register_page(
     queries, eight however many placements there are (nine for a trust; a flag filter adds up to six,
     seven for a trust, `flagged`)."""
     placements = _matching_placements(filters, membership=membership, today=today)
-    page = _Paginator(_as_rows(placements, filters.sort), PER_PAGE, counting=placements).get_page(page_number)
+    rows = _as_rows(placements, filters.sort, membership=membership)
+    page = _Paginator(rows, PER_PAGE, counting=placements).get_page(page_number)
     page.object_list = build_rows(list(page.object_list), membership=membership, today=today)
     return page
 

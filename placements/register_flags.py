@@ -15,11 +15,16 @@ placement has none:
 - unregistered provider: the provider's profile says it is not registered (or has only applied).
 - provider not approved, or suspended: on the approved list of the LA of the placement's school.
 - evidence expired: a type of evidence that LA requires is expired (`providers.models.EvidenceState`).
+- parent asked for a review: the school must hold a review the parent of a pupil directed off-site asked
+  for (`reviews.requests`).
+- is this placement still right?: its last two reviews held each judged an objective not on track
+  (`reviews.holding.still_right_flags`).
 
 A planned placement's week is the week it starts (the placements running on its start day); an active
 one's is today's.
 
-The first four are the placement's own and are asked of the database row by row (`_placement_condition`).
+The first four are the placement's own and are asked of the database row by row (`_placement_condition`),
+as are the two the reviews give it (`placements.register_reviews`, which the rows read in their own query).
 The last four are the provider's standing with an LA: the same for every placement of that provider in
 that LA's area, so the filter works them out in Python for each (provider, LA) pair among the placements
 (a few hundred at most, however many placements) and narrows to the pairs that have the flag.
@@ -55,6 +60,7 @@ from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Grea
 from django.db.models.lookups import IsNull, LessThan
 
 from apcommission.tenancy.models import Organisation
+from placements import register_reviews
 from placements.checks import CURRENT, PupilWeek
 from placements.entitlement import DEFAULT_RULES, RULE_FIELDS, Rules
 from placements.models import Objective, PlacementRules
@@ -83,6 +89,8 @@ class Flag(models.TextChoices):
     PART_TIME_NO_PLAN = "part_time_no_plan", "Part-time, no plan"
     PART_TIME_OVERDUE = "part_time_overdue", "Part-time past its time limit"
     SHORT = "short", "Short of full time"
+    REVIEW_ASKED = "review_asked", "Parent asked for a review"
+    STILL_RIGHT = "still_right", "Is this placement still right?"
     UNREGISTERED = "unregistered", "Unregistered provider"
     NOT_APPROVED = "not_approved", "Provider not approved"
     SUSPENDED = "suspended", "Provider suspended"
@@ -93,12 +101,15 @@ class Flag(models.TextChoices):
         return FLAG_TAGS[self]
 
 
-# Red for what the school must put right; orange for the provider's standing, which it must weigh.
+# Red for what the school must put right; orange for what it must weigh: the provider's standing, and
+# whether a placement that is not working is still right.
 FLAG_TAGS = {
     Flag.NO_BASELINE: "govuk-tag--red",
     Flag.PART_TIME_NO_PLAN: "govuk-tag--red",
     Flag.PART_TIME_OVERDUE: "govuk-tag--red",
     Flag.SHORT: "govuk-tag--red",
+    Flag.REVIEW_ASKED: "govuk-tag--red",
+    Flag.STILL_RIGHT: "govuk-tag--orange",
     Flag.UNREGISTERED: "govuk-tag--orange",
     Flag.NOT_APPROVED: "govuk-tag--orange",
     Flag.SUSPENDED: "govuk-tag--red",
@@ -113,6 +124,10 @@ FLAG_HINTS = {
     "or review and extend the plan.",
     Flag.SHORT: "The pupil's week (school and every placement) is short of full time, with no "
     "time-limited part-time plan.",
+    Flag.REVIEW_ASKED: "The parent of a pupil directed off-site asked for a review, and none was held in the "
+    "10 weeks before: the school must hold one.",
+    Flag.STILL_RIGHT: "Its last two reviews each found an objective not on track: does the placement need "
+    "changing?",
     Flag.UNREGISTERED: "The provider is not registered as a school or with DfE.",
     Flag.NOT_APPROVED: "The provider is not approved on the LA's list.",
     Flag.SUSPENDED: "The provider is suspended on the LA's list.",
@@ -121,6 +136,7 @@ FLAG_HINTS = {
 
 PLACEMENT_FLAGS = (Flag.NO_BASELINE, Flag.PART_TIME_NO_PLAN, Flag.PART_TIME_OVERDUE, Flag.SHORT)
 STANDING_FLAGS = (Flag.UNREGISTERED, Flag.NOT_APPROVED, Flag.SUSPENDED, Flag.EVIDENCE_EXPIRED)
+REVIEW_FLAGS = (Flag.REVIEW_ASKED, Flag.STILL_RIGHT)
 
 
 # --- The pupil's week, for many pupils at once ------------------------------------------------------
@@ -204,6 +220,13 @@ def placement_flags(placement: Timetabled, week: PupilWeek, today: datetime.date
     return flags
 
 
+def review_flags(*, still_right: bool, parent_asked_on: datetime.date | None) -> list[Flag]:
+    """The flags the reviews stage gives the placement (`placements.register_reviews`): a review the parent
+    asked for that the school must hold, and "Is this placement still right?"."""
+    flags = [Flag.REVIEW_ASKED] if parent_asked_on is not None else []
+    return [*flags, Flag.STILL_RIGHT] if still_right else flags
+
+
 def standing_flags(
     *, registration_status: str | None, list_status: str | None, expired_evidence: bool
 ) -> list[Flag]:
@@ -269,6 +292,10 @@ def flagged(placements: QuerySet, flag: str, *, membership: Membership, today: d
     for each in wanted:
         if each in PLACEMENT_FLAGS:
             condition |= _placement_condition(each, today=today, membership=membership, week=week)
+    if Flag.REVIEW_ASKED in wanted:
+        condition |= register_reviews.parent_request_open(membership)
+    if Flag.STILL_RIGHT in wanted:
+        condition |= register_reviews.still_right(membership)
     standing = [each for each in wanted if each in STANDING_FLAGS]
     if standing:
         condition |= _standing_condition(current, standing, membership=membership, today=today)

@@ -25,6 +25,8 @@ from placements.models import (
     PlacementStatusChange,
     PlanChange,
 )
+from placements.register_flags import review_flags
+from placements.register_reviews import with_review_flags
 from pupils.models import AttendanceYear
 from referrals.models import Recipient, Response
 
@@ -142,14 +144,23 @@ def timetable(sessions: list[str]) -> list[tuple[str, list[bool]]]:
 
 
 def pupil_placements(pupil: Pupil, *, membership: Membership) -> list[Placement]:
-    """Every placement of `pupil` that `membership` sees, newest first, with its provider: the list on
-    the pupil's page. One query."""
-    return list(
-        Placement.objects.visible_to(membership)
-        .filter(pupil_id=pupil.pk)
+    """Every placement of `pupil` that `membership` sees, newest first, with its provider and, for a
+    current one, the flags the reviews give it (`review_flags`: "Is this placement still right?", a
+    review the parent asked for), as the register shows them: the list on the pupil's page. One query."""
+    placements = list(
+        with_review_flags(
+            Placement.objects.visible_to(membership).filter(pupil_id=pupil.pk), membership=membership
+        )
         .select_related("provider")
         .order_by("-starts_on", "-pk")
     )
+    for placement in placements:
+        placement.review_flags = (
+            review_flags(still_right=bool(placement.still_right), parent_asked_on=placement.parent_asked_on)
+            if placement.status in PlacementStatus.current_values()
+            else []
+        )
+    return placements
 
 
 @dataclass(frozen=True)

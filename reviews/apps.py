@@ -14,6 +14,7 @@ class ReviewsConfig(AppConfig):
             "review.hold": "Opened a placement's review to hold it",
             "review.view": "Read a held review",
             "review.voices": "Opened the links for a review's pupil and parent views",
+            "review.parent_request": "Opened a placement to record that the parent asked for a review",
         }
         # The schedule follows the placement: made when it starts, re-planned when its dates change,
         # closed when it ends, in the same transaction as the change.

@@ -215,3 +215,19 @@ class VoiceForm(GovUKFormMixin, forms.Form):
             ratings={name: data.get(name) for name in voices.QUESTION_NAMES},
             comment=data.get("comment") or "",
         )
+
+
+class ParentRequestForm(GovUKFormMixin, forms.Form):
+    """The day a parent asked for a review of an off-site direction. `reviews.requests` checks it against
+    the placement."""
+
+    submit_label = "Record the request"
+
+    asked_on = DateField("Date the parent asked", name="the date the parent asked", required=False, past=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_service_defaults(self)
+
+    def values(self) -> dict:
+        return {"asked_on": self.cleaned_data["asked_on"]}

@@ -16,6 +16,8 @@ due date, kind and state.
 - `VoiceLink`: a one-time link the school sends the pupil or the parent before a review, for their views
   without an account. Only the hash of its token is kept (`reviews.voices`).
 - `VoiceResponse`: what the pupil or the parent answered through a link: a few ratings and a comment.
+- `ReviewRequest`: a parent's request for a review of an off-site direction, with the day they asked.
+  Append-only.
 """
 
 import pghistory
@@ -355,3 +357,38 @@ class VoiceResponse(models.Model):
 
     def __str__(self) -> str:
         return f"Views of {self.get_voice_display().lower()}, {self.submitted_at:%-d %B %Y}"
+
+
+class ReviewRequestQuerySet(TenantQuerySet):
+    def visible_to(self, membership):
+        return self.filter(visibility.review_requests(membership, "placement__"))
+
+
+class ReviewRequest(models.Model):
+    """A parent of a pupil directed off-site asked for a review (DOMAIN.md 4), on `asked_on`, as the
+    school's AP lead recorded it. A review held on or after `reviews_from` (10 weeks before the request,
+    `reviews.requests`) answers it: one held then, before the request, means the school need not hold
+    another; otherwise the school must hold one. Append-only: every request is kept."""
+
+    placement = models.ForeignKey(
+        "placements.Placement", on_delete=models.PROTECT, related_name="review_requests"
+    )
+    asked_on = models.DateField("The parent asked on")
+    reviews_from = models.DateField("A review held from this day answers it")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TenantManager.from_queryset(ReviewRequestQuerySet)()
+
+    class Meta:
+        ordering = ["asked_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "asked_on"], name="one_request_a_day"),
+            models.CheckConstraint(
+                condition=Q(reviews_from__lte=F("asked_on")), name="request_answered_from_before_it"
+            ),
+        ]
+        triggers = [pgtrigger.Protect(name="append_only", operation=pgtrigger.Update | pgtrigger.Delete)]
+
+    def __str__(self) -> str:
+        return f"The parent asked for a review on {self.asked_on:%-d %B %Y}"

@@ -2,14 +2,15 @@
 these rules only meet records it already sees: a "no" is a 403, an unseen record a 404).
 
 The commissioning school's AP lead moves its active placements' reviews and sets the school's own
-rules; an LA's officers set the area's default rules (its viewers read them). Everyone who sees a
-placement reads its schedule; only the commissioners read why a review was moved."""
+rules, and records a parent's request for a review of an off-site direction; an LA's officers set the
+area's default rules (its viewers read them). Everyone who sees a placement reads its schedule; only the
+commissioners read why a review was moved, and the parent's requests."""
 
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from apcommission.tenancy.roles import Role
 from apcommission.tenancy.rules import has_role, is_kind
 from placements import rules as placement_rules
-from placements.models import PlacementStatus
+from placements.models import PlacementReason, PlacementStatus
 
 
 def can_move_reviews(membership, placement) -> bool:
@@ -59,3 +60,13 @@ def can_ask_views(membership, placement) -> bool:
     """Whoever holds the placement's reviews (the school's AP lead) makes and withdraws the links that ask
     the pupil and the parent for their views before one."""
     return can_hold_review(membership, placement)
+
+
+def can_record_parent_request(membership, placement) -> bool:
+    """The commissioning school's AP lead records that a parent asked for a review, on an off-site
+    direction while it lasts (the placement is active): only then has the parent the right to ask."""
+    return (
+        placement_rules.can_manage_placement(membership, placement)
+        and placement.status == PlacementStatus.ACTIVE
+        and placement.reason == PlacementReason.OFF_SITE_DIRECTION
+    )

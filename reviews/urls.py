@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/voices/", voice_views.review_voices, name="voices"),
     path("<int:pk>/voices/new/", voice_views.make_voice_link, name="voice_link_new"),
     path("voice-links/<int:pk>/withdraw/", voice_views.withdraw_voice_link, name="voice_link_withdraw"),
+    path("placement/<int:pk>/parent-asked/", views.parent_request, name="parent_request"),
     path("rules/", views.la_rules, name="la_rules"),
     path("rules/change/", views.la_rules_change, name="la_rules_change"),
 ]

@@ -1,6 +1,7 @@
 """The review pages (under /reviews/): the AP lead moves a review and holds one; whoever sees the
 placement reads a held review (the provider without the commissioners' part); an LA's officers set the
-area's review rules, which its viewers read. The schedule itself is shown on the placement's page
+area's review rules, which its viewers read; the AP lead records a parent's request for a review of an
+off-site direction. The schedule itself is shown on the placement's page
 (`{% placement_reviews placement %}`). Thin: `reviews.rules` decides who, the scoped managers what exists
 (404), the services make the changes."""
 
@@ -16,10 +17,12 @@ from apcommission.audit.services import record_access
 from apcommission.forms.dates import long_date
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import show_refusal, submitted
-from placements.models import PlacementStatus
-from reviews import holding, rules, selectors, services, voices
-from reviews.forms import HoldReviewForm, MoveReviewForm, ReviewRulesForm
+from placements import selectors as placement_selectors
+from placements.models import Placement, PlacementStatus
+from reviews import holding, requests, rules, selectors, services, voices
+from reviews.forms import HoldReviewForm, MoveReviewForm, ParentRequestForm, ReviewRulesForm
 from reviews.models import Decision, Review, ReviewState
+from reviews.schedule import OFF_SITE_REVIEW_WEEKS
 
 
 def _schedule_of(placement_id: int) -> str:
@@ -187,5 +190,47 @@ def review_detail(request, pk):
             and placement.status == PlacementStatus.ACTIVE,
             "Decision": Decision,
             "back_url": _schedule_of(placement.pk),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@membership_required
+def parent_request(request, pk):
+    """The school's AP lead records that the parent of a pupil directed off-site asked for a review."""
+    membership = request.membership
+    try:
+        placement = placement_selectors.placement_for(pk, membership=membership)
+    except Placement.DoesNotExist:
+        raise Http404 from None
+    if not rules.can_record_parent_request(membership, placement):
+        raise PermissionDenied
+    back = reverse("placements:detail", args=[placement.pk]) + "#parent-requests"
+    form = ParentRequestForm(submitted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            recorded = requests.record_request(placement, by=membership, **form.values())
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            asked_on = long_date(form.values()["asked_on"])
+            if recorded is None:
+                messages.success(
+                    request, f"Nothing changed: the parent's request of {asked_on} is already recorded."
+                )
+            else:
+                messages.success(request, f"The parent's request of {asked_on} is recorded.")
+            return redirect(back)
+    record_access(request=request, action="review.parent_request", pupil_ids=[placement.pupil_id])
+    return render(
+        request,
+        "reviews/parent_request.html",
+        {
+            "form": form,
+            "title": "Record that the parent has asked for a review",
+            "caption": f"Placement for {placement.pupil.name}",
+            "back_url": back,
+            "placement": placement,
+            "weeks": OFF_SITE_REVIEW_WEEKS,
         },
     )

@@ -20,6 +20,9 @@
   through them (`VoiceResponse`): the commissioners' record, as a held review's views are. The answers
   may speak of the family and of the provider itself; the links say when each was sent and used. The
   provider sees none of either, not even counted (`reviews.voices`).
+- a parent's requests for a review of an off-site direction (`ReviewRequest`): the commissioners' record,
+  as the moves are. The request is the family's dealing with the school, and may be about the provider;
+  the provider sees the review when one is scheduled or held, as any other.
 - review rules: an LA's defaults are read by the LA, the schools of its area and the trusts with a school
   in it (they are reviewed under them); a school's own and a placement's own by that school, its trust and
   its LA. Not providers: how often a school reviews is the commissioners' business, and each review's date
@@ -58,6 +61,11 @@ def review_views(membership: Membership, path: str = "") -> Q:
 def voices(membership: Membership, path: str = "") -> Q:
     """A review's voice links and answers, by `path` to the placement. Keys: the placement's,
     commissioners only."""
+
+
+def review_requests(membership: Membership, path: str = "") -> Q:
+    """A parent's requests for a review, by `path` to the placement. Keys: the placement's, commissioners
+    only."""
     return placement_visibility.plan_history(membership, path)
 
 

@@ -802,6 +802,8 @@ ORACLES: dict[str, Oracle] = {
     # neither, as it reads no review's views).
     "reviews.VoiceLink": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
     "reviews.VoiceResponse": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
+    # One parent's request for a review per placement: the commissioners' record, as the moves are.
+    "reviews.ReviewRequest": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
     "reviews.ReviewRules": lambda w, me, *_: visible_review_rules(
         w.orgs, w.pupils, w.placements, w.placement_rules, me
     ),

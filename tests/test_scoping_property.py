@@ -79,6 +79,7 @@ from tests.reviews.factories import (
     ReviewFactory,
     ReviewMoveFactory,
     ReviewObjectiveFactory,
+    ReviewRequestFactory,
     ReviewRulesFactory,
     ReviewViewsFactory,
     VoiceLinkFactory,
@@ -289,6 +290,10 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         VoiceResponseFactory(link__review=review, link__voice="parent", link__created_by=staff)
         for review in reviews
     ]
+    # A parent's request for a review of each placement.
+    review_requests = [
+        ReviewRequestFactory(placement=placement, recorded_by=staff) for placement in placements
+    ]
     review_rules = {("la", la): ReviewRulesFactory(local_authority=made[la]) for la in world.placement_rules}
     for school in sorted({world.pupils[pupil][0] for pupil, _provider, _gone in world.placements}):
         review_rules[("school", school)] = ReviewRulesFactory(school=made[school])
@@ -364,6 +369,7 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "reviews.ReviewMove": one(enumerate(review_moves)),
         "reviews.ReviewObjective": one(enumerate(review_objectives)),
         "reviews.ReviewViews": one(enumerate(review_views)),
+        "reviews.ReviewRequest": one(enumerate(review_requests)),
         "reviews.ReviewRules": one(review_rules.items()),
         # Both links of a review stand for it.
         "reviews.VoiceLink": {

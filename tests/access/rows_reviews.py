@@ -13,6 +13,9 @@ makes a link (shown on the reply, 200) and withdraws one; the placement's other 
 withdrawing one gets 404: it does not see the links at all); anyone else 404. The public page of a link
 needs no sign-in and answers everyone alike, people without MFA and the operator included: a usable link
 200 (its answers sent on to the thank-you page), any other 404.
+Recording a parent's request for a review: the AP lead of the placement's school, on an off-site direction
+while it is active; the same 403 and 404 as moving, and 403 for the AP lead too on an ended placement or
+one that is no off-site direction (the parent has no such right there).
 
 The schedule itself is on the placement's page, whose rows are `rows_placements`."""
 
@@ -21,7 +24,7 @@ import datetime
 from django.utils import timezone
 
 from apcommission.tenancy.scoping import unscoped
-from placements.models import Objective, PlacementStatus
+from placements.models import Objective, PlacementReason, PlacementStatus
 from reviews.models import ReviewState
 from tests.access.matrix import FORBIDDEN, NOT_ALLOWED, NOT_FOUND, OK, page, pk, rule, to, wrong_method
 from tests.access.rows_placements import READ, placement
@@ -96,6 +99,20 @@ def rules(world, role) -> dict:
 
 
 the_review = pk("review")
+the_placement = pk("placement")
+
+
+def directed_off_site(status=S.ACTIVE, reason=PlacementReason.OFF_SITE_DIRECTION):
+    def setup(world):
+        placement(status)(world)
+        world.placement.reason = reason
+        world.placement.save(update_fields=["reason"])
+
+    return setup
+
+
+def a_request(world, role) -> dict:
+    return date_input("asked_on", TODAY)
 
 
 def lead_only(name, method="GET", *, answer=OK, **rest):
@@ -157,6 +174,30 @@ ROWS = [
     rule("voice_thanks", "POST", note="wrong method", everyone=NOT_ALLOWED),
     page("reviews:detail", members=NOT_FOUND, **READ, setup=with_held_review, kwargs=the_review),
     wrong_method("reviews:detail", "POST", setup=with_held_review, kwargs=the_review),
+    lead_only("reviews:parent_request", setup=directed_off_site(), kwargs=the_placement),
+    lead_only(
+        "reviews:parent_request",
+        "POST",
+        answer=to("placements:detail"),
+        setup=directed_off_site(),
+        kwargs=the_placement,
+        data=a_request,
+    ),
+    lead_only(
+        "reviews:parent_request",
+        note="ended",
+        answer=FORBIDDEN,
+        setup=directed_off_site(S.ENDED),
+        kwargs=the_placement,
+    ),
+    lead_only(
+        "reviews:parent_request",
+        note="not an off-site direction",
+        answer=FORBIDDEN,
+        setup=directed_off_site(reason=PlacementReason.AT_RISK),
+        kwargs=the_placement,
+    ),
+    wrong_method("reviews:parent_request", "PUT", setup=directed_off_site(), kwargs=the_placement),
     page("reviews:la_rules", members=FORBIDDEN, la_officer=OK, la_viewer=OK, other_la_officer=OK),
     wrong_method("reviews:la_rules", "POST"),
     page("reviews:la_rules_change", members=FORBIDDEN, la_officer=OK, other_la_officer=OK),

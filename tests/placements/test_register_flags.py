@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from apcommission.tenancy.scoping import unscoped
-from placements.models import PartTimePlan, PlacementStatus
+from placements.models import PartTimePlan, PlacementReason, PlacementStatus
 from placements.register_flags import Flag
 from providers.models import ApprovalStatus, RegistrationStatus
 from pupils.identifiers import academic_year_start
@@ -19,6 +19,7 @@ from tests.providers.factories import (
     standard_evidence_type,
 )
 from tests.pupils.factories import PupilFactory
+from tests.reviews.factories import ReviewRequestFactory, held_review
 
 F = Flag
 DAY = datetime.timedelta(days=1)
@@ -263,7 +264,7 @@ def every_flag(world):
     placed(world, pupil=pupil(3), hours="22.9")  # Year 3: the LA's 23 hours
     placed(world, pupil=pupil(6), hours="23")
     placed(world, pupil=pupil(7), hours="23.9")  # Year 7: 24 hours
-    placed(world, pupil=pupil(10), hours="24")
+    struggling = placed(world, pupil=pupil(10), hours="24")
     placed(world, pupil=pupil(11), hours="24.9")  # Year 11: 25 hours
     placed(world, pupil=pupil(11, year_group_override=10, year_group_reason="Taught out of year"), hours="24")
     placed(world, pupil=pupil(10), hours="24.5", **planned(next_september - DAY))
@@ -280,11 +281,15 @@ def every_flag(world):
     # A placement past its planned end and not yet ended is not in the week it is judged on: short, however
     # many hours it had.
     placed(world, hours="25", starts_on=TODAY - 90 * DAY, planned_end_on=TODAY - DAY)
-    placed(world, provider=suspended)
+    directed = placed(world, provider=suspended, reason=PlacementReason.OFF_SITE_DIRECTION)
     placed(world, provider=unregistered, hours="20")
     placed(world, provider=expired, school=world.sibling_school)
     placed(world, provider=not_listed, school=world.sibling_school, baseline=False)
     placed(world, status=PlacementStatus.ENDED, ended_on=TODAY, end_reason="Moved away.", baseline=False)
+    # Two reviews in a row found an objective not on track; a parent asked for a review that none answers.
+    for number, held_on in ((1, TODAY - 50 * DAY), (2, TODAY - 8 * DAY)):
+        held_review(struggling, number, held_on, not_on_track=True)
+    ReviewRequestFactory(placement=directed, asked_on=TODAY - 2 * DAY)
 
 
 @pytest.mark.parametrize("role", ["ap_lead", "trust_leader", "la_officer"])

@@ -1,5 +1,6 @@
 """Reviews of a placement as the schedule makes them, their moves, a held review's judgements and views,
-review rules at each level, and the links for the pupil's and the parent's views with their answers."""
+review rules at each level, the links for the pupil's and the parent's views with their answers, and a
+parent's requests for a review."""
 
 import datetime
 
@@ -14,6 +15,7 @@ from reviews.models import (
     ReviewKind,
     ReviewMove,
     ReviewObjective,
+    ReviewRequest,
     ReviewRules,
     ReviewState,
     ReviewViews,
@@ -114,3 +116,27 @@ class VoiceResponseFactory(UnscopedFactory):
     listened_to = 4
     comment = "The teachers are kind."
     submitted_at = factory.LazyFunction(timezone.now)
+
+
+class ReviewRequestFactory(UnscopedFactory):
+    """A parent's request for a review, 10 weeks of reviews before it answering it."""
+
+    class Meta:
+        model = ReviewRequest
+
+    placement = factory.SubFactory(PlacementFactory)
+    asked_on = factory.LazyAttribute(lambda o: o.placement.starts_on)
+    reviews_from = factory.LazyAttribute(lambda o: o.asked_on - datetime.timedelta(weeks=10))
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+def held_review(placement, number: int, held_on: datetime.date, *, not_on_track: bool) -> Review:
+    """Review `number` of `placement`, held on `held_on`, with an objective not on track or not."""
+    return ReviewFactory(
+        placement=placement,
+        number=number,
+        planned_on=held_on,
+        state=ReviewState.HELD,
+        held_on=held_on,
+        not_on_track=not_on_track,
+    )
