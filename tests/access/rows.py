@@ -9,6 +9,7 @@ from tests.access import (
     rows_corrections,
     rows_directory,
     rows_evidence,
+    rows_outcomes,
     rows_panels,
     rows_placement_area,
     rows_placements,
@@ -43,4 +44,5 @@ ROWS = [
     *rows_safeguarding.ROWS,
     *rows_api.ROWS,
     *rows_contacts.ROWS,
+    *rows_outcomes.ROWS,
 ]
