@@ -15,14 +15,16 @@ def ended(world, ended_on: datetime.date, **fields):
     """A placement of a pupil of the world's school at the world's provider, ended on `ended_on` after
     twelve weeks."""
     return PlacementFactory(
-        pupil=PupilFactory(school=world.school, legal_forename="Amira", legal_surname="Khan"),
-        provider=world.provider,
-        status=PlacementStatus.ENDED,
-        starts_on=ended_on - datetime.timedelta(weeks=12),
-        planned_end_on=ended_on,
-        ended_on=ended_on,
-        end_reason="Back at school full time.",
-        **fields,
+        **{
+            "pupil": PupilFactory(school=world.school, legal_forename="Amira", legal_surname="Khan"),
+            "provider": world.provider,
+            "status": PlacementStatus.ENDED,
+            "starts_on": ended_on - datetime.timedelta(weeks=12),
+            "planned_end_on": ended_on,
+            "ended_on": ended_on,
+            "end_reason": "Back at school full time.",
+            **fields,
+        }
     )
 
 
