@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "attendance",
     "safeguarding",
     "contacts",
+    "outcomes",
     "alerts",
     # Providers' and schools' own systems, through API keys.
     "api",
@@ -420,6 +421,11 @@ CTF_UPLOAD_KEEP_HOURS = env.int("CTF_UPLOAD_KEEP_HOURS", default=24)
 # as CSV) and the most rows of marks one may hold.
 ATTENDANCE_FILE_MAX_BYTES = env.int("ATTENDANCE_FILE_MAX_BYTES", default=5 * 1024 * 1024)
 ATTENDANCE_FILE_MAX_ROWS = env.int("ATTENDANCE_FILE_MAX_ROWS", default=20_000)
+# Destinations are checked again this many years after a pupil leaves a placement (DOMAIN.md 3.7), besides
+# the sustained destination over the first October to March. Policy: "1,3,5" by default.
+DESTINATION_CHECKIN_YEARS = tuple(
+    sorted({int(years) for years in env.list("DESTINATION_CHECKIN_YEARS", default=["1", "3", "5"])})
+)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -64,6 +64,7 @@ urlpatterns = [
     path("attendance/", include("attendance.urls")),
     path("safeguarding/", include("safeguarding.urls")),
     path("contacts/", include("contacts.urls")),
+    path("destinations/", include("outcomes.urls")),
     path("api-keys/", include("api.page_urls")),
     path("api/", include("api.urls")),
     path("", include("apcommission.pages.urls")),

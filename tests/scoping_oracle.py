@@ -828,6 +828,10 @@ ORACLES: dict[str, Oracle] = {
         w.orgs, w.pupils, w.placements, w.concerns, me, role
     ),
     "contacts.Contact": lambda w, me, *_: visible_contacts(w.orgs, w.contacts, me),
+    # One outcome per placement goes with the placement (its provider learns how it ended); one check-in
+    # per placement with the placement's history: where the pupil went next is the commissioners' record.
+    "outcomes.Outcome": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
+    "outcomes.CheckIn": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
     "api.ApiKey": lambda w, me, *_: visible_api_keys(w.members, w.api_keys, me),
 }
 

@@ -12,7 +12,8 @@ providers (a pupil sometimes at two at once, some ended), each with an objective
 step, a status change, a change of plan and an attendance mark (and the database's tally of it); block
 purchases; the placement rules LAs set; safeguarding concerns the providers raised about placements,
 each with its details, an entry of the DSL's record and its details shared with some school roles; and
-the visits schools logged to providers. Then a school or two may leave its trust or join another. For
+the visits schools logged to providers; and each placement's outcome and a check-in of the pupil's
+destination. Then a school or two may leave its trust or join another. For
 every active membership, what `Model.objects.visible_to(membership)` returns, and what a plain
 `Model.objects` query returns inside `acting_as(membership)`, must both equal what `tests.scoping_oracle`
 computes from the world alone, for every tenant model.
@@ -38,6 +39,7 @@ from tests.alerts.factories import AlertFactory, PreferenceFactory
 from tests.api.factories import ApiKeyFactory
 from tests.attendance.factories import MarkFactory
 from tests.contacts.factories import ContactRecordFactory
+from tests.outcomes.factories import CheckInFactory, OutcomeFactory
 from tests.panels.factories import PanelItemFactory, PanelMeetingFactory, PanelSettingFactory
 from tests.placements.factories import (
     BlockPurchaseFactory,
@@ -310,6 +312,9 @@ def build(world: World) -> tuple[dict, list[Membership]]:
     concerns = [ConcernFactory(placement=placements[i], raised_by=staff) for i, _shared in world.concerns]
     concern_details = [ConcernDetailFactory(concern=concern) for concern in concerns]
     dsl_records = [ConcernActionFactory(concern=concern, recorded_by=staff) for concern in concerns]
+    # What became of each placement, and one later check-in of the pupil's destination.
+    outcomes = [OutcomeFactory(placement=p, recorded_by=staff) for p in placements]
+    check_ins = [CheckInFactory(placement=p) for p in placements]
     contact_log = [
         ContactRecordFactory(school=made[school], provider=made[provider], by=staff)
         for school, provider in world.contacts
@@ -386,6 +391,8 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "safeguarding.ConcernAction": one(enumerate(dsl_records)),
         "safeguarding.DetailShare": one(shares.items()),
         "contacts.Contact": one(enumerate(contact_log)),
+        "outcomes.Outcome": one(enumerate(outcomes)),
+        "outcomes.CheckIn": one(enumerate(check_ins)),
         "api.ApiKey": one(enumerate(api_keys)),
         "alerts.Alert": one(enumerate(alerts)),
         "alerts.Preference": one(enumerate(preferences)),

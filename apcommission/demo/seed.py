@@ -24,6 +24,7 @@ from apcommission.changes import assign_changes
 from apcommission.demo import world
 from apcommission.demo.attendance import seed_attendance
 from apcommission.demo.concerns import seed_concerns
+from apcommission.demo.outcomes import seed_outcomes
 from apcommission.demo.panels import seed_panels
 from apcommission.demo.placements import seed_placements
 from apcommission.demo.progress import seed_progress
@@ -164,6 +165,8 @@ def seed_demo(
         seed_placements(organisations, acting)
         seed_progress(organisations, acting)
         seed_reviews(acting)
+        # Before the attendance, so that Kai Moss's placement has its marks from the first load.
+        seed_outcomes(organisations, acting)
         seed_attendance()
         seed_concerns(organisations, acting)
         seed_visits(organisations, acting)

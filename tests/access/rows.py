@@ -10,6 +10,7 @@ from tests.access import (
     rows_corrections,
     rows_directory,
     rows_evidence,
+    rows_outcomes,
     rows_panels,
     rows_placement_area,
     rows_placements,
@@ -45,4 +46,5 @@ ROWS = [
     *rows_api.ROWS,
     *rows_contacts.ROWS,
     *rows_alerts.ROWS,
+    *rows_outcomes.ROWS,
 ]
