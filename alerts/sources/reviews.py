@@ -1,5 +1,5 @@
-"""Reviews due soon, overdue, and asked for by a parent (DOMAIN.md 3.6): to the commissioning school's
-AP leads."""
+"""Reviews due soon, overdue, and asked for by a parent (DOMAIN.md 3.6 and 4): to the commissioning
+school's AP leads."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.conf import settings
 from alerts.kinds import AlertKind
 from alerts.sources import Due, long_date, path_pattern
 from placements.models import PlacementStatus
+from reviews import requests
 from reviews.models import Review, ReviewState
 
 
@@ -50,7 +51,26 @@ def review_overdue(today: datetime.date) -> list[Due]:
     ]
 
 
+def review_requested(today: datetime.date) -> list[Due]:
+    """A parent of a pupil directed off-site asked for a review and none was held in the 10 weeks before:
+    the school must hold one (`reviews.requests.must_hold`), until it does. Due on the day they asked."""
+    placement = path_pattern("placements:detail")
+    rows = requests.must_hold(today).values_list("pk", "school_id", "provider__name", "parent_asked_on")
+    return [
+        Due(
+            school,
+            f"placement:{pk}",
+            asked_on,
+            placement(pk),
+            f"A parent asked on {long_date(asked_on)} for a review of a placement at {provider}. No review "
+            "was held in the 10 weeks before: the school must hold one.",
+        )
+        for pk, school, provider, asked_on in rows
+    ]
+
+
 SOURCES = {
     AlertKind.REVIEW_DUE_SOON: review_due_soon,
     AlertKind.REVIEW_OVERDUE: review_overdue,
+    AlertKind.REVIEW_REQUESTED: review_requested,
 }
