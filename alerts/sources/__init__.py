@@ -44,9 +44,9 @@ def path_pattern(url_name: str) -> Callable[[int], str]:
 
 def all_sources() -> dict[str, Source]:
     """Every kind's source. Imported here, not at the top, so apps load before their models are read."""
-    from alerts.sources import attendance, placements, providers, reviews, safeguarding
+    from alerts.sources import attendance, outcomes, placements, providers, reviews, safeguarding
 
     found: dict[str, Source] = {}
-    for module in (reviews, safeguarding, providers, placements, attendance):
+    for module in (reviews, safeguarding, providers, placements, attendance, outcomes):
         found.update(module.SOURCES)
     return found
