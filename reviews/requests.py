@@ -10,7 +10,8 @@ none was held in the last 10 weeks").
   `reviews_from`, 10 weeks before it, stored with it.
 - The latest request says it all: an earlier one that still obliges the school means no review was held
   from 10 weeks before it, so none from 10 weeks before the latest either.
-- `must_hold(on)` is every organisation's placements the school must still review, for the alerts stage.
+- `must_hold(on)` is every organisation's placements the school must still review, for the alerts
+  (`alerts.sources.reviews`).
 
 Who may record a request is `reviews.rules.can_record_parent_request`; who reads them,
 `reviews.visibility.review_requests` (the commissioners).
@@ -181,7 +182,7 @@ def parent_requests(placement: Placement, *, membership: Membership) -> ParentRe
     )
 
 
-# --- For the alerts stage -------------------------------------------------------------------------------
+# --- For the alerts ------------------------------------------------------------------------------------
 
 
 def must_hold(on: datetime.date) -> QuerySet:
@@ -189,7 +190,7 @@ def must_hold(on: datetime.date) -> QuerySet:
     `on`: active off-site directions whose parent asked on or before `on`, with no review held from 10
     weeks before that request to `on`. Each comes with `parent_asked_on`, the day of the latest request.
 
-    Across every organisation, for the alerts stage: read it inside `unscoped(reason)`, as a task does
+    Across every organisation, for the alerts: read it inside `unscoped(reason)`, as a task does
     (with a membership acting, the scoped managers narrow it to what that membership sees). One query,
     however many placements."""
     open_requests = (
