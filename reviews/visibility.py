@@ -61,6 +61,7 @@ def review_views(membership: Membership, path: str = "") -> Q:
 def voices(membership: Membership, path: str = "") -> Q:
     """A review's voice links and answers, by `path` to the placement. Keys: the placement's,
     commissioners only."""
+    return placement_visibility.plan_history(membership, path)
 
 
 def review_requests(membership: Membership, path: str = "") -> Q:

@@ -13,6 +13,7 @@ makes a link (shown on the reply, 200) and withdraws one; the placement's other 
 withdrawing one gets 404: it does not see the links at all); anyone else 404. The public page of a link
 needs no sign-in and answers everyone alike, people without MFA and the operator included: a usable link
 200 (its answers sent on to the thank-you page), any other 404.
+
 Recording a parent's request for a review: the AP lead of the placement's school, on an off-site direction
 while it is active; the same 403 and 404 as moving, and 403 for the AP lead too on an ended placement or
 one that is no off-site direction (the parent has no such right there).
