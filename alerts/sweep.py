@@ -58,14 +58,16 @@ RETURNING membership_id
 """
 
 # Open alerts of the kind whose (organisation, subject, due date) the source no longer lists are dealt
-# with. A person who left the organisation is not listed either: their alerts close too.
+# with. A person who left the organisation is not listed either: their alerts close too. NOT IN over the
+# listed rows is answered with a hashed subplan, one pass over each side whatever the table's statistics
+# (a NOT EXISTS was planned as a nested loop on a table not yet analysed: 20 s at 100,000 placements).
 _CLOSE = """
 UPDATE {alert} a SET closed_at = %(now)s
 WHERE a.kind = %(kind)s AND a.closed_at IS NULL
-  AND NOT EXISTS (
-    SELECT 1 FROM unnest(%(orgs)s::bigint[], %(subjects)s::text[], %(dues)s::date[])
-                  AS d(organisation_id, subject, due_on)
-    WHERE d.organisation_id = a.organisation_id AND d.subject = a.subject AND d.due_on = a.due_on)
+  AND (a.organisation_id, a.subject, a.due_on) NOT IN (
+    SELECT d.organisation_id, d.subject, d.due_on
+    FROM unnest(%(orgs)s::bigint[], %(subjects)s::text[], %(dues)s::date[])
+         AS d(organisation_id, subject, due_on))
 RETURNING membership_id
 """
 

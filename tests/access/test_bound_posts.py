@@ -24,6 +24,13 @@ from tests.access.unbound import UNBOUND
 
 REFUSED = Expect(409)
 
+# Posts whose success may show in no table's row count, with why: for them the walk checks the refusals
+# (409, nothing written) and the answer, not that the bound post wrote.
+WRITES_UNSEEN = {
+    "alerts:read_all": "marks the person's own alerts read: an update of a table kept without history",
+    "alerts:choices": "roles whose every alert is emailed at once have nothing to choose, so save nothing",
+}
+
 
 def views_by_name(resolver=None, namespace="") -> dict:
     """Every named URL pattern's view, through every include."""
@@ -100,7 +107,7 @@ def test_a_post_for_another_organisation_is_refused_and_writes_nothing(signed_in
                 failures.append(
                     f"{role}, bound to the acting membership: expected {row.expected[role]}, got {got}"
                 )
-            elif got.status == 302 and table_rows() == before:
+            elif got.status == 302 and table_rows() == before and row.name not in WRITES_UNSEEN:
                 # A post that succeeds writes: were it not seen, "nothing written" above would prove nothing.
                 failures.append(f"{role}, bound to the acting membership: saved, yet no table changed")
     assert not failures, f"{row.id}:\n  " + "\n  ".join(failures)

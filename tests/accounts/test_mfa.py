@@ -73,7 +73,8 @@ def test_the_walk_finds_the_project_pages():
 
 
 # The footer's public pages are open too, and tested in tests/test_public_pages.py.
-PUBLIC_PAGES = {pattern.name for pattern in public_urls.urlpatterns}
+# So is the page thanking a pupil or parent for their views (no sign-in), tested in tests/reviews.
+PUBLIC_PAGES = {pattern.name for pattern in public_urls.urlpatterns} | {"voice_thanks"}
 LIVENESS_PROBES = sorted(set(_project_url_names_without_arguments()) & MFA_SETUP_URL_NAMES - PUBLIC_PAGES)
 
 
