@@ -200,7 +200,7 @@ STATEMENTS = [
           AND NOT EXISTS (SELECT 1 FROM safeguarding_concern AS c WHERE c.placement_id = p.id)
     '''),
     ("approved-list reviews due", '''
-        UPDATE providers_approvedlistentry AS e SET next_review_on = %(today)s + (e.id %% 40 - 5)
+        UPDATE providers_approvedlistentry AS e SET next_review_on = %(today)s + (e.id %% 40 - 5)::int
         FROM tenancy_organisation AS o
         WHERE o.id = e.provider_id AND o.ukprn LIKE '10098%%' AND e.provider_id %% 4 = 0
           AND e.next_review_on > %(today)s + 60
@@ -220,6 +220,11 @@ with connection.cursor() as cursor:
     cursor.execute("DROP TABLE bare")
     for table in TABLES:
         cursor.execute(f"VACUUM ANALYZE {table}")
+    # The seeding wrote 100,000 placements, their pupils and objectives in one transaction: statistics
+    # for every table, as autovacuum would keep them, so that plans are those of a database in use.
+    started = time.monotonic()
+    cursor.execute("ANALYZE")
+    print(f"  ANALYZE of every table in {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
     sizes = {}
     for table in TABLES + ["placements_placement", "placements_parttimeplan"]:
         cursor.execute(f"SELECT count(*) FROM {table}")
@@ -229,9 +234,9 @@ print(json.dumps({"added": added, "sizes": sizes}))
 
 # The measurements. Prints one JSON object last; progress goes to stderr.
 MEASURE = r"""
-import re, statistics, sys, time
+import logging, re, statistics, sys, time
 from django.core import mail
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
@@ -244,6 +249,10 @@ INDEX = re.compile(
     r"(Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)?(?: using| on) (\S+)(?: on (\S+))?"
 )
 SEQ = re.compile(r"Seq Scan on (\S+)")
+
+
+# A line for each kind made and each email sent is the sweep's log, not the benchmark's.
+logging.getLogger("alerts").setLevel(logging.WARNING)
 
 
 def say(text):
@@ -264,6 +273,27 @@ def empty_alerts():
     with connection.cursor() as cursor:
         cursor.execute("TRUNCATE alerts_alert")
         cursor.execute("DELETE FROM alerts_sweepmark")
+
+
+# EXPLAIN (ANALYZE, BUFFERS) of each query `run` makes (its writes rolled back): the plan, the indexes
+# used and the tables read whole.
+def explained(run):
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+        run()
+        transaction.set_rollback(True)
+    plans = []
+    for query in captured.captured_queries:
+        if not query["sql"].lstrip().upper().startswith(("SELECT", "WITH", "INSERT", "UPDATE")):
+            continue
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+            plan = [row[0] for row in cursor.fetchall()]
+            transaction.set_rollback(True)
+        indexes = sorted({m.group(2) + (f" on {m.group(3)}" if m.group(3) else "") + f" ({m.group(1)})"
+                          for line in plan for m in [INDEX.search(line)] if m})
+        scans = sorted({m.group(1) for line in plan for m in [SEQ.search(line)] if m})
+        plans.append({"sql": query["sql"], "plan": plan, "indexes": indexes, "seq_scans": scans})
+    return plans
 
 
 def send_all(now):
@@ -301,6 +331,12 @@ with unscoped("bench_alerts: the sweep over every organisation, as run_reminders
         result["sources"][kind] = {"rows": len(rows), **summary(times)}
         say(f"  {kind}: {len(rows):,} rows, best {min(times):.3f} s")
 
+    # Once untimed, then statistics of the alerts made: in use, autovacuum analyses the table long before
+    # the next sweep, ten minutes on. Planned as an empty table, the statement that closes the alerts no
+    # longer listed compares every open alert with every row listed, and takes tens of seconds.
+    sweep.make(today, now=now)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE alerts_alert")
     for run in range(payload["make_repeat"]):
         empty_alerts()
         first, first_took = timed(lambda: sweep.make(today, now=now))
@@ -310,6 +346,20 @@ with unscoped("bench_alerts: the sweep over every organisation, as run_reminders
                                "people": len(first.people)})
         say(f"  make {run + 1}: {first.made:,} alerts in {first_took:.2f} s; again {again.made} in "
             f"{again_took:.2f} s")
+
+    # Each kind's share of `make`: its source's rows made into alerts (from none), then again (none made,
+    # the open ones checked against the rows to close any no longer listed).
+    empty_alerts()
+    result["insert"] = {}
+    for kind, source in sources.items():
+        rows = list(source(today))
+        with transaction.atomic():
+            (made, _), first_took = timed(lambda: sweep.insert(kind, rows, now=now, close=True))
+        with transaction.atomic():
+            (again, _), again_took = timed(lambda: sweep.insert(kind, rows, now=now, close=True))
+        result["insert"][kind] = {"made": made, "seconds": first_took, "again": again,
+                                  "again_seconds": again_took}
+        say(f"  {kind}: {made:,} made in {first_took:.3f} s, again {again} in {again_took:.3f} s")
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FILTER (WHERE NOT digest), count(*) FILTER (WHERE digest), "
@@ -327,18 +377,14 @@ with unscoped("bench_alerts: the sweep over every organisation, as run_reminders
     result["send_again"] = {"sent": again["alerts"] + again["summaries"], "seconds": took}
 
     slowest = max(result["sources"], key=lambda kind: result["sources"][kind]["best"])
-    with CaptureQueriesContext(connection) as captured:
-        list(sources[slowest](today))
-    plans = []
-    for query in captured.captured_queries:
-        with connection.cursor() as cursor:
-            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
-            plan = [row[0] for row in cursor.fetchall()]
-        indexes = sorted({f"{m.group(2)}" + (f" on {m.group(3)}" if m.group(3) else "") + f" ({m.group(1)})"
-                          for line in plan for m in [INDEX.search(line)] if m})
-        scans = sorted({m.group(1) for line in plan for m in [SEQ.search(line)] if m})
-        plans.append({"sql": query["sql"], "plan": plan, "indexes": indexes, "seq_scans": scans})
-    result["explain"] = {"kind": slowest, "queries": plans}
+    result["explain"] = {"kind": slowest, "queries": explained(lambda: list(sources[slowest](today)))}
+    # And the slowest kind's statements that make and close its alerts, with its alerts already made.
+    heaviest = max(result["insert"], key=lambda kind: result["insert"][kind]["again_seconds"])
+    rows = list(sources[heaviest](today))
+    result["explain_insert"] = {
+        "kind": heaviest,
+        "queries": explained(lambda: sweep.insert(heaviest, rows, now=now, close=True)),
+    }
 print(json.dumps(result))
 """
 
@@ -401,19 +447,31 @@ def report(result: dict, description: str) -> None:
     load = " ".join(f"{figure:.2f}" for figure in os.getloadavg())
     print(f"\n{description}; {os.cpu_count()} CPUs; load average {load} (1, 5, 15 minutes).")
     print(f"Each source {REPEAT} times, the whole sweep {MAKE_REPEAT} times, for {result['today']}.\n")
-    rows = [("step", "rows", "best s", "median s")]
+    rows = [("kind", "rows", "source best s", "median s", "made", "insert s", "again s")]
     for kind, source in result["sources"].items():
-        rows.append((kind, f"{source['rows']:,}", f"{source['best']:.3f}", f"{source['median']:.3f}"))
+        made = result["insert"][kind]
+        rows.append(
+            (
+                kind,
+                f"{source['rows']:,}",
+                f"{source['best']:.3f}",
+                f"{source['median']:.3f}",
+                f"{made['made']:,}",
+                f"{made['seconds']:.3f}",
+                f"{made['again_seconds']:.3f}",
+            )
+        )
     total = sum(source["best"] for source in result["sources"].values())
-    rows.append(("every source (sum of bests)", "", f"{total:.3f}", ""))
+    inserts = sum(made["seconds"] for made in result["insert"].values())
+    inserts_again = sum(made["again_seconds"] for made in result["insert"].values())
+    rows.append(("every kind (sum)", "", f"{total:.3f}", "", "", f"{inserts:.3f}", f"{inserts_again:.3f}"))
+    table(rows)
+    print()
     makes, again = [m["seconds"] for m in result["make"]], [m["again_seconds"] for m in result["make"]]
     made = result["make"][-1]
-    rows.append(
-        ("sweep.make (alerts made)", f"{made['made']:,}", f"{min(makes):.3f}", f"{_median(makes):.3f}")
-    )
-    rows.append(
-        ("sweep.make again (made)", f"{made['again_made']:,}", f"{min(again):.3f}", f"{_median(again):.3f}")
-    )
+    rows = [("sweep.make, whole", "made", "best s", "median s")]
+    rows.append(("from no alerts", f"{made['made']:,}", f"{min(makes):.3f}", f"{_median(makes):.3f}"))
+    rows.append(("at once again", f"{made['again_made']:,}", f"{min(again):.3f}", f"{_median(again):.3f}"))
     table(rows)
 
     print()
@@ -443,14 +501,16 @@ def report(result: dict, description: str) -> None:
     )
     table(rows)
 
-    explained = result["explain"]
-    print(f"\nEXPLAIN (ANALYZE, BUFFERS) of the slowest source, {explained['kind']}:")
-    for query in explained["queries"]:
-        print(f"\n{query['sql']}\n")
-        for line in query["plan"]:
-            print(f"    {line}")
-        print(f"  Indexes used: {', '.join(query['indexes']) or 'none'}")
-        print(f"  Tables read whole: {', '.join(query['seq_scans']) or 'none'}")
+    for key, what in (("explain", "the slowest source"), ("explain_insert", "the slowest kind's make again")):
+        explained = result[key]
+        print(f"\nEXPLAIN (ANALYZE, BUFFERS) of {what}, {explained['kind']}:")
+        for query in explained["queries"]:
+            sql = query["sql"] if len(query["sql"]) < 2000 else query["sql"][:600] + " ..."
+            print(f"\n{sql}\n")
+            for line in query["plan"]:
+                print(f"    {line}")
+            print(f"  Indexes used: {', '.join(query['indexes']) or 'none'}")
+            print(f"  Tables read whole: {', '.join(query['seq_scans']) or 'none'}")
 
     steps = (result["send_now"], result["send_summaries"])
     emails = sum(step["alerts"] + step["summaries"] for step in steps)
