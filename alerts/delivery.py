@@ -26,6 +26,8 @@ from django.template.loader import render_to_string
 
 from alerts.kinds import AlertKind
 from alerts.models import Alert
+from alerts.sweep import claim
+from apcommission.paths import path_of
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +51,8 @@ def _message(alerts: list[Alert], *, summary: bool) -> EmailMultiAlternatives:
         "summary": summary,
         "organisation": first.organisation.name,
         "role": first.membership.get_role_display(),
-        "alerts_url": settings.SITE_URL + "/alerts/",
-        "choices_url": settings.SITE_URL + "/alerts/choices/",
+        "alerts_url": settings.SITE_URL + path_of("alerts:list"),
+        "choices_url": settings.SITE_URL + path_of("alerts:choices"),
     }
     if summary:
         subject = f"apcommission: {len(alerts)} thing{'s' if len(alerts) != 1 else ''} to do today"
@@ -96,3 +98,13 @@ def deliver_summary(membership_id: int, *, now: datetime.datetime) -> int:
         if not alerts:
             return 0
         return _send(alerts, summary=True, now=now)
+
+
+def send_all_due(*, now: datetime.datetime) -> int:
+    """Claim and send, in this process, every email due at `now` (what workers do, one task each, when
+    beat hands them out). Returns the number of emails sent."""
+    sent = 0
+    while claimed := claim(now=now):
+        sent += sum(deliver(pk, now=now) for pk in claimed.alerts)
+        sent += sum(deliver_summary(pk, now=now) for pk in claimed.digests)
+    return sent

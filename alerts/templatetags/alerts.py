@@ -14,17 +14,7 @@ SHOWN = 8
 
 def _queue(membership) -> dict:
     found = services.queue(membership=membership)
-    first = [
-        {
-            "pk": alert.pk,
-            "get_kind_display": alert.get_kind_display(),
-            "words": alert.words,
-            "urgency": alert.urgency,
-            "read_at": alert.read_at,
-            "closed_at": None,
-        }
-        for alert in found[:SHOWN]
-    ]
+    first = list(found[:SHOWN])
     total = len(first) if len(first) < SHOWN else found.count()
     return {"alerts": first, "total": total, "more": total - len(first)}
 

@@ -16,11 +16,7 @@ def sweep_on(day: datetime.date) -> tuple[int, int]:
     with on(day), unscoped("a test sweeps"):
         now = timezone.now()
         made = sweeping.make(day, now=now)
-        sent = 0
-        while claimed := sweeping.claim(now=now):
-            sent += sum(delivery.deliver(pk, now=now) for pk in claimed.alerts)
-            sent += sum(delivery.deliver_summary(pk, now=now) for pk in claimed.digests)
-        return made.made, sent
+        return made.made, delivery.send_all_due(now=now)
 
 
 def stored(**filters) -> list[Alert]:

@@ -35,10 +35,7 @@ class Command(BaseCommand):
         today = timezone.localdate(now)
         with unscoped("run_reminders: one sweep of every organisation's alerts"):
             made = sweeping.make(today, now=now)
-            sent = 0
-            while claimed := sweeping.claim(now=now):
-                sent += sum(delivery.deliver(pk, now=now) for pk in claimed.alerts)
-                sent += sum(delivery.deliver_summary(pk, now=now) for pk in claimed.digests)
+            sent = delivery.send_all_due(now=now)
         for kind, count in made.by_kind.items():
             self.stdout.write(f"  {AlertKind(kind).label}: {count} made")
         self.stdout.write(f"Alerts for {today:%-d %B %Y}.")
