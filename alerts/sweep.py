@@ -4,8 +4,10 @@ The database is the source of truth (SECURITY.md 8); Celery only carries the wor
 
 1. **Make** (`make`): each kind's source lists what is due today; one INSERT ... SELECT per kind makes an
    alert for each row and each person with the kind's roles in its organisation. The unique key (kind,
-   person, subject, due date) with ON CONFLICT DO NOTHING makes a second run, or a second scheduler,
-   make nothing. The same statement closes the open alerts of the kind its source no longer lists.
+   person, subject, due date) makes a second run, or a second scheduler, make nothing: an open alert is
+   left as it is. One the source had stopped listing (closed: dealt with) and lists again is opened
+   afresh, unread and to be emailed again: the thing is due once more. A second statement closes the
+   open alerts of the kind its source no longer lists.
 2. **Claim** (`claim`): the emails due and not sent are claimed with SELECT ... FOR UPDATE SKIP LOCKED and
    stamped `dispatched_at`, so two schedulers claim different rows. A row claimed but never sent (its
    task lost with Redis, its worker killed) is claimed again after `ALERT_REDISPATCH_SECONDS`.
@@ -44,7 +46,8 @@ def digest_time(now: datetime.datetime) -> datetime.datetime:
 _INSERT = """
 INSERT INTO {alert} (kind, membership_id, organisation_id, subject, due_on, link, words, created_at,
                      digest, email_due_at)
-SELECT %(kind)s, m.id, m.organisation_id, d.subject, d.due_on, d.link, d.words, %(now)s,
+SELECT DISTINCT ON (m.id, d.subject, d.due_on)
+       %(kind)s, m.id, m.organisation_id, d.subject, d.due_on, d.link, d.words, %(now)s,
        COALESCE(p.digest, false) AND NOT %(immediate)s,
        CASE WHEN COALESCE(p.digest, false) AND NOT %(immediate)s THEN %(digest_at)s ELSE %(now)s END
 FROM unnest(%(orgs)s::bigint[], %(subjects)s::text[], %(dues)s::date[], %(links)s::text[], %(words)s::text[])
@@ -53,7 +56,11 @@ JOIN {membership} m ON m.organisation_id = d.organisation_id AND m.removed_at IS
                    AND m.role = ANY(%(roles)s::text[])
 JOIN {user} u ON u.id = m.user_id AND u.is_active AND NOT u.is_api_client
 LEFT JOIN {preference} p ON p.membership_id = m.id AND p.kind = %(kind)s
-ON CONFLICT (kind, membership_id, subject, due_on) DO NOTHING
+ON CONFLICT (kind, membership_id, subject, due_on) DO UPDATE
+   SET closed_at = NULL, read_at = NULL, created_at = EXCLUDED.created_at, link = EXCLUDED.link,
+       words = EXCLUDED.words, digest = EXCLUDED.digest, email_due_at = EXCLUDED.email_due_at,
+       dispatched_at = NULL, emailed_at = NULL
+ WHERE {alert}.closed_at IS NOT NULL
 RETURNING membership_id
 """
 

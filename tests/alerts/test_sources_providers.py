@@ -313,11 +313,15 @@ def test_a_fifth_pupil_takes_it_to_the_threshold_and_one_leaving_closes_it(world
             status=PlacementStatus.CANCELLED, cancelled_on=D, cancel_reason="Not needed"
         )
     sweep_on(D + DAY)
-    assert recipients(AlertKind.REGISTRATION_THRESHOLD) == set()
     [at] = {a.subject for a in closed(AlertKind.REGISTRATION_THRESHOLD) if a.subject.endswith(":at")}
     assert at == f"threshold:{world.provider.pk}:at"
-    # Back to the same four pupils: they were told of it once, and are not told again.
+    # Back to the same four pupils: one short again, so the "near" alert dealt with before opens afresh.
     assert run(source.registration_threshold, D + DAY)[0].subject == f"threshold:{world.provider.pk}:near"
+    reopened = {a.subject for a in stored(kind=AlertKind.REGISTRATION_THRESHOLD, closed_at__isnull=True)}
+    assert reopened == {f"threshold:{world.provider.pk}:near"}
+    assert recipients(AlertKind.REGISTRATION_THRESHOLD) == members(
+        AlertKind.REGISTRATION_THRESHOLD, world.provider, world.la
+    )
 
 
 @pytest.mark.parametrize("pupil_fields", [{"sen_status": SENStatus.EHC_PLAN}, {"looked_after": True}])

@@ -216,3 +216,26 @@ def test_a_raised_concern_alerts_the_schools_dsls_at_once_and_closes_when_handle
         )
     sweep_on(after)
     assert recipients(AlertKind.SAFEGUARDING_CONCERN) == set()
+
+
+def test_an_alert_dealt_with_and_due_again_opens_afresh_and_is_emailed_again(world, first_due):
+    sweep_on(first_due - 2 * DAY)
+    [alert] = stored(kind=AlertKind.REVIEW_DUE_SOON, membership=world.members["ap_lead"])
+    assert alert.emailed_at is not None
+    with unscoped("a test cancels the review, then puts it back, as a change of plan would"):
+        Review.objects.filter(due_on=first_due).update(state=ReviewState.CANCELLED, cancelled_reason="Ended")
+    sweep_on(first_due - DAY)
+    assert recipients(AlertKind.REVIEW_DUE_SOON) == set()
+    with unscoped("a test puts the review back"):
+        Review.objects.filter(due_on=first_due).update(state=ReviewState.DUE, cancelled_reason="")
+    sent_before = len([m for m in mail.outbox if m.to == [world.members["ap_lead"].user.email]])
+    made, _sent = sweep_on(first_due)
+    assert made >= 1
+    [again] = stored(kind=AlertKind.REVIEW_DUE_SOON, membership=world.members["ap_lead"])
+    assert again.pk == alert.pk
+    assert again.closed_at is None
+    assert again.read_at is None
+    assert again.emailed_at is not None
+    sent_after = len([m for m in mail.outbox if m.to == [world.members["ap_lead"].user.email]])
+    assert sent_after == sent_before + 1
+    assert sweep_on(first_due) == (0, 0)
