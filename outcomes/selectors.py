@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Count, F, QuerySet
 
 from outcomes import rules
 from outcomes.models import CheckIn, CheckInState, Destination, Outcome
@@ -63,17 +63,11 @@ def check_ins_page(page_number: str | int | None, *, membership: Membership) -> 
     placement, pupil, school, provider and outcome)."""
     found = (
         CheckIn.objects.visible_to(membership)
-        .annotate(
-            recorded=Case(
-                When(state=CheckInState.RECORDED, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
         .select_related(
             "placement", "placement__pupil", "placement__school", "placement__provider", "placement__outcome"
         )
-        .order_by("recorded", "due_on", "-recorded_at", "pk")
+        # A check-in still due has no recorded_at, so the due ones come first, oldest due first.
+        .order_by(F("recorded_at").desc(nulls_first=True), "due_on", "pk")
     )
     return Paginator(found, PER_PAGE).get_page(page_number)
 

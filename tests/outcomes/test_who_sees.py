@@ -91,6 +91,39 @@ def test_the_destinations_list_puts_what_is_to_record_first_and_is_the_schools_o
     assert "Record the check-in" not in text_of(other)
 
 
+def test_the_destinations_list_puts_the_newest_recorded_first_after_those_due(world):
+    now = timezone.now()
+    due_later = CheckInFactory(placement=ended(world, TODAY - 300 * DAY), due_on=TODAY - 10 * DAY)
+    due_first = CheckInFactory(placement=ended(world, TODAY - 400 * DAY), due_on=TODAY - 20 * DAY)
+    # Recorded in the opposite order to the one they fell due in: the one recorded last leads.
+    recorded_long_ago = CheckInFactory(
+        placement=ended(world, TODAY - 900 * DAY),
+        due_on=TODAY - 200 * DAY,
+        state="recorded",
+        recorded_at=now - 150 * DAY,
+    )
+    recorded_lately = CheckInFactory(
+        placement=ended(world, TODAY - 800 * DAY),
+        due_on=TODAY - 100 * DAY,
+        state="recorded",
+        recorded_at=now - 5 * DAY,
+    )
+    recorded_first_due = CheckInFactory(
+        placement=ended(world, TODAY - 1000 * DAY),
+        due_on=TODAY - 300 * DAY,
+        state="recorded",
+        recorded_at=now - 50 * DAY,
+    )
+    response = signed_in(world, "ap_lead").get(reverse("outcomes:destinations"))
+    assert [c.pk for c in response.context["page"].object_list] == [
+        due_first.pk,
+        due_later.pk,
+        recorded_lately.pk,
+        recorded_first_due.pk,
+        recorded_long_ago.pk,
+    ]
+
+
 def test_the_destinations_list_says_so_when_there_is_nothing_and_pages_the_rest(world):
     empty = text_of(signed_in(world, "school_staff").get(reverse("outcomes:destinations")))
     assert "No check-ins yet" in empty
