@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apcommission.changes import assign_changes
-from apcommission.forms.dates import long_date
+from apcommission.forms.dates import long_date, years_on
 from outcomes import rules, schedule
 from outcomes.models import (
     DETAIL_LENGTH,
@@ -25,7 +25,6 @@ from outcomes.models import (
     ObjectivesMet,
     Outcome,
 )
-from outcomes.schedule import years_after
 from placements.models import Placement
 from reviews.models import Review, ReviewKind, ReviewState
 
@@ -64,7 +63,7 @@ def _outcome_errors(values: dict, placement: Placement) -> dict:
         errors["objectives_met"] = "Select how far the placement met its objectives"
     errors |= _destination_errors(values)
     left_on = values.get("left_on")
-    latest = years_after(placement.ended_on, MOVED_ON_WITHIN_YEARS)
+    latest = years_on(placement.ended_on, MOVED_ON_WITHIN_YEARS)
     if left_on is None:
         errors["left_on"] = "Enter the date the pupil moved on"
     elif left_on < placement.starts_on:

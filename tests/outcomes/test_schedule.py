@@ -42,14 +42,6 @@ def test_the_period_a_sustained_check_looks_back_over_ends_the_day_before_it_is_
     assert schedule.period_checked(D(2028, 4, 1)) == (D(2027, 10, 1), D(2028, 3, 31))
 
 
-def test_a_year_after_29_february_is_28_february_unless_the_year_has_one():
-    assert schedule.years_after(D(2024, 2, 29), 1) == D(2025, 2, 28)
-    assert schedule.years_after(D(2024, 2, 29), 3) == D(2027, 2, 28)
-    assert schedule.years_after(D(2024, 2, 29), 4) == D(2028, 2, 29)
-    assert schedule.years_after(D(2023, 2, 28), 1) == D(2024, 2, 28)
-    assert schedule.years_after(D(2023, 3, 1), 1) == D(2024, 3, 1)
-
-
 def test_the_check_ins_are_the_sustained_one_then_each_configured_year(settings):
     assert [(p.kind, p.years, p.due_on) for p in schedule.planned(D(2025, 7, 18))] == [
         ("sustained", 0, D(2026, 4, 1)),
