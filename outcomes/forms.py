@@ -64,8 +64,6 @@ class OutcomeForm(GovUKFormMixin, forms.Form):
             initial = {"left_on": placement.ended_on}
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
-        # A recorded date is kept as it was when the form is saved unchanged.
-        self.keeps_stored_dates = outcome is not None
 
     @staticmethod
     def values_names() -> tuple[str, ...]:

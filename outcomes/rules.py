@@ -40,10 +40,4 @@ def can_view_area_destinations(membership) -> bool:
     return is_kind(membership, Kind.LOCAL_AUTHORITY)
 
 
-def may_record_check_ins(membership) -> bool:
-    """The Destinations page offers the record links to a school's AP lead."""
-    return is_kind(membership, Kind.SCHOOL) and placement_rules.can_plan(membership)
-
-
-FOR_TEMPLATES = {"may_record_check_ins": may_record_check_ins}
 ON_A_RECORD = {"may_record_outcome": can_record_outcome, "may_record_check_in": can_record_check_in}

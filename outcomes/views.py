@@ -64,7 +64,6 @@ def record_outcome(request, pk):
             "back_url": _outcome_on(placement.pk),
             "placement": placement,
             "outcome": outcome,
-            "sustained_from": schedule.sustained_period(placement.ended_on)[0],
         },
     )
 
