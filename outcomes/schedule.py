@@ -24,7 +24,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from apcommission.forms.dates import years_on
-from outcomes.models import CheckIn, CheckInKind, CheckInState
+from outcomes.models import CheckIn, CheckInKind
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -94,7 +94,7 @@ def plan(outcomes: Iterable[Outcome], *, by: Membership) -> None:
     moved = []
     for key, due_on in wanted.items():
         row = existing.get(key)
-        if row is not None and row.state == CheckInState.DUE and row.due_on != due_on:
+        if row is not None and row.recorded_at is None and row.due_on != due_on:
             row.due_on, row.updated_at = due_on, now
             moved.append(row)
     if new:

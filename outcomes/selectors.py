@@ -11,7 +11,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, F, QuerySet
 
 from outcomes import rules
-from outcomes.models import CheckIn, CheckInState, Destination, Outcome
+from outcomes.models import CheckIn, Destination, Outcome
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -26,7 +26,7 @@ def checkins_due(on: datetime.date) -> QuerySet[CheckIn]:
     nobody in particular, so evaluate it inside `unscoped(reason)`; the pages never use it (they read
     through `visible_to`)."""
     return (
-        CheckIn.objects.filter(state=CheckInState.DUE, due_on__lte=on)
+        CheckIn.objects.filter(recorded_at__isnull=True, due_on__lte=on)
         .select_related("placement")
         .order_by("due_on", "pk")
     )

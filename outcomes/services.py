@@ -20,7 +20,6 @@ from outcomes.models import (
     NOTE_LENGTH,
     CheckIn,
     CheckInKind,
-    CheckInState,
     Destination,
     ObjectivesMet,
     Outcome,
@@ -166,12 +165,11 @@ def record_check_in(check_in: CheckIn, *, by: Membership, values: dict) -> Saved
     if errors:
         raise ValidationError(errors)
     changed = assign_changes(locked, values)
-    if locked.state == CheckInState.RECORDED and not changed:
+    if locked.recorded_at is not None and not changed:
         return Saved(locked, False)
-    if locked.state == CheckInState.DUE:
-        locked.state, locked.recorded_at = CheckInState.RECORDED, timezone.now()
-        locked.recorded_by_id = by.user_id
-        changed += ["state", "recorded_at", "recorded_by"]
+    if locked.recorded_at is None:
+        locked.recorded_at, locked.recorded_by_id = timezone.now(), by.user_id
+        changed += ["recorded_at", "recorded_by"]
     locked.full_clean(validate_constraints=False)
     locked.save(update_fields=[*changed, "updated_at"])
     return Saved(locked, True)

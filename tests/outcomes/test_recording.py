@@ -148,7 +148,8 @@ def test_saving_a_check_in_unchanged_writes_nothing(world):
     assert client.post(url, posted_form(page.content.decode())).status_code == 302
     assert history_events() == events
     stored = sustained_of(placement)
-    assert (stored.state, stored.destination, stored.sustained) == ("recorded", "employment", False)
+    assert stored.recorded_at is not None
+    assert (stored.destination, stored.sustained) == ("employment", False)
 
 
 def test_a_check_in_needs_a_destination_and_the_sustained_question_answered(world):
@@ -160,7 +161,7 @@ def test_a_check_in_needs_a_destination_and_the_sustained_question_answered(worl
     errors = response.context["form"].errors
     assert errors["destination"] == ["Select the destination"]
     assert errors["sustained"] == ["Select whether the destination was sustained"]
-    assert sustained_of(placement).state == "due"
+    assert sustained_of(placement).recorded_at is None
 
 
 def test_a_check_in_not_yet_due_says_from_when_it_can_be_recorded(world):

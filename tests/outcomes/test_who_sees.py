@@ -73,9 +73,7 @@ def test_anyone_else_reads_nothing(world, recorded, role):
 def test_the_destinations_list_puts_what_is_to_record_first_and_is_the_schools_own(world):
     overdue = CheckInFactory(placement=ended(world, TODAY - 700 * DAY), due_on=TODAY - 30 * DAY)
     later = CheckInFactory(placement=ended(world, TODAY - 20 * DAY), due_on=TODAY + 90 * DAY)
-    done = CheckInFactory(
-        placement=ended(world, TODAY - 800 * DAY), due_on=TODAY - 60 * DAY, state="recorded"
-    )
+    done = CheckInFactory(placement=ended(world, TODAY - 800 * DAY), due_on=TODAY - 60 * DAY, recorded=True)
     sibling = CheckInFactory(placement__pupil__school=world.sibling_school, due_on=TODAY - 40 * DAY)
     response = signed_in(world, "ap_lead").get(reverse("outcomes:destinations"))
     assert [c.pk for c in response.context["page"].object_list] == [overdue.pk, later.pk, done.pk]
@@ -99,19 +97,19 @@ def test_the_destinations_list_puts_the_newest_recorded_first_after_those_due(wo
     recorded_long_ago = CheckInFactory(
         placement=ended(world, TODAY - 900 * DAY),
         due_on=TODAY - 200 * DAY,
-        state="recorded",
+        recorded=True,
         recorded_at=now - 150 * DAY,
     )
     recorded_lately = CheckInFactory(
         placement=ended(world, TODAY - 800 * DAY),
         due_on=TODAY - 100 * DAY,
-        state="recorded",
+        recorded=True,
         recorded_at=now - 5 * DAY,
     )
     recorded_first_due = CheckInFactory(
         placement=ended(world, TODAY - 1000 * DAY),
         due_on=TODAY - 300 * DAY,
-        state="recorded",
+        recorded=True,
         recorded_at=now - 50 * DAY,
     )
     response = signed_in(world, "ap_lead").get(reverse("outcomes:destinations"))
@@ -144,7 +142,7 @@ def test_the_destinations_list_costs_the_same_for_one_check_in_or_many(world):
     for n in range(6):
         placement = ended(world, TODAY - (100 + n) * DAY)
         OutcomeFactory(placement=placement)
-        CheckInFactory(placement=placement, due_on=TODAY - n * DAY, state="recorded" if n % 2 else "due")
+        CheckInFactory(placement=placement, due_on=TODAY - n * DAY, recorded=n % 2 == 1)
     assert queries_for(client, url) == one
 
 
