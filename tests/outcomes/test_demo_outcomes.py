@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from apcommission.tenancy.scoping import unscoped
 from outcomes.models import CheckIn, Outcome
+from placements.models import Placement
+from placements.sharing import provider_copy
 from tests.history import history
 from tests.placements.test_demo_placements import signed_in
 
@@ -41,6 +43,17 @@ def test_the_demo_has_outcomes_check_ins_due_and_one_overdue(demo):
     officer = signed_in("la.officer@demoshire.example", "Demoshire Council")
     rows = officer.get("/destinations/area/").context["summary"].rows
     assert {row.name for row in rows} == {"Demoshire Pupil Referral Unit", "Forge Vocational Training"}
+
+
+def test_kais_earlier_placement_shares_with_the_provider_what_a_plan_saved_today_would(demo):
+    with unscoped("test"):
+        placement = Placement.objects.select_related("pupil").get(
+            pupil__legal_forename="Kai", outcome__isnull=False
+        )
+        expected = provider_copy(placement.pupil, placement.shared, starts_on=placement.starts_on)
+    assert placement.provider_copy == expected
+    assert placement.provider_copy["name"] == "Kai Moss"
+    assert set(placement.shared) == {"name", "year_group", "sex"}
 
 
 def test_loading_the_demo_again_changes_no_outcome_or_check_in(demo):
