@@ -26,8 +26,9 @@ def can_record_check_in(membership, check_in) -> bool:
 
 
 def reads_destination_detail(membership) -> bool:
-    """Where the pupil went (the school or college) is the commissioners' to read, not the provider's."""
-    return is_kind(membership, Kind.SCHOOL, Kind.TRUST, Kind.LOCAL_AUTHORITY)
+    """Where the pupil went (the school or college) is the commissioners' to read, not the provider's: the
+    same line as the placement's plan (`placements.rules.reads_plan_in_full`)."""
+    return placement_rules.reads_plan_in_full(membership)
 
 
 def can_view_destinations(membership) -> bool:
