@@ -20,6 +20,9 @@ from outcomes import visibility
 
 DETAIL_LENGTH = 200
 NOTE_LENGTH = 5000
+# What the school records of each, on its form and through its service (the rest the service sets).
+OUTCOME_FIELDS = ("objectives_met", "destination", "destination_detail", "left_on")
+CHECK_IN_FIELDS = ("destination", "destination_detail", "sustained", "note")
 
 
 class ObjectivesMet(models.TextChoices):

@@ -16,8 +16,10 @@ from apcommission.changes import assign_changes
 from apcommission.forms.dates import long_date, years_on
 from outcomes import rules, schedule
 from outcomes.models import (
+    CHECK_IN_FIELDS,
     DETAIL_LENGTH,
     NOTE_LENGTH,
+    OUTCOME_FIELDS,
     CheckIn,
     CheckInKind,
     Destination,
@@ -30,8 +32,6 @@ from reviews.models import Review, ReviewKind, ReviewState
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
 
-OUTCOME_FIELDS = ("objectives_met", "destination", "destination_detail", "left_on")
-CHECK_IN_FIELDS = ("destination", "destination_detail", "sustained", "note")
 # How long after the placement ended a pupil may still move on (a Year 11 pupil stays on roll to the end
 # of the summer term, say); a date later than this is a mistake.
 MOVED_ON_WITHIN_YEARS = 1
