@@ -187,9 +187,11 @@ def test_the_outcome_is_linked_to_the_final_review_held_and_the_review_offers_it
         held_on=placement.ended_on,
     )
     client = signed_in(world, "ap_lead")
-    review_page = text_of(client.get(reverse("reviews:detail", args=[final.pk])))
-    assert "Record the outcome and destination" in review_page
-    assert "Record the outcome" not in text_of(
+    response = client.get(reverse("reviews:detail", args=[final.pk]))
+    # The review does not know whether the outcome is recorded yet: it links to where the placement says.
+    assert "See the outcome and destination" in text_of(response)
+    assert f'href="{reverse("placements:detail", args=[placement.pk])}#outcome"' in response.content.decode()
+    assert "See the outcome" not in text_of(
         signed_in(world, "school_leader").get(reverse("reviews:detail", args=[final.pk]))
     )
     client.post(record_url(placement), a_form(placement))
