@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from apcommission.forms.dates import long_date
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
 from outcomes import visibility
 
@@ -70,7 +71,7 @@ class Outcome(models.Model):
     objects = TenantManager.from_queryset(OutcomeQuerySet)()
 
     def __str__(self) -> str:
-        return f"{self.get_destination_display()} from {self.left_on:%-d %B %Y}"
+        return f"{self.get_destination_display()} from {long_date(self.left_on)}"
 
 
 class CheckInKind(models.TextChoices):
@@ -130,7 +131,7 @@ class CheckIn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} due {self.due_on:%-d %B %Y}"
+        return f"{self.label} due {long_date(self.due_on)}"
 
     @property
     def label(self) -> str:

@@ -122,6 +122,18 @@ def test_the_destinations_list_puts_the_newest_recorded_first_after_those_due(wo
     ]
 
 
+def test_a_trusts_destinations_name_each_school_and_a_schools_do_not(world):
+    check_in = CheckInFactory(placement=ended(world, TODAY - 700 * DAY), due_on=TODAY - 30 * DAY)
+    column = '<th scope="col" class="govuk-table__header">School</th>'
+    trust = signed_in(world, "trust_leader").get(reverse("outcomes:destinations"))
+    school = signed_in(world, "ap_lead").get(reverse("outcomes:destinations"))
+    assert "Your schools stay accountable" in text_of(trust)
+    assert column in trust.content.decode()
+    assert "Your school stays accountable" in text_of(school)
+    assert column not in school.content.decode()
+    assert str(check_in) == f"Sustained destination due {check_in.due_on.day} {check_in.due_on:%B %Y}"
+
+
 def test_the_destinations_list_says_so_when_there_is_nothing_and_pages_the_rest(world):
     empty = text_of(signed_in(world, "school_staff").get(reverse("outcomes:destinations")))
     assert "No check-ins yet" in empty
