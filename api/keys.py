@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from apcommission.accounts.models import User, hash_token
+from apcommission.forms.dates import years_on
 from apcommission.tenancy.models import Membership
 from apcommission.tenancy.scoping import unscoped
 from api import rules
@@ -32,14 +33,6 @@ LONGEST_LIFE_YEARS = 2
 DEFAULT_LIFE_YEARS = 1
 # A key's last use is written at most this often: a busy key would otherwise write on every request.
 LAST_USED_EVERY = datetime.timedelta(minutes=5)
-
-
-def years_on(day: datetime.date, years: int) -> datetime.date:
-    """The same day `years` on (28 February for 29 February in a year that has none)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def latest_expiry(today: datetime.date) -> datetime.date:

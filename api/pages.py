@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apcommission.forms.dates import years_on
 from apcommission.tenancy.access import rule_required
 from apcommission.tenancy.forms import show_refusal, submitted
 from api import keys, rules
@@ -29,7 +30,7 @@ def key_new(request):
     form = KeyForm(
         submitted(request),
         membership=request.membership,
-        initial={"expires_on": keys.years_on(today, keys.DEFAULT_LIFE_YEARS)},
+        initial={"expires_on": years_on(today, keys.DEFAULT_LIFE_YEARS)},
     )
     if request.method == "POST" and form.is_valid():
         try:

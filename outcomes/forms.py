@@ -6,8 +6,10 @@ from django import forms
 from apcommission.forms.dates import DateField
 from apcommission.forms.govuk import GovUKFormMixin
 from outcomes.models import (
+    CHECK_IN_FIELDS,
     DETAIL_LENGTH,
     NOTE_LENGTH,
+    OUTCOME_FIELDS,
     CheckIn,
     CheckInKind,
     Destination,
@@ -16,6 +18,7 @@ from outcomes.models import (
 )
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO_OF = {True: "yes", False: "no"}
 
 
 def _destination(label: str) -> forms.ChoiceField:
@@ -59,20 +62,14 @@ class OutcomeForm(GovUKFormMixin, forms.Form):
 
     def __init__(self, *args, placement, outcome: Outcome | None = None, **kwargs):
         if outcome is not None:
-            initial = {name: getattr(outcome, name) for name in self.values_names()}
+            initial = {name: getattr(outcome, name) for name in OUTCOME_FIELDS}
         else:
             initial = {"left_on": placement.ended_on}
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
-        # A recorded date is kept as it was when the form is saved unchanged.
-        self.keeps_stored_dates = outcome is not None
-
-    @staticmethod
-    def values_names() -> tuple[str, ...]:
-        return ("objectives_met", "destination", "destination_detail", "left_on")
 
     def values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.values_names()}
+        return {name: self.cleaned_data[name] for name in OUTCOME_FIELDS}
 
 
 class CheckInForm(GovUKFormMixin, forms.Form):
@@ -104,20 +101,14 @@ class CheckInForm(GovUKFormMixin, forms.Form):
     def __init__(self, *args, check_in: CheckIn, **kwargs):
         self.asks_sustained = check_in.kind == CheckInKind.SUSTAINED
         if check_in.destination:
-            initial = {
-                "destination": check_in.destination,
-                "destination_detail": check_in.destination_detail,
-                "note": check_in.note,
-            }
-            if check_in.sustained is not None:
-                initial["sustained"] = "yes" if check_in.sustained else "no"
+            initial = {name: getattr(check_in, name) for name in CHECK_IN_FIELDS}
+            initial["sustained"] = YES_NO_OF.get(check_in.sustained)
             kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         if not self.asks_sustained:
             del self.fields["sustained"]
 
     def values(self) -> dict:
-        data = self.cleaned_data
-        values = {name: data[name] for name in ("destination", "destination_detail", "note")}
-        values["sustained"] = data["sustained"] == "yes" if self.asks_sustained else None
+        values = {name: self.cleaned_data.get(name) for name in CHECK_IN_FIELDS}
+        values["sustained"] = values["sustained"] == "yes" if self.asks_sustained else None
         return values

@@ -7,7 +7,7 @@
 - `CheckIn`: where the pupil was found later. The sustained-destination check covers the first October
   to March after the pupil moved on (DfE's definition); the others fall 1, 3 and 5 years after
   (`settings.DESTINATION_CHECKIN_YEARS`). Made when the outcome is recorded (`outcomes.schedule`); due
-  until recorded, and a recorded one is never removed.
+  until recorded (`recorded_at` empty), and a recorded one is never removed.
 """
 
 import pghistory
@@ -15,11 +15,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from apcommission.forms.dates import long_date
 from apcommission.tenancy.scoping import TenantManager, TenantQuerySet
 from outcomes import visibility
 
 DETAIL_LENGTH = 200
 NOTE_LENGTH = 5000
+# What the school records of each, on its form and through its service (the rest the service sets).
+OUTCOME_FIELDS = ("objectives_met", "destination", "destination_detail", "left_on")
+CHECK_IN_FIELDS = ("destination", "destination_detail", "sustained", "note")
 
 
 class ObjectivesMet(models.TextChoices):
@@ -67,17 +71,12 @@ class Outcome(models.Model):
     objects = TenantManager.from_queryset(OutcomeQuerySet)()
 
     def __str__(self) -> str:
-        return f"{self.get_destination_display()} from {self.left_on:%-d %B %Y}"
+        return f"{self.get_destination_display()} from {long_date(self.left_on)}"
 
 
 class CheckInKind(models.TextChoices):
     SUSTAINED = "sustained", "Sustained destination"
     YEARS = "years", "Years on"
-
-
-class CheckInState(models.TextChoices):
-    DUE = "due", "Due"
-    RECORDED = "recorded", "Recorded"
 
 
 class CheckInQuerySet(TenantQuerySet):
@@ -88,13 +87,13 @@ class CheckInQuerySet(TenantQuerySet):
 @pghistory.track()
 class CheckIn(models.Model):
     """One later look at where the pupil is. `years` is 0 for the sustained-destination check, else how
-    many years after the pupil moved on. `sustained` answers DfE's question, for that check only."""
+    many years after the pupil moved on. `sustained` answers DfE's question, for that check only. It is
+    due until recorded: `recorded_at` is empty until then, and nothing else says so."""
 
     placement = models.ForeignKey("placements.Placement", on_delete=models.PROTECT, related_name="check_ins")
     kind = models.CharField(max_length=10, choices=CheckInKind.choices)
     years = models.PositiveSmallIntegerField(default=0)
     due_on = models.DateField("Due on")
-    state = models.CharField(max_length=10, choices=CheckInState.choices, default=CheckInState.DUE)
     destination = models.CharField(max_length=20, choices=Destination.choices, blank=True)
     destination_detail = models.CharField("Where", max_length=DETAIL_LENGTH, blank=True)
     sustained = models.BooleanField(null=True, blank=True)
@@ -117,19 +116,22 @@ class CheckIn(models.Model):
                 name="sustained_check_is_year_0",
             ),
             models.CheckConstraint(
-                condition=(Q(state="recorded") & ~Q(destination="") & Q(recorded_at__isnull=False))
-                | (Q(state="due") & Q(destination="") & Q(recorded_at__isnull=True)),
+                condition=(~Q(destination="") & Q(recorded_at__isnull=False))
+                | (Q(destination="") & Q(recorded_at__isnull=True)),
                 name="a_recorded_check_in_says_where_and_when",
             ),
             models.CheckConstraint(
-                condition=Q(sustained__isnull=True) | Q(kind="sustained", state="recorded"),
+                condition=Q(sustained__isnull=True) | Q(kind="sustained", recorded_at__isnull=False),
                 name="only_the_sustained_check_says_sustained",
             ),
         ]
-        indexes = [models.Index(fields=["state", "due_on"], name="check_in_due")]
+        # The daily sweep reads the check-ins still due by date: only those, a small share in time.
+        indexes = [
+            models.Index(fields=["due_on"], name="check_in_due", condition=Q(recorded_at__isnull=True))
+        ]
 
     def __str__(self) -> str:
-        return f"{self.label} due {self.due_on:%-d %B %Y}"
+        return f"{self.label} due {long_date(self.due_on)}"
 
     @property
     def label(self) -> str:

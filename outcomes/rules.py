@@ -26,8 +26,9 @@ def can_record_check_in(membership, check_in) -> bool:
 
 
 def reads_destination_detail(membership) -> bool:
-    """Where the pupil went (the school or college) is the commissioners' to read, not the provider's."""
-    return is_kind(membership, Kind.SCHOOL, Kind.TRUST, Kind.LOCAL_AUTHORITY)
+    """Where the pupil went (the school or college) is the commissioners' to read, not the provider's: the
+    same line as the placement's plan (`placements.rules.reads_plan_in_full`)."""
+    return placement_rules.reads_plan_in_full(membership)
 
 
 def can_view_destinations(membership) -> bool:
@@ -40,10 +41,4 @@ def can_view_area_destinations(membership) -> bool:
     return is_kind(membership, Kind.LOCAL_AUTHORITY)
 
 
-def may_record_check_ins(membership) -> bool:
-    """The Destinations page offers the record links to a school's AP lead."""
-    return is_kind(membership, Kind.SCHOOL) and placement_rules.can_plan(membership)
-
-
-FOR_TEMPLATES = {"may_record_check_ins": may_record_check_ins}
 ON_A_RECORD = {"may_record_outcome": can_record_outcome, "may_record_check_in": can_record_check_in}

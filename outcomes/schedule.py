@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.utils import timezone
 
-from outcomes.models import CheckIn, CheckInKind, CheckInState
+from apcommission.forms.dates import years_on
+from outcomes.models import CheckIn, CheckInKind
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -55,13 +56,6 @@ def period_checked(due_on: datetime.date) -> tuple[datetime.date, datetime.date]
     return datetime.date(due_on.year - 1, OCTOBER, 1), due_on - datetime.timedelta(days=1)
 
 
-def years_after(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February, in a year that has none
-        return day.replace(year=day.year + years, day=28)
-
-
 def checkin_years() -> tuple[int, ...]:
     return tuple(years for years in settings.DESTINATION_CHECKIN_YEARS if years >= 1)
 
@@ -69,7 +63,7 @@ def checkin_years() -> tuple[int, ...]:
 def planned(left_on: datetime.date) -> list[Planned]:
     """Every check-in a pupil who moved on on `left_on` gets, in date order."""
     made = [Planned(CheckInKind.SUSTAINED, 0, sustained_due(left_on))]
-    made += [Planned(CheckInKind.YEARS, years, years_after(left_on, years)) for years in checkin_years()]
+    made += [Planned(CheckInKind.YEARS, years, years_on(left_on, years)) for years in checkin_years()]
     return sorted(made, key=lambda each: (each.due_on, each.years))
 
 
@@ -100,7 +94,7 @@ def plan(outcomes: Iterable[Outcome], *, by: Membership) -> None:
     moved = []
     for key, due_on in wanted.items():
         row = existing.get(key)
-        if row is not None and row.state == CheckInState.DUE and row.due_on != due_on:
+        if row is not None and row.recorded_at is None and row.due_on != due_on:
             row.due_on, row.updated_at = due_on, now
             moved.append(row)
     if new:

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
+from django.db.models import Count, F, QuerySet
 
 from outcomes import rules
-from outcomes.models import CheckIn, CheckInState, Destination, Outcome
+from outcomes.models import CheckIn, Destination, Outcome
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
@@ -26,7 +26,7 @@ def checkins_due(on: datetime.date) -> QuerySet[CheckIn]:
     nobody in particular, so evaluate it inside `unscoped(reason)`; the pages never use it (they read
     through `visible_to`)."""
     return (
-        CheckIn.objects.filter(state=CheckInState.DUE, due_on__lte=on)
+        CheckIn.objects.filter(recorded_at__isnull=True, due_on__lte=on)
         .select_related("placement")
         .order_by("due_on", "pk")
     )
@@ -63,17 +63,11 @@ def check_ins_page(page_number: str | int | None, *, membership: Membership) -> 
     placement, pupil, school, provider and outcome)."""
     found = (
         CheckIn.objects.visible_to(membership)
-        .annotate(
-            recorded=Case(
-                When(state=CheckInState.RECORDED, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
         .select_related(
             "placement", "placement__pupil", "placement__school", "placement__provider", "placement__outcome"
         )
-        .order_by("recorded", "due_on", "-recorded_at", "pk")
+        # A check-in still due has no recorded_at, so the due ones come first, oldest due first.
+        .order_by(F("recorded_at").desc(nulls_first=True), "due_on", "pk")
     )
     return Paginator(found, PER_PAGE).get_page(page_number)
 

@@ -13,27 +13,25 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apcommission.changes import assign_changes
-from apcommission.forms.dates import long_date
+from apcommission.forms.dates import long_date, years_on
 from outcomes import rules, schedule
 from outcomes.models import (
+    CHECK_IN_FIELDS,
     DETAIL_LENGTH,
     NOTE_LENGTH,
+    OUTCOME_FIELDS,
     CheckIn,
     CheckInKind,
-    CheckInState,
     Destination,
     ObjectivesMet,
     Outcome,
 )
-from outcomes.schedule import years_after
 from placements.models import Placement
 from reviews.models import Review, ReviewKind, ReviewState
 
 if TYPE_CHECKING:
     from apcommission.tenancy.models import Membership
 
-OUTCOME_FIELDS = ("objectives_met", "destination", "destination_detail", "left_on")
-CHECK_IN_FIELDS = ("destination", "destination_detail", "sustained", "note")
 # How long after the placement ended a pupil may still move on (a Year 11 pupil stays on roll to the end
 # of the summer term, say); a date later than this is a mistake.
 MOVED_ON_WITHIN_YEARS = 1
@@ -64,7 +62,7 @@ def _outcome_errors(values: dict, placement: Placement) -> dict:
         errors["objectives_met"] = "Select how far the placement met its objectives"
     errors |= _destination_errors(values)
     left_on = values.get("left_on")
-    latest = years_after(placement.ended_on, MOVED_ON_WITHIN_YEARS)
+    latest = years_on(placement.ended_on, MOVED_ON_WITHIN_YEARS)
     if left_on is None:
         errors["left_on"] = "Enter the date the pupil moved on"
     elif left_on < placement.starts_on:
@@ -167,12 +165,11 @@ def record_check_in(check_in: CheckIn, *, by: Membership, values: dict) -> Saved
     if errors:
         raise ValidationError(errors)
     changed = assign_changes(locked, values)
-    if locked.state == CheckInState.RECORDED and not changed:
+    if locked.recorded_at is not None and not changed:
         return Saved(locked, False)
-    if locked.state == CheckInState.DUE:
-        locked.state, locked.recorded_at = CheckInState.RECORDED, timezone.now()
-        locked.recorded_by_id = by.user_id
-        changed += ["state", "recorded_at", "recorded_by"]
+    if locked.recorded_at is None:
+        locked.recorded_at, locked.recorded_by_id = timezone.now(), by.user_id
+        changed += ["recorded_at", "recorded_by"]
     locked.full_clean(validate_constraints=False)
     locked.save(update_fields=[*changed, "updated_at"])
     return Saved(locked, True)

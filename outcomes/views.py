@@ -16,7 +16,6 @@ from apcommission.audit.services import record_access
 from apcommission.forms.dates import long_date
 from apcommission.tenancy.access import membership_required, rule_required
 from apcommission.tenancy.forms import show_refusal, submitted
-from apcommission.tenancy.roles import OrganisationKind as Kind
 from outcomes import rules, schedule, selectors, services
 from outcomes.forms import CheckInForm, OutcomeForm
 from outcomes.models import CheckIn, CheckInKind, Destination
@@ -64,7 +63,6 @@ def record_outcome(request, pk):
             "back_url": _outcome_on(placement.pk),
             "placement": placement,
             "outcome": outcome,
-            "sustained_from": schedule.sustained_period(placement.ended_on)[0],
         },
     )
 
@@ -83,7 +81,6 @@ def destinations(request):
         {
             "page": page,
             "today": timezone.localdate(),
-            "many_schools": membership.organisation.kind != Kind.SCHOOL,
             "years": schedule.checkin_years(),
         },
     )

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from apcommission.changes import assign_changes
-from apcommission.forms.dates import long_date
+from apcommission.forms.dates import long_date, years_on
 from apcommission.numbers import hours_text
 from apcommission.tenancy.models import Organisation
 from apcommission.tenancy.roles import OrganisationKind
@@ -142,13 +142,6 @@ def notice_is_short(placement: Placement) -> bool:
 # --- Checking a plan --------------------------------------------------------------------------------
 
 
-def _a_year_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
 def _plan_errors(row: Placement, *, by: Membership, changed: set[str] | None) -> dict[str, str]:
     """What is wrong with the plan `row` would save, by field. `changed` is the fields a change sets (None
     for a new plan): the start's bound applies to a start being set, not to one long since passed."""
@@ -157,13 +150,11 @@ def _plan_errors(row: Placement, *, by: Membership, changed: set[str] | None) ->
         return changed is None or bool(changed.intersection(names))
 
     errors: dict[str, str] = {}
-    today = timezone.localdate()
+    a_year_ago = years_on(timezone.localdate(), -1)
     if row.starts_on is None:
         errors["starts_on"] = "Enter the start date"
-    elif setting("starts_on") and row.starts_on < _a_year_before(today):
-        errors["starts_on"] = (
-            f"The start date must be the same as or after {long_date(_a_year_before(today))}"
-        )
+    elif setting("starts_on") and row.starts_on < a_year_ago:
+        errors["starts_on"] = f"The start date must be the same as or after {long_date(a_year_ago)}"
     if row.planned_end_on is None:
         errors["planned_end_on"] = "Enter the planned end date"
     elif row.starts_on and row.planned_end_on < row.starts_on:

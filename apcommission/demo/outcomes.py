@@ -23,7 +23,8 @@ from apcommission.demo.placements import TUE_THU, A, Demo, _pupil
 from apcommission.tenancy.scoping import acting_as
 from outcomes import services
 from outcomes.models import CheckIn, CheckInKind, Outcome
-from placements.models import Objective, Placement, PlacementStatus
+from placements.models import Objective, Placement, PlacementStatus, shared_by_default
+from placements.sharing import provider_copy
 
 EARLIER_ENDED_DAYS_AGO = 600  # its sustained check (at most 18 months on) and 1-year check are both due
 
@@ -43,11 +44,14 @@ def _recorded(by, placement: Placement) -> bool:
 
 
 def _earlier_placement(by, organisations: dict, today: datetime.date) -> Placement:
-    """Kai Moss's placement at Forge that ended before the school used the service, with its objective."""
+    """Kai Moss's placement at Forge that ended before the school used the service, with its objective.
+    Written directly: the placement services refuse a start more than a year back, and this one started
+    about two years ago. The provider's copy is made as the services make it, from the default shared list."""
     ended_on = today - datetime.timedelta(days=EARLIER_ENDED_DAYS_AGO)
     starts_on = ended_on - datetime.timedelta(weeks=16)
     demo = Demo(A, "618", "Kai", "Moss", 11, "forge", "ended", 0, 0, "10", TUE_THU, ended=0)
     pupil, _placed = _pupil(demo, by=by, today=today)
+    shared = shared_by_default()
     placement = Placement.objects.create(
         pupil=pupil,
         provider=organisations["forge"],
@@ -63,7 +67,8 @@ def _earlier_placement(by, organisations: dict, today: datetime.date) -> Placeme
         reason="at_risk",
         intended_end_point="reintegration",
         created_by_id=by.user_id,
-        provider_copy={"name": "Kai M."},
+        shared=shared,
+        provider_copy=provider_copy(pupil, shared, starts_on=starts_on),
     )
     Objective.objects.create(
         placement=placement,

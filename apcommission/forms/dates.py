@@ -167,12 +167,17 @@ class DateField(DateInputField):
             return True
 
 
-def _years_from_today(years: int) -> datetime.date:
-    today = timezone.localdate()
+def years_on(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` on (back, for a negative number); 29 February becomes 28 February in a year
+    that has none, so a date a year on never slips into March."""
     try:
-        return today.replace(year=today.year + years)
-    except ValueError:  # 29 February in a year without one
-        return today.replace(year=today.year + years, day=28)
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February, in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def _years_from_today(years: int) -> datetime.date:
+    return years_on(timezone.localdate(), years)
 
 
 def years_ago(years: int) -> Callable[[], datetime.date]:

@@ -36,12 +36,6 @@ class Migration(migrations.Migration):
                 ("years", models.PositiveSmallIntegerField(default=0)),
                 ("due_on", models.DateField(verbose_name="Due on")),
                 (
-                    "state",
-                    models.CharField(
-                        choices=[("due", "Due"), ("recorded", "Recorded")], default="due", max_length=10
-                    ),
-                ),
-                (
                     "destination",
                     models.CharField(
                         blank=True,
@@ -102,12 +96,6 @@ class Migration(migrations.Migration):
                 ),
                 ("years", models.PositiveSmallIntegerField(default=0)),
                 ("due_on", models.DateField(verbose_name="Due on")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[("due", "Due"), ("recorded", "Recorded")], default="due", max_length=10
-                    ),
-                ),
                 (
                     "destination",
                     models.CharField(
@@ -335,7 +323,9 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="checkin",
-            index=models.Index(fields=["state", "due_on"], name="check_in_due"),
+            index=models.Index(
+                condition=models.Q(("recorded_at__isnull", True)), fields=["due_on"], name="check_in_due"
+            ),
         ),
         migrations.AddConstraint(
             model_name="checkin",
@@ -358,12 +348,8 @@ class Migration(migrations.Migration):
             model_name="checkin",
             constraint=models.CheckConstraint(
                 condition=models.Q(
-                    models.Q(
-                        ("state", "recorded"),
-                        models.Q(("destination", ""), _negated=True),
-                        ("recorded_at__isnull", False),
-                    ),
-                    models.Q(("state", "due"), ("destination", ""), ("recorded_at__isnull", True)),
+                    models.Q(models.Q(("destination", ""), _negated=True), ("recorded_at__isnull", False)),
+                    models.Q(("destination", ""), ("recorded_at__isnull", True)),
                     _connector="OR",
                 ),
                 name="a_recorded_check_in_says_where_and_when",
@@ -374,7 +360,7 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(
                     ("sustained__isnull", True),
-                    models.Q(("kind", "sustained"), ("state", "recorded")),
+                    models.Q(("kind", "sustained"), ("recorded_at__isnull", False)),
                     _connector="OR",
                 ),
                 name="only_the_sustained_check_says_sustained",
@@ -385,8 +371,8 @@ class Migration(migrations.Migration):
             trigger=pgtrigger.compiler.Trigger(
                 name="insert_insert",
                 sql=pgtrigger.compiler.UpsertTriggerSql(
-                    func='INSERT INTO "outcomes_checkinevent" ("created_at", "destination", "destination_detail", "due_on", "id", "kind", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "placement_id", "recorded_at", "recorded_by_id", "state", "sustained", "updated_at", "years") VALUES (NEW."created_at", NEW."destination", NEW."destination_detail", NEW."due_on", NEW."id", NEW."kind", NEW."note", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."placement_id", NEW."recorded_at", NEW."recorded_by_id", NEW."state", NEW."sustained", NEW."updated_at", NEW."years"); RETURN NULL;',
-                    hash="6a641310c52ef444dba7bf4c302625ceacb1b254",
+                    func='INSERT INTO "outcomes_checkinevent" ("created_at", "destination", "destination_detail", "due_on", "id", "kind", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "placement_id", "recorded_at", "recorded_by_id", "sustained", "updated_at", "years") VALUES (NEW."created_at", NEW."destination", NEW."destination_detail", NEW."due_on", NEW."id", NEW."kind", NEW."note", _pgh_attach_context(), NOW(), \'insert\', NEW."id", NEW."placement_id", NEW."recorded_at", NEW."recorded_by_id", NEW."sustained", NEW."updated_at", NEW."years"); RETURN NULL;',
+                    hash="75d0d3618fccd3058ca65b3bd8a881ed13ac29a3",
                     operation="INSERT",
                     pgid="pgtrigger_insert_insert_deef4",
                     table="outcomes_checkin",
@@ -400,8 +386,8 @@ class Migration(migrations.Migration):
                 name="update_update",
                 sql=pgtrigger.compiler.UpsertTriggerSql(
                     condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
-                    func='INSERT INTO "outcomes_checkinevent" ("created_at", "destination", "destination_detail", "due_on", "id", "kind", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "placement_id", "recorded_at", "recorded_by_id", "state", "sustained", "updated_at", "years") VALUES (NEW."created_at", NEW."destination", NEW."destination_detail", NEW."due_on", NEW."id", NEW."kind", NEW."note", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."placement_id", NEW."recorded_at", NEW."recorded_by_id", NEW."state", NEW."sustained", NEW."updated_at", NEW."years"); RETURN NULL;',
-                    hash="ff8238437c21ea6d54319293e012af70e8640eb5",
+                    func='INSERT INTO "outcomes_checkinevent" ("created_at", "destination", "destination_detail", "due_on", "id", "kind", "note", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "placement_id", "recorded_at", "recorded_by_id", "sustained", "updated_at", "years") VALUES (NEW."created_at", NEW."destination", NEW."destination_detail", NEW."due_on", NEW."id", NEW."kind", NEW."note", _pgh_attach_context(), NOW(), \'update\', NEW."id", NEW."placement_id", NEW."recorded_at", NEW."recorded_by_id", NEW."sustained", NEW."updated_at", NEW."years"); RETURN NULL;',
+                    hash="9320dfa53aa8b3096f83c76f9b33dada5a9b9661",
                     operation="UPDATE",
                     pgid="pgtrigger_update_update_f9c2a",
                     table="outcomes_checkin",

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django import forms
 
-from apcommission.forms.dates import DateField, years_ago, years_ahead
+from apcommission.forms.dates import DateField, years_ago, years_ahead, years_on
 from tests.dates import date_input
 
 TODAY = datetime.date(2026, 11, 30)
@@ -154,3 +154,22 @@ def test_a_form_editing_a_stored_record_keeps_a_date_todays_bounds_refuse_but_no
 
     assert form_with(stored).is_valid() is valid
     assert not form_with(datetime.date(2011, 3, 5)).is_valid()
+
+
+def test_a_year_after_29_february_is_28_february_unless_the_year_has_one():
+    d = datetime.date
+    assert years_on(d(2024, 2, 29), 1) == d(2025, 2, 28)
+    assert years_on(d(2024, 2, 29), 3) == d(2027, 2, 28)
+    assert years_on(d(2024, 2, 29), 4) == d(2028, 2, 29)
+    assert years_on(d(2028, 2, 29), 1) == d(2029, 2, 28)
+    assert years_on(d(2023, 2, 28), 1) == d(2024, 2, 28)
+    assert years_on(d(2023, 3, 1), 1) == d(2024, 3, 1)
+    assert years_on(d(2024, 2, 29), -1) == d(2023, 2, 28)
+    assert years_on(d(2024, 3, 1), -1) == d(2023, 3, 1)
+
+
+def test_a_bound_in_years_is_worked_out_from_today_and_29_february_becomes_28_february():
+    with time_machine.travel(datetime.datetime(2028, 2, 29, 12, tzinfo=datetime.UTC), tick=False):
+        assert years_ago(1)() == datetime.date(2027, 2, 28)
+        assert years_ahead(2)() == datetime.date(2030, 2, 28)
+        assert years_ahead(4)() == datetime.date(2032, 2, 29)

@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from outcomes.models import CheckIn, CheckInKind, CheckInState, Destination, ObjectivesMet, Outcome
+from outcomes.models import CheckIn, CheckInKind, Destination, ObjectivesMet, Outcome
 from tests.factories import UnscopedFactory, UserFactory
 from tests.placements.factories import PlacementFactory
 
@@ -25,22 +25,20 @@ class OutcomeFactory(UnscopedFactory):
 
 
 class CheckInFactory(UnscopedFactory):
-    """A sustained-destination check still due; pass `state=RECORDED` for one recorded."""
+    """A sustained-destination check still due; pass `recorded=True` for one recorded."""
 
     class Meta:
         model = CheckIn
+
+    class Params:
+        recorded = False
 
     placement = factory.SubFactory(PlacementFactory)
     kind = CheckInKind.SUSTAINED
     years = 0
     due_on = factory.LazyFunction(lambda: TODAY + datetime.timedelta(days=120))
-    state = CheckInState.DUE
-    destination = factory.LazyAttribute(
-        lambda o: Destination.FURTHER_EDUCATION if o.state == CheckInState.RECORDED else ""
-    )
+    destination = factory.LazyAttribute(lambda o: Destination.FURTHER_EDUCATION if o.recorded else "")
     sustained = factory.LazyAttribute(
-        lambda o: True if o.state == CheckInState.RECORDED and o.kind == CheckInKind.SUSTAINED else None
+        lambda o: True if o.recorded and o.kind == CheckInKind.SUSTAINED else None
     )
-    recorded_at = factory.LazyAttribute(
-        lambda o: timezone.now() if o.state == CheckInState.RECORDED else None
-    )
+    recorded_at = factory.LazyAttribute(lambda o: timezone.now() if o.recorded else None)

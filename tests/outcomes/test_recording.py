@@ -148,7 +148,8 @@ def test_saving_a_check_in_unchanged_writes_nothing(world):
     assert client.post(url, posted_form(page.content.decode())).status_code == 302
     assert history_events() == events
     stored = sustained_of(placement)
-    assert (stored.state, stored.destination, stored.sustained) == ("recorded", "employment", False)
+    assert stored.recorded_at is not None
+    assert (stored.destination, stored.sustained) == ("employment", False)
 
 
 def test_a_check_in_needs_a_destination_and_the_sustained_question_answered(world):
@@ -160,7 +161,7 @@ def test_a_check_in_needs_a_destination_and_the_sustained_question_answered(worl
     errors = response.context["form"].errors
     assert errors["destination"] == ["Select the destination"]
     assert errors["sustained"] == ["Select whether the destination was sustained"]
-    assert sustained_of(placement).state == "due"
+    assert sustained_of(placement).recorded_at is None
 
 
 def test_a_check_in_not_yet_due_says_from_when_it_can_be_recorded(world):
@@ -186,9 +187,11 @@ def test_the_outcome_is_linked_to_the_final_review_held_and_the_review_offers_it
         held_on=placement.ended_on,
     )
     client = signed_in(world, "ap_lead")
-    review_page = text_of(client.get(reverse("reviews:detail", args=[final.pk])))
-    assert "Record the outcome and destination" in review_page
-    assert "Record the outcome" not in text_of(
+    response = client.get(reverse("reviews:detail", args=[final.pk]))
+    # The review does not know whether the outcome is recorded yet: it links to where the placement says.
+    assert "See the outcome and destination" in text_of(response)
+    assert f'href="{reverse("placements:detail", args=[placement.pk])}#outcome"' in response.content.decode()
+    assert "See the outcome" not in text_of(
         signed_in(world, "school_leader").get(reverse("reviews:detail", args=[final.pk]))
     )
     client.post(record_url(placement), a_form(placement))

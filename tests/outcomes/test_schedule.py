@@ -7,8 +7,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from apcommission.tenancy.scoping import acting_as, unscoped
 from outcomes import schedule
@@ -40,14 +41,6 @@ def test_the_period_a_sustained_check_looks_back_over_ends_the_day_before_it_is_
     assert schedule.period_checked(D(2027, 4, 1)) == (D(2026, 10, 1), D(2027, 3, 31))
     # A leap year's February is inside it, and March still ends on the 31st.
     assert schedule.period_checked(D(2028, 4, 1)) == (D(2027, 10, 1), D(2028, 3, 31))
-
-
-def test_a_year_after_29_february_is_28_february_unless_the_year_has_one():
-    assert schedule.years_after(D(2024, 2, 29), 1) == D(2025, 2, 28)
-    assert schedule.years_after(D(2024, 2, 29), 3) == D(2027, 2, 28)
-    assert schedule.years_after(D(2024, 2, 29), 4) == D(2028, 2, 29)
-    assert schedule.years_after(D(2023, 2, 28), 1) == D(2024, 2, 28)
-    assert schedule.years_after(D(2023, 3, 1), 1) == D(2024, 3, 1)
 
 
 def test_the_check_ins_are_the_sustained_one_then_each_configured_year(settings):
@@ -107,7 +100,7 @@ def test_a_later_date_of_moving_on_moves_the_check_ins_still_due_and_keeps_those
         record(world, placement, left_on=D(2025, 10, 1))
     after = {(c.kind, c.years): c for c in check_ins_of(placement)}
     assert after[("sustained", 0)].due_on == D(2026, 4, 1)
-    assert after[("sustained", 0)].state == "recorded"
+    assert after[("sustained", 0)].recorded_at is not None
     assert after[("years", 1)].due_on == D(2026, 10, 1)
     assert after[("years", 5)].due_on == D(2030, 10, 1)
     assert {c.pk for c in after.values()} == {c.pk for c in first.values()}
@@ -146,7 +139,8 @@ def test_a_check_in_is_recorded_from_the_day_it_is_due(world):
         saved = record_check_in(world, sustained, sustained=False, note="Left college in January.")
     assert saved.changed
     stored = check_ins_of(placement)[0]
-    assert (stored.state, stored.sustained, stored.note) == ("recorded", False, "Left college in January.")
+    assert stored.recorded_at is not None
+    assert (stored.sustained, stored.note) == (False, "Left college in January.")
 
 
 def test_only_the_sustained_check_asks_whether_it_was_sustained(world):
@@ -170,7 +164,24 @@ def test_checkins_due_are_every_organisations_unrecorded_check_ins_due_by_the_da
     mine = CheckInFactory(placement=ended(world, D(2025, 9, 1)), due_on=day)
     theirs = CheckInFactory(placement__pupil__school=world.other_school, due_on=day - datetime.timedelta(1))
     CheckInFactory(placement=ended(world, D(2025, 9, 2)), due_on=day + datetime.timedelta(days=1))
-    CheckInFactory(placement=ended(world, D(2025, 9, 3)), due_on=day, state="recorded")
+    CheckInFactory(placement=ended(world, D(2025, 9, 3)), due_on=day, recorded=True)
     with unscoped("test: the sweep reads for nobody in particular"):
         assert [check_in.pk for check_in in checkins_due(day)] == [theirs.pk, mine.pk]
         assert CheckIn.objects.count() == 4
+
+
+def test_a_check_in_is_due_until_recorded_and_the_database_refuses_half_a_record(world):
+    placement = ended(world, D(2025, 9, 1))
+    halves = [
+        {"recorded_at": timezone.now()},  # recorded, but not where the pupil was found
+        {"destination": "employment"},  # where, but not when it was recorded
+        {"sustained": True},  # the sustained question answered before the check is recorded
+        {"kind": "years", "years": 1, "recorded": True, "sustained": True},  # asked of a later check-in
+    ]
+    for fields in halves:
+        with pytest.raises(IntegrityError), transaction.atomic():
+            CheckInFactory(placement=placement, **fields)
+    recorded = CheckInFactory(placement=placement, recorded=True)
+    assert (recorded.destination, recorded.sustained) == ("further_education", True)
+    with unscoped("test: the sweep reads for nobody in particular"):
+        assert list(checkins_due(D(2030, 1, 1))) == []

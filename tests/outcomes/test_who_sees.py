@@ -73,9 +73,7 @@ def test_anyone_else_reads_nothing(world, recorded, role):
 def test_the_destinations_list_puts_what_is_to_record_first_and_is_the_schools_own(world):
     overdue = CheckInFactory(placement=ended(world, TODAY - 700 * DAY), due_on=TODAY - 30 * DAY)
     later = CheckInFactory(placement=ended(world, TODAY - 20 * DAY), due_on=TODAY + 90 * DAY)
-    done = CheckInFactory(
-        placement=ended(world, TODAY - 800 * DAY), due_on=TODAY - 60 * DAY, state="recorded"
-    )
+    done = CheckInFactory(placement=ended(world, TODAY - 800 * DAY), due_on=TODAY - 60 * DAY, recorded=True)
     sibling = CheckInFactory(placement__pupil__school=world.sibling_school, due_on=TODAY - 40 * DAY)
     response = signed_in(world, "ap_lead").get(reverse("outcomes:destinations"))
     assert [c.pk for c in response.context["page"].object_list] == [overdue.pk, later.pk, done.pk]
@@ -89,6 +87,51 @@ def test_the_destinations_list_puts_what_is_to_record_first_and_is_the_schools_o
     other = signed_in(world, "other_school_leader").get(reverse("outcomes:destinations"))
     assert [c.pk for c in other.context["page"].object_list] == [sibling.pk]
     assert "Record the check-in" not in text_of(other)
+
+
+def test_the_destinations_list_puts_the_newest_recorded_first_after_those_due(world):
+    now = timezone.now()
+    due_later = CheckInFactory(placement=ended(world, TODAY - 300 * DAY), due_on=TODAY - 10 * DAY)
+    due_first = CheckInFactory(placement=ended(world, TODAY - 400 * DAY), due_on=TODAY - 20 * DAY)
+    # Recorded in the opposite order to the one they fell due in: the one recorded last leads.
+    recorded_long_ago = CheckInFactory(
+        placement=ended(world, TODAY - 900 * DAY),
+        due_on=TODAY - 200 * DAY,
+        recorded=True,
+        recorded_at=now - 150 * DAY,
+    )
+    recorded_lately = CheckInFactory(
+        placement=ended(world, TODAY - 800 * DAY),
+        due_on=TODAY - 100 * DAY,
+        recorded=True,
+        recorded_at=now - 5 * DAY,
+    )
+    recorded_first_due = CheckInFactory(
+        placement=ended(world, TODAY - 1000 * DAY),
+        due_on=TODAY - 300 * DAY,
+        recorded=True,
+        recorded_at=now - 50 * DAY,
+    )
+    response = signed_in(world, "ap_lead").get(reverse("outcomes:destinations"))
+    assert [c.pk for c in response.context["page"].object_list] == [
+        due_first.pk,
+        due_later.pk,
+        recorded_lately.pk,
+        recorded_first_due.pk,
+        recorded_long_ago.pk,
+    ]
+
+
+def test_a_trusts_destinations_name_each_school_and_a_schools_do_not(world):
+    check_in = CheckInFactory(placement=ended(world, TODAY - 700 * DAY), due_on=TODAY - 30 * DAY)
+    column = '<th scope="col" class="govuk-table__header">School</th>'
+    trust = signed_in(world, "trust_leader").get(reverse("outcomes:destinations"))
+    school = signed_in(world, "ap_lead").get(reverse("outcomes:destinations"))
+    assert "Your schools stay accountable" in text_of(trust)
+    assert column in trust.content.decode()
+    assert "Your school stays accountable" in text_of(school)
+    assert column not in school.content.decode()
+    assert str(check_in) == f"Sustained destination due {check_in.due_on.day} {check_in.due_on:%B %Y}"
 
 
 def test_the_destinations_list_says_so_when_there_is_nothing_and_pages_the_rest(world):
@@ -111,7 +154,7 @@ def test_the_destinations_list_costs_the_same_for_one_check_in_or_many(world):
     for n in range(6):
         placement = ended(world, TODAY - (100 + n) * DAY)
         OutcomeFactory(placement=placement)
-        CheckInFactory(placement=placement, due_on=TODAY - n * DAY, state="recorded" if n % 2 else "due")
+        CheckInFactory(placement=placement, due_on=TODAY - n * DAY, recorded=n % 2 == 1)
     assert queries_for(client, url) == one
 
 
