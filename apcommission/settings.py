@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "contacts",
     "outcomes",
     "alerts",
+    "reports",
     # Providers' and schools' own systems, through API keys.
     "api",
 ]
@@ -227,7 +228,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pupils.tasks.discard_old_ctf_uploads",
         "schedule": 60 * 60,
     },
+    # A printed report is kept REPORT_KEEP_DAYS, then its file is deleted (reports/).
+    "expire-reports": {
+        "task": "reports.tasks.expire_reports",
+        "schedule": 60 * 60,
+    },
 }
+# How long a printed report (an evidence pack) can be downloaded: it names pupils, so it is not kept.
+REPORT_KEEP_DAYS = env.int("REPORT_KEEP_DAYS", default=7)
 
 # Authentication: email and password, then TOTP. No public sign-up: people join by invitation.
 AUTH_USER_MODEL = "accounts.User"
@@ -514,6 +522,9 @@ LOGGING = {
     "loggers": {
         # Authentication and authorisation failures (ASVS 16.3), without personal data.
         "apcommission.security": {"level": "INFO"},
+        # WeasyPrint says each step of laying out every page at INFO: a report's log is its outcome.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 

@@ -65,6 +65,7 @@ urlpatterns = [
     path("safeguarding/", include("safeguarding.urls")),
     path("contacts/", include("contacts.urls")),
     path("destinations/", include("outcomes.urls")),
+    path("reports/", include("reports.urls")),
     path("api-keys/", include("api.page_urls")),
     path("api/", include("api.urls")),
     path("", include("apcommission.pages.urls")),

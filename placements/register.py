@@ -154,6 +154,7 @@ class RegisterRow:
     # review held would have answered it (`placements.register_reviews`).
     parent_asked_on: datetime.date | None = None
     parent_reviews_from: datetime.date | None = None
+    provider_registration: str | None = None  # the provider profile's RegistrationStatus
 
     @property
     def pupil_name(self) -> str:
@@ -327,6 +328,7 @@ def build_rows(found: list[dict], *, membership: Membership, today: datetime.dat
             full_time=values["hours_per_week"] >= full_time_hours(_year_group(values, today), rules_here),
             out_today=_out_today(values, today),
             next_review_on=reviews.get(values["pk"]),
+            provider_registration=provider.get("profile__registration_status"),
         )
         if row.status in CURRENT:
             on = max(today, row.starts_on)
@@ -375,6 +377,14 @@ def _as_rows(placements: QuerySet, sort: str, *, membership: Membership) -> Quer
     order = (*SORTS.get(sort, SORTS["pupil"]), "pupil__legal_surname", "pupil__legal_forename", "pk")
     flagged_by_reviews = with_review_flags(placements, membership=membership)
     return flagged_by_reviews.values(*ROW_COLUMNS, *REVIEW_COLUMNS).order_by(*order)
+
+
+def rows_of(placements: QuerySet, *, membership: Membership, today: datetime.date) -> list[RegisterRow]:
+    """Register rows for any placements `membership` sees (the evidence pack's pupils), by pupil, in the
+    register's fixed number of queries."""
+    return build_rows(
+        list(_as_rows(placements, "pupil", membership=membership)), membership=membership, today=today
+    )
 
 
 def _matching_placements(

@@ -833,7 +833,23 @@ ORACLES: dict[str, Oracle] = {
     "outcomes.Outcome": lambda w, me, *_: visible_placements(w.orgs, w.pupils, w.placements, me),
     "outcomes.CheckIn": lambda w, me, *_: visible_plan_history(w.orgs, w.pupils, w.placements, me),
     "api.ApiKey": lambda w, me, *_: visible_api_keys(w.members, w.api_keys, me),
+    "reports.Report": lambda w, me, *_: visible_reports(w.orgs, me),
 }
+
+
+def visible_reports(orgs, acting_for: str) -> set[tuple[str, str | None]]:
+    """Printed reports (drawn for every school's own pack, every trust's pack of every school, and each LA's
+    and trust's report about no one school): the printing organisation's own, and a trust's pack of a
+    school only while the school is in the trust now."""
+    me = next(o for o in orgs if o.key == acting_for)
+    seen: set[tuple[str, str | None]] = set()
+    if me.kind == "school":
+        seen.add((me.key, me.key))
+    if me.kind in ("local_authority", "trust"):
+        seen.add((me.key, None))
+    if me.kind == "trust":
+        seen |= {(me.key, o.key) for o in orgs if o.kind == "school" and o.trust == me.key}
+    return seen
 
 
 # --- A person's own records ---------------------------------------------------------------------------

@@ -77,6 +77,7 @@ from tests.referrals.factories import (
     ReferralStatusChangeFactory,
     VisitFactory,
 )
+from tests.reports.factories import ReportFactory
 from tests.reviews.factories import (
     ReviewFactory,
     ReviewMoveFactory,
@@ -326,6 +327,23 @@ def build(world: World) -> tuple[dict, list[Membership]]:
     # Each member's own alert and email choice.
     alerts = [AlertFactory(membership=membership) for membership in memberships]
     preferences = [PreferenceFactory(membership=membership) for membership in memberships]
+    # Printed reports: each school's own evidence pack, each trust's pack of every school (in it or not),
+    # and a report about no one school by each LA and trust.
+    schools = [o.key for o in world.orgs if o.kind == "school"]
+    printers = [o.key for o in world.orgs if o.kind in ("local_authority", "trust")]
+    trusts = [o.key for o in world.orgs if o.kind == "trust"]
+    report_keys = (
+        [(s, s) for s in schools] + [(t, s) for t in trusts for s in schools] + [(o, None) for o in printers]
+    )
+    reports = {
+        (by, about): ReportFactory(
+            organisation=made[by],
+            school=made[about] if about else None,
+            kind="evidence_pack" if about else "area",
+            requested_by=staff,
+        )
+        for by, about in report_keys
+    }
     shares = {
         (i, role): DetailShareFactory(concern=concerns[i], role=role, shared_by=staff)
         for i, (_placement, shared) in enumerate(world.concerns)
@@ -396,6 +414,7 @@ def build(world: World) -> tuple[dict, list[Membership]]:
         "api.ApiKey": one(enumerate(api_keys)),
         "alerts.Alert": one(enumerate(alerts)),
         "alerts.Preference": one(enumerate(preferences)),
+        "reports.Report": one(reports.items()),
     }
     return pks, memberships
 

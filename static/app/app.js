@@ -69,3 +69,24 @@ document.querySelectorAll('select[data-app-sites-of]').forEach(function (sites) 
   provider.addEventListener('change', show)
   show()
 })
+
+// A report being made (`reports/report.html`): ask how far it has got every two seconds and say so in
+// the live region; once it is finished, load the page again to offer the download. Without JavaScript
+// the page has a "Check again" link.
+document.querySelectorAll('[data-app-report-status]').forEach(function (panel) {
+  const bar = panel.querySelector('progress')
+  const words = panel.querySelector('[data-app-report-step]')
+  const ask = function () {
+    fetch(panel.dataset.appReportStatus, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (response) { return response.ok ? response.json() : null })
+      .then(function (status) {
+        if (!status) return
+        if (status.finished) { window.location.reload(); return }
+        if (bar) bar.value = status.percent
+        if (words) words.textContent = status.step + ' (' + status.percent + '%)'
+        window.setTimeout(ask, 2000)
+      })
+      .catch(function () { window.setTimeout(ask, 5000) })
+  }
+  window.setTimeout(ask, 1000)
+})

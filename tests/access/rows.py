@@ -20,6 +20,7 @@ from tests.access import (
     rows_quality,
     rows_referrals,
     rows_register,
+    rows_reports,
     rows_reviews,
     rows_safeguarding,
 )
@@ -47,4 +48,5 @@ ROWS = [
     *rows_contacts.ROWS,
     *rows_alerts.ROWS,
     *rows_outcomes.ROWS,
+    *rows_reports.ROWS,
 ]

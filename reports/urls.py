@@ -1,0 +1,14 @@
+"""The report pages, under /reports/."""
+
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("evidence-pack/", views.print_evidence_pack, name="evidence_pack"),
+    path("<int:pk>/", views.report, name="report"),
+    path("<int:pk>/download/", views.download, name="download"),
+]

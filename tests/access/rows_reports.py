@@ -1,0 +1,85 @@
+"""Access-matrix rows for the report pages (under /reports/).
+
+Reports are used by those who print them: a school's AP lead, DSL and leader and a trust's leaders
+print evidence packs; an LA's officers (not its viewers) will print area reports. Everyone else is
+refused (403): school staff, LA viewers, providers. A printed report is its organisation's own: another
+school, the school's trust and its LA get 404 for a pack the school printed; the school's staff 403.
+Making the pack is a Celery task run after the request commits, which the matrix never reaches.
+"""
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from reports.models import ReportState
+from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
+from tests.dates import date_input
+from tests.reports.factories import ReportFactory
+
+PRINTERS = {"ap_lead": OK, "dsl": OK, "school_leader": OK, "other_school_leader": OK, "trust_leader": OK}
+USERS = {**PRINTERS, "la_officer": OK, "other_la_officer": OK}
+
+
+def a_pack(world):
+    world.report = ReportFactory(school=world.school, requested_by=world.members["school_leader"].user)
+
+
+def a_ready_pack(world):
+    a_pack(world)
+    world.report.file.save("report.pdf", ContentFile(b"%PDF-1.7 a pack"), save=False)
+    world.report.state = ReportState.READY
+    world.report.pupil_ids = []
+    world.report.finished_at = world.report.expires_at = timezone.now()
+    world.report.save()
+
+
+def the_pack_asked(world, role) -> dict:
+    member = world.members.get(role)  # the signed-out, the operator and no_mfa are refused before the form
+    school = world.school if member is None or member.organisation.kind != "school" else member.organisation
+    today = timezone.localdate()
+    return {
+        "school": school.pk,
+        **date_input("period_start", today.replace(day=1)),
+        **date_input("period_end", today),
+        "naming": "initials",
+    }
+
+
+the_report = pk("report")
+THE_SCHOOL_OPENS = {"ap_lead": OK, "dsl": OK, "school_leader": OK, "la_officer": NOT_FOUND}
+OTHERS_NEVER_SEE = {
+    "other_school_leader": NOT_FOUND,
+    "trust_leader": NOT_FOUND,
+    "other_la_officer": NOT_FOUND,
+}
+
+ROWS = [
+    page("reports:index", members=FORBIDDEN, **USERS),
+    wrong_method("reports:index", "POST"),
+    page("reports:evidence_pack", members=FORBIDDEN, **PRINTERS),
+    page(
+        "reports:evidence_pack",
+        "POST",
+        members=FORBIDDEN,
+        **dict.fromkeys(PRINTERS, to("reports:report")),
+        data=the_pack_asked,
+    ),
+    wrong_method("reports:evidence_pack", "PUT"),
+    page(
+        "reports:report",
+        members=FORBIDDEN,
+        **THE_SCHOOL_OPENS,
+        **OTHERS_NEVER_SEE,
+        setup=a_pack,
+        kwargs=the_report,
+    ),
+    wrong_method("reports:report", "POST", setup=a_pack, kwargs=the_report),
+    page(
+        "reports:download",
+        members=FORBIDDEN,
+        **THE_SCHOOL_OPENS,
+        **OTHERS_NEVER_SEE,
+        setup=a_ready_pack,
+        kwargs=the_report,
+    ),
+    wrong_method("reports:download", "POST", setup=a_ready_pack, kwargs=the_report),
+]
