@@ -52,6 +52,16 @@ class Period:
         )
 
 
+def term_start(today: datetime.date) -> datetime.date:
+    """The first day of the school term `today` is in, by the usual English terms: autumn from 1 September,
+    spring from 1 January, summer from 1 April (schools' own term dates differ by days, not terms)."""
+    if today.month >= 9:
+        return datetime.date(today.year, 9, 1)
+    if today.month >= 4:
+        return datetime.date(today.year, 4, 1)
+    return datetime.date(today.year, 1, 1)
+
+
 def pupil_label(naming: str, *, forename: str, surname: str, upn: str) -> str:
     """A pupil as the pack names them."""
     if naming == Naming.UPN:
@@ -76,6 +86,11 @@ class PackScope:
             .filter(self.period.overlapping(), school_id=self.school.pk)
             .order_by("pupil__legal_surname", "pupil__legal_forename", "pupil_id", "starts_on", "pk")
         )
+
+    @property
+    def term_starts(self) -> datetime.date:
+        """The first day of the term the period ends in: "this term" in the pack."""
+        return term_start(self.period.end)
 
     def name_pupil(self, *, forename: str, surname: str, upn: str) -> str:
         return pupil_label(self.naming, forename=forename, surname=surname, upn=upn)
