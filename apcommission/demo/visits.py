@@ -3,9 +3,10 @@ provider, and each school has a recent visit and an older one: Demoshire Academy
 Referral Unit 23 and 80 days ago and Forge Vocational Training 9 days ago (with a welfare check on Chloe
 Barnes there and a call with her mother), and has never visited Greenfield Farm Project or Bridges
 Tuition; a visit logged against the wrong provider was marked entered in error. Riverside High School
-visited Greenfield 40 days ago and the Pupil Referral Unit 6 days ago, before Sam Ortiz starts there;
-Northvale Secondary School visited Northvale College a week ago and the hospital education service 75
-days ago, while Tom Bell was there.
+visited Forge Vocational Training 91 days ago, while Grace Lowe was there, Greenfield 40 days ago and the
+Pupil Referral Unit 6 days ago, before Sam Ortiz starts there; Northvale Secondary School visited
+Northvale College a week ago and the hospital education service 75 days ago, while Tom Bell was there.
+So every school that places pupils has a visit in the last three weeks and one a term or so ago.
 
 Logged through the services by each school's AP lead; a school with a log already is left as it is, so
 loading again changes nothing.
@@ -34,12 +35,16 @@ VISITS = [
      "Mother is pleased with progress and agrees to the plan back to full time."),
     ("academy", "bridges", None, "provider", 12, "Bridges Tuition's office",
      "Asked for the tutor's DBS confirmation, still outstanding. They will send it this week."),
-    ("riverside", "greenfield", None, "visit", 40, "Tom Field, farm manager",
-     "Saw Leon and Ava at work on the farm. Asked for a written timetable for each pupil."),
+    ("riverside", "forge", "Grace", "visit", 91, "Lee Barr, workshop lead",
+     "Saw Grace in the workshop and in a functional skills maths lesson: calmer, and proud of her work. "
+     "Talked about where she goes when the course ends."),
+    ("riverside", "greenfield", "Leon", "visit", 40, "Tom Field, farm manager",
+     "Saw Leon at work on the farm and talked through Ava's start. Asked for a written timetable for each "
+     "pupil."),
     ("riverside", "pru", "Sam", "visit", 6, "Sam Ortega, head of centre",
      "Visited with Sam Ortiz and his mother before he starts: saw the quiet room and agreed his timetable."),
     ("northvale_school", "northvale_college", "Liam", "visit", 7, "Priya Das, 14-16 coordinator",
-     "Liam is settled on the motor vehicle course; attendance 96%."),
+     "Liam is settled on the motor vehicle course; his attendance is up every week."),
     ("northvale_school", "northvale_hospital", "Tom", "visit", 75, "Hana Okafor, head of service",
      "Saw Tom in a ward lesson; his work is being sent back to school each week for his teachers."),
 ]  # fmt: skip
