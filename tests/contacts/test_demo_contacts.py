@@ -1,5 +1,5 @@
 """The demo's contact logs: each demo school's directory shows a provider it visited recently, one it
-visited longer ago and one it has not visited, so "Your last visit" shows every case."""
+visited longer ago and one it has not visited ("None recorded"), so "Your last visit" shows every case."""
 
 import io
 import re
@@ -31,4 +31,4 @@ def test_each_demo_school_has_a_recent_visit_an_older_one_and_a_provider_not_vis
     assert "Your last visit" in page
     assert days[0] <= 14, days
     assert days[-1] >= 21, days
-    assert "Not visited" in page
+    assert "None recorded" in page
