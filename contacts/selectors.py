@@ -90,10 +90,19 @@ def placements_to_choose(*, membership: Membership) -> QuerySet:
 
 @dataclass(frozen=True)
 class LastVisit:
-    """The latest visit to a provider, as a school or those who oversee it read it."""
+    """The latest visit to a provider, as a school or those who oversee it read it. Read across several
+    schools (a trust's), `schools` names those that visited that day."""
 
     on: datetime.date | None
     today: datetime.date
+    schools: tuple[str, ...] = ()
+
+    @property
+    def by(self) -> str:
+        """ "Riverside High School", "Riverside High School and Demoshire Academy"; "" for none."""
+        if len(self.schools) < 2:
+            return "".join(self.schools)
+        return f"{', '.join(self.schools[:-1])} and {self.schools[-1]}"
 
     @property
     def days(self) -> int | None:
@@ -122,35 +131,40 @@ class LastVisit:
 class LastVisits:
     """Each school's latest visit to each provider (not counting visits entered in error), as
     `membership` sees them: `of(provider_id, school_id)`; without a school, the latest by any school
-    seen (for a trust or an LA reading a provider as a whole)."""
+    seen, naming the schools that visited that day (for a trust or an LA reading a provider as a whole)."""
 
     latest: dict[tuple[int, int], datetime.date] = field(default_factory=dict)
     today: datetime.date = field(default_factory=datetime.date.today)
+    school_names: dict[int, str] = field(default_factory=dict)
 
     def of(self, provider_id: int, school_id: int | None = None) -> LastVisit:
         if school_id is not None:
             return LastVisit(self.latest.get((school_id, provider_id)), self.today)
-        dates = [on for (_school, provider), on in self.latest.items() if provider == provider_id]
-        return LastVisit(max(dates, default=None), self.today)
+        dates = {school: on for (school, provider), on in self.latest.items() if provider == provider_id}
+        on = max(dates.values(), default=None)
+        names = sorted(self.school_names.get(school, "") for school, day in dates.items() if day == on)
+        return LastVisit(on, self.today, tuple(name for name in names if name))
 
 
 def last_visits(
     provider_ids: Iterable[int], *, membership: Membership, today: datetime.date | None = None
 ) -> LastVisits:
     """When each of the providers was last visited, per school, by the schools whose logs `membership`
-    reads (its own; a trust's schools; an LA's area's): one query, however many providers."""
-    rows = (
+    reads (its own; a trust's schools; an LA's area's), with those schools' names: one query, however
+    many providers."""
+    rows = list(
         Contact.objects.visible_to(membership)
         .filter(
             provider_id__in=list(set(provider_ids)),
             kind=ContactKind.VISIT,
             entered_in_error_at__isnull=True,
         )
-        .values("school_id", "provider_id")
+        .values("school_id", "school__name", "provider_id")
         .annotate(latest=Max("on"))
         .order_by()
     )
     return LastVisits(
         {(row["school_id"], row["provider_id"]): row["latest"] for row in rows},
         today or timezone.localdate(),
+        {row["school_id"]: row["school__name"] for row in rows},
     )

@@ -1,6 +1,11 @@
 """A pupil's education week: the hours of every current placement and the hours taught at the school
 alongside, against the full-time week for the pupil's year group (DOMAIN.md 4). The one definition of
-"short of full time" and of a part-time timetable, called by the services, the pages and the register."""
+"short of full time" and of a part-time timetable, called by the services, the pages and the register,
+and of a week over full time, which the pages say plainly too.
+
+Full time here is the pupil's entitlement as the LA sets it (`placements.entitlement.full_time_hours`:
+21 to 25 hours by year group), never the 18 hours of the registration test (`THRESHOLD_HOURS`), which
+is about a setting, not a pupil's week."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Max, Sum
 
+from apcommission.numbers import hours_text
 from placements.entitlement import full_time_hours, rules_for
 from placements.models import Placement, PlacementStatus
 
@@ -31,6 +37,23 @@ class Week:
     @property
     def shortfall(self) -> Decimal:
         return max(self.full_time - self.hours, Decimal(0))
+
+    @property
+    def is_over(self) -> bool:
+        """More hours than a full-time week for the pupil's year group."""
+        return self.hours > self.full_time
+
+    @property
+    def over_words(self) -> str:
+        """ "27 hours a week: more than a full-time week of 25 hours"; "" for a week that is not over."""
+        if not self.is_over:
+            return ""
+        return f"{_hours(self.hours)} a week: more than a full-time week of {_hours(self.full_time)}"
+
+
+def _hours(value: Decimal) -> str:
+    written = hours_text(value)
+    return f"{written} hour{'' if written == '1' else 's'}"
 
 
 def week_of(hours: Decimal, school_hours: Decimal, *, year_group: int, rules) -> Week:

@@ -5,8 +5,8 @@
 - `{% last_visits_of rows as visits %}` then `{% last_visit visits provider_id school_id %}` on a list of
   placements (the register): each row's school's last visit to its provider, one query for the page;
 - `{% own_last_visits rows as own %}` then `{% own_last_visit own provider_id %}` on the provider directory,
-  for a school (or a trust): when it (or any of its schools) last visited each provider, one query for the
-  page, and nothing for anyone else."""
+  for a school (or a trust): when it (or any of its schools, named) last visited each provider, one query
+  for the page, and nothing for anyone else."""
 
 from dataclasses import dataclass
 
@@ -53,6 +53,7 @@ class OwnLastVisits:
 
     visits: selectors.LastVisits
     heading: str
+    names_school: bool = False  # a trust's: which of its schools made the visit
 
 
 @register.simple_tag(takes_context=True)
@@ -63,13 +64,14 @@ def own_last_visits(context, rows) -> OwnLastVisits | None:
     membership = context.get("membership")
     if not rules.sees_own_last_visits(membership):
         return None
-    heading = "Your last visit" if is_school(membership) else "Your schools' last visit"
+    school = is_school(membership)
+    heading = "Your last visit" if school else "Your schools' last visit"
     if not rows:
-        return OwnLastVisits(selectors.LastVisits(), heading)
+        return OwnLastVisits(selectors.LastVisits(), heading, not school)
     provider_ids = {row.provider.pk for row in rows}
-    return OwnLastVisits(selectors.last_visits(provider_ids, membership=membership), heading)
+    return OwnLastVisits(selectors.last_visits(provider_ids, membership=membership), heading, not school)
 
 
 @register.inclusion_tag("contacts/_own_last_visit.html")
 def own_last_visit(own: OwnLastVisits, provider_id: int):
-    return {"last_visit": own.visits.of(provider_id)}
+    return {"last_visit": own.visits.of(provider_id), "names_school": own.names_school}

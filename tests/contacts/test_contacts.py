@@ -239,6 +239,7 @@ def test_last_visits_are_each_schools_latest_visit_not_other_contacts_nor_errors
     with acting_as(officer):
         visits = selectors.last_visits(providers, membership=officer, today=TODAY)
     assert visits.of(world.provider.pk).days == 5  # any school of its area
+    assert visits.of(world.provider.pk).by == "Hillside Primary"  # and which
     assert visits.of(world.provider.pk, world.school.pk).days == 23
 
 

@@ -1,9 +1,10 @@
 """The provider directory tells a school when it last visited each provider, from its own contact log
-(visits only, never one entered in error), and a trust when any of its schools last did, headed so it
-cannot be taken for the LA's QA visit; another school's visits never show, and an LA's directory is as it
-was."""
+(visits only, never one entered in error), and a trust when any of its schools last did and which, in one
+"Visits" column beside the latest QA visit, headed so it cannot be taken for the QA visit, and saying "None
+recorded" when there is none; another school's visits never show, and an LA's directory is as it was."""
 
 import datetime
+import html
 import re
 from html.parser import HTMLParser
 
@@ -102,7 +103,8 @@ def test_a_school_sees_when_it_last_visited_each_provider(world, visits, role):
     assert rows["Demoshire PRU"]["Visits"] == (
         f"Latest QA visit {qa_visit} Your last visit 23 days ago {long_date(TODAY - 23 * DAY)}"
     )
-    assert rows["Otherton College"]["Visits"].endswith("Your last visit Not visited")  # other schools' visits
+    # Other schools' visits are not the school's.
+    assert rows["Otherton College"]["Visits"].endswith("Your last visit None recorded")
     words = " ".join(re.sub(r"<[^>]+>", "", page).split())
     assert (
         "Your last visit is the latest visit in the visits and contacts log, not a quality-assurance" in words
@@ -112,7 +114,7 @@ def test_a_school_sees_when_it_last_visited_each_provider(world, visits, role):
 def test_another_schools_visits_never_show(world, visits):
     _page, _headings, rows = directory(world, "other_school_leader")
 
-    assert rows["Demoshire PRU"]["Visits"].endswith("Your last visit Not visited")
+    assert rows["Demoshire PRU"]["Visits"].endswith("Your last visit None recorded")
     assert rows["Otherton College"]["Visits"].endswith(
         f"Your last visit 2 days ago {long_date(TODAY - 2 * DAY)}"
     )
@@ -128,20 +130,52 @@ def test_today_and_yesterday_are_said_in_words(world):
     assert rows["Otherton College"]["Visits"].endswith(f"Your last visit Yesterday {long_date(TODAY - DAY)}")
 
 
-def test_a_trust_sees_the_latest_visit_by_any_of_its_schools_only(world, visits):
+def test_a_trust_sees_the_latest_visit_by_any_of_its_schools_only_and_which(world, visits):
     second = factories.SchoolFactory(name="Trust Second School", local_authority=world.la, trust=world.trust)
     visit(second, world.provider, 5)
+    visit(second, world.provider, 60)
+    # A school of another trust, in the same LA, visited more recently: never counted.
+    other_trust = factories.TrustFactory(name="Other Learning Trust")
+    visit(factories.SchoolFactory(local_authority=world.la, trust=other_trust), world.provider, 1)
 
-    _page, headings, rows = directory(world, "trust_leader")
+    page, headings, rows = directory(world, "trust_leader")
 
     assert headings[-1] == "Visits"
-    latest = f"Your schools' last visit 5 days ago {long_date(TODAY - 5 * DAY)}"
-    assert rows["Demoshire PRU"]["Visits"].endswith(latest)
-    assert rows["Otherton College"]["Visits"].endswith(
-        "Your schools' last visit Not visited"
-    )  # not its schools'
+    qa_visit = long_date(TODAY - 3 * DAY)
+    assert rows["Demoshire PRU"]["Visits"] == (
+        f"Latest QA visit {qa_visit} Your schools' last visit 5 days ago, by Trust Second School "
+        f"{long_date(TODAY - 5 * DAY)}"
+    )
+    assert rows["Otherton College"]["Visits"] == (
+        "Latest QA visit None recorded Your schools' last visit None recorded"
+    )  # Otherton's and Hillside's visits are not its schools'
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
+    assert "Your schools' last visit is the latest visit by any of your schools in the visits and" in words
     # Each school still reads its own.
     assert "Your last visit 23 days ago" in directory(world, "ap_lead")[2]["Demoshire PRU"]["Visits"]
+
+
+def test_a_trusts_schools_visiting_on_the_same_day_are_both_named(world):
+    second = factories.SchoolFactory(name="Abbey School", local_authority=world.la, trust=world.trust)
+    visit(world.school, world.provider, 4)
+    visit(second, world.provider, 4)
+    visit(world.school, world.other_provider, 9)
+    visit(second, world.other_provider, 10)
+
+    _page, _headings, rows = directory(world, "trust_leader")
+
+    assert rows["Demoshire PRU"]["Visits"].endswith(
+        f"4 days ago, by Abbey School and Demoshire Academy {long_date(TODAY - 4 * DAY)}"
+    )
+    assert rows["Otherton College"]["Visits"].endswith(
+        f"9 days ago, by Demoshire Academy {long_date(TODAY - 9 * DAY)}"
+    )
+
+
+def test_a_school_with_no_visits_of_either_kind_reads_none_recorded(world):
+    _page, _headings, rows = directory(world, "ap_lead")
+
+    assert rows["Demoshire PRU"]["Visits"] == "Latest QA visit None recorded Your last visit None recorded"
 
 
 @pytest.mark.parametrize("role", ["la_officer", "la_viewer", "other_la_officer"])
@@ -151,3 +185,4 @@ def test_an_las_directory_is_as_it_was(world, visits, role):
     assert headings == BEFORE
     assert "last visit" not in page.lower()
     assert "contacts log" not in page
+    assert "Hillside Primary" not in page  # nor the schools that visited

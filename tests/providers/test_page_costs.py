@@ -18,10 +18,11 @@ PAGES = {
     # The count, the providers, evidence types, latest checks, the LA's entries and their categories,
     # the latest visits ...
     ("provider_list", "la_officer"): HOME + 7,
-    # ... and for a school, its own last visits from its contact log (contacts.selectors.last_visits).
+    # ... and for a school, its own last visits from its contact log (contacts.selectors.last_visits):
+    # one query more, whatever the number of providers.
     ("provider_list", "ap_lead"): HOME + 8,
-    # ... and for a trust, its schools' last visits and its schools' LAs (for the evidence and for the
-    # statuses).
+    # ... and for a trust, its schools' last visits with the names of the schools that made them (the
+    # same one query), and its schools' LAs (for the evidence and for the statuses).
     ("provider_list", "trust_leader"): HOME + 9,
     # The count, the entries, their categories, evidence types, latest checks, the providers in use that
     # are not approved, and the categories to filter by.
