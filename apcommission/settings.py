@@ -228,14 +228,19 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "pupils.tasks.discard_old_ctf_uploads",
         "schedule": 60 * 60,
     },
-    # A printed report is kept REPORT_KEEP_DAYS, then its file is deleted (reports/).
-    "expire-reports": {
-        "task": "reports.tasks.expire_reports",
-        "schedule": 60 * 60,
+    # Reports (reports/): a build whose task was lost is sent again; a report past its time expires.
+    "tend-reports": {
+        "task": "reports.tasks.tend_reports",
+        "schedule": env.float("REPORT_TEND_EVERY_SECONDS", default=60),
     },
 }
 # How long a printed report (an evidence pack) can be downloaded: it names pupils, so it is not kept.
 REPORT_KEEP_DAYS = env.int("REPORT_KEEP_DAYS", default=7)
+# A report still queued after this long had its task lost: it is sent again.
+REPORT_QUEUED_SECONDS = env.int("REPORT_QUEUED_SECONDS", default=120)
+# A build that has said nothing for this long had its worker die: it is sent again. Longer than the
+# longest layout (an LA's report of thousands of placements), during which a build cannot speak.
+REPORT_STALLED_SECONDS = env.int("REPORT_STALLED_SECONDS", default=600)
 
 # Authentication: email and password, then TOTP. No public sign-up: people join by invitation.
 AUTH_USER_MODEL = "accounts.User"

@@ -35,13 +35,14 @@ class EvidencePackForm(GovUKFormMixin, forms.Form):
         },
     )
 
-    def __init__(self, *args, schools, **kwargs):
+    def __init__(self, *args, schools, choose: bool, **kwargs):
+        """`choose`: a trust chooses among its schools; a school prints its own."""
         default = Period.this_academic_year(timezone.localdate())
         kwargs.setdefault("initial", {"period_start": default.start, "period_end": default.end})
         super().__init__(*args, **kwargs)
         self.fields["school"].choices = [(school.pk, school.name) for school in schools]
-        if len(schools) == 1:
-            self.fields["school"].initial = schools[0].pk
+        if not choose:
+            self.fields["school"].initial = schools[0].pk if schools else None
             self.fields["school"].widget = forms.HiddenInput()
         else:
             self.fields["school"].widget = forms.RadioSelect(choices=self.fields["school"].choices)

@@ -47,12 +47,19 @@ class Report(models.Model):
     period_end = models.DateField("To")
     naming = models.CharField(max_length=20, choices=Naming.choices, default=Naming.FULL_NAME)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The membership it was asked for as: the build sees the data as that membership does.
+    requested_as = models.ForeignKey("tenancy.Membership", on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
 
     state = models.CharField(max_length=10, choices=ReportState.choices, default=ReportState.QUEUED)
     step = models.CharField(max_length=200, blank=True)
     steps_done = models.PositiveSmallIntegerField(default=0)
     steps = models.PositiveSmallIntegerField(default=0)
+    # The row, not the queue, says what is still to build (as with alerts, SECURITY.md 8): a build claims
+    # the report and renews the claim at each step; a report whose task was lost, or whose worker died,
+    # is sent again by the sweep (`reports.services.resend_stalled`), at most MAX_ATTEMPTS times.
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     file = models.FileField(storage=report_storage, upload_to=report_path, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
     pupil_ids = ArrayField(models.BigIntegerField(), default=list, blank=True)

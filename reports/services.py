@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from apcommission.tenancy.models import Membership, Organisation
@@ -21,6 +22,8 @@ from reports.pack.scope import PackScope, Period
 from reports.pdf import render_pdf
 
 logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
 
 
 def schools_to_print(*, membership: Membership) -> list[Organisation]:
@@ -56,6 +59,7 @@ def request_evidence_pack(*, by: Membership, school: Organisation, period: Perio
         period_end=period.end,
         naming=naming,
         requested_by=by.user,
+        requested_as=by,
         steps=len(document.SECTIONS) + 2,
         step="Waiting to start",
     )
@@ -76,15 +80,30 @@ def _scope_of(report: Report, *, membership: Membership) -> PackScope:
 
 
 def _say(report: Report, *, done: int, words: str, state: str = ReportState.BUILDING) -> None:
-    """How far the build has got, saved at once for the page the leader waits on."""
-    report.steps_done, report.step, report.state = done, words, state
-    report.save(update_fields=["steps_done", "step", "state"])
+    """How far the build has got, saved at once for the page the leader waits on; renews the claim."""
+    report.steps_done, report.step, report.state, report.claimed_at = done, words, state, timezone.now()
+    report.save(update_fields=["steps_done", "step", "state", "claimed_at"])
+
+
+def _claim(report: Report, *, membership: Membership) -> bool:
+    """Take the report to build: one still queued, or one whose build went quiet (its worker died). Two
+    workers sent the same report never both build it: the UPDATE is the lock."""
+    now = timezone.now()
+    stale = now - datetime.timedelta(seconds=settings.REPORT_STALLED_SECONDS)
+    claimed = (
+        Report.objects.visible_to(membership)
+        .filter(pk=report.pk, attempts__lt=MAX_ATTEMPTS)
+        .filter(Q(state=ReportState.QUEUED) | Q(state=ReportState.BUILDING, claimed_at__lt=stale))
+        .update(state=ReportState.BUILDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    report.refresh_from_db()
+    return bool(claimed)
 
 
 def build_report(report: Report, *, membership: Membership) -> Report:
-    """Make the PDF of a queued report, as `membership` sees the data. Safe to run again: a report already
-    made or given up is left as it is."""
-    if report.state not in (ReportState.QUEUED, ReportState.BUILDING):
+    """Make the PDF of a queued report, as `membership` sees the data. Safe to run twice, at once or one
+    after the other: a report made, given up, or being made by another worker is left as it is."""
+    if not _claim(report, membership=membership):
         return report
     if not rules.can_open_report(membership, report):
         _say(report, done=0, words="You can no longer print this report", state=ReportState.FAILED)
@@ -114,6 +133,36 @@ def build_report(report: Report, *, membership: Membership) -> Report:
     report.expires_at = report.finished_at + datetime.timedelta(days=settings.REPORT_KEEP_DAYS)
     report.save()
     return report
+
+
+def stalled(now: datetime.datetime) -> QuerySet[Report]:
+    """Reports still to build whose task was lost (queued a while and never claimed) or whose build went
+    quiet (the worker died): for the sweep to send again, or give up on."""
+    return Report.objects.filter(
+        Q(
+            state=ReportState.QUEUED,
+            requested_at__lt=now - datetime.timedelta(seconds=settings.REPORT_QUEUED_SECONDS),
+        )
+        | Q(
+            state=ReportState.BUILDING,
+            claimed_at__lt=now - datetime.timedelta(seconds=settings.REPORT_STALLED_SECONDS),
+        )
+    )
+
+
+def resend_stalled(now: datetime.datetime) -> list[int]:
+    """Send each stalled report's build again, as the membership that asked for it; give up on one tried
+    MAX_ATTEMPTS times, saying so on its page. Returns the reports sent again."""
+    from reports.tasks import build_report as build_task
+
+    stalled(now).filter(attempts__gte=MAX_ATTEMPTS).update(
+        state=ReportState.FAILED, step="It could not be made after several tries"
+    )
+    sent = []
+    for pk, membership_id in stalled(now).values_list("pk", "requested_as_id"):
+        build_task.delay(pk, membership_id=membership_id)
+        sent.append(pk)
+    return sent
 
 
 def expire_reports(now: datetime.datetime) -> int:

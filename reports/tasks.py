@@ -16,6 +16,8 @@ def build_report(report_id: int, *, membership) -> str | None:
     return services.build_report(report, membership=membership).state
 
 
-@sweep("retention: printed reports past their keeping time")
-def expire_reports() -> int:
-    return services.expire_reports(timezone.now())
+@sweep("reports: lost builds are sent again and printed reports past their keeping time expire")
+def tend_reports() -> dict:
+    """Run every minute by beat: the row says what is still to build, whatever happened to the queue."""
+    now = timezone.now()
+    return {"sent_again": services.resend_stalled(now), "expired": services.expire_reports(now)}

@@ -3,6 +3,7 @@ offers the download), the list of reports printed, and the download itself, whic
 naming every pupil in the report. Thin: `reports.rules` decides who, the scoped selectors what exists
 (404), the services do the work."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
@@ -14,6 +15,7 @@ from apcommission.audit.services import record_access
 from apcommission.documents.downloads import document_response
 from apcommission.tenancy.access import rule_required
 from apcommission.tenancy.forms import show_refusal, submitted
+from apcommission.tenancy.rules import is_trust
 from reports import rules, selectors, services
 from reports.forms import EvidencePackForm
 from reports.models import Report, ReportState
@@ -34,7 +36,7 @@ def index(request):
 def print_evidence_pack(request):
     membership = request.membership
     schools = services.schools_to_print(membership=membership)
-    form = EvidencePackForm(submitted(request), schools=schools)
+    form = EvidencePackForm(submitted(request), schools=schools, choose=is_trust(membership))
     if request.method == "POST" and form.is_valid():
         school = next(school for school in schools if school.pk == form.cleaned_data["school"])
         try:
@@ -48,7 +50,13 @@ def print_evidence_pack(request):
     return render(
         request,
         "reports/evidence_pack_form.html",
-        {"form": form, "title": "Print the evidence pack", "back_url": reverse("reports:index")},
+        {
+            "form": form,
+            "title": "Print the evidence pack",
+            "caption": membership.organisation.name,
+            "back_url": reverse("reports:index"),
+            "keep_days": settings.REPORT_KEEP_DAYS,
+        },
     )
 
 

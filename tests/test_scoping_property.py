@@ -340,7 +340,7 @@ def build(world: World) -> tuple[dict, list[Membership]]:
             organisation=made[by],
             school=made[about] if about else None,
             kind="evidence_pack" if about else "area",
-            requested_by=staff,
+            requested_as=memberships[0],  # who asked decides nothing: the report is its organisation's
         )
         for by, about in report_keys
     }

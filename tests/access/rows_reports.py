@@ -20,7 +20,7 @@ USERS = {**PRINTERS, "la_officer": OK, "other_la_officer": OK}
 
 
 def a_pack(world):
-    world.report = ReportFactory(school=world.school, requested_by=world.members["school_leader"].user)
+    world.report = ReportFactory(school=world.school, requested_as=world.members["school_leader"])
 
 
 def a_ready_pack(world):

@@ -4,8 +4,15 @@ import datetime
 
 import factory
 
+from apcommission.tenancy.roles import OrganisationKind, Role
 from reports.models import Report, ReportKind, ReportState
-from tests.factories import SchoolFactory, UnscopedFactory, UserFactory
+from tests.factories import MembershipFactory, SchoolFactory, UnscopedFactory
+
+PRINTER = {
+    OrganisationKind.SCHOOL: Role.SCHOOL_LEADER,
+    OrganisationKind.TRUST: Role.TRUST_LEADER,
+    OrganisationKind.LOCAL_AUTHORITY: Role.LA_OFFICER,
+}
 
 TODAY = datetime.date.today()
 
@@ -21,5 +28,9 @@ class ReportFactory(UnscopedFactory):
     organisation = factory.LazyAttribute(lambda r: r.school)
     period_start = datetime.date(TODAY.year - 1, 9, 1)
     period_end = TODAY
-    requested_by = factory.SubFactory(UserFactory)
+    # Asked for by a new leader of the printing organisation unless the test names the membership.
+    requested_as = factory.LazyAttribute(
+        lambda r: MembershipFactory(organisation=r.organisation, role=PRINTER[r.organisation.kind])
+    )
+    requested_by = factory.LazyAttribute(lambda r: r.requested_as.user)
     state = ReportState.QUEUED
