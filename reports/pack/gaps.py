@@ -150,7 +150,7 @@ def reviews_overdue(scope: PackScope, rows: list[RegisterRow]) -> Gap:
                     pupil=_pupil(scope, row),
                     provider=row.provider_name,
                     what=(each.label,),
-                    shows=f"Due {long_date(each.review.due_on)}: {_days(late)} overdue",
+                    shows=f"{long_date(each.review.due_on)} ({_days(late)} overdue)",
                 )
             )
     return Gap(
@@ -207,7 +207,7 @@ def evidence_expired(scope: PackScope, rows: list[RegisterRow]) -> Gap:
                 what=tuple(
                     f"{each.evidence_type.name}: {_evidence_words(each.state, each.latest)}" for each in gaps
                 ),
-                shows=f"{counts} of {len(picture.types)} types",
+                shows=f"{counts} (of {len(picture.types)} types)",
             )
         )
     return Gap(

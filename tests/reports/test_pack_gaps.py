@@ -163,13 +163,13 @@ def test_reviews_overdue_are_those_still_due_before_today(world, gappy):
             "Endrick Testpupil",
             world.provider.name,
             ("Final review",),
-            f"Due {long_date(TODAY - 5 * DAY)}: {overdue[gappy['endrick'].pk]} days overdue",
+            f"{long_date(TODAY - 5 * DAY)} ({overdue[gappy['endrick'].pk]} days overdue)",
         ),
         (
             "Nowena Testpupil",
             world.provider.name,
             ("Review 1",),
-            f"Due {long_date(TODAY - 10 * DAY)}: {overdue[gappy['nowena'].pk]} days overdue",
+            f"{long_date(TODAY - 10 * DAY)} ({overdue[gappy['nowena'].pk]} days overdue)",
         ),
     ]
     assert sorted(overdue.values()) == [5, 10]
@@ -184,9 +184,9 @@ def test_evidence_is_read_as_the_school_s_la_checked_it(world, gappy):
             "",
             world.provider.name,
             (f"Insurance: expired {long_date(TODAY - 35 * DAY)}",),
-            f"1 expired of {types} types",
+            f"1 expired (of {types} types)",
         ),
-        ("", world.other_provider.name, found[1][2], f"{types} missing of {types} types"),
+        ("", world.other_provider.name, found[1][2], f"{types} missing (of {types} types)"),
     ]
     assert all(line.endswith(": never checked") for line in found[1][2])
     assert len(found[1][2]) == types
@@ -271,7 +271,7 @@ def test_the_pack_states_the_gaps(world, gappy):
     assert "Pupils short of full time 1" in section
     assert "Elsewhen Testpupil Otherton College No objectives recorded" in section
     assert "Read at his age." in section
-    assert f"Due {long_date(TODAY - 10 * DAY)}: 10 days overdue" in section
+    assert f"{long_date(TODAY - 10 * DAY)} (10 days overdue)" in section
     assert f"Insurance: expired {long_date(TODAY - 35 * DAY)}" in section
     assert f"({long_date(TERM_STARTS - 10 * DAY)})" in section
     assert "9 hours a week" in section
