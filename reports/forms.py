@@ -49,3 +49,22 @@ class EvidencePackForm(GovUKFormMixin, forms.Form):
 
     def period(self) -> Period:
         return Period(self.cleaned_data["period_start"], self.cleaned_data["period_end"])
+
+
+class AreaReportForm(GovUKFormMixin, forms.Form):
+    submit_label = "Make the area report"
+
+    period_start = DateField(
+        "From", name="the start of the period", past=True, help_text="For example, 1 9 2026"
+    )
+    period_end = DateField(
+        "To", name="the end of the period", past=True, help_text="Today, or an earlier day"
+    )
+
+    def __init__(self, *args, **kwargs):
+        default = Period.this_academic_year(timezone.localdate())
+        kwargs.setdefault("initial", {"period_start": default.start, "period_end": default.end})
+        super().__init__(*args, **kwargs)
+
+    def period(self) -> Period:
+        return Period(self.cleaned_data["period_start"], self.cleaned_data["period_end"])

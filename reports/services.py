@@ -16,6 +16,8 @@ from django.utils import timezone
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
 from reports import rules
+from reports.area import document as area_document
+from reports.area.scope import AreaScope
 from reports.models import Report, ReportKind, ReportState
 from reports.pack import document
 from reports.pack.scope import PackScope, Period
@@ -69,14 +71,38 @@ def request_evidence_pack(*, by: Membership, school: Organisation, period: Perio
     return report
 
 
-def _scope_of(report: Report, *, membership: Membership) -> PackScope:
-    return PackScope(
-        membership=membership,
-        school=report.school,
-        period=Period(report.period_start, report.period_end),
-        today=timezone.localdate(),
-        naming=report.naming,
+def request_area_report(*, by: Membership, period: Period) -> Report:
+    """An LA's area report asked for: the row now, the build once the row is committed."""
+    if not rules.can_print_area_report(by):
+        raise PermissionDenied
+    check_period(period, today=timezone.localdate())
+    report = Report.objects.create(
+        kind=ReportKind.AREA,
+        organisation=by.organisation,
+        period_start=period.start,
+        period_end=period.end,
+        requested_by=by.user,
+        requested_as=by,
+        steps=area_document.STEPS + 2,
+        step="Waiting to start",
     )
+    from reports.tasks import build_report
+
+    transaction.on_commit(lambda: build_report.delay(report.pk, membership_id=by.pk))
+    return report
+
+
+def _document(report: Report, *, membership: Membership):
+    """The module that makes this kind of report, and what it covers, as `membership` sees it."""
+    period, today = Period(report.period_start, report.period_end), timezone.localdate()
+    if report.kind == ReportKind.AREA:
+        return area_document, AreaScope(
+            membership=membership, local_authority=membership.organisation, period=period, today=today
+        )
+    scope = PackScope(
+        membership=membership, school=report.school, period=period, today=today, naming=report.naming
+    )
+    return document, scope
 
 
 def _say(report: Report, *, done: int, words: str, state: str = ReportState.BUILDING) -> None:
@@ -110,14 +136,14 @@ def build_report(report: Report, *, membership: Membership) -> Report:
         return report
     try:
         made_at = timezone.now()
-        scope = _scope_of(report, membership=membership)
-        built = document.build(
+        maker, scope = _document(report, membership=membership)
+        built = maker.build(
             scope,
             generated_by=membership.user.full_name or membership.user.email,
             generated_at=made_at,
             progress=lambda done, _steps, words: _say(report, done=done, words=f"Gathering: {words}"),
         )
-        _say(report, done=len(document.SECTIONS) + 1, words="Laying out the pages")
+        _say(report, done=report.steps - 1, words="Laying out the pages")
         pdf = render_pdf(built.html)
     except Exception:
         logger.exception("Report %s could not be made", report.pk)

@@ -17,7 +17,7 @@ from apcommission.tenancy.access import rule_required
 from apcommission.tenancy.forms import show_refusal, submitted
 from apcommission.tenancy.rules import is_trust
 from reports import rules, selectors, services
-from reports.forms import EvidencePackForm
+from reports.forms import AreaReportForm, EvidencePackForm
 from reports.models import Report, ReportState
 
 
@@ -53,6 +53,31 @@ def print_evidence_pack(request):
         {
             "form": form,
             "title": "Print the evidence pack",
+            "caption": membership.organisation.name,
+            "back_url": reverse("reports:index"),
+            "keep_days": settings.REPORT_KEEP_DAYS,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required(rules.can_print_area_report)
+def print_area_report(request):
+    membership = request.membership
+    form = AreaReportForm(submitted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.request_area_report(by=membership, period=form.period())
+        except ValidationError as error:
+            show_refusal(form, error)
+        else:
+            return redirect("reports:report", report.pk)
+    return render(
+        request,
+        "reports/area_report_form.html",
+        {
+            "form": form,
+            "title": "Print the area report",
             "caption": membership.organisation.name,
             "back_url": reverse("reports:index"),
             "keep_days": settings.REPORT_KEEP_DAYS,

@@ -1,10 +1,11 @@
 """Access-matrix rows for the report pages (under /reports/).
 
 Reports are used by those who print them: a school's AP lead, DSL and leader and a trust's leaders
-print evidence packs; an LA's officers (not its viewers) will print area reports. Everyone else is
+print evidence packs; an LA's officers (not its viewers) print area reports. Everyone else is
 refused (403): school staff, LA viewers, providers. A printed report is its organisation's own: another
 school, the school's trust and its LA get 404 for a pack the school printed; the school's staff 403.
-Making the pack is a Celery task run after the request commits, which the matrix never reaches.
+An area report is its LA's, opened by its officers. Making a report is a Celery task run after the
+request commits, which the matrix never reaches.
 """
 
 from django.core.files.base import ContentFile
@@ -44,7 +45,19 @@ def the_pack_asked(world, role) -> dict:
     }
 
 
+def a_period(world, role) -> dict:
+    today = timezone.localdate()
+    return {**date_input("period_start", today.replace(day=1)), **date_input("period_end", today)}
+
+
+def an_area_report(world):
+    world.report = ReportFactory(
+        school=None, organisation=world.la, kind="area", requested_as=world.members["la_officer"]
+    )
+
+
 the_report = pk("report")
+LA_OFFICERS = {"la_officer": OK, "other_la_officer": OK}
 THE_SCHOOL_OPENS = {"ap_lead": OK, "dsl": OK, "school_leader": OK, "la_officer": NOT_FOUND}
 OTHERS_NEVER_SEE = {
     "other_school_leader": NOT_FOUND,
@@ -64,6 +77,25 @@ ROWS = [
         data=the_pack_asked,
     ),
     wrong_method("reports:evidence_pack", "PUT"),
+    page("reports:area_report", members=FORBIDDEN, **LA_OFFICERS),
+    page(
+        "reports:area_report",
+        "POST",
+        members=FORBIDDEN,
+        **dict.fromkeys(LA_OFFICERS, to("reports:report")),
+        data=a_period,
+    ),
+    wrong_method("reports:area_report", "PUT"),
+    page(
+        "reports:report",
+        note="an area report",
+        members=FORBIDDEN,
+        la_officer=OK,
+        other_la_officer=NOT_FOUND,
+        **dict.fromkeys(PRINTERS, NOT_FOUND),
+        setup=an_area_report,
+        kwargs=the_report,
+    ),
     page(
         "reports:report",
         members=FORBIDDEN,
