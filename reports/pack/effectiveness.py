@@ -10,7 +10,7 @@ parent's views, and what the school changed: the decision of each review that ju
 track, and each change of plan with its reason. A review is held on time when it is held on or before the
 day it was due (a review still due after that day is overdue, as `reviews.selectors.Schedule` says).
 
-Twelve queries, however many placements.
+Eleven queries, however many placements.
 """
 
 from __future__ import annotations
