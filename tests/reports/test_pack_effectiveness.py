@@ -74,21 +74,24 @@ def with_everything(placement, *, attended=285, note="Mornings moved to the afte
     )
     ProgressEntryFactory(objective=objective, value=Decimal("70"), on=TODAY - 30 * DAY)
     ProgressEntryFactory(objective=objective, value=Decimal("80.5"), on=TODAY - 10 * DAY)
-    first = review(placement, 1, -21, held=-21, not_on_track=True, decision=Decision.AMEND)
-    ReviewObjectiveFactory(review=first, objective=objective, rating=Rating.NOT_ON_TRACK)
+    first = review(placement, 1, -35, held=-35)
+    ReviewObjectiveFactory(review=first, objective=objective, rating=Rating.ON_TRACK)
+    second = review(placement, 2, -21, held=-20, not_on_track=True, decision=Decision.AMEND)
+    ReviewObjectiveFactory(review=second, objective=objective, rating=Rating.NOT_ON_TRACK)
     ReviewViewsFactory(
-        review=first,
+        review=second,
         pupil_views="I like the workshop.",
         parent_views="Mornings are still hard.",
         decision_note=note,
     )
-    second = review(placement, 2, -5, held=-2, not_on_track=True)
-    ReviewObjectiveFactory(review=second, objective=objective, rating=Rating.ON_TRACK)
-    third = review(placement, 3, -1)
-    review(placement, 4, 20)
-    review(placement, 5, -10, cancelled_reason="No longer in the plan", state=ReviewState.CANCELLED)
+    third = review(placement, 3, -5, held=-5, not_on_track=True)
+    ReviewObjectiveFactory(review=third, objective=objective, rating=Rating.NOT_ON_TRACK)
+    ReviewViewsFactory(review=third, pupil_views="", parent_views="Better this week.", decision_note="")
+    fourth = review(placement, 4, -1)
+    review(placement, 5, 20)
+    review(placement, 6, -10, cancelled_reason="No longer in the plan", state=ReviewState.CANCELLED)
     VoiceResponseFactory(
-        link__review=third, link__voice=Voice.PARENT, comment="She is happier.", feeling=4, safe=5
+        link__review=fourth, link__voice=Voice.PARENT, comment="She is happier.", feeling=4, safe=5
     )
     PlanChangeFactory(placement=placement, kind="objectives", reason="Mornings were too hard.")
     return objective
@@ -138,7 +141,7 @@ def test_each_placement_of_the_school_in_the_period_is_shown_and_no_other(world,
     [objective] = now.objectives
     assert objective.baseline_words == f"62% on {TODAY - 50 * DAY:%-d %B %Y}"
     assert objective.latest_words == f"80.5% on {TODAY - 10 * DAY:%-d %B %Y}"
-    assert objective.rating == Rating.ON_TRACK  # the last review's judgement
+    assert objective.rating == Rating.NOT_ON_TRACK  # the last review's judgement, not the first's
     assert objective.chart is not None
     assert len(objective.chart.points) == 3  # the baseline and two values
 
@@ -148,15 +151,16 @@ def test_reviews_are_due_held_on_time_late_or_overdue(world, placements):
     now = section.placements[2]
     rows = [(r.label, r.due_on, r.held_on, r.state_words) for r in now.reviews]
     assert rows == [
-        ("Review 1", TODAY - 21 * DAY, TODAY - 21 * DAY, "On time"),  # held on the day it was due
-        ("Review 2", TODAY - 5 * DAY, TODAY - 2 * DAY, "Late"),
-        ("Review 3", TODAY - 1 * DAY, None, "Overdue"),
+        ("Review 1", TODAY - 35 * DAY, TODAY - 35 * DAY, "On time"),  # held on the day it was due
+        ("Review 2", TODAY - 21 * DAY, TODAY - 20 * DAY, "Late"),
+        ("Review 3", TODAY - 5 * DAY, TODAY - 5 * DAY, "On time"),
+        ("Review 4", TODAY - 1 * DAY, None, "Overdue"),
     ]
     assert now.next_review_on == TODAY + 20 * DAY
     assert now.still_right  # the last two reviews each judged an objective not on track
     ended = section.placements[1]
     assert ended.reviews == []  # its review was held before the period
-    assert (section.reviews_held, section.reviews_held_on_time, section.reviews_overdue) == (2, 1, 1)
+    assert (section.reviews_held, section.reviews_held_on_time, section.reviews_overdue) == (3, 2, 1)
 
 
 def test_views_and_what_was_changed_are_the_school_s_own(world, placements):
@@ -164,7 +168,7 @@ def test_views_and_what_was_changed_are_the_school_s_own(world, placements):
     said = [(view.who, view.said, view.answers) for view in now.views]
     assert said == [
         ("The pupil", "I like the workshop.", ""),
-        ("The parent or carer", "Mornings are still hard.", ""),
+        ("The parent or carer", "Better this week.", ""),  # the latest review's
         (
             "The parent or carer",
             "She is happier.",
@@ -175,9 +179,11 @@ def test_views_and_what_was_changed_are_the_school_s_own(world, placements):
     changes = [(change.what, change.why) for change in now.changes]
     assert ("Objectives amended", "Mornings were too hard.") in changes
     assert (
-        "Review 1 judged an objective not on track. Decision: amend the plan",
+        "Review 2 judged an objective not on track. Decision: amend the plan",
         "Mornings moved to the afternoon.",
     ) in changes
+    assert ("Review 3 judged an objective not on track. Decision: continue the placement", "") in changes
+    assert not any(what.startswith("Review 1") for what, _why in changes)
     assert all("A decision at" not in why for _what, why in changes)
 
 
@@ -216,17 +222,17 @@ def test_the_pack_prints_the_section(world, placements):
         "OVERDUE",
         f"Next review due {TODAY + 20 * DAY:%-d %B %Y}",
         "I like the workshop.",
-        "Mornings are still hard.",
+        "Better this week.",
         "She is happier.",
         "Mornings were too hard.",
         "Mornings moved to the afternoon.",
         "IS THIS PLACEMENT STILL RIGHT?",
-        "2 reviews held in the period, 1 of them on time",
+        "3 reviews held in the period, 2 of them on time",
     ):
         assert words in section, words
     for words in ("Siblinda", "Otherina", "A decision at", "Beforely"):
         assert words not in text
-    assert "Reviews held on time 1 of 2" in text
+    assert "Reviews held on time 2 of 3" in text
     assert "Attendance before the placements 62.5%" in text
     assert "Attendance during the placements 76.9%" in text
 
