@@ -8,6 +8,7 @@ the pupil's record (no join to it is made) and never the history, whose reasons 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -170,6 +171,8 @@ class Baseline:
     value: Decimal  # per cent of possible sessions attended
     on: datetime.date
     academic_year: int
+    attended: int = 0  # the sessions it is counted from, for a figure across many pupils
+    possible: int = 0
 
     @property
     def year_words(self) -> str:
@@ -181,17 +184,33 @@ def attendance_baseline(
 ) -> Baseline | None:
     """The pupil's latest recorded year of attendance as a percentage, dated the end of that academic
     year (or today, for the year still running), or None when no year has sessions recorded."""
+    return attendance_baselines([pupil_id], membership=membership, today=today).get(pupil_id)
+
+
+def attendance_baselines(
+    pupil_ids: Iterable[int], *, membership: Membership, today: datetime.date | None = None
+) -> dict[int, Baseline]:
+    """`attendance_baseline` for many pupils at once, by pupil id (a pupil with no year recorded has
+    none): one query, however many pupils."""
     today = today or timezone.localdate()
-    year = (
+    years = (
         AttendanceYear.objects.visible_to(membership)
-        .filter(pupil_id=pupil_id, possible_sessions__gt=0)
-        .order_by("-academic_year")
-        .first()
+        .filter(pupil_id__in=set(pupil_ids), possible_sessions__gt=0)
+        .order_by("pupil_id", "-academic_year")
+        .distinct("pupil_id")
+        .values("pupil_id", "academic_year", "possible_sessions", "attended_sessions")
     )
-    if year is None:
-        return None
-    value = (Decimal(100) * year.attended_sessions / year.possible_sessions).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    )
-    year_ends = datetime.date(year.academic_year + 1, 7, 31)
-    return Baseline(value=value, on=min(year_ends, today), academic_year=year.academic_year)
+    baselines = {}
+    for year in years:
+        value = (Decimal(100) * year["attended_sessions"] / year["possible_sessions"]).quantize(
+            Decimal("0.1"), rounding=ROUND_HALF_UP
+        )
+        year_ends = datetime.date(year["academic_year"] + 1, 7, 31)
+        baselines[year["pupil_id"]] = Baseline(
+            value=value,
+            on=min(year_ends, today),
+            academic_year=year["academic_year"],
+            attended=year["attended_sessions"],
+            possible=year["possible_sessions"],
+        )
+    return baselines
