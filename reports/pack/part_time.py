@@ -168,13 +168,14 @@ class PlanRow:
         )
 
     @property
-    def progress_tag(self) -> str:
+    def progress_tag(self) -> tuple[str, str] | None:
+        """(tag class, words) for where the pupil is against the plan, when there is something to say."""
         return {
-            "full time": "tag-green",
-            "on plan": "tag-green",
-            "behind": "tag-red",
-            "no steps": "tag-red",
-        }.get(self.progress, "")
+            "full time": ("tag-green", "Back to full time"),
+            "on plan": ("tag-green", "On plan"),
+            "behind": ("tag-red", "Behind the plan"),
+            "no steps": ("tag-red", "No steps"),
+        }.get(self.progress)
 
     @property
     def chart(self) -> PlanChart | None:
@@ -321,9 +322,9 @@ def gather(scope: PackScope) -> PartTimeSection:
 
 # --- The chart of a plan ----------------------------------------------------------------------------
 
-CHART_WIDTH = 520
-CHART_HEIGHT = 120
-LEFT, RIGHT, TOP, BOTTOM = 34, 12, 10, 22
+CHART_WIDTH = 380
+CHART_HEIGHT = 130
+LEFT, RIGHT, TOP, BOTTOM = 26, 8, 10, 22
 
 
 @dataclass(frozen=True)
@@ -388,7 +389,7 @@ class PlanChart:
             Label(LEFT, under, f"Start {long_date(start)}"),
         ]
         limit = f"Time limit {long_date(plan.ends_by)}"
-        if limit_x - LEFT > 200:  # under the axis, clear of the start's date
+        if limit_x - LEFT > 150:  # under the axis, clear of the start's date
             labels.append(Label(limit_x, under, limit, "end"))
         else:  # beside the line, at the top
             labels.append(Label(limit_x + 3, TOP + 8, limit))
