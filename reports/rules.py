@@ -18,6 +18,13 @@ def can_print_area_report(membership) -> bool:
     return has_role(membership, *AREA_PRINTERS)
 
 
+def can_print_placement_report(membership) -> bool:
+    """The commissioners, who read the whole plan (a provider reads only its practical parts)."""
+    from placements.rules import reads_plan_in_full
+
+    return reads_plan_in_full(membership)
+
+
 def can_use_reports(membership) -> bool:
     return can_print_evidence_pack(membership) or can_print_area_report(membership)
 
@@ -34,5 +41,6 @@ def can_open_report(membership, report) -> bool:
 FOR_TEMPLATES = {
     "may_print_evidence_pack": can_print_evidence_pack,
     "may_print_area_report": can_print_area_report,
+    "may_print_placement_report": can_print_placement_report,
 }
 ON_A_RECORD = {"may_open_report": can_open_report}

@@ -62,7 +62,7 @@ def request_evidence_pack(*, by: Membership, school: Organisation, period: Perio
         naming=naming,
         requested_by=by.user,
         requested_as=by,
-        steps=len(document.SECTIONS) + 2,
+        steps=document.STEPS + 2,
         step="Waiting to start",
     )
     from reports.tasks import build_report
@@ -137,6 +137,8 @@ def build_report(report: Report, *, membership: Membership) -> Report:
     try:
         made_at = timezone.now()
         maker, scope = _document(report, membership=membership)
+        report.steps = maker.STEPS + 2  # the sections, then laying out, then storing
+        report.save(update_fields=["steps"])
         built = maker.build(
             scope,
             generated_by=membership.user.full_name or membership.user.email,

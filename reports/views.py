@@ -9,16 +9,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apcommission.audit.services import record_access
-from apcommission.documents.downloads import document_response
+from apcommission.documents.downloads import document_response, made_response
 from apcommission.tenancy.access import rule_required
 from apcommission.tenancy.forms import show_refusal, submitted
 from apcommission.tenancy.rules import is_trust
+from placements.models import Placement
+from placements.selectors import placement_for
 from reports import rules, selectors, services
 from reports.forms import AreaReportForm, EvidencePackForm
 from reports.models import Report, ReportState
+from reports.pdf import render_pdf
+from reports.placement import document as placement_document
+from reports.placement.document import PlacementScope
 
 
 @require_GET
@@ -83,6 +89,26 @@ def print_area_report(request):
             "keep_days": settings.REPORT_KEEP_DAYS,
         },
     )
+
+
+@require_GET
+@rule_required(rules.can_print_placement_report)
+def placement_report(request, pk):
+    """One placement's report, built in the request: it is a few pages."""
+    membership = request.membership
+    try:
+        placement = placement_for(pk, membership=membership)
+    except Placement.DoesNotExist:
+        raise Http404 from None
+    scope = PlacementScope.of(placement, membership=membership, today=timezone.localdate())
+    made_by = request.user.full_name or request.user.email
+    built = placement_document.build(scope, generated_by=made_by, generated_at=timezone.now())
+    pdf = render_pdf(built.html)
+    record_access(
+        request=request, action="report.placement", pupil_ids=built.pupil_ids or [placement.pupil_id]
+    )
+    name = f"Placement report {placement.pupil.name} {timezone.localdate():%Y-%m-%d}.pdf"
+    return made_response(pdf.content, filename=name, content_type="application/pdf")
 
 
 def _report_or_404(pk: int, membership) -> Report:

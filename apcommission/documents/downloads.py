@@ -4,6 +4,8 @@ Who may download what is decided by the view (through the tenancy rules); this m
 response that a browser saves rather than shows, so a hostile file cannot run in our origin.
 """
 
+import io
+
 from django.http import FileResponse
 
 from apcommission.documents.uploads import CONTENT_TYPES, safe_filename
@@ -20,10 +22,19 @@ def document_response(file_field_file, *, filename: str, content_type: str) -> F
     browser may not sniff another type, must not cache the file and would run nothing in it. Raises
     FileNotFoundError if the stored file is gone.
     """
+    return _attachment(file_field_file.open("rb"), filename=filename, content_type=content_type)
+
+
+def made_response(content: bytes, *, filename: str, content_type: str) -> FileResponse:
+    """A document made for this request (a one-placement report), handed over as a stored one is."""
+    return _attachment(io.BytesIO(content), filename=filename, content_type=content_type)
+
+
+def _attachment(opened, *, filename: str, content_type: str) -> FileResponse:
     if content_type not in CONTENT_TYPES:
         content_type = "application/octet-stream"
     response = FileResponse(
-        file_field_file.open("rb"),
+        opened,
         as_attachment=True,
         filename=safe_filename(filename),
         content_type=content_type,

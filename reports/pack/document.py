@@ -45,6 +45,8 @@ SECTIONS = (
     Section("gaps", "Gaps in the evidence", gaps.gather, "reports/pack/_gaps.html"),
 )
 
+STEPS = len(SECTIONS)  # each section gathered is a step the page waited on shows
+
 
 @dataclass(frozen=True)
 class Summary:

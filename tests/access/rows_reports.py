@@ -4,15 +4,18 @@ Reports are used by those who print them: a school's AP lead, DSL and leader and
 print evidence packs; an LA's officers (not its viewers) print area reports. Everyone else is
 refused (403): school staff, LA viewers, providers. A printed report is its organisation's own: another
 school, the school's trust and its LA get 404 for a pack the school printed; the school's staff 403.
-An area report is its LA's, opened by its officers. Making a report is a Celery task run after the
-request commits, which the matrix never reaches.
+An area report is its LA's, opened by its officers. A placement's report is printed by whoever reads
+its whole plan (its school's people, its trust and its LA); its provider is refused. Making a report
+is a Celery task run after the request commits, which the matrix never reaches.
 """
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from placements.models import PlacementStatus
 from reports.models import ReportState
 from tests.access.matrix import FORBIDDEN, NOT_FOUND, OK, page, pk, to, wrong_method
+from tests.access.rows_placements import READ, placement
 from tests.dates import date_input
 from tests.reports.factories import ReportFactory
 
@@ -57,6 +60,9 @@ def an_area_report(world):
 
 
 the_report = pk("report")
+the_placement = pk("placement")
+# A placement's report: whoever reads the whole plan (its school, trust and LA); its provider 403.
+COMMISSIONERS_READ = {**READ, "provider_manager": FORBIDDEN, "provider_staff": FORBIDDEN}
 LA_OFFICERS = {"la_officer": OK, "other_la_officer": OK}
 THE_SCHOOL_OPENS = {"ap_lead": OK, "dsl": OK, "school_leader": OK, "la_officer": NOT_FOUND}
 OTHERS_NEVER_SEE = {
@@ -86,6 +92,24 @@ ROWS = [
         data=a_period,
     ),
     wrong_method("reports:area_report", "PUT"),
+    page(
+        "reports:placement",
+        setup=placement(),
+        kwargs=the_placement,
+        members=NOT_FOUND,
+        **COMMISSIONERS_READ,
+        other_provider_manager=FORBIDDEN,
+    ),
+    page(
+        "reports:placement",
+        note="ended",
+        setup=placement(PlacementStatus.ENDED),
+        kwargs=the_placement,
+        members=NOT_FOUND,
+        **COMMISSIONERS_READ,
+        other_provider_manager=FORBIDDEN,
+    ),
+    wrong_method("reports:placement", "POST", setup=placement(), kwargs=the_placement),
     page(
         "reports:report",
         note="an area report",
