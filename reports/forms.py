@@ -51,8 +51,10 @@ class EvidencePackForm(GovUKFormMixin, forms.Form):
         return Period(self.cleaned_data["period_start"], self.cleaned_data["period_end"])
 
 
-class AreaReportForm(GovUKFormMixin, forms.Form):
-    submit_label = "Make the area report"
+class PeriodForm(GovUKFormMixin, forms.Form):
+    """The period of a report about a whole area or all of a trust's schools."""
+
+    submit_label = "Make the report"
 
     period_start = DateField(
         "From", name="the start of the period", past=True, help_text="For example, 1 9 2026"

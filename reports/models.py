@@ -22,6 +22,7 @@ from reports.storage import report_path, report_storage
 class ReportKind(models.TextChoices):
     EVIDENCE_PACK = "evidence_pack", "Evidence pack"
     AREA = "area", "Area report"
+    TRUST = "trust", "Trust report"
 
 
 class ReportState(models.TextChoices):

@@ -18,6 +18,10 @@ def can_print_area_report(membership) -> bool:
     return has_role(membership, *AREA_PRINTERS)
 
 
+def can_print_trust_report(membership) -> bool:
+    return has_role(membership, Role.TRUST_LEADER)
+
+
 def can_print_placement_report(membership) -> bool:
     """The commissioners, who read the whole plan (a provider reads only its practical parts)."""
     from placements.rules import reads_plan_in_full
@@ -35,6 +39,8 @@ def can_open_report(membership, report) -> bool:
 
     if report.kind == ReportKind.EVIDENCE_PACK:
         return can_print_evidence_pack(membership)
+    if report.kind == ReportKind.TRUST:
+        return can_print_trust_report(membership)
     return can_print_area_report(membership)
 
 
@@ -42,5 +48,6 @@ FOR_TEMPLATES = {
     "may_print_evidence_pack": can_print_evidence_pack,
     "may_print_area_report": can_print_area_report,
     "may_print_placement_report": can_print_placement_report,
+    "may_print_trust_report": can_print_trust_report,
 }
 ON_A_RECORD = {"may_open_report": can_open_report}

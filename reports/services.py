@@ -22,6 +22,8 @@ from reports.models import Report, ReportKind, ReportState
 from reports.pack import document
 from reports.pack.scope import PackScope, Period
 from reports.pdf import render_pdf
+from reports.trust import document as trust_document
+from reports.trust.document import TrustScope
 
 logger = logging.getLogger(__name__)
 
@@ -75,15 +77,27 @@ def request_area_report(*, by: Membership, period: Period) -> Report:
     """An LA's area report asked for: the row now, the build once the row is committed."""
     if not rules.can_print_area_report(by):
         raise PermissionDenied
+    return _request_about_everyone(ReportKind.AREA, by=by, period=period, steps=area_document.STEPS)
+
+
+def request_trust_report(*, by: Membership, period: Period) -> Report:
+    """A trust's report across its schools asked for: the row now, the build once it is committed."""
+    if not rules.can_print_trust_report(by):
+        raise PermissionDenied
+    return _request_about_everyone(ReportKind.TRUST, by=by, period=period, steps=trust_document.STEPS)
+
+
+def _request_about_everyone(kind: str, *, by: Membership, period: Period, steps: int) -> Report:
+    """A report about the organisation's whole area or all its schools, rather than one school."""
     check_period(period, today=timezone.localdate())
     report = Report.objects.create(
-        kind=ReportKind.AREA,
+        kind=kind,
         organisation=by.organisation,
         period_start=period.start,
         period_end=period.end,
         requested_by=by.user,
         requested_as=by,
-        steps=area_document.STEPS + 2,
+        steps=steps + 2,
         step="Waiting to start",
     )
     from reports.tasks import build_report
@@ -98,6 +112,10 @@ def _document(report: Report, *, membership: Membership):
     if report.kind == ReportKind.AREA:
         return area_document, AreaScope(
             membership=membership, local_authority=membership.organisation, period=period, today=today
+        )
+    if report.kind == ReportKind.TRUST:
+        return trust_document, TrustScope(
+            membership=membership, trust=membership.organisation, period=period, today=today
         )
     scope = PackScope(
         membership=membership, school=report.school, period=period, today=today, naming=report.naming

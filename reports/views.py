@@ -20,7 +20,7 @@ from apcommission.tenancy.rules import is_trust
 from placements.models import Placement
 from placements.selectors import placement_for
 from reports import rules, selectors, services
-from reports.forms import AreaReportForm, EvidencePackForm
+from reports.forms import EvidencePackForm, PeriodForm
 from reports.models import Report, ReportState
 from reports.pdf import render_pdf
 from reports.placement import document as placement_document
@@ -66,28 +66,50 @@ def print_evidence_pack(request):
     )
 
 
-@require_http_methods(["GET", "POST"])
-@rule_required(rules.can_print_area_report)
-def print_area_report(request):
+def _report_about_everyone(request, *, request_report, title: str, template: str):
+    """The form for a report about the whole area or all the trust's schools: the period, then the page
+    waited on."""
     membership = request.membership
-    form = AreaReportForm(submitted(request))
+    form = PeriodForm(submitted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.request_area_report(by=membership, period=form.period())
+            report = request_report(by=membership, period=form.period())
         except ValidationError as error:
             show_refusal(form, error)
         else:
             return redirect("reports:report", report.pk)
     return render(
         request,
-        "reports/area_report_form.html",
+        template,
         {
             "form": form,
-            "title": "Print the area report",
+            "title": title,
             "caption": membership.organisation.name,
             "back_url": reverse("reports:index"),
             "keep_days": settings.REPORT_KEEP_DAYS,
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required(rules.can_print_area_report)
+def print_area_report(request):
+    return _report_about_everyone(
+        request,
+        request_report=services.request_area_report,
+        title="Print the area report",
+        template="reports/area_report_form.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@rule_required(rules.can_print_trust_report)
+def print_trust_report(request):
+    return _report_about_everyone(
+        request,
+        request_report=services.request_trust_report,
+        title="Print the trust report",
+        template="reports/trust_report_form.html",
     )
 
 

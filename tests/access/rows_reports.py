@@ -4,9 +4,10 @@ Reports are used by those who print them: a school's AP lead, DSL and leader and
 print evidence packs; an LA's officers (not its viewers) print area reports. Everyone else is
 refused (403): school staff, LA viewers, providers. A printed report is its organisation's own: another
 school, the school's trust and its LA get 404 for a pack the school printed; the school's staff 403.
-An area report is its LA's, opened by its officers. A placement's report is printed by whoever reads
-its whole plan (its school's people, its trust and its LA); its provider is refused. Making a report
-is a Celery task run after the request commits, which the matrix never reaches.
+An area report is its LA's, opened by its officers; a trust report (all its schools) its leaders'.
+A placement's report is printed by whoever reads its whole plan (its school's people, its trust and
+its LA); its provider is refused. Making a report is a Celery task run after the request commits,
+which the matrix never reaches.
 """
 
 from django.core.files.base import ContentFile
@@ -92,6 +93,9 @@ ROWS = [
         data=a_period,
     ),
     wrong_method("reports:area_report", "PUT"),
+    page("reports:trust_report", members=FORBIDDEN, trust_leader=OK),
+    page("reports:trust_report", "POST", members=FORBIDDEN, trust_leader=to("reports:report"), data=a_period),
+    wrong_method("reports:trust_report", "PUT"),
     page(
         "reports:placement",
         setup=placement(),
