@@ -223,3 +223,20 @@ def test_the_command_writes_the_same_pack(world, tmp_path):
     text = words(text_of(out))
     assert "Dafydd Testpupil" in text
     assert "(from the command line)" in text
+
+
+def test_the_list_reads_in_the_same_queries_for_one_report_as_for_a_page_of_them(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = signed_in(world, "school_leader")
+    ReportFactory(school=world.school, requested_as=world.members["ap_lead"])
+    client.get(reverse("reports:index"))  # the session and the caches warmed
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("reports:index"))
+    for _ in range(25):
+        ReportFactory(school=world.school, requested_as=world.members["ap_lead"])
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("reports:index"))
+    assert len(page.context["page"].object_list) == 20
+    assert len(many) == len(one)
