@@ -130,15 +130,18 @@ class ObjectiveNow:
     latest: ProgressEntry | None
 
 
-def objectives_now(placement: Placement, *, membership: Membership) -> list[ObjectiveNow]:
-    """Each objective of the placement with the latest value recorded against it. Two queries."""
+def objectives_now(
+    placement: Placement, *, membership: Membership, on: datetime.date | None = None
+) -> list[ObjectiveNow]:
+    """Each objective of the placement with the latest value recorded against it (by `on`, when given: a
+    review held that day saw the values up to it, not one recorded since). Two queries."""
     objectives = list(Objective.objects.visible_to(membership).filter(placement_id=placement.pk))
+    entries = ProgressEntry.objects.visible_to(membership).filter(placement_id=placement.pk)
+    if on is not None:
+        entries = entries.filter(on__lte=on)
     latest = {
         entry.objective_id: entry
-        for entry in ProgressEntry.objects.visible_to(membership)
-        .filter(placement_id=placement.pk)
-        .order_by("objective_id", "-on", "-pk")
-        .distinct("objective_id")
+        for entry in entries.order_by("objective_id", "-on", "-pk").distinct("objective_id")
     }
     return [ObjectiveNow(objective, latest.get(objective.pk)) for objective in objectives]
 
@@ -228,11 +231,11 @@ def hold_review(review: Review, *, by: Membership, held: Held) -> Review:
     if errors:
         raise ValidationError(errors)
     attendance = attendance_since(placement, held.held_on, membership=by, last=last)
-    latest = {now.objective.pk: now.latest for now in objectives_now(placement, membership=by)}
+    seen = objectives_now(placement, membership=by, on=held.held_on)
+    latest = {now.objective.pk: now.latest for now in seen}
     judgements = []
     for objective in objectives:
         entry = latest.get(objective.pk)
-        entry = entry if entry is not None and entry.on <= held.held_on else None
         judgements.append(
             ReviewObjective(
                 review=locked,

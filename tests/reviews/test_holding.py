@@ -105,6 +105,19 @@ def test_holding_the_first_review_records_it_with_attendance_counted_from_the_ma
     assert due[0] == START + 10 * WEEK
 
 
+def test_a_review_recorded_after_later_values_keeps_the_latest_value_it_saw(world):
+    placement = started(world)
+    first = reviews_of(placement)[0]
+    (objective,) = objectives_of(placement)
+    ProgressEntryFactory(objective=objective, value=Decimal("71"), on=START + 10 * DAY)
+    ProgressEntryFactory(objective=objective, value=Decimal("80"), on=START + 4 * WEEK + 2 * DAY)
+    with on(START + 4 * WEEK + 3 * DAY):  # recorded three days after the meeting
+        review = hold(world, first, held(placement, held_on=START + 4 * WEEK))
+    with unscoped("a test reads the rows as stored"):
+        (judgement,) = ReviewObjective.objects.filter(review=review)
+    assert (judgement.latest_value, judgement.latest_on) == (Decimal("71"), START + 10 * DAY)
+
+
 def test_the_second_review_counts_attendance_from_the_day_after_the_first(world):
     placement = started(world)
     first, second = reviews_of(placement)[:2]
