@@ -11,9 +11,10 @@ The demo is seeded with 18 generated providers (25 on Demoshire's register with 
 `BENCH_PLACEMENTS` generated placements spread over 40 of Demoshire's schools (`apcommission.demo.scale`,
 its school count set to 40 for the run: every tenth placement planned, every tenth ended, every fourth
 part time with a plan). Then, set-based (INSERT ... SELECT, no row made in Python), what the sections read
-and the demo does not make: a first review held for each placement started more than four weeks ago
-(a third of them late), the next one due (4 in 100 overdue), two visits in person by each school to each
-provider it places with and one welfare check, and an outcome for four in five of the ended placements.
+and the demo does not make: for each generated placement, a first review held if it started more than
+four weeks ago (a third of them late) and the next one due (4 in 100 overdue); two visits in person by
+each school to each provider it places with and one welfare check; and an outcome for four in five of
+the ended placements.
 
 Measured as Demoshire's officer sees it, for this academic year to today, in one process: `gather` (the
 sections' queries), `build` (those and the HTML), and `render_pdf` (WeasyPrint's layout and the PDF),
@@ -50,6 +51,11 @@ from django.db import connection
 from django.utils import timezone
 
 STATEMENTS = [
+    ("placements without reviews (the generated ones)", '''
+        CREATE TEMPORARY TABLE bare AS
+        SELECT p.id, p.status, p.starts_on FROM placements_placement AS p
+        WHERE NOT EXISTS (SELECT 1 FROM reviews_review AS r WHERE r.placement_id = p.id)
+    '''),
     ("held first reviews", '''
         INSERT INTO reviews_review (placement_id, kind, number, planned_on, due_on, moved, state, held_on,
                                     held_by_id, attended, attended_others, provider_report, decision,
@@ -58,7 +64,7 @@ STATEMENTS = [
                p.starts_on + 28 + CASE WHEN p.id %% 3 = 0 THEN 5 ELSE 0 END,
                NULL, ARRAY['school', 'provider', 'parent'], '', 'Settling in.', 'continue',
                false, '', now(), now()
-        FROM placements_placement AS p
+        FROM bare AS p
         WHERE p.status IN ('active', 'ended') AND p.starts_on + 33 < %(today)s
     '''),
     ("next reviews due", '''
@@ -67,7 +73,7 @@ STATEMENTS = [
                                     cancelled_reason, created_at, updated_at)
         SELECT p.id, 'scheduled', n.number, due.on, due.on, false, 'due', '{}', '', '', '', false, '',
                now(), now()
-        FROM placements_placement AS p
+        FROM bare AS p
         CROSS JOIN LATERAL (SELECT CASE WHEN p.starts_on + 33 < %(today)s THEN 2 ELSE 1 END AS number) AS n
         CROSS JOIN LATERAL (SELECT CASE WHEN p.id %% 100 < 4 THEN %(today)s - 3
                                         ELSE %(today)s + 10 END AS on) AS due
