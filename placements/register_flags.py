@@ -302,6 +302,15 @@ def flagged(placements: QuerySet, flag: str, *, membership: Membership, today: d
     return current.filter(condition)
 
 
+def full_time_week(*, membership: Membership, today: datetime.date):
+    """The hours of a full-time week for the pupil of the placement in hand, as SQL: for the pupil's year
+    group on the day the register judges the placement (a planned placement's start, or today), as the
+    placement's LA sets it (`placements.entitlement.full_time_hours`). For counting full-time placements
+    in the database (`hours_per_week >= full_time_week(...)`), as a row's `full_time` says; one query,
+    for the LAs' numbers."""
+    return _Week(membership=membership, today=today).full_time
+
+
 def _placement_condition(
     flag: Flag, *, today: datetime.date, membership: Membership, week: _Week | None
 ) -> Q:
