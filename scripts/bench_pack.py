@@ -9,12 +9,12 @@ of each), gathering its data in a handful of queries, not one a pupil. Exits non
 
 On a database of its own, emptied at every run (as `scripts/bench_alerts.py`): BENCH_PACK_DATABASE_URL,
 else apcommission_bench_pack on the local PostgreSQL, else an embedded one; with BENCH_PACK_REUSE=1 it is
-kept, and seeded only if it has not been. Migrated, then seeded (a minute or two) with the
+kept, and seeded only if it has not been. Migrated, then seeded (together about two minutes) with the
 test factories (tests/*/factories.py) for the records and one INSERT ... SELECT for the attendance marks:
 
 - the school (Demoshire Academy, in Demoshire) with BENCH_PUPILS pupils placed since 1 September across
-  six providers, each with a profile, a site, the LA's evidence checks (one provider's expired), an
-  approved-list entry (one with conditions, one unregistered provider) and QA visits by the LA and by the
+  six providers (two unregistered), each with a profile, a site, the LA's evidence checks (one
+  provider's expired), an approved-list entry (one with conditions) and QA visits by the LA and by the
   school; about a sixth of the placements ended with an outcome and check-ins, a quarter part time with a
   plan and its steps, the rest active;
 - each placement: two or three objectives with baselines and ten progress entries each, the pupil's two
