@@ -5,6 +5,7 @@ review reading the pupil's answers, decides to amend the plan and changes an obj
 is checked with axe-core (WCAG 2.2 AA), the public ones included."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -37,6 +38,9 @@ def test_the_pupil_answers_by_link_and_the_ap_lead_holds_the_review_with_it(
 
     main.get_by_role("button", name="Get a link for the pupil's views").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Link made for the pupil's views")
+    expect(main).to_contain_text(
+        re.compile(r"It works once, until \d+ \w+ \d{4} at (\d+(:\d\d)?[ap]m|midday|midnight)")
+    )
     axe(page, "the link, shown once")
     link = page.get_by_label("The link").input_value()
     assert link.startswith(f"{live_server.url}/voice/")
