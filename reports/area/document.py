@@ -12,15 +12,12 @@ Python for each placement, however many the area has. It names no pupil: `Built.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
-
+from reports import document
 from reports.area import evidence, outcomes, part_time, placements, reviews, threshold, unlisted, visits
 from reports.area.scope import AreaScope
-from reports.pack.document import CLASSIFICATION, Built, Section
-from reports.pdf import static_text
+from reports.document import Built, Progress, Section
 
 SECTIONS = (
     Section(
@@ -122,14 +119,9 @@ def summarise(gathered: dict) -> Summary:
     )
 
 
-def gather(scope: AreaScope, *, progress: Callable[[int, int, str], None] | None = None) -> dict:
+def gather(scope: AreaScope, *, progress: Progress | None = None) -> dict:
     """Every section's data, by key."""
-    gathered = {}
-    for number, section in enumerate(SECTIONS, start=1):
-        if progress:
-            progress(number, STEPS + 1, section.title)
-        gathered[section.key] = section.gather(scope)
-    return gathered
+    return document.gather(SECTIONS, scope, progress=progress)
 
 
 def build(
@@ -137,28 +129,15 @@ def build(
     *,
     generated_by: str,
     generated_at: datetime.datetime,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Built:
     gathered = gather(scope, progress=progress)
-    sections = [
-        {
-            "key": section.key,
-            "title": section.title,
-            "template": section.template,
-            "data": gathered[section.key],
-        }
-        for section in SECTIONS
-    ]
-    html = render_to_string(
+    html = document.render(
         "reports/area/area.html",
-        {
-            "css": static_text("reports/print.css"),
-            "scope": scope,
-            "summary": summarise(gathered),
-            "sections": sections,
-            "classification": CLASSIFICATION,
-            "generated_by": generated_by,
-            "generated_at": generated_at,
-        },
+        generated_by=generated_by,
+        generated_at=generated_at,
+        scope=scope,
+        summary=summarise(gathered),
+        sections=document.laid_out(SECTIONS, gathered),
     )
     return Built(html=html, pupil_ids=set())

@@ -9,27 +9,14 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.template.loader import render_to_string
-
 from apcommission.numbers import plain_number
+from reports import document
+from reports.document import Built, Progress, Section
 from reports.pack import effectiveness, gaps, outcomes, part_time, providers, pupils
 from reports.pack.scope import PackScope
-from reports.pdf import static_text
-
-CLASSIFICATION = "OFFICIAL-SENSITIVE"
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    gather: Callable
-    template: str
-
 
 SECTIONS = (
     Section("pupils", "Pupils in alternative provision", pupils.gather, "reports/pack/_pupils.html"),
@@ -87,20 +74,9 @@ def summarise(gathered: dict) -> Summary:
     )
 
 
-def gather(scope: PackScope, *, progress: Callable[[int, int, str], None] | None = None) -> dict:
+def gather(scope: PackScope, *, progress: Progress | None = None) -> dict:
     """Every section's data, by key."""
-    gathered = {}
-    for number, section in enumerate(SECTIONS, start=1):
-        if progress:
-            progress(number, len(SECTIONS) + 1, section.title)
-        gathered[section.key] = section.gather(scope)
-    return gathered
-
-
-@dataclass(frozen=True)
-class Built:
-    html: str
-    pupil_ids: set[int]  # every pupil the pack names, for the access event each download writes
+    return document.gather(SECTIONS, scope, progress=progress)
 
 
 def build(
@@ -108,28 +84,15 @@ def build(
     *,
     generated_by: str,
     generated_at: datetime.datetime,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Built:
     gathered = gather(scope, progress=progress)
-    sections = [
-        {
-            "key": section.key,
-            "title": section.title,
-            "template": section.template,
-            "data": gathered[section.key],
-        }
-        for section in SECTIONS
-    ]
-    html = render_to_string(
+    html = document.render(
         "reports/pack/pack.html",
-        {
-            "css": static_text("reports/print.css"),
-            "scope": scope,
-            "summary": summarise(gathered),
-            "sections": sections,
-            "classification": CLASSIFICATION,
-            "generated_by": generated_by,
-            "generated_at": generated_at,
-        },
+        generated_by=generated_by,
+        generated_at=generated_at,
+        scope=scope,
+        summary=summarise(gathered),
+        sections=document.laid_out(SECTIONS, gathered),
     )
     return Built(html=html, pupil_ids={row.register.pupil_id for row in gathered["pupils"].rows})

@@ -12,14 +12,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
 
 from contacts.models import Contact
 from placements.models import Placement
+from reports import document
+from reports.document import Built
 from reports.pack import effectiveness, part_time, pupils
-from reports.pack.document import CLASSIFICATION, Built
 from reports.pack.scope import PackScope, Period
-from reports.pdf import static_text
 
 
 @dataclass(frozen=True)
@@ -55,18 +54,14 @@ def _contacts(scope: PlacementScope) -> list[Contact]:
 
 def build(scope: PlacementScope, *, generated_by: str, generated_at: datetime.datetime) -> Built:
     plan = pupils.gather(scope)
-    html = render_to_string(
+    html = document.render(
         "reports/placement/placement.html",
-        {
-            "css": static_text("reports/print.css"),
-            "scope": scope,
-            "plan": plan.rows[0] if plan.rows else None,
-            "effect": next(iter(effectiveness.gather(scope).placements), None),
-            "part_time": part_time.gather(scope),
-            "contacts": _contacts(scope),
-            "classification": CLASSIFICATION,
-            "generated_by": generated_by,
-            "generated_at": generated_at,
-        },
+        generated_by=generated_by,
+        generated_at=generated_at,
+        scope=scope,
+        plan=plan.rows[0] if plan.rows else None,
+        effect=next(iter(effectiveness.gather(scope).placements), None),
+        part_time=part_time.gather(scope),
+        contacts=_contacts(scope),
     )
     return Built(html=html, pupil_ids={row.register.pupil_id for row in plan.rows})

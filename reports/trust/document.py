@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
-
-from django.template.loader import render_to_string
 
 from apcommission.tenancy.models import Membership, Organisation
 from apcommission.tenancy.roles import OrganisationKind as Kind
+from reports import document
+from reports.document import Built, Progress
 from reports.pack import document as pack
-from reports.pack.document import CLASSIFICATION, Built, Summary
+from reports.pack.document import Summary
 from reports.pack.scope import PackScope, Period
-from reports.pdf import static_text
 
 STEPS = 1
 
@@ -53,7 +51,7 @@ def build(
     *,
     generated_by: str,
     generated_at: datetime.datetime,
-    progress: Callable[[int, int, str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Built:
     lines = []
     schools = scope.schools()
@@ -75,26 +73,22 @@ def build(
     for line in lines:
         for name, count in line.summary.by_provider:
             by_provider[name] += count
-    html = render_to_string(
+    html = document.render(
         "reports/trust/trust.html",
-        {
-            "css": static_text("reports/print.css"),
-            "scope": scope,
-            "lines": lines,
-            "gap_headings": list(lines[0].gaps) if lines else [],
-            "totals": {
-                "pupils_now": sum(line.summary.pupils_now for line in lines),
-                "pupils_in_period": sum(line.summary.pupils_in_period for line in lines),
-                "full_time": sum(line.summary.full_time for line in lines),
-                "part_time": sum(line.summary.part_time for line in lines),
-                "reviews_held": sum(line.summary.reviews_held for line in lines),
-                "reviews_held_on_time": sum(line.summary.reviews_held_on_time for line in lines),
-                "visits_this_term": sum(line.summary.visits_this_term for line in lines),
-            },
-            "by_provider": sorted(by_provider.items(), key=lambda item: (-item[1], item[0])),
-            "classification": CLASSIFICATION,
-            "generated_by": generated_by,
-            "generated_at": generated_at,
+        generated_by=generated_by,
+        generated_at=generated_at,
+        scope=scope,
+        lines=lines,
+        gap_headings=list(lines[0].gaps) if lines else [],
+        totals={
+            "pupils_now": sum(line.summary.pupils_now for line in lines),
+            "pupils_in_period": sum(line.summary.pupils_in_period for line in lines),
+            "full_time": sum(line.summary.full_time for line in lines),
+            "part_time": sum(line.summary.part_time for line in lines),
+            "reviews_held": sum(line.summary.reviews_held for line in lines),
+            "reviews_held_on_time": sum(line.summary.reviews_held_on_time for line in lines),
+            "visits_this_term": sum(line.summary.visits_this_term for line in lines),
         },
+        by_provider=sorted(by_provider.items(), key=lambda item: (-item[1], item[0])),
     )
     return Built(html=html, pupil_ids=set())
