@@ -35,19 +35,17 @@ the indexes they used.
 """
 
 import contextlib
-import json
 import os
 import signal
-import subprocess
+import statistics
 import sys
 import time
 
 from bench_services import (
     LOCAL_POSTGRES,
-    PYTHON,
-    ROOT,
     BenchError,
     demo_env,
+    django_json,
     fresh_database_url,
     manage,
     production_env,
@@ -389,23 +387,6 @@ print(json.dumps(result))
 """
 
 
-def django_run(env: dict[str, str], code: str, payload) -> object:
-    """Run `code` after django.setup() with `payload`, its progress (stderr) shown as it goes; it prints
-    one JSON line last."""
-    script = "import django, json, os\ndjango.setup()\npayload = json.loads(os.environ['BENCH_PAYLOAD'])\n"
-    proc = subprocess.run(
-        [PYTHON, "-c", script + code],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "apcommission.settings", "BENCH_PAYLOAD": json.dumps(payload)},
-        stdout=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
-    if proc.returncode or not proc.stdout.strip():
-        raise BenchError(f"a Django helper failed (exit {proc.returncode})")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
 def prepare(stack: contextlib.ExitStack) -> tuple[dict[str, str], str]:
     """The environment of a database seeded at size, and its description."""
     if REUSE:
@@ -419,13 +400,13 @@ def prepare(stack: contextlib.ExitStack) -> tuple[dict[str, str], str]:
     started = time.monotonic()
     manage(env, "migrate", "--noinput")
     print(f"Database: {description}. Migrated in {time.monotonic() - started:.0f} s.", flush=True)
-    if django_run(env, COUNT_PLACEMENTS, None) < PLACEMENTS:
+    if django_json(env, COUNT_PLACEMENTS, None, show_progress=True) < PLACEMENTS:
         print(f"Seeding the demo with {PLACEMENTS:,} placements ...", flush=True)
         started = time.monotonic()
         manage(env, "seed_demo", "--providers", str(PROVIDERS), "--placements", str(PLACEMENTS))
         print(f"Seeded in {time.monotonic() - started:.0f} s.", flush=True)
     print("Adding what the sources read and the demo does not make:", flush=True)
-    loaded = django_run(env, LOAD, None)
+    loaded = django_json(env, LOAD, None, show_progress=True)
     sizes = ", ".join(f"{table} {count:,}" for table, count in loaded["sizes"].items())
     print(f"Rows: {sizes}.", flush=True)
     return env, description
@@ -470,8 +451,12 @@ def report(result: dict, description: str) -> None:
     makes, again = [m["seconds"] for m in result["make"]], [m["again_seconds"] for m in result["make"]]
     made = result["make"][-1]
     rows = [("sweep.make, whole", "made", "best s", "median s")]
-    rows.append(("from no alerts", f"{made['made']:,}", f"{min(makes):.3f}", f"{_median(makes):.3f}"))
-    rows.append(("at once again", f"{made['again_made']:,}", f"{min(again):.3f}", f"{_median(again):.3f}"))
+    rows.append(
+        ("from no alerts", f"{made['made']:,}", f"{min(makes):.3f}", f"{statistics.median(makes):.3f}")
+    )
+    rows.append(
+        ("at once again", f"{made['again_made']:,}", f"{min(again):.3f}", f"{statistics.median(again):.3f}")
+    )
     table(rows)
 
     print()
@@ -523,16 +508,10 @@ def report(result: dict, description: str) -> None:
     )
 
 
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def run(stack: contextlib.ExitStack) -> None:
     env, description = prepare(stack)
     print("\nMeasuring:", flush=True)
-    result = django_run(env, MEASURE, {"repeat": REPEAT, "make_repeat": MAKE_REPEAT})
+    result = django_json(env, MEASURE, {"repeat": REPEAT, "make_repeat": MAKE_REPEAT}, show_progress=True)
     report(result, description)
 
 

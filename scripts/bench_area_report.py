@@ -27,8 +27,15 @@ import signal
 import sys
 import time
 
-from bench_alerts import django_run
-from bench_services import BenchError, demo_env, fresh_database_url, manage, production_env, redis_url
+from bench_services import (
+    BenchError,
+    demo_env,
+    django_json,
+    fresh_database_url,
+    manage,
+    production_env,
+    redis_url,
+)
 
 PLACEMENTS = int(os.environ.get("BENCH_PLACEMENTS") or 10_000)
 REPEAT = int(os.environ.get("BENCH_REPEAT") or 3)
@@ -174,12 +181,17 @@ def run(stack: contextlib.ExitStack) -> None:
     print(f"Database: {description}. Migrated in {time.monotonic() - started:.0f} s.", flush=True)
     print(f"Seeding the demo with {PLACEMENTS:,} placements over {SCHOOLS} schools ...", flush=True)
     started = time.monotonic()
-    django_run(env, SEED, {"schools": SCHOOLS, "providers": GENERATED_PROVIDERS, "placements": PLACEMENTS})
+    django_json(
+        env,
+        SEED,
+        {"schools": SCHOOLS, "providers": GENERATED_PROVIDERS, "placements": PLACEMENTS},
+        show_progress=True,
+    )
     print(f"Seeded in {time.monotonic() - started:.0f} s. Adding reviews, visits and outcomes:", flush=True)
-    loaded = django_run(env, LOAD, None)
+    loaded = django_json(env, LOAD, None, show_progress=True)
     print("Rows: " + ", ".join(f"{table} {count:,}" for table, count in loaded["sizes"].items()), flush=True)
     print(f"\nMeasuring, {REPEAT} times each:", flush=True)
-    result = django_run(env, MEASURE, {"repeat": REPEAT})
+    result = django_json(env, MEASURE, {"repeat": REPEAT}, show_progress=True)
     print(
         f"The report covers {result['placements']:,} placements of the period at {result['schools']} schools "
         f"and {result['providers']} providers: {result['pages']} pages, {result['bytes'] / 1024:.0f} KB, "

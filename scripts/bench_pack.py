@@ -33,20 +33,18 @@ gathering and HTML shows where the time goes.
 """
 
 import contextlib
-import json
 import os
 import signal
-import subprocess
+import statistics
 import sys
 import time
 from urllib.parse import urlparse
 
 from bench_services import (
     LOCAL_POSTGRES,
-    PYTHON,
-    ROOT,
     BenchError,
     demo_env,
+    django_json,
     fresh_database_url,
     manage,
     production_env,
@@ -444,29 +442,6 @@ print(json.dumps(result))
 """
 
 
-def django_run(env: dict[str, str], code: str, payload) -> object:
-    """Run `code` after django.setup() with `payload`, its progress (stderr) shown as it goes; it prints
-    one JSON line last."""
-    script = "import django, json, os\ndjango.setup()\npayload = json.loads(os.environ['BENCH_PAYLOAD'])\n"
-    proc = subprocess.run(
-        [PYTHON, "-c", script + code],
-        cwd=ROOT,
-        env={**env, "DJANGO_SETTINGS_MODULE": "apcommission.settings", "BENCH_PAYLOAD": json.dumps(payload)},
-        stdout=subprocess.PIPE,
-        text=True,
-        check=False,
-    )
-    if proc.returncode or not proc.stdout.strip():
-        raise BenchError(f"a Django helper failed (exit {proc.returncode})")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def median(values: list[float]) -> float:
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def report(sizes: dict, result: dict, description: str) -> bool:
     load = " ".join(f"{figure:.2f}" for figure in os.getloadavg())
     rows = ", ".join(f"{table} {count:,}" for table, count in sizes.items())
@@ -479,10 +454,18 @@ def report(sizes: dict, result: dict, description: str) -> bool:
     a, b = result["a"], result["b"]
     rows = [
         ("", "best s", "median s"),
-        ("A: the whole pack (build + render_pdf)", f"{min(a):.3f}", f"{median(a):.3f}"),
-        ("B: WeasyPrint alone (render_pdf)", f"{min(b):.3f}", f"{median(b):.3f}"),
-        ("A - B: gathering and the HTML", f"{min(a) - min(b):.3f}", f"{median(a) - median(b):.3f}"),
-        ("document.build, measured alone", f"{min(result['builds']):.3f}", f"{median(result['builds']):.3f}"),
+        ("A: the whole pack (build + render_pdf)", f"{min(a):.3f}", f"{statistics.median(a):.3f}"),
+        ("B: WeasyPrint alone (render_pdf)", f"{min(b):.3f}", f"{statistics.median(b):.3f}"),
+        (
+            "A - B: gathering and the HTML",
+            f"{min(a) - min(b):.3f}",
+            f"{statistics.median(a) - statistics.median(b):.3f}",
+        ),
+        (
+            "document.build, measured alone",
+            f"{min(result['builds']):.3f}",
+            f"{statistics.median(result['builds']):.3f}",
+        ),
     ]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for number, row in enumerate(rows):
@@ -503,7 +486,7 @@ def report(sizes: dict, result: dict, description: str) -> bool:
     rest = min(result["builds"]) - sum(result["sections"].values())
     print(f"  {'the HTML':<14} {rest:.3f} s (the build less its sections: the templates)")
     print(f"\nSQL queries the gathering makes: {result['queries']}.")
-    ratio = median(a) / median(b)
+    ratio = statistics.median(a) / statistics.median(b)
     verdict = "PASS" if ratio <= LIMIT else "FAIL"
     print(f"A / B (medians): {ratio:.2f} (the aim: at most {LIMIT}). {verdict}")
     if result.get("profile"):
@@ -525,17 +508,19 @@ def run(stack: contextlib.ExitStack) -> bool:
     manage(env, "migrate", "--noinput")
     print(f"Database: {description}. Migrated in {time.monotonic() - started:.0f} s.", flush=True)
     find = {"leader": LEADER, "tables": TABLES}
-    found = django_run(env, FIND, find)
+    found = django_json(env, FIND, find, show_progress=True)
     if found["leader"] is None:
         print(
             f"Seeding a school with {PUPILS} pupils placed this academic year, and its neighbours:",
             flush=True,
         )
-        seeded = django_run(env, SEED, {"pupils": PUPILS})
+        seeded = django_json(env, SEED, {"pupils": PUPILS}, show_progress=True)
         print(f"Seeded in {seeded['seconds']:.0f} s.", flush=True)
-        found = django_run(env, FIND, find)
+        found = django_json(env, FIND, find, show_progress=True)
     print("Measuring:", flush=True)
-    result = django_run(env, MEASURE, {"repeat": REPEAT, "near": NEAR, "leader": found["leader"]})
+    result = django_json(
+        env, MEASURE, {"repeat": REPEAT, "near": NEAR, "leader": found["leader"]}, show_progress=True
+    )
     return report(found["sizes"], result, description)
 
 

@@ -154,19 +154,22 @@ def manage(env: dict[str, str], *args: str) -> str:
     return proc.stdout
 
 
-def django_json(env: dict[str, str], code: str, payload) -> object:
-    """Run `code` after django.setup() with `payload` in BENCH_PAYLOAD; it prints one JSON line last."""
+def django_json(env: dict[str, str], code: str, payload, *, show_progress: bool = False) -> object:
+    """Run `code` after django.setup() with `payload` in BENCH_PAYLOAD; it prints one JSON line last.
+    With `show_progress`, what it writes to stderr is shown as it goes (a long seeding says how far it
+    has got) rather than kept for the error."""
     script = "import django, json, os\ndjango.setup()\npayload = json.loads(os.environ['BENCH_PAYLOAD'])\n"
     proc = subprocess.run(
         [PYTHON, "-c", script + code],
         cwd=ROOT,
         env={**env, "DJANGO_SETTINGS_MODULE": "apcommission.settings", "BENCH_PAYLOAD": json.dumps(payload)},
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=None if show_progress else subprocess.PIPE,
         text=True,
         check=False,
     )
     if proc.returncode or not proc.stdout.strip():
-        raise BenchError(f"a Django helper failed (exit {proc.returncode}):\n{proc.stderr}")
+        raise BenchError(f"a Django helper failed (exit {proc.returncode}):\n{proc.stderr or ''}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
